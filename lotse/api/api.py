@@ -1,0 +1,72 @@
+"""The one NinjaAPI (OpenAPI 3 at /api/v1/docs): session auth, one error envelope.
+
+Every error is {"code", "message", "fields"}: Http404 → 404, no login → 401, PermissionDenied → 403,
+DomainError → 403 when the actor has no part in the step (`not_your_step`), else 409, invalid input
+→ 422 with the message per field.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from lotse.cases.api import router as cases_router
+from lotse.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Lotse API",
+    version="1",
+    description="Accelerated skilled-worker procedure (§ 81a AufenthG) — cases, pre-check, routing.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+def envelope(request, status: int, code: str, message: str, fields: dict | None = None):
+    return api.create_response(
+        request, {"code": code, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return envelope(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return envelope(request, 401, "not_authenticated", _("Please log in."))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return envelope(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(DomainError)
+def refused(request, exc: DomainError):
+    status = 403 if str(exc.code) == "not_your_step" else 409
+    details = {key: value for key, value in exc.details.items() if key == "missing"}
+    return envelope(request, status, str(exc.code), exc.message, details)
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_model(request, exc: DjangoValidationError):
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return envelope(request, 422, "invalid", _("Please correct the marked fields."), fields)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request, exc: NinjaValidationError):
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        fields.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+    return envelope(request, 422, "invalid", _("Please correct the marked fields."), fields)
+
+
+api.add_router("/", cases_router)

@@ -1,0 +1,48 @@
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from lotse.cases import selectors, services
+from lotse.cases.schemas import CaseDetailOut, CaseIntakeIn, CaseOut, EventOut, SubmitIn
+from lotse.cases.visibility import case_get_for
+from lotse.orgs.middleware import membership_of
+from lotse.orgs.models import Organisation
+
+router = Router(tags=["cases"])
+
+
+@router.get("/cases", response=list[CaseOut])
+def get_cases(request, mine: bool = False):
+    return list(selectors.case_list_for(user=request.user, mine=mine)[:500])
+
+
+@router.post("/cases", response={201: CaseDetailOut})
+def post_case(request, payload: CaseIntakeIn):
+    fields = payload.model_dump(exclude_unset=True)
+    return 201, services.case_create(actor=membership_of(request), fields=fields)
+
+
+@router.get("/cases/{case_id}", response=CaseDetailOut)
+def get_case(request, case_id: UUID):
+    return case_get_for(user=request.user, case_id=case_id)
+
+
+@router.patch("/cases/{case_id}", response=CaseDetailOut)
+def patch_case(request, case_id: UUID, payload: CaseIntakeIn):
+    case = case_get_for(user=request.user, case_id=case_id)
+    fields = payload.model_dump(exclude_unset=True)
+    return services.case_update(case=case, actor=membership_of(request), fields=fields)
+
+
+@router.post("/cases/{case_id}/submit", response=CaseDetailOut)
+def post_case_submit(request, case_id: UUID, payload: SubmitIn):
+    case = case_get_for(user=request.user, case_id=case_id)
+    chamber = get_object_or_404(Organisation, key=payload.chamber)
+    return services.case_submit(case=case, actor=membership_of(request), chamber=chamber)
+
+
+@router.get("/cases/{case_id}/events", response=list[EventOut])
+def get_case_events(request, case_id: UUID):
+    case = case_get_for(user=request.user, case_id=case_id)
+    return list(selectors.case_timeline(case=case))

@@ -1,0 +1,22 @@
+"""Event types: stable dotted values, stored in the log forever; labels are the timeline's words."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventType(models.TextChoices):
+    CASE_CREATED = "case.created", _("Case opened")
+    CASE_UPDATED = "case.updated", _("Case details changed")
+    FAMILY_ADDED = "family.added", _("Family member added")
+    FAMILY_REMOVED = "family.removed", _("Family member removed")
+    CASE_SUBMITTED = "case.submitted", _("Submitted to the chamber")
+    CASE_WITHDRAWN = "case.withdrawn", _("Case withdrawn")
+    SELF_CHECK_RUN = "precheck.self_check", _("Self-check run")
+    PRECHECK_RUN = "precheck.run", _("Pre-check run")
+    CASE_RETURNED = "case.returned", _("Returned for completion")
+    NO_PROSPECT_ADVISED = "precheck.no_prospect", _("Advised: no prospect of success")
+    FORWARDING_REQUESTED = "case.forwarding_requested", _("Company asks for forwarding")
+    AUTHORITY_CHOSEN = "routing.authority_chosen", _("Authority chosen")
+    DOSSIER_FORWARDED = "dossier.forwarded", _("Forwarded to the authority")
+    CONSENT_REQUESTED = "consent.requested", _("Consent of the Federal Employment Agency requested")
+    CONTACT_ASSIGNED = "contact.assigned", _("Contact person assigned")

@@ -1,0 +1,135 @@
+"""HTML forms of the intake. Validation lives on the model (run by ModelForm and the services)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.intake import INTAKE_FIELDS, SECTIONS
+from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case, FamilyMember
+from lotse.cases.validators import CEFR_LEVELS
+from lotse.orgs.selectors import municipalities, municipality_for_postcode
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def parse_languages(text: str) -> list[dict]:
+    """'de B1, en C1' → [{"language": "de", "level": "B1"}, …]; raises ValidationError."""
+    result = []
+    for chunk in [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]:
+        pieces = chunk.split()
+        if len(pieces) != 2:
+            raise forms.ValidationError(
+                _("Write each language as code and level, such as: de B1, en C1."), code="format"
+            )
+        code, level = pieces[0].lower(), pieces[1].upper()
+        if level not in CEFR_LEVELS:
+            raise forms.ValidationError(
+                _("%(level)s is not a CEFR level (A1, A2, B1, B2, C1, C2)."), params={"level": pieces[1]},
+                code="level",
+            )
+        result.append({"language": code, "level": level})
+    return result
+
+
+def format_languages(value: list[dict]) -> str:
+    return ", ".join(f"{entry['language']} {entry['level']}" for entry in value or [])
+
+
+class CaseIntakeForm(forms.ModelForm):
+    languages = forms.CharField(
+        label=_("Languages with CEFR level"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: de B1, en C1. Leave German out if no German is proven."),
+    )
+    workplace_municipality = forms.ChoiceField(label=_("Municipality of the workplace"), required=False)
+    residence_municipality = forms.ChoiceField(
+        label=_("Municipality of the intended residence"), required=False
+    )
+
+    class Meta:
+        model = Case
+        fields = [name for name in INTAKE_FIELDS if name != "worker_languages"]
+        widgets = {
+            "worker_birth_date": DATE_INPUT,
+            "qualification_date": DATE_INPUT,
+            "job_start_date": DATE_INPUT,
+        }
+        help_texts = {
+            "workplace_postcode": _("Five digits. The municipality is pre-selected where the postcode is known."),
+            "job_salary_eur": _("Annual gross salary in euros, for example 48000.00."),
+            "job_occupation_code": _("Optional."),
+            "consent_given": _(
+                "The worker agrees that the partners of this platform process their data for the procedure."
+            ),
+        }
+
+    def __init__(self, *args, region: str = "hannover", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        places = [("", _("— please choose —"))] + [
+            (m.key, m.name) for m in municipalities(region=region)
+        ] + [(OUTSIDE_REGION, _("Outside the region"))]
+        self.fields["workplace_municipality"].choices = places
+        self.fields["residence_municipality"].choices = places
+        if self.instance and self.instance.pk:
+            self.initial["languages"] = format_languages(self.instance.worker_languages)
+        for name in ("worker_first_name", "worker_last_name"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_languages(self):
+        return parse_languages(self.cleaned_data.get("languages", ""))
+
+    def clean(self):
+        data = super().clean()
+        for prefix in ("workplace", "residence"):
+            postcode = data.get(f"{prefix}_postcode")
+            if postcode and not data.get(f"{prefix}_municipality"):
+                found = municipality_for_postcode(region=self.region, postcode=postcode)
+                if found is not None:
+                    data[f"{prefix}_municipality"] = found.key
+        return data
+
+    def intake_fields(self) -> dict:
+        """The cleaned values as the services take them."""
+        data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
+        data["worker_languages"] = self.cleaned_data.get("languages") or []
+        for name in ("workplace_municipality", "residence_municipality"):
+            data[name] = data[name] or ""
+        return data
+
+
+class FamilyMemberForm(forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "first_name", "last_name", "birth_date", "qualification", "career"]
+        widgets = {"birth_date": DATE_INPUT}
+
+
+class ChamberChoiceForm(forms.Form):
+    chamber = forms.ModelChoiceField(
+        label=_("Chamber for the pre-check"),
+        queryset=None,
+        help_text=_("Craft trades go to the Handwerkskammer (HWK), all other trades to the IHK."),
+    )
+
+    def __init__(self, *args, chambers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chamber"].queryset = chambers
+
+
+class ReasonForm(forms.Form):
+    text = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+
+class AuthorityChoiceForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Authority for the procedure in 2025"), choices=AuthorityChoice.choices)
+
+
+def form_sections(form: CaseIntakeForm):
+    """The form's bound fields grouped as the intake sections, then the consent."""
+    def bound(name):
+        return form["languages"] if name == "worker_languages" else form[name]
+
+    groups = [(title, [bound(name) for name in names]) for title, names in SECTIONS]
+    groups.append((_("Consent"), [form["consent_given"]]))
+    return groups

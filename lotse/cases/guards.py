@@ -1,0 +1,145 @@
+"""Questions about what an actor may do to a case now. Templates ask; services enforce. No writes."""
+
+from lotse.cases.errors import CaseError
+from lotse.cases.event_types import EventType
+from lotse.cases.intake import missing_for_submit
+from lotse.cases.models import Case, Participant, ParticipantRole
+from lotse.cases.states import EDITABLE, CaseState, can_move
+from lotse.core.decision import Decision
+from lotse.orgs.models import Membership, Role
+
+WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
+
+
+def acts_for_company(actor: Membership, case: Case) -> bool:
+    return actor is not None and actor.organisation_id == case.company_id
+
+
+def acts_for_chamber(actor: Membership, case: Case) -> bool:
+    return (
+        actor is not None
+        and case.chamber_id is not None
+        and actor.organisation_id == case.chamber_id
+        and actor.role in WORKING_ROLES
+    )
+
+
+def acts_for_authority(actor: Membership, case: Case) -> bool:
+    if actor is None or actor.role not in WORKING_ROLES:
+        return False
+    return Participant.objects.filter(
+        case=case, organisation_id=actor.organisation_id, role=ParticipantRole.AUTHORITY
+    ).exists()
+
+
+def takes_part(actor: Membership, case: Case) -> bool:
+    return actor is not None and (
+        acts_for_company(actor, case)
+        or Participant.objects.filter(case=case, organisation_id=actor.organisation_id).exists()
+    )
+
+
+def _company_move(actor: Membership, case: Case, event: str) -> Decision:
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if not can_move(case.state, event):
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def case_can_edit(*, case: Case, actor: Membership) -> Decision:
+    """The company edits its intake while the case is a draft or returned for completion."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state not in EDITABLE:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def case_can_submit(*, case: Case, actor: Membership) -> Decision:
+    """Submission to a chamber needs the required facts and the worker's consent (Art. 6 GDPR)."""
+    decision = _company_move(actor, case, EventType.CASE_SUBMITTED)
+    if not decision:
+        return decision
+    if missing := missing_for_submit(case):
+        return Decision.no(CaseError.INTAKE_INCOMPLETE, missing=missing)
+    if not case.consent_given:
+        return Decision.no(CaseError.CONSENT_MISSING)
+    return Decision.yes()
+
+
+def case_can_withdraw(*, case: Case, actor: Membership) -> Decision:
+    return _company_move(actor, case, EventType.CASE_WITHDRAWN)
+
+
+def case_can_request_forwarding(*, case: Case, actor: Membership) -> Decision:
+    """After advice of no prospect, the company may still ask for forwarding (advice, not veto)."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state != CaseState.SUBMITTED:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def _chamber_move(actor: Membership, case: Case, event: str | None) -> Decision:
+    if not acts_for_chamber(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if event is not None and not can_move(case.state, event):
+        return Decision.no(CaseError.WRONG_STATE)
+    if event is None and case.state != CaseState.SUBMITTED:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def case_can_precheck(*, case: Case, actor: Membership) -> Decision:
+    """The chamber's adviser runs the pre-check on a submitted case."""
+    return _chamber_move(actor, case, None)
+
+
+def case_can_return(*, case: Case, actor: Membership) -> Decision:
+    return _chamber_move(actor, case, EventType.CASE_RETURNED)
+
+
+def case_can_advise_no_prospect(*, case: Case, actor: Membership) -> Decision:
+    return _chamber_move(actor, case, None)
+
+
+def case_can_forward(*, case: Case, actor: Membership) -> Decision:
+    return _chamber_move(actor, case, EventType.DOSSIER_FORWARDED)
+
+
+def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
+    """The employer states its 2025 choice of authority until the dossier is forwarded."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def case_can_request_consent(*, case: Case, actor: Membership) -> Decision:
+    """The authority asks the Federal Employment Agency for consent (§ 81a Abs. 3 Nr. 4 AufenthG)."""
+    if not acts_for_authority(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state != CaseState.FORWARDED:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def case_can_assign_contact(*, case: Case, actor: Membership) -> Decision:
+    """A lead (or admin) of a partner taking part names that partner's contact person."""
+    if actor is None or not actor.can_lead or not takes_part(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    return Decision.yes()
+
+
+def case_can_involve_partner(*, case: Case, actor: Membership) -> Decision:
+    """Anyone working on the case (the company, or a partner's adviser or lead) may bring in
+    another partner, so nobody is sent from A to B."""
+    if actor is None or not takes_part(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if not acts_for_company(actor, case) and actor.role not in WORKING_ROLES:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state in (CaseState.DRAFT, CaseState.WITHDRAWN):
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()

@@ -1,0 +1,282 @@
+"""The case (worker, qualification, job, family), who takes part in it, and its event log."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases import validators
+from lotse.cases.states import CaseState
+from lotse.core.models import BaseModel
+
+POSTCODE = RegexValidator(r"^\d{5}$", _("A postcode has exactly five digits."))
+OUTSIDE_REGION = "outside"
+
+
+class QualificationLevel(models.TextChoices):
+    ACADEMIC = "academic", _("Academic (university degree)")
+    VOCATIONAL = "vocational", _("Vocational training")
+    NONE = "none", _("No formal qualification")
+
+
+class Recognition(models.TextChoices):
+    """The German equivalence decision (Gleichwertigkeitsfeststellung, §§ 4, 14a BQFG)."""
+
+    NONE = "none", _("Not applied for yet")
+    PENDING = "pending", _("Applied for, no decision yet")
+    FULL = "full", _("Full equivalence")
+    PARTIAL = "partial", _("Partial equivalence with measures (deficit notice)")
+    REFUSED = "refused", _("Refused")
+
+
+class Cefr(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class Relation(models.TextChoices):
+    SPOUSE = "spouse", _("Spouse or registered partner")
+    CHILD = "child", _("Minor unmarried child")
+
+
+class AuthorityChoice(models.TextChoices):
+    """1 Jul – 31 Dec 2025: the employer chose the local authority or the Zentralstelle."""
+
+    LOCAL = "local", _("Local foreigners authority")
+    ZENTRALSTELLE = "zentralstelle", _("Zentralstelle (LAB NI)")
+
+
+class Case(BaseModel):
+    """One worker's accelerated procedure (§ 81a AufenthG), opened by their future employer."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    company = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("company"), on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    created_by = models.ForeignKey(
+        "orgs.Membership", on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CaseState.choices, default=CaseState.DRAFT
+    )
+    chamber = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("chamber"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="chamber_cases",
+    )
+    authority_choice = models.CharField(
+        _("authority chosen for 2025"), max_length=16, choices=AuthorityChoice.choices, blank=True
+    )
+
+    # The worker
+    worker_first_name = models.CharField(_("first name(s)"), max_length=100, blank=True)
+    worker_last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    worker_birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validators.not_in_future]
+    )
+    worker_citizenship = models.CharField(_("citizenship"), max_length=60, blank=True)
+    worker_passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
+    worker_email = models.EmailField(_("worker's e-mail"), blank=True)
+    worker_languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validators.languages]
+    )
+    worker_pension_provision = models.BooleanField(
+        _("adequate old-age provision proven"), null=True, blank=True
+    )
+
+    # The qualification
+    qualification_level = models.CharField(
+        _("kind of qualification"), max_length=12, choices=QualificationLevel.choices, blank=True
+    )
+    qualification_country = models.CharField(_("country of qualification"), max_length=60, blank=True)
+    qualification_title = models.CharField(_("title of qualification"), max_length=200, blank=True)
+    qualification_date = models.DateField(
+        _("date obtained"), null=True, blank=True, validators=[validators.not_in_future]
+    )
+    qualification_state_recognised = models.BooleanField(
+        _("state-recognised in the country where obtained"), null=True, blank=True
+    )
+    recognition = models.CharField(
+        _("recognition in Germany"), max_length=10, choices=Recognition.choices, blank=True
+    )
+    zab_comparable = models.BooleanField(
+        _("degree comparable (anabin H+ or ZAB statement)"), null=True, blank=True
+    )
+    experience_years_last_5 = models.PositiveSmallIntegerField(
+        _("years of relevant experience in the last 5 years"), null=True, blank=True,
+        validators=[MaxValueValidator(5)],
+    )
+    it_experience_years_last_7 = models.PositiveSmallIntegerField(
+        _("years of IT experience in the last 7 years"), null=True, blank=True,
+        validators=[MaxValueValidator(7)],
+    )
+
+    # The job offer
+    job_offer = models.BooleanField(_("concrete job offer"), null=True, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_occupation_code = models.CharField(
+        _("occupation code (ISCO-08 or KldB, optional)"), max_length=10, blank=True
+    )
+    job_salary_eur = models.DecimalField(
+        _("annual gross salary (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    job_weekly_hours = models.DecimalField(
+        _("weekly hours"), max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    job_start_date = models.DateField(_("start date"), null=True, blank=True)
+    job_requires_qualification = models.BooleanField(
+        _("the job requires the qualification (qualified employment)"), null=True, blank=True
+    )
+    job_matches_qualification = models.BooleanField(
+        _("the job matches the qualification"), null=True, blank=True
+    )
+    job_shortage_occupation = models.BooleanField(
+        _("shortage occupation (ISCO groups of § 18g Abs. 1 S. 2 AufenthG)"), null=True, blank=True
+    )
+    job_it_specialist = models.BooleanField(_("IT specialist job"), null=True, blank=True)
+    job_regulated_profession = models.BooleanField(_("regulated profession"), null=True, blank=True)
+    job_licence_granted = models.BooleanField(
+        _("professional licence granted or promised"), null=True, blank=True
+    )
+    job_collective_agreement = models.BooleanField(
+        _("employer bound by a collective agreement and paying its rates"), null=True, blank=True
+    )
+    workplace_postcode = models.CharField(
+        _("postcode of the workplace"), max_length=5, blank=True, validators=[POSTCODE]
+    )
+    workplace_municipality = models.CharField(_("municipality of the workplace"), max_length=80, blank=True)
+    residence_postcode = models.CharField(
+        _("postcode of the intended residence"), max_length=5, blank=True, validators=[POSTCODE]
+    )
+    residence_municipality = models.CharField(
+        _("municipality of the intended residence"), max_length=80, blank=True
+    )
+    recognition_partnership = models.BooleanField(
+        _("recognition partnership agreed (§ 16d Abs. 3 AufenthG)"), null=True, blank=True
+    )
+    first_residence_title = models.BooleanField(
+        _("first residence title for employment"), null=True, blank=True, default=True
+    )
+    consent_given = models.BooleanField(_("consent to processing confirmed"), default=False)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["company", "-created_at"]), models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def worker_name(self) -> str:
+        return f"{self.worker_first_name} {self.worker_last_name}".strip()
+
+    @property
+    def german_level(self) -> str | None:
+        for entry in self.worker_languages or []:
+            if entry.get("language") == "de":
+                return entry.get("level")
+        return None
+
+
+class FamilyMember(BaseModel):
+    """A spouse or minor child who comes along (§ 81a Abs. 4 AufenthG)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family")
+    relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    first_name = models.CharField(_("first name(s)"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"), validators=[validators.not_in_future])
+    qualification = models.CharField(_("qualification"), max_length=200, blank=True)
+    career = models.CharField(_("occupation and career wishes"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ParticipantRole(models.TextChoices):
+    CHAMBER = "chamber", _("Chamber (pre-check)")
+    AUTHORITY = "authority", _("Competent authority")
+    EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
+    CONTACT = "contact", _("Contact partner")
+
+
+class Participant(BaseModel):
+    """An organisation taking part in a case. It sees the case from then on, also after its part
+    is done; only the services that hand a case on write these rows."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("part"), max_length=20, choices=ParticipantRole.choices)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="one_participation")
+        ]
+
+
+class CaseContact(BaseModel):
+    """The named contact person of one partner for one case ("feste Ansprechpartner")."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("orgs.Membership", on_delete=models.PROTECT, related_name="contact_for")
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "organisation"], name="one_contact_per_partner")
+        ]
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's log. Never updated; hash-chained per case (`seq`, `prev_hash`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField(_("number"))
+    type = models.CharField(_("type"), max_length=48)
+    actor = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"))
+    payload = models.JSONField(_("data"), default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="one_event_per_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.type}"
+
+    @property
+    def label(self) -> str:
+        from lotse.cases.event_types import EventType
+
+        return str(EventType(self.type).label) if self.type in EventType.values else self.type

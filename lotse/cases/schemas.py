@@ -1,0 +1,68 @@
+"""API shapes of the case: one input and one output schema per operation."""
+
+import datetime
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import ModelSchema, Schema
+from pydantic import ConfigDict, Field
+
+from lotse.cases.intake import INTAKE_FIELDS
+from lotse.cases.models import Case
+
+
+class CaseIntakeIn(ModelSchema):
+    """Intake fields; every one optional, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    class Meta:
+        model = Case
+        fields = list(INTAKE_FIELDS)
+        fields_optional = "__all__"
+
+
+class CaseOut(Schema):
+    id: UUID
+    reference: str
+    state: str
+    company: str
+    chamber: str | None
+    worker_name: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_company(case: Case) -> str:
+        return case.company.name
+
+    @staticmethod
+    def resolve_chamber(case: Case) -> str | None:
+        return case.chamber.name if case.chamber else None
+
+
+class CaseDetailOut(CaseOut):
+    worker_first_name: str
+    worker_last_name: str
+    worker_birth_date: datetime.date | None
+    job_title: str
+    job_salary_eur: Decimal | None
+    workplace_municipality: str
+    authority_choice: str
+
+
+class SubmitIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    chamber: str = Field(description="Key of the chamber: ihk-hannover or hwk-hannover")
+
+
+class EventOut(Schema):
+    seq: int
+    type: str
+    at: datetime.datetime
+    organisation: str | None
+    payload: dict
+    hash: str
+
+    @staticmethod
+    def resolve_organisation(event) -> str | None:
+        return event.organisation.key if event.organisation else None

@@ -1,0 +1,31 @@
+"""Reads of cases; each starts from `visible_to(user)`."""
+
+from django.db.models import QuerySet
+
+from lotse.cases.models import Case, CaseContact, CaseEvent
+from lotse.cases.visibility import visible_to
+
+
+def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case]:
+    """The cases `user` may see, newest first; `mine`: those where they are a named contact or
+    which they opened."""
+    cases = visible_to(user).select_related("company", "chamber")
+    if mine:
+        contact_cases = CaseContact.objects.filter(membership__user=user, membership__active=True)
+        cases = cases.filter(pk__in=contact_cases.values("case_id")) | cases.filter(
+            created_by__user=user
+        )
+    if state:
+        cases = cases.filter(state=state)
+    return cases.order_by("-created_at")
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    """The log of a case the caller already fetched through `case_get_for`."""
+    return case.events.select_related("actor__user", "organisation").order_by("seq")
+
+
+def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
+    return case.contacts.select_related("organisation", "membership__user").order_by(
+        "organisation__name"
+    )

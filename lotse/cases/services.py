@@ -1,0 +1,280 @@
+"""Every write to a case: transaction, row lock, guard, state, event."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from lotse.cases import events, guards
+from lotse.cases.errors import CaseError
+from lotse.cases.event_types import EventType
+from lotse.cases.intake import INTAKE_FIELDS
+from lotse.cases.log import plain
+from lotse.cases.models import (
+    OUTSIDE_REGION,
+    AuthorityChoice,
+    Case,
+    CaseContact,
+    FamilyMember,
+    Participant,
+    ParticipantRole,
+)
+from lotse.cases.states import apply
+from lotse.core import clock
+from lotse.core.decision import Decision
+from lotse.core.errors import DomainError
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
+
+
+def _enforce(decision: Decision) -> None:
+    if not decision.allowed:
+        raise DomainError(decision.code, **decision.details)
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _check_places(case: Case) -> None:
+    """Municipalities must come from the region's data, or be 'outside the region'."""
+    errors = {}
+    for field in ("workplace_municipality", "residence_municipality"):
+        value = getattr(case, field)
+        if value and value != OUTSIDE_REGION and not Municipality.objects.filter(key=value).exists():
+            errors[field] = ValidationError(
+                Municipality._meta.verbose_name.capitalize() + ": " + str(value), code="unknown"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validated(case: Case) -> None:
+    case.full_clean(exclude=["reference", "company", "created_by", "chamber"], validate_unique=False)
+    _check_places(case)
+
+
+def _new_reference() -> str:
+    return f"{clock.today().year}-{secrets.token_hex(3).upper()}"
+
+
+@transaction.atomic
+def case_create(*, actor: Membership, fields: dict) -> Case:
+    """A company opens a draft case for a foreign skilled worker. Invalid fields raise
+    ValidationError naming each field, and nothing is stored."""
+    if actor is None or actor.organisation.kind != OrgKind.COMPANY:
+        raise DomainError(CaseError.NOT_YOUR_STEP)
+    unknown = set(fields) - set(INTAKE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "unknown field" for name in sorted(unknown)})
+    case = Case(company=actor.organisation, created_by=actor, **fields)
+    _validated(case)
+    for _attempt in range(5):
+        case.reference = _new_reference()
+        try:
+            with transaction.atomic():
+                case.save(force_insert=True)
+            break
+        except IntegrityError:
+            continue
+    events.event_case_created(case=case, actor=actor, fields=plain(fields))
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor: Membership, fields: dict) -> Case:
+    """The company changes intake fields of a draft or returned case; the event keeps old and new."""
+    case = _locked(case)
+    _enforce(guards.case_can_edit(case=case, actor=actor))
+    unknown = set(fields) - set(INTAKE_FIELDS)
+    if unknown:
+        raise ValidationError({name: "unknown field" for name in sorted(unknown)})
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(case, name)
+        if old != value:
+            changes[name] = {"old": old, "new": value}
+            setattr(case, name, value)
+    if not changes:
+        return case
+    _validated(case)
+    case.save(update_fields=[*changes, "updated_at"])
+    events.event_case_updated(case=case, actor=actor, changes=plain(changes))
+    return case
+
+
+@transaction.atomic
+def family_member_add(*, case: Case, actor: Membership, data: dict) -> FamilyMember:
+    """A spouse or minor child who comes along (§ 81a Abs. 4 AufenthG)."""
+    case = _locked(case)
+    _enforce(guards.case_can_edit(case=case, actor=actor))
+    member = FamilyMember(case=case, **data)
+    member.full_clean(exclude=["case"])
+    member.save()
+    events.event_family_added(case=case, actor=actor, member_id=member.pk, relation=member.relation)
+    return member
+
+
+@transaction.atomic
+def family_member_remove(*, case: Case, actor: Membership, member: FamilyMember) -> None:
+    case = _locked(case)
+    _enforce(guards.case_can_edit(case=case, actor=actor))
+    member_id, relation = member.pk, member.relation
+    FamilyMember.objects.filter(pk=member_id, case=case).delete()
+    events.event_family_removed(case=case, actor=actor, member_id=member_id, relation=relation)
+
+
+def _move(case: Case, event: str) -> None:
+    case.state = apply(case.state, event)
+    case.save(update_fields=["state", "updated_at"])
+
+
+def participant_add(*, case: Case, actor: Membership | None, organisation: Organisation,
+                    role: str) -> Participant:
+    """`organisation` takes part in `case` from now on, with its region's default contact person
+    unless it has one already. Called inside the service that hands the case on."""
+    participant, _created = Participant.objects.get_or_create(
+        case=case, organisation=organisation, defaults={"role": role}
+    )
+    default = organisation.default_contact
+    if default is not None and default.active:
+        if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
+            CaseContact.objects.create(case=case, organisation=organisation, membership=default)
+            events.event_contact_assigned(
+                case=case, actor=actor, organisation=organisation, old=None, new=default
+            )
+    return participant
+
+
+@transaction.atomic
+def case_submit(*, case: Case, actor: Membership, chamber: Organisation) -> Case:
+    """The company submits the case to the IHK or the Handwerkskammer for the pre-check."""
+    case = _locked(case)
+    _enforce(guards.case_can_submit(case=case, actor=actor))
+    if chamber.kind not in (OrgKind.IHK, OrgKind.HWK):
+        raise DomainError(CaseError.NOT_A_CHAMBER)
+    case.chamber = chamber
+    case.state = apply(case.state, EventType.CASE_SUBMITTED)
+    case.save(update_fields=["chamber", "state", "updated_at"])
+    _company_contact(case=case, actor=actor)
+    events.event_case_submitted(case=case, actor=actor, chamber=chamber)
+    participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
+    return case
+
+
+def _company_contact(*, case: Case, actor: Membership) -> None:
+    """The company's own contact is the person who submits, unless one was named already."""
+    if not CaseContact.objects.filter(case=case, organisation_id=case.company_id).exists():
+        CaseContact.objects.create(case=case, organisation_id=case.company_id, membership=actor)
+        events.event_contact_assigned(
+            case=case, actor=actor, organisation=case.company, old=None, new=actor
+        )
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor: Membership, reason: str = "") -> Case:
+    case = _locked(case)
+    _enforce(guards.case_can_withdraw(case=case, actor=actor))
+    _move(case, EventType.CASE_WITHDRAWN)
+    events.event_case_withdrawn(case=case, actor=actor, reason=reason)
+    return case
+
+
+@transaction.atomic
+def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
+    """The chamber returns the case for completion, saying what is missing."""
+    case = _locked(case)
+    _enforce(guards.case_can_return(case=case, actor=actor))
+    if not missing.strip():
+        raise DomainError(CaseError.REASON_REQUIRED)
+    _move(case, EventType.CASE_RETURNED)
+    events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    return case
+
+
+@transaction.atomic
+def case_advise_no_prospect(*, case: Case, actor: Membership, reasons: str,
+                            assessment: dict | None = None) -> Case:
+    """The chamber advises that the case has no prospect of success, with the legal reasons.
+    Advice, not a veto: the state stays, the company may withdraw or still ask for forwarding."""
+    case = _locked(case)
+    _enforce(guards.case_can_advise_no_prospect(case=case, actor=actor))
+    if not reasons.strip():
+        raise DomainError(CaseError.REASON_REQUIRED)
+    events.event_no_prospect_advised(case=case, actor=actor, reasons=reasons.strip(),
+                                     assessment=assessment)
+    return case
+
+
+@transaction.atomic
+def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") -> Case:
+    case = _locked(case)
+    _enforce(guards.case_can_request_forwarding(case=case, actor=actor))
+    events.event_forwarding_requested(case=case, actor=actor, note=note.strip())
+    return case
+
+
+@transaction.atomic
+def case_choose_authority(*, case: Case, actor: Membership, choice: str) -> Case:
+    """The employer's choice for 1 Jul – 31 Dec 2025: local authority or Zentralstelle."""
+    case = _locked(case)
+    _enforce(guards.case_can_choose_authority(case=case, actor=actor))
+    if choice not in AuthorityChoice.values:
+        raise ValidationError({"authority_choice": "unknown choice"})
+    old = case.authority_choice
+    if old == choice:
+        return case
+    case.authority_choice = choice
+    case.save(update_fields=["authority_choice", "updated_at"])
+    events.event_authority_chosen(case=case, actor=actor, old=old, new=choice)
+    return case
+
+
+@transaction.atomic
+def case_request_consent(*, case: Case, actor: Membership) -> Case:
+    """The authority asks the Agentur für Arbeit for consent (§ 39 AufenthG, § 81a Abs. 3 Nr. 4);
+    the agency takes part in the case from now on."""
+    case = _locked(case)
+    _enforce(guards.case_can_request_consent(case=case, actor=actor))
+    agency = Organisation.objects.filter(
+        region=case.company.region, kind=OrgKind.EMPLOYMENT_AGENCY
+    ).first()
+    if agency is None:
+        raise DomainError(CaseError.NOT_A_PARTNER)
+    events.event_consent_requested(case=case, actor=actor, agency=agency)
+    participant_add(case=case, actor=actor, organisation=agency,
+                    role=ParticipantRole.EMPLOYMENT_AGENCY)
+    return case
+
+
+@transaction.atomic
+def case_contact_assign(*, case: Case, actor: Membership, membership: Membership) -> CaseContact:
+    """A lead names their organisation's contact person for the case (a handover is an event).
+    Naming a person of a partner not yet involved makes that partner take part."""
+    case = _locked(case)
+    _enforce(guards.case_can_assign_contact(case=case, actor=actor))
+    if membership.organisation_id != actor.organisation_id or not membership.active:
+        raise DomainError(CaseError.NOT_A_PARTNER)
+    contact = CaseContact.objects.filter(case=case, organisation_id=actor.organisation_id).first()
+    old = contact.membership if contact else None
+    if old is not None and old.pk == membership.pk:
+        return contact
+    if contact is None:
+        contact = CaseContact(case=case, organisation_id=actor.organisation_id)
+    contact.membership = membership
+    contact.save()
+    events.event_contact_assigned(
+        case=case, actor=actor, organisation=actor.organisation, old=old, new=membership
+    )
+    return contact
+
+
+@transaction.atomic
+def case_involve_partner(*, case: Case, actor: Membership, organisation: Organisation) -> Participant:
+    """Bring another partner of the region into the case (e.g. the Welcome Center or the
+    Jobcenter); its default contact person becomes its named contact and it sees the case."""
+    case = _locked(case)
+    _enforce(guards.case_can_involve_partner(case=case, actor=actor))
+    if organisation.kind == OrgKind.COMPANY or organisation.region != case.company.region:
+        raise DomainError(CaseError.NOT_A_PARTNER)
+    return participant_add(case=case, actor=actor, organisation=organisation,
+                           role=ParticipantRole.CONTACT)

@@ -1,0 +1,55 @@
+"""The case's main stage as data: (state, event) → next state. No ORM, no clock.
+
+Stages follow domain/process.md § 3: the regional pre-check (stage 0) ends with forwarding to the
+authority; the § 81a steps after it get their own tracks in a later part.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.errors import CaseError
+from lotse.cases.event_types import EventType
+from lotse.core.errors import DomainError
+
+
+class CaseState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("With the chamber for pre-check")
+    RETURNED = "returned", _("Returned for completion")
+    FORWARDED = "forwarded", _("Forwarded to the authority")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (CaseState.DRAFT, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
+    (CaseState.RETURNED, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
+    (CaseState.SUBMITTED, EventType.CASE_RETURNED): CaseState.RETURNED,
+    (CaseState.SUBMITTED, EventType.DOSSIER_FORWARDED): CaseState.FORWARDED,
+    (CaseState.DRAFT, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
+    (CaseState.SUBMITTED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
+    (CaseState.RETURNED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
+}
+MOVES = frozenset(event for (_state, event) in TRANSITIONS)
+EDITABLE = frozenset({CaseState.DRAFT, CaseState.RETURNED})
+INITIAL = CaseState.DRAFT
+
+
+def apply(state: str, event: str) -> str:
+    """The state after one event; services and log replay both use it."""
+    if (state, event) in TRANSITIONS:
+        return TRANSITIONS[state, event]
+    if event in MOVES:
+        raise DomainError(CaseError.WRONG_STATE)
+    return state  # edits, contacts, messages leave the state alone
+
+
+def can_move(state: str, event: str) -> bool:
+    return (state, event) in TRANSITIONS
+
+
+def replay(events: list[str]) -> str:
+    """The state a log of event types leads to, from the initial state."""
+    state = INITIAL
+    for event in events:
+        state = apply(state, event)
+    return state

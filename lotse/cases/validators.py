@@ -1,0 +1,34 @@
+"""Field checks shared by the form, the API and the services (run by `Model.full_clean`)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core import clock
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+def not_in_future(value: datetime.date) -> None:
+    if value > clock.today():
+        raise ValidationError(_("This date lies in the future."), code="future")
+    if value.year < 1900:
+        raise ValidationError(_("Please check the year."), code="too_old")
+
+
+def languages(value) -> None:
+    """A list of {"language": ISO 639 code, "level": CEFR level}."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Languages must be a list."), code="invalid")
+    for entry in value:
+        if not isinstance(entry, dict):
+            raise ValidationError(_("Each language needs a code and a level."), code="invalid")
+        code = str(entry.get("language", ""))
+        if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+            raise ValidationError(
+                _("A language is given by its two- or three-letter code, such as de or en."),
+                code="invalid",
+            )
+        if entry.get("level") not in CEFR_LEVELS:
+            raise ValidationError(_("The level must be one of A1, A2, B1, B2, C1, C2."), code="invalid")

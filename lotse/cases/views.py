@@ -1,0 +1,269 @@
+"""Case pages: parse, fetch through a selector, call one service, render."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.cases import guards, selectors, services
+from lotse.cases.forms import (
+    AuthorityChoiceForm,
+    CaseIntakeForm,
+    ChamberChoiceForm,
+    FamilyMemberForm,
+    ReasonForm,
+    form_sections,
+)
+from lotse.cases.intake import missing_for_submit
+from lotse.cases.models import Case
+from lotse.cases.states import CaseState
+from lotse.cases.visibility import case_get_for
+from lotse.core.errors import DomainError
+from lotse.core.ids import is_uuid
+from lotse.orgs.middleware import membership_of
+from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.selectors import chambers
+
+
+def _region(request) -> str:
+    membership = membership_of(request)
+    return membership.organisation.region if membership else "hannover"
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        target = field if field in form.fields else None
+        if field == "worker_languages":
+            target = "languages"
+        for problem in problems:
+            form.add_error(target, problem)
+
+
+def case_list(request):
+    mine = request.GET.get("mine") == "1"
+    state = request.GET.get("state", "")
+    if state not in CaseState.values:
+        state = ""
+    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)[:200]
+    membership = membership_of(request)
+    can_open = membership is not None and membership.organisation.kind == OrgKind.COMPANY
+    return render(request, "cases/list.html", {
+        "cases": cases, "mine": mine, "state": state, "states": CaseState.choices,
+        "can_open": can_open,
+    })
+
+
+def case_new(request):
+    membership = membership_of(request)
+    if membership is None or membership.organisation.kind != OrgKind.COMPANY:
+        messages.error(request, _("Only a company opens cases."))
+        return redirect("cases:list")
+    form = CaseIntakeForm(request.POST or None, region=_region(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(actor=membership, fields=form.intake_fields())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The case was saved as a draft."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": None})
+
+
+def case_edit(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    membership = membership_of(request)
+    decision = guards.case_can_edit(case=case, actor=membership)
+    if not decision:
+        messages.error(request, decision.message)
+        return redirect("cases:detail", case_id=case.pk)
+    form = CaseIntakeForm(request.POST or None, instance=case, region=_region(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(case=case, actor=membership, fields=form.intake_fields())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": case})
+
+
+def case_detail(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    membership = membership_of(request)
+    ask = {
+        name: guard(case=case, actor=membership)
+        for name, guard in {
+            "edit": guards.case_can_edit,
+            "submit": guards.case_can_submit,
+            "withdraw": guards.case_can_withdraw,
+            "return": guards.case_can_return,
+            "no_prospect": guards.case_can_advise_no_prospect,
+            "forward": guards.case_can_forward,
+            "request_forwarding": guards.case_can_request_forwarding,
+            "choose_authority": guards.case_can_choose_authority,
+            "request_consent": guards.case_can_request_consent,
+            "assign_contact": guards.case_can_assign_contact,
+            "involve_partner": guards.case_can_involve_partner,
+        }.items()
+    }
+    colleagues = []
+    if ask["assign_contact"]:
+        colleagues = Membership.objects.filter(
+            organisation_id=membership.organisation_id, active=True
+        ).select_related("user")
+    partners = []
+    if ask["involve_partner"]:
+        taking_part = case.participants.values("organisation_id")
+        partners = Organisation.objects.filter(region=case.company.region).exclude(
+            kind=OrgKind.COMPANY
+        ).exclude(pk__in=taking_part)
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "ask": ask,
+        "events": selectors.case_timeline(case=case),
+        "contacts": selectors.case_contacts(case=case),
+        "family": case.family.all(),
+        "missing": [Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)],
+        "sections": SECTIONS,
+        "chamber_form": ChamberChoiceForm(chambers=chambers(region=case.company.region)),
+        "family_form": FamilyMemberForm(),
+        "reason_form": ReasonForm(),
+        "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
+        "colleagues": colleagues,
+        "partners": partners,
+    })
+
+
+def case_action(request, case_id, action):
+    """Run one service on a visible case and come back to its page, with the refusal shown."""
+    case = case_get_for(user=request.user, case_id=case_id)
+    try:
+        action(case=case, actor=membership_of(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+def _reason(request) -> str | None:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please state the reason (at most 4,000 characters)."))
+        return None
+    return form.cleaned_data["text"]
+
+
+@require_POST
+def case_submit(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    form = ChamberChoiceForm(request.POST, chambers=chambers(region=case.company.region))
+    if not form.is_valid():
+        messages.error(request, _("Please choose the IHK or the Handwerkskammer."))
+        return redirect("cases:detail", case_id=case.pk)
+    return case_action(request, case_id, partial(services.case_submit, chamber=form.cleaned_data["chamber"]))
+
+
+@require_POST
+def case_withdraw(request, case_id):
+    return case_action(request, case_id, partial(services.case_withdraw, reason=request.POST.get("text", "")[:4000]))
+
+
+@require_POST
+def case_return(request, case_id):
+    reason = _reason(request)
+    if reason is None:
+        return redirect("cases:detail", case_id=case_id)
+    return case_action(request, case_id, partial(services.case_return, missing=reason))
+
+
+@require_POST
+def case_no_prospect(request, case_id):
+    reason = _reason(request)
+    if reason is None:
+        return redirect("cases:detail", case_id=case_id)
+    return case_action(request, case_id, partial(services.case_advise_no_prospect, reasons=reason))
+
+
+@require_POST
+def case_request_forwarding(request, case_id):
+    note = request.POST.get("text", "")[:4000]
+    return case_action(request, case_id, partial(services.case_request_forwarding, note=note))
+
+
+@require_POST
+def case_choose_authority(request, case_id):
+    form = AuthorityChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose the local authority or the Zentralstelle."))
+        return redirect("cases:detail", case_id=case_id)
+    return case_action(request, case_id, partial(services.case_choose_authority, choice=form.cleaned_data["choice"]))
+
+
+@require_POST
+def case_request_consent(request, case_id):
+    return case_action(request, case_id, services.case_request_consent)
+
+
+@require_POST
+def case_assign_contact(request, case_id):
+    membership = membership_of(request)
+    chosen = None
+    if membership is not None and is_uuid(request.POST.get("membership")):
+        chosen = Membership.objects.filter(
+            pk=request.POST["membership"], organisation_id=membership.organisation_id
+        ).first()
+    if chosen is None:
+        messages.error(request, _("Please choose a person of your organisation."))
+        return redirect("cases:detail", case_id=case_id)
+    return case_action(request, case_id, partial(services.case_contact_assign, membership=chosen))
+
+
+@require_POST
+def case_involve_partner(request, case_id):
+    key = request.POST.get("organisation", "")
+    organisation = Organisation.objects.filter(key=key).exclude(kind=OrgKind.COMPANY).first()
+    if organisation is None:
+        messages.error(request, _("Please choose a partner organisation."))
+        return redirect("cases:detail", case_id=case_id)
+    return case_action(request, case_id, partial(services.case_involve_partner, organisation=organisation))
+
+
+@require_POST
+def family_add(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    form = FamilyMemberForm(request.POST)
+    if form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.family_member_add(case=case, actor=membership_of(request), data=data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The family member was added."))
+            return redirect("cases:detail", case_id=case.pk)
+    else:
+        for field, problems in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(problems)}")
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@require_POST
+def family_remove(request, case_id, member_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    member = case.family.filter(pk=member_id).first()
+    if member is None:
+        return redirect("cases:detail", case_id=case.pk)
+    return case_action(request, case_id, partial(services.family_member_remove, member=member))

@@ -1,0 +1,39 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+
+def home(request):
+    """The start page is the list of one's cases; a platform admin goes to the administration."""
+    if request.user.is_staff and not request.user.memberships.filter(active=True).exists():
+        return redirect("admin:index")
+    return redirect("cases:list")
+
+
+@login_not_required
+@require_POST
+def language(request):
+    """Switch the interface language (public: the login page offers it too); the choice is kept
+    on the user's account when logged in."""
+    response = set_language(request)
+    chosen = request.POST.get("language")
+    if request.user.is_authenticated and chosen in ("de", "en"):
+        request.user.language = chosen
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    return render(request, "core/400.html", status=400)
+
+
+@login_not_required
+def not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+@login_not_required
+def forbidden(request, exception=None):
+    return render(request, "core/403.html", status=403)

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from lotse.cases.models import Case
+from lotse.demo.cast import cast_load
+from lotse.demo.stories import stories_load
+from lotse.orgs.services import region_load
+
+
+def region_dir(name: str | None = None) -> Path:
+    return Path(settings.LOTSE_REGIONS_DIR) / (name or settings.LOTSE_REGION)
+
+
+@transaction.atomic
+def demo_load() -> None:
+    """Region data, cast and story cases; the stories only once (they are history)."""
+    region_load(region_dir=region_dir())
+    cast_load()
+    if not Case.objects.exists():
+        stories_load()

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from lotse.demo.cast import DEMO_PASSWORD, cast_logins
+from lotse.demo.load import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the Hannover region data and the demo cast with their cases; print the logins."
+
+    def handle(self, *args, **options):
+        demo_load()
+        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        for key, email, organisation in cast_logins():
+            self.stdout.write(f"  {key:28} {email:48} {organisation}")

@@ -1,0 +1,38 @@
+"""Forwarding the pre-checked dossier to the authority competent on the day of forwarding."""
+
+from django.db import transaction
+
+from lotse.cases import events
+from lotse.cases.errors import CaseError
+from lotse.cases.event_types import EventType
+from lotse.cases.guards import case_can_forward
+from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.services import participant_add
+from lotse.cases.states import apply
+from lotse.core import clock
+from lotse.core.errors import DomainError
+from lotse.orgs.models import Membership
+from lotse.routing.services import agreement_authority_for
+
+
+@transaction.atomic
+def case_forward(*, case: Case, actor: Membership) -> Case:
+    """The chamber forwards the checked dossier to the authority that the dated rules name today
+    (domain/authorities.md: local authority until 30 Jun 2025, the employer's choice until
+    31 Dec 2025, the Zentralstelle at LAB NI from 1 Jan 2026). The authority takes part from now on."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    decision = case_can_forward(case=case, actor=actor)
+    if not decision.allowed:
+        raise DomainError(decision.code, **decision.details)
+    answer = agreement_authority_for(case=case, on=clock.today())
+    if answer.organisation is None:
+        raise DomainError(CaseError.NO_COMPETENT_AUTHORITY, reason=answer.reason)
+    case.state = apply(case.state, EventType.DOSSIER_FORWARDED)
+    case.save(update_fields=["state", "updated_at"])
+    events.event_dossier_forwarded(
+        case=case, actor=actor, authority=answer.organisation, reason=answer.reason,
+        rule=answer.rule_id,
+    )
+    participant_add(case=case, actor=actor, organisation=answer.organisation,
+                    role=ParticipantRole.AUTHORITY)
+    return case

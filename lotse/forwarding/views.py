@@ -1,0 +1,9 @@
+from django.views.decorators.http import require_POST
+
+from lotse.cases.views import case_action
+from lotse.forwarding.services import case_forward
+
+
+@require_POST
+def forward(request, case_id):
+    return case_action(request, case_id, case_forward)

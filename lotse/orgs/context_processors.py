@@ -1,0 +1,12 @@
+from lotse.orgs.middleware import membership_of
+
+
+def membership(request):
+    current = membership_of(request)
+    user = getattr(request, "user", None)
+    others = []
+    if current is not None and user is not None and user.is_authenticated:
+        others = list(
+            user.memberships.filter(active=True).select_related("organisation").exclude(pk=current.pk)
+        )
+    return {"membership": current, "other_memberships": others}

@@ -1,0 +1,136 @@
+"""Organisations of a region, the people acting for them, and the region's places."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.core.models import BaseModel
+
+
+class OrgKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    IHK = "ihk", _("Chamber of Industry and Commerce (IHK)")
+    HWK = "hwk", _("Chamber of Crafts (HWK)")
+    FOREIGNERS_AUTHORITY = "foreigners_authority", _("Foreigners authority")
+    EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency")
+    JOBCENTER = "jobcenter", _("Jobcenter")
+    WELCOME_CENTER = "welcome_center", _("Welcome Center")
+    RECOGNITION_BODY = "recognition_body", _("Recognition body")
+
+
+CHAMBER_KINDS = frozenset({OrgKind.IHK, OrgKind.HWK})
+
+
+class TradeKind(models.TextChoices):
+    """A company's trade decides its chamber: craft businesses belong to the Handwerkskammer
+    (§ 90 HwO), all other trade businesses to the IHK (§ 2 IHKG)."""
+
+    CRAFT = "craft", _("Craft trade (Handwerk)")
+    TRADE = "trade", _("Industry, commerce or services")
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    ADVISER = "adviser", _("Adviser / caseworker")
+    LEAD = "lead", _("Lead")
+    ADMIN = "admin", _("Administrator of the organisation")
+
+
+# An adviser's work is named by the organisation's kind: chambers advise, authorities decide cases.
+ADVISER_TITLES = {
+    OrgKind.COMPANY: _("HR / case owner"),
+    OrgKind.IHK: _("Adviser"),
+    OrgKind.HWK: _("Adviser"),
+    OrgKind.FOREIGNERS_AUTHORITY: _("Caseworker"),
+    OrgKind.EMPLOYMENT_AGENCY: _("Caseworker"),
+    OrgKind.JOBCENTER: _("Employer service"),
+    OrgKind.WELCOME_CENTER: _("Adviser"),
+    OrgKind.RECOGNITION_BODY: _("Caseworker"),
+}
+
+
+class Organisation(BaseModel):
+    """A company or a partner of the region (chamber, authority, agency, Welcome Center, body)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    region = models.CharField(_("region"), max_length=40, default="hannover")
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    trade = models.CharField(_("trade"), max_length=10, choices=TradeKind.choices, blank=True)
+    default_contact = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("default contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_chamber(self) -> bool:
+        return self.kind in CHAMBER_KINDS
+
+
+class Membership(BaseModel):
+    """A person acting for an organisation in a role: the actor of every service call."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    active = models.BooleanField(_("active"), default=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        ordering = ["organisation__name", "user__last_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+    @property
+    def role_title(self) -> str:
+        if self.role == Role.ADVISER:
+            return str(ADVISER_TITLES[self.organisation.kind])
+        return str(Role(self.role).label)
+
+    @property
+    def can_lead(self) -> bool:
+        return self.role in (Role.LEAD, Role.ADMIN)
+
+
+class Municipality(BaseModel):
+    """A city or municipality of a region (region data; routing goes by it, never by postcode)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    region = models.CharField(_("region"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    official_name = models.CharField(_("official name"), max_length=160, blank=True)
+    ags = models.CharField(_("municipality key (AGS)"), max_length=8, blank=True)
+    postcodes = models.JSONField(_("postcodes"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

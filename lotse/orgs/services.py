@@ -1,0 +1,149 @@
+"""Every write to organisations, memberships and region places."""
+
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from lotse.core.errors import DomainError
+from lotse.orgs.errors import OrgError
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, Role
+
+User = get_user_model()
+
+
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+@transaction.atomic
+def region_load(*, region_dir: Path) -> list[Organisation]:
+    """Create or update the region's partners, their default contact persons and its places from
+    the region folder (`regions/<name>/`). Idempotent: running it again changes only what changed."""
+    region = _read(region_dir / "region.yaml")["key"]
+    organisations = [
+        _organisation_load(entry, region=region)
+        for entry in _read(region_dir / "organisations.yaml")["organisations"]
+    ]
+    for entry in _read(region_dir / "municipalities.yaml")["municipalities"]:
+        Municipality.objects.update_or_create(
+            key=entry["key"],
+            defaults={
+                "region": region,
+                "name": entry["name"],
+                "official_name": entry.get("official_name", ""),
+                "ags": entry.get("ags", ""),
+                "postcodes": entry.get("postcodes", []),
+            },
+        )
+    return organisations
+
+
+def _organisation_load(entry: dict, *, region: str) -> Organisation:
+    organisation, _created = Organisation.objects.update_or_create(
+        key=entry["key"],
+        defaults={
+            "kind": entry["kind"],
+            "name": entry["name"],
+            "short_name": entry.get("short_name", ""),
+            "email": entry.get("email", ""),
+            "address": entry.get("address", ""),
+            "region": region,
+        },
+    )
+    contact = entry.get("default_contact")
+    if contact and contact.get("email"):
+        first, _space, last = contact["name"].partition(" ")
+        membership = membership_create(
+            organisation=organisation,
+            email=contact["email"],
+            first_name=first,
+            last_name=last,
+            role=Role.ADVISER,
+            phone=contact.get("phone", ""),
+        )
+        organisation.default_contact = membership
+        organisation.save(update_fields=["default_contact", "updated_at"])
+    return organisation
+
+
+def organisation_create(*, key: str, kind: str, name: str, short_name: str = "", trade: str = "",
+                        region: str = "hannover") -> Organisation:
+    """A new organisation, typically a company registering on the platform."""
+    return Organisation.objects.create(
+        key=key, kind=kind, name=name, short_name=short_name, trade=trade, region=region
+    )
+
+
+def membership_create(*, organisation: Organisation, email: str, first_name: str = "",
+                      last_name: str = "", role: str = Role.MEMBER, phone: str = "") -> Membership:
+    """Add a person (found or created by e-mail) to an organisation in a role; a returning member's
+    role and name are updated and the membership becomes active again."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role, "phone": phone}
+    )
+    if not created:
+        membership.role = role
+        membership.active = True
+        membership.phone = phone or membership.phone
+        membership.save(update_fields=["role", "active", "phone", "updated_at"])
+    return membership
+
+
+def _org_admin_check(actor: Membership, target: Membership) -> None:
+    if actor.role != Role.ADMIN or actor.organisation_id != target.organisation_id:
+        raise DomainError(OrgError.NOT_ORG_ADMIN)
+
+
+@transaction.atomic
+def membership_add(*, actor: Membership, email: str, first_name: str, last_name: str,
+                   role: str) -> Membership:
+    """An organisation's admin adds a person to their own organisation."""
+    if actor.role != Role.ADMIN:
+        raise DomainError(OrgError.NOT_ORG_ADMIN)
+    return membership_create(
+        organisation=actor.organisation, email=email, first_name=first_name, last_name=last_name,
+        role=role,
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, actor: Membership, membership: Membership, role: str) -> Membership:
+    """An organisation's admin changes a colleague's role; the last admin cannot step down."""
+    _org_admin_check(actor, membership)
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        _keep_one_admin(membership)
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def membership_deactivate(*, actor: Membership, membership: Membership) -> Membership:
+    """An organisation's admin ends a colleague's membership (history stays; login to it stops)."""
+    _org_admin_check(actor, membership)
+    if membership.role == Role.ADMIN:
+        _keep_one_admin(membership)
+    membership.active = False
+    membership.save(update_fields=["active", "updated_at"])
+    return membership
+
+
+def _keep_one_admin(membership: Membership) -> None:
+    admins = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Role.ADMIN, active=True
+    ).exclude(pk=membership.pk)
+    if not admins.exists():
+        raise DomainError(OrgError.LAST_ADMIN)
+
+
+def chamber_for_trade(*, trade: str) -> str:
+    """The chamber kind a company belongs to: craft → HWK (§ 90 HwO), otherwise IHK (§ 2 IHKG)."""
+    return OrgKind.HWK if trade == "craft" else OrgKind.IHK

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from lotse.orgs import views
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("switch/", views.switch, name="switch"),
+    path("people/", views.people, name="people"),
+    path("people/<uuid:membership_id>/role/", views.person_role, name="person_role"),
+    path("people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"),
+]

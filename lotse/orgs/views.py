@@ -1,0 +1,91 @@
+"""The active organisation, and an organisation admin's page for its own people."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotse.core.errors import DomainError
+from lotse.core.ids import is_uuid
+from lotse.orgs import services
+from lotse.orgs.forms import PersonAddForm, RoleForm
+from lotse.orgs.middleware import SESSION_KEY, membership_of
+from lotse.orgs.models import Membership, Role
+from lotse.orgs.selectors import people_of
+
+
+@require_POST
+def switch(request):
+    """Act for another of one's organisations from now on (kept in the session)."""
+    chosen = request.user.memberships.filter(active=True, pk=request.POST.get("membership")).first() \
+        if is_uuid(request.POST.get("membership")) else None
+    if chosen is None:
+        messages.error(request, _("You are not a member of this organisation."))
+    else:
+        request.session[SESSION_KEY] = str(chosen.pk)
+        messages.success(request, _("You now act for %(org)s.") % {"org": chosen.organisation})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "home"
+    return redirect(target or "home")
+
+
+def _admin_membership(request):
+    membership = membership_of(request)
+    if membership is None or membership.role != Role.ADMIN:
+        return None
+    return membership
+
+
+def people(request):
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    form = PersonAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(actor=admin, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("orgs:people")
+    return render(request, "orgs/people.html", {
+        "form": form, "people": people_of(organisation=admin.organisation),
+        "roles": Role.choices,
+    })
+
+
+@require_POST
+def person_role(request, membership_id):
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    target = get_object_or_404(Membership, pk=membership_id, organisation=admin.organisation)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a role."))
+        return redirect("orgs:people")
+    try:
+        services.membership_change_role(actor=admin, membership=target, role=form.cleaned_data["role"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The role was changed."))
+    return redirect("orgs:people")
+
+
+@require_POST
+def person_deactivate(request, membership_id):
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    target = get_object_or_404(Membership, pk=membership_id, organisation=admin.organisation)
+    try:
+        services.membership_deactivate(actor=admin, membership=target)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The membership was ended."))
+    return redirect("orgs:people")

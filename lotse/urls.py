@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lotse.api.api import api
+from lotse.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("language/", core_views.language, name="language"),
+    path("accounts/", include("lotse.accounts.urls")),
+    path("orgs/", include("lotse.orgs.urls")),
+    path("cases/", include("lotse.cases.urls")),
+    path("cases/", include("lotse.forwarding.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "lotse.core.views.bad_request"
+handler403 = "lotse.core.views.forbidden"
+handler404 = "lotse.core.views.not_found"
