@@ -1,21 +1,61 @@
-"""Routing for the platform: the dated region rules, answered with Organisation rows."""
+"""Routing for the platform: the dated region rules (plain-Python core), answered with rows.
+
+Reads region data only; no case data is written here.
+"""
 
 import datetime
 from dataclasses import dataclass
 
-from lotse.cases.models import Case
+from lotse.cases.models import OUTSIDE_REGION, Case
 from lotse.orgs.models import Organisation
+from lotse.routing import RoutingAnswer, agreement_authority, residence_authority
 
 
 @dataclass(frozen=True)
 class AuthorityAnswer:
-    status: str
+    """A routing answer with the competent organisation's row (None when not competent here)."""
+
+    answer: RoutingAnswer
     organisation: Organisation | None
-    reason: dict
-    rule_id: str
+
+    @property
+    def status(self) -> str:
+        return self.answer.status
+
+    @property
+    def reason(self) -> dict:
+        return {"de": self.answer.reason.de, "en": self.answer.reason.en}
+
+    @property
+    def rule_id(self) -> str:
+        return self.answer.rule_id or ""
+
+
+def _with_row(answer: RoutingAnswer) -> AuthorityAnswer:
+    organisation = None
+    if answer.status == "competent" and answer.organisation_key:
+        organisation = Organisation.objects.filter(key=answer.organisation_key).first()
+    return AuthorityAnswer(answer, organisation)
+
+
+def _place(value: str) -> str:
+    return value if value and value != OUTSIDE_REGION else "outside the region"
 
 
 def agreement_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer:
-    """The authority for the pre-entry § 81a procedure on `on` (provisional: Zentralstelle)."""
-    organisation = Organisation.objects.filter(key="lab-ni-zentralstelle").first()
-    return AuthorityAnswer("competent", organisation, {"de": "", "en": ""}, "zentralstelle-ab-2026")
+    """The authority for the pre-entry § 81a procedure if the case were forwarded on `on`: by the
+    workplace (§ 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV) and the date, with the employer's
+    choice in the 2025 transition."""
+    answer = agreement_authority(
+        workplace=_place(case.workplace_municipality), on=on,
+        choice=case.authority_choice or None, region=case.company.region,
+    )
+    return _with_row(answer)
+
+
+def residence_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer:
+    """The foreigners authority after entry, by the worker's intended residence."""
+    answer = residence_authority(
+        residence=_place(case.residence_municipality), on=on, region=case.company.region
+    )
+    return _with_row(answer)
