@@ -1,0 +1,231 @@
+"""The competent foreigners authority, by place and by date (`routing.yaml`).
+
+Two questions: the authority for the pre-entry § 81a AufenthG procedure (the agreement), decided by the
+date of forwarding and the **workplace** (Betriebsstätte, § 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV)
+while local authorities were competent; and the authority after entry, by the worker's municipality of
+**residence** (§ 71 Abs. 1 AufenthG). In Lower Saxony the first changed: local authority until
+30 Jun 2025, the employer's choice of it or the Zentralstelle at the LAB NI from 1 Jul to 31 Dec 2025,
+only the Zentralstelle from 1 Jan 2026 (process.md § 0). All of that is data; this module only reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lotse.routing import messages
+from lotse.routing.answers import (
+    Question,
+    RoutingAnswer,
+    RoutingInputError,
+    basis,
+    candidate,
+    rule_because,
+    rule_fields,
+)
+from lotse.routing.places import Place, find_place
+from lotse.routing.region import DEFAULT_REGION, Region, get_region
+from lotse.routing.schema import AuthorityQuestion, AuthorityRule, Branch, Localized
+
+
+def agreement_authority(
+    *,
+    workplace: str,
+    on: date,
+    choice: str | None = None,
+    region: Region | str = DEFAULT_REGION,
+) -> RoutingAnswer:
+    """The authority for the pre-entry § 81a procedure on `on` (the date of forwarding).
+
+    `workplace` is the municipality of the workplace (name, key or AGS): § 71 Abs. 1 AufenthG with
+    § 31 Abs. 4 AufenthV make it decisive while local authorities are competent. `choice` is the
+    employer's stated choice (e.g. `local` or `zentralstelle`) where a rule offers one; without it such
+    a rule answers `choice_required`. A choice on a date whose rule offers none is ignored, and the
+    reason says so. An unknown choice name raises `RoutingInputError`.
+    """
+    region = _region(region)
+    if choice is not None and choice not in region.choices:
+        raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices))
+    return _route(region, "agreement_authority", region.agreement, workplace, on, choice)
+
+
+def residence_authority(
+    *, residence: str, on: date, region: Region | str = DEFAULT_REGION
+) -> RoutingAnswer:
+    """The foreigners authority after entry: the one of the municipality of residence.
+
+    It issues the residence permit (§ 71 Abs. 1 AufenthG; process.md § 0, "after entry (always)").
+    """
+    region = _region(region)
+    return _route(region, "residence_authority", region.residence, residence, on, None)
+
+
+def _region(region: Region | str) -> Region:
+    return get_region(region) if isinstance(region, str) else region
+
+
+def _route(
+    region: Region,
+    question: Question,
+    rules: AuthorityQuestion,
+    query: str,
+    on: date,
+    choice: str | None,
+) -> RoutingAnswer:
+    place = find_place(region, query)
+    common = {"question": question, "region": region.key, "on": on, "place": place}
+    if place.kind == "unknown":
+        reason = messages.render("answer.unknown_place", place=place.query, region=region.name)
+        return RoutingAnswer(status="unknown_place", reason=reason, **common)
+    rule = next((r for r in rules.rules if r.applies_on(on)), None)
+    if rule is None:
+        reason = messages.render("answer.no_rule", on=on, region=region.name)
+        return RoutingAnswer(status="not_in_data", reason=reason, **common)
+    if choice is not None and rule.options is None:
+        ignored = messages.render("choice.ignored", choice=choice, on=on)
+        common |= {"choice_ignored": choice}
+    else:
+        ignored = Localized(de="", en="")
+    if choice is not None and rule.options is not None and choice not in rule.options:
+        raise RoutingInputError("choice", value=choice, allowed=", ".join(rule.options))
+    if not place.in_region:
+        return _outside(region, rule, place, choice, ignored, common)
+    if rule.options is not None and choice is None:
+        return _choice_required(region, rule, place, common)
+    return _competent(region, rule, place, choice, ignored, common)
+
+
+def _chosen(rule: AuthorityRule, choice: str | None) -> tuple[Branch, ...]:
+    """The branches in force: the rule's own, or those of the chosen option."""
+    if rule.options is None:
+        return rule.assign or ()
+    return rule.options[choice].assign if choice else ()
+
+
+def _branch_for(branches: tuple[Branch, ...], municipality: str) -> Branch:
+    """The first branch listing the municipality, else the default branch (validated on load)."""
+    return next(b for b in branches if b.municipalities is None or municipality in b.municipalities)
+
+
+def _because(rule: AuthorityRule, branch: Branch, place: Place, choice: str | None) -> Localized:
+    parts = [rule_because(rule)]
+    if choice is not None and rule.options is not None:
+        parts.append(messages.render("choice.made", label=rule.options[choice].label))
+    parts.append(messages.fill(branch.because, place=place.label))
+    return messages.join(parts, "clause.separator")
+
+
+def _competent(
+    region: Region,
+    rule: AuthorityRule,
+    place: Place,
+    choice: str | None,
+    ignored: Localized,
+    common: dict,
+) -> RoutingAnswer:
+    branch = _branch_for(_chosen(rule, choice), place.key or "")
+    chosen = candidate(region, branch.organisation, option=choice)
+    reason = messages.render(
+        "answer.competent",
+        name=chosen.name,
+        because=_because(rule, branch, place, choice),
+        basis=basis(region, rule),
+    )
+    return RoutingAnswer(
+        status="competent",
+        organisation_key=chosen.key,
+        organisation_name=chosen.name,
+        organisation_short_name=chosen.short_name,
+        choice=choice if rule.options is not None else None,
+        reason=messages.concat(reason, ignored),
+        **common,
+        **rule_fields(region, rule),
+    )
+
+
+def _choice_required(
+    region: Region, rule: AuthorityRule, place: Place, common: dict
+) -> RoutingAnswer:
+    """No stated choice under a rule that offers one: list every option, decide nothing."""
+    candidates = tuple(
+        candidate(region, _branch_for(option.assign, place.key or "").organisation, option=name)
+        for name, option in (rule.options or {}).items()
+    )
+    labels = [
+        messages.render("choice.candidate", label=option.label, name=c.name)
+        for option, c in zip((rule.options or {}).values(), candidates, strict=True)
+    ]
+    reason = messages.render(
+        "answer.choice_required",
+        candidates=messages.join(labels, "choice.separator"),
+        because=rule_because(rule),
+        basis=basis(region, rule),
+    )
+    return RoutingAnswer(
+        status="choice_required",
+        candidates=candidates,
+        reason=reason,
+        **common,
+        **rule_fields(region, rule),
+    )
+
+
+def _outside(
+    region: Region,
+    rule: AuthorityRule,
+    place: Place,
+    choice: str | None,
+    ignored: Localized,
+    common: dict,
+) -> RoutingAnswer:
+    """A place outside the region: name who would be competent only where the data knows it.
+
+    The data knows it for an authority marked `statewide` when the place lies in the region's Land
+    (e.g. the Zentralstelle for a Lower Saxony place from 2026); a local authority elsewhere is never
+    guessed.
+    """
+    state = (
+        messages.render("outside.state", state=messages.render(f"state.{place.state}"))
+        if place.state
+        else Localized(de="", en="")
+    )
+    head = messages.render("answer.outside", place=place.label, region=region.name, state=state)
+    if rule.options is not None and choice is None:
+        options = [(name, option.assign) for name, option in rule.options.items()]
+    else:
+        options = [(choice if rule.options else None, _chosen(rule, choice))]
+    same_state = place.state == region.state
+    found = [
+        (name, branch)
+        for name, branches in options
+        for branch in branches
+        if branch.statewide and same_state
+    ]
+    elsewhere = tuple(candidate(region, b.organisation, option=name) for name, b in found)
+    tail = _outside_tail(region, rule, place, choice, found, elsewhere, len(options))
+    return RoutingAnswer(
+        status="outside_region",
+        elsewhere=elsewhere,
+        choice=choice if rule.options is not None else None,
+        reason=messages.concat(head, tail, ignored),
+        **common,
+        **rule_fields(region, rule),
+    )
+
+
+def _outside_tail(region, rule, place, choice, found, elsewhere, option_count) -> Localized:
+    if not found:
+        return messages.render("outside.not_known")
+    if option_count > 1:
+        labels = [
+            messages.render("choice.candidate", label=rule.options[name].label, name=c.name)
+            for (name, _), c in zip(found, elsewhere, strict=True)
+        ]
+        candidates = messages.join(labels, "choice.separator")
+        return messages.render("outside.choice", candidates=candidates, basis=basis(region, rule))
+    (name, branch), chosen = found[0], elsewhere[0]
+    return messages.render(
+        "outside.competent",
+        name=chosen.name,
+        because=_because(rule, branch, place, name),
+        basis=basis(region, rule),
+    )

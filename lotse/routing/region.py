@@ -1,0 +1,217 @@
+"""Load a region folder (`regions/<name>/`) into one validated, immutable `Region`.
+
+A second region is a new folder, not new code. The folder is found as `<repo>/regions`, or where the
+environment variable `LOTSE_REGIONS_DIR` points; `load_region(directory)` takes one explicitly (tests).
+Files: `region.yaml`, `municipalities.yaml`, `organisations.yaml` (shared with the orgs loader),
+`routing.yaml`, `sources.yaml`, and optionally `chambers.yaml`, `recognition.yaml`, `neighbours.yaml`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lotse.routing.schema import (
+    AuthorityQuestion,
+    ChamberRule,
+    Dated,
+    Law,
+    Localized,
+    Municipality,
+    Organisation,
+    OutsidePlace,
+    RecognitionRule,
+    Source,
+)
+
+DEFAULT_REGION = "hannover"
+REGIONS_ENV = "LOTSE_REGIONS_DIR"
+
+
+class RegionDataError(ValueError):
+    """The region's data is inconsistent (unknown key, overlapping rules, gaps); raised on load."""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region's routing data. Build it with `load_region`; it is never changed afterwards."""
+
+    key: str
+    name: Localized
+    state: str
+    municipalities: tuple[Municipality, ...]
+    organisations: dict[str, Organisation]
+    sources: dict[str, Source]
+    agreement: AuthorityQuestion
+    residence: AuthorityQuestion
+    outside: tuple[OutsidePlace, ...] = ()
+    trade_kinds: tuple[str, ...] = ()
+    chamber_rules: tuple[ChamberRule, ...] = ()
+    levels: tuple[str, ...] = ()
+    laws: dict[str, Law] = field(default_factory=dict)
+    recognition_rules: tuple[RecognitionRule, ...] = ()
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The reference-occupation categories the region's recognition rules answer."""
+        seen = dict.fromkeys(c for rule in self.recognition_rules for c in rule.categories)
+        return tuple(seen)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every choice name any agreement rule offers (e.g. `local`, `zentralstelle`)."""
+        names = (name for rule in self.agreement.rules for name in (rule.options or {}))
+        return tuple(dict.fromkeys(names))
+
+
+def regions_dir() -> Path:
+    """The folder holding the regions: `$LOTSE_REGIONS_DIR`, else `<repo>/regions`."""
+    configured = os.environ.get(REGIONS_ENV)
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "regions"
+
+
+def get_region(key: str = DEFAULT_REGION) -> Region:
+    """The region `key` from `regions_dir()`, loaded once per folder."""
+    return load_region(regions_dir() / key)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(directory: Path) -> Region:
+    return _build(directory)
+
+
+def load_region(directory: Path | str) -> Region:
+    """Load and validate the region in `directory` (cached by its resolved path)."""
+    path = Path(directory).resolve()
+    if not (path / "region.yaml").is_file():
+        raise RegionDataError(f"no region.yaml in {path}")
+    return _load_cached(path)
+
+
+def clear_cache() -> None:
+    """Forget loaded regions, e.g. after a test edited a region folder."""
+    _load_cached.cache_clear()
+
+
+def _read(directory: Path, name: str, *, required: bool = True) -> dict[str, Any]:
+    path = directory / name
+    if not path.is_file():
+        if required:
+            raise RegionDataError(f"missing {path}")
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _build(directory: Path) -> Region:
+    meta = _read(directory, "region.yaml")
+    routing = _read(directory, "routing.yaml")
+    chambers = _read(directory, "chambers.yaml", required=False)
+    recognition = _read(directory, "recognition.yaml", required=False)
+    orgs = _read(directory, "organisations.yaml")["organisations"]
+    sources = _read(directory, "sources.yaml")["sources"]
+    laws = recognition.get("laws", {})
+    region = Region(
+        key=meta["key"],
+        name=Localized(**meta["name"]),
+        state=meta["state"],
+        municipalities=tuple(
+            Municipality(**m) for m in _read(directory, "municipalities.yaml")["municipalities"]
+        ),
+        organisations={o["key"]: Organisation(**o) for o in orgs},
+        sources={key: Source(key=key, **value) for key, value in sources.items()},
+        agreement=AuthorityQuestion(**routing["agreement_authority"]),
+        residence=AuthorityQuestion(**routing["residence_authority"]),
+        outside=tuple(
+            OutsidePlace(**p)
+            for p in _read(directory, "neighbours.yaml", required=False).get("places", [])
+        ),
+        trade_kinds=tuple(chambers.get("trade_kinds", ())),
+        chamber_rules=tuple(ChamberRule(**r) for r in chambers.get("rules", ())),
+        levels=tuple(recognition.get("levels", ())),
+        laws={key: Law(key=key, **value) for key, value in laws.items()},
+        recognition_rules=tuple(RecognitionRule(**r) for r in recognition.get("rules", ())),
+    )
+    _validate(region)
+    return region
+
+
+def _validate(region: Region) -> None:
+    """Refuse data that could give a wrong or no answer: dangling keys, overlaps, uncovered places."""
+    problems: list[str] = []
+    municipality_keys = {m.key for m in region.municipalities}
+    all_rules: list[Dated] = [
+        *region.agreement.rules,
+        *region.residence.rules,
+        *region.chamber_rules,
+        *region.recognition_rules,
+    ]
+    problems += _duplicates(rule.id for rule in all_rules)
+    problems += _duplicates(m.key for m in region.municipalities)
+    for rule in all_rules:
+        problems += _unknown(rule.sources, region.sources, f"rule {rule.id!r} source")
+    for law in region.laws.values():
+        problems += _unknown(law.sources, region.sources, f"law {law.key!r} source")
+    for question in (region.agreement, region.residence):
+        problems += _overlaps(question.rules)
+        for rule in question.rules:
+            for branches in rule.branch_lists():
+                orgs = [b.organisation for b in branches]
+                problems += _unknown(orgs, region.organisations, f"rule {rule.id!r} organisation")
+                listed = {k for b in branches for k in (b.municipalities or ())}
+                problems += _unknown(listed, municipality_keys, f"rule {rule.id!r} municipality")
+                if (
+                    all(b.municipalities is not None for b in branches)
+                    and listed != municipality_keys
+                ):
+                    problems.append(f"rule {rule.id!r}: not every municipality is assigned")
+    for kind in region.trade_kinds:
+        problems += _overlaps([r for r in region.chamber_rules if kind in r.trade_kinds])
+    for rule in region.chamber_rules:
+        problems += _unknown(rule.trade_kinds, region.trade_kinds, f"rule {rule.id!r} trade kind")
+        problems += _unknown(_keys(rule.organisation), region.organisations, f"rule {rule.id!r}")
+    for category in region.categories:
+        problems += _overlaps([r for r in region.recognition_rules if category in r.categories])
+    for rule in region.recognition_rules:
+        problems += _unknown(rule.levels, region.levels, f"rule {rule.id!r} level")
+        problems += _unknown(_keys(rule.organisation), region.organisations, f"rule {rule.id!r}")
+        problems += _unknown(_keys(rule.law), region.laws, f"rule {rule.id!r} law")
+    if problems:
+        raise RegionDataError(f"region {region.key!r}: " + "; ".join(problems))
+
+
+def _keys(value: str | None) -> tuple[str, ...]:
+    return () if value is None else (value,)
+
+
+def _unknown(keys: Iterable[str], known: Iterable[str], what: str) -> list[str]:
+    known_set = set(known)
+    return [f"unknown {what} {key!r}" for key in keys if key not in known_set]
+
+
+def _duplicates(keys: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    duplicates = []
+    for key in keys:
+        if key in seen:
+            duplicates.append(f"duplicate key {key!r}")
+        seen.add(key)
+    return duplicates
+
+
+def _overlaps(rules: Sequence[Dated]) -> list[str]:
+    """Pairs of rules whose validity periods share a day (both ends inclusive)."""
+    found = []
+    for i, first in enumerate(rules):
+        for second in rules[i + 1 :]:
+            starts = max(first.valid_from or date.min, second.valid_from or date.min)
+            ends = min(first.valid_until or date.max, second.valid_until or date.max)
+            if starts <= ends:
+                found.append(f"rules {first.id!r} and {second.id!r} overlap")
+    return found
