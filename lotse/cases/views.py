@@ -175,11 +175,13 @@ def case_submit(request, case_id):
 
 @require_POST
 def case_withdraw(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     return case_action(request, case_id, partial(services.case_withdraw, reason=request.POST.get("text", "")[:4000]))
 
 
 @require_POST
 def case_return(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     reason = _reason(request)
     if reason is None:
         return redirect("cases:detail", case_id=case_id)
@@ -188,6 +190,7 @@ def case_return(request, case_id):
 
 @require_POST
 def case_no_prospect(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     reason = _reason(request)
     if reason is None:
         return redirect("cases:detail", case_id=case_id)
@@ -196,12 +199,14 @@ def case_no_prospect(request, case_id):
 
 @require_POST
 def case_request_forwarding(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     note = request.POST.get("text", "")[:4000]
     return case_action(request, case_id, partial(services.case_request_forwarding, note=note))
 
 
 @require_POST
 def case_choose_authority(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     form = AuthorityChoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose the local authority or the Zentralstelle."))
@@ -216,6 +221,7 @@ def case_request_consent(request, case_id):
 
 @require_POST
 def case_assign_contact(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     membership = membership_of(request)
     chosen = None
     if membership is not None and is_uuid(request.POST.get("membership")):
@@ -230,6 +236,7 @@ def case_assign_contact(request, case_id):
 
 @require_POST
 def case_involve_partner(request, case_id):
+    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
     key = request.POST.get("organisation", "")
     organisation = Organisation.objects.filter(key=key).exclude(kind=OrgKind.COMPANY).first()
     if organisation is None:

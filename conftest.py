@@ -1,0 +1,38 @@
+"""Shared fixtures: every test database starts with the Hannover demo (region, cast, stories)."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from lotse.demo.load import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load()
+
+
+@pytest.fixture
+def cast(db):
+    """`cast("company_hr")` is that demo person's Membership."""
+    from lotse.demo.cast import cast_membership
+
+    return cast_membership
+
+
+@pytest.fixture
+def story(db):
+    """`story("Kaya")` is the demo case of the worker with that last name."""
+    from lotse.cases.models import Case
+
+    return lambda last_name: Case.objects.get(worker_last_name=last_name)
+
+
+@pytest.fixture
+def login(client, cast):
+    """Log the test client in as a cast member and return the client."""
+
+    def as_member(key: str):
+        client.force_login(cast(key).user)
+        return client
+
+    return as_member

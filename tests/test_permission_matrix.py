@@ -1,0 +1,172 @@
+"""The permission matrix: every URL pattern and API operation has a row here (the test fails when
+one is added without one), and every cast member meets a case of another organisation on each:
+not listed, not readable (404), not writable (404, and nothing is stored)."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lotse.api.api import api
+from lotse.cases.models import Case, CaseEvent
+
+# name → (method, kind). kind: "case" takes a case id; "public" needs no login; "page" is a page
+# of the logged-in user's own; "admin" is the platform administration (staff only).
+PAGES = {
+    "home": ("GET", "page"),
+    "language": ("POST", "public"),
+    "accounts:login": ("GET", "public"),
+    "accounts:logout": ("POST", "page"),
+    "accounts:password_reset": ("GET", "public"),
+    "accounts:password_reset_done": ("GET", "public"),
+    "accounts:password_reset_confirm": ("GET", "public"),
+    "accounts:password_reset_complete": ("GET", "public"),
+    "orgs:switch": ("POST", "page"),
+    "orgs:people": ("GET", "page"),
+    "orgs:person_role": ("POST", "page"),
+    "orgs:person_deactivate": ("POST", "page"),
+    "cases:list": ("GET", "page"),
+    "cases:new": ("GET", "page"),
+    "cases:detail": ("GET", "case"),
+    "cases:edit": ("GET", "case"),
+    "cases:submit": ("POST", "case"),
+    "cases:withdraw": ("POST", "case"),
+    "cases:return": ("POST", "case"),
+    "cases:no_prospect": ("POST", "case"),
+    "cases:request_forwarding": ("POST", "case"),
+    "cases:choose_authority": ("POST", "case"),
+    "cases:request_consent": ("POST", "case"),
+    "cases:assign_contact": ("POST", "case"),
+    "cases:involve_partner": ("POST", "case"),
+    "cases:family_add": ("POST", "case"),
+    "cases:family_remove": ("POST", "case"),
+    "forwarding:forward": ("POST", "case"),
+}
+API = {
+    ("GET", "/api/v1/cases"): "list",
+    ("POST", "/api/v1/cases"): "page",
+    ("GET", "/api/v1/cases/{case_id}"): "case",
+    ("PATCH", "/api/v1/cases/{case_id}"): "case",
+    ("POST", "/api/v1/cases/{case_id}/submit"): "case",
+    ("GET", "/api/v1/cases/{case_id}/events"): "case",
+}
+# Well-formed bodies, so that the visibility check (not input validation) answers.
+VALID_BODIES = {
+    ("PATCH", "/api/v1/cases/{case_id}"): '{"job_title": "Hacked"}',
+    ("POST", "/api/v1/cases/{case_id}/submit"): '{"chamber": "ihk-hannover"}',
+}
+MEMBERS = [
+    "company_hr", "company_lead", "company_admin", "other_company_hr", "ihk_adviser", "ihk_lead",
+    "hwk_adviser", "abh_city_caseworker", "abh_region_caseworker", "abh_lead",
+    "zentralstelle_caseworker", "aa_caseworker", "jobcenter_employer_service", "welcome_adviser",
+    "welcome_lead",
+]
+# A case of another organisation, in which the member's organisation takes no part.
+FOREIGN_CASE = {
+    "company_hr": "Nguyễn", "company_lead": "El Amrani", "company_admin": "Nguyễn",
+    "other_company_hr": "Kaya", "ihk_adviser": "Nguyễn", "ihk_lead": "El Amrani",
+    "hwk_adviser": "Kaya", "abh_city_caseworker": "Nguyễn", "abh_region_caseworker": "Kaya",
+    "abh_lead": "Mendoza", "zentralstelle_caseworker": "Kaya", "aa_caseworker": "Raman",
+    "jobcenter_employer_service": "Kaya", "welcome_adviser": "Nguyễn", "welcome_lead": "Kaya",
+}
+
+
+def _named_patterns(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            if entry.namespace in ("admin", "api"):
+                yield f"{entry.namespace}:*"
+                continue
+            yield from _named_patterns(entry.url_patterns, prefix + namespace)
+        elif isinstance(entry, URLPattern):
+            yield prefix + (entry.name or f"<unnamed {entry.pattern}>")
+
+
+def test_every_url_pattern_has_a_row():
+    found = set(_named_patterns(get_resolver().url_patterns)) - {"admin:*", "api:*"}
+    assert found == set(PAGES)
+
+
+def test_every_api_operation_has_a_row():
+    schema = api.get_openapi_schema()
+    found = {
+        (method.upper(), "/api/v1" + path.removeprefix("/api/v1"))
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+    assert found == set(API)
+
+
+def _url(name: str, case: Case) -> str:
+    if name == "cases:family_remove":
+        return reverse(name, args=[case.pk, case.pk])
+    return reverse(name, args=[case.pk])
+
+
+CASE_PAGES = sorted(name for name, (_m, kind) in PAGES.items() if kind == "case")
+CASE_API = sorted(key for key, kind in API.items() if kind == "case")
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story):
+    client = login(key)
+    case = story(FOREIGN_CASE[key])
+    events_before = CaseEvent.objects.filter(case=case).count()
+    state_before = Case.objects.values_list("state", "updated_at").get(pk=case.pk)
+    assert case.reference not in client.get(reverse("cases:list")).content.decode()
+    assert case.reference not in client.get(reverse("cases:list") + "?mine=1").content.decode()
+    assert case.reference not in {row["reference"] for row in client.get("/api/v1/cases").json()}
+    for name in CASE_PAGES:
+        method, _kind = PAGES[name]
+        response = getattr(client, method.lower())(_url(name, case), {"text": "x", "chamber": "x"})
+        assert response.status_code == 404, (name, response.status_code)
+    for method, path in CASE_API:
+        url = re.sub(r"\{case_id\}", str(case.pk), path)
+        body = VALID_BODIES.get((method, path), "{}")
+        response = client.generic(method, url, body, content_type="application/json")
+        assert response.status_code == 404, (method, path, response.status_code)
+        assert response.json()["code"] == "not_found"
+    assert CaseEvent.objects.filter(case=case).count() == events_before
+    assert Case.objects.values_list("state", "updated_at").get(pk=case.pk) == state_before
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_foreign_case_mapping_really_is_foreign(key, cast, story):
+    """Guard for the table above: the chosen case must be one the member cannot see."""
+    from lotse.cases.visibility import visible_to
+
+    assert not visible_to(cast(key).user).filter(pk=story(FOREIGN_CASE[key]).pk).exists()
+
+
+def test_public_pages_are_exactly_the_marked_ones(client, db):
+    """Deny by default: only the rows marked public answer without a login."""
+    case = Case.objects.first()
+    for name, (method, kind) in PAGES.items():
+        if name == "accounts:password_reset_confirm":
+            url = reverse(name, args=["MQ", "set-password"])
+        elif kind == "case":
+            url = _url(name, case)
+        elif name in ("orgs:person_role", "orgs:person_deactivate"):
+            url = reverse(name, args=[case.pk])
+        else:
+            url = reverse(name)
+        response = getattr(client, method.lower())(url)
+        redirected_to_login = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        if kind == "public":
+            assert not redirected_to_login, name
+        else:
+            assert redirected_to_login, name
+
+
+def test_admin_is_for_platform_administrators_only(login, client, db):
+    login("company_admin")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(email="admin@lotse.example"))
+    index = client.get("/admin/").content.decode()
+    assert "/admin/orgs/organisation/" in index
+    assert "/admin/cases/" not in index
+    assert "/admin/django_tasks_database/" not in index
