@@ -131,7 +131,6 @@ def case_detail(request, case_id):
         "contacts": selectors.case_contacts(case=case),
         "family": case.family.all(),
         "missing": [Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)],
-        "sections": SECTIONS,
         "chamber_form": ChamberChoiceForm(chambers=chambers(region=case.company.region)),
         "family_form": FamilyMemberForm(),
         "reason_form": ReasonForm(),

@@ -1,0 +1,171 @@
+"""Intake: every invalid field gets a message at the field, in the user's language, and nothing
+is stored; a request too large gets a clear page, not Django's bare 400."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from lotse.cases.models import Case, CaseEvent
+from lotse.demo.stories import valid_intake
+
+
+def form_data(**overrides) -> dict:
+    data = {}
+    for name, value in valid_intake(**overrides).items():
+        if name == "worker_languages":
+            data["languages"] = ", ".join(f"{e['language']} {e['level']}" for e in value)
+        elif isinstance(value, bool):
+            data[name] = "true" if value else "false"
+        elif value is None:
+            data[name] = ""
+        else:
+            data[name] = str(value)
+    data["consent_given"] = "on"
+    return data
+
+
+def counts():
+    return Case.objects.count(), CaseEvent.objects.count()
+
+
+BAD_FIELDS = [
+    ("worker_birth_date", "2999-01-01", {"de": "in der Zukunft", "en": "in the future"}),
+    ("job_salary_eur", "-100", {"de": "größer oder gleich 0", "en": "greater than or equal to 0"}),
+    ("workplace_postcode", "3015", {"de": "fünf Ziffern", "en": "five digits"}),
+    ("worker_last_name", "x" * 10_000, {"de": "höchstens 100 Zeichen", "en": "at most 100 characters"}),
+    ("languages", "de B7", {"de": "kein GER-Niveau", "en": "not a CEFR level"}),
+]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(("field", "value", "message"), BAD_FIELDS)
+def test_bad_intake_field_is_named_and_nothing_is_stored(login, field, value, message, language):
+    client = login("company_hr")
+    client.cookies["django_language"] = language
+    before = counts()
+    response = client.post(reverse("cases:new"), form_data() | {field: value},
+                           HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message[language] in " ".join(errors[field])
+    assert counts() == before
+
+
+def test_valid_intake_creates_a_draft_with_one_event(login):
+    client = login("company_hr")
+    before = counts()
+    response = client.post(reverse("cases:new"), form_data())
+    assert response.status_code == 302
+    assert counts() == (before[0] + 1, before[1] + 1)
+    case = Case.objects.order_by("-created_at").first()
+    assert case.state == "draft" and case.german_level == "A2"
+    assert case.events.get().type == "case.created"
+
+
+def test_postcode_preselects_the_municipality(login):
+    client = login("company_hr")
+    client.post(reverse("cases:new"), form_data(workplace_municipality="") | {"workplace_postcode": "30851"})
+    assert Case.objects.order_by("-created_at").first().workplace_municipality == "langenhagen"
+
+
+def test_invalid_edit_changes_nothing(login, story):
+    case = story("Jovanović")
+    client = login("company_hr")
+    before = (counts(), Case.objects.filter(pk=case.pk).values().get())
+    response = client.post(reverse("cases:edit", args=[case.pk]),
+                           form_data(worker_first_name="Aleksandar") | {"job_salary_eur": "-1"})
+    assert "job_salary_eur" in response.context["form"].errors
+    assert (counts(), Case.objects.filter(pk=case.pk).values().get()) == before
+
+
+def test_edit_appends_an_event_with_old_and_new(login, story):
+    case = story("Jovanović")
+    client = login("company_hr")
+    data = form_data(worker_first_name="Aleksandar", worker_last_name="Jovanović", consent_given=False)
+    data["job_title"] = "Elektroniker (m/w/d)"
+    client.post(reverse("cases:edit", args=[case.pk]), data)
+    event = case.events.order_by("-seq").first()
+    assert event.type == "case.updated"
+    assert event.payload["changes"]["job_title"] == {
+        "old": "Elektroniker für Betriebstechnik", "new": "Elektroniker (m/w/d)",
+    }
+
+
+def test_submit_with_missing_fields_is_refused_and_changes_nothing(login, cast):
+    from lotse.cases.services import case_create
+
+    case = case_create(actor=cast("company_hr"), fields={"worker_last_name": "Leer"})
+    client = login("company_hr")
+    before = counts()
+    chamber = cast("ihk_adviser").organisation
+    response = client.post(reverse("cases:submit", args=[case.pk]), {"chamber": chamber.pk}, follow=True)
+    assert "nicht vollständig" in response.content.decode() or "not complete" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "draft" and counts() == before
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_ten_megabyte_request_gets_a_clear_page_and_stores_nothing(login, language):
+    client = login("company_hr")
+    before = counts()
+    big = form_data() | {"worker_first_name": "x" * (10 * 1024 * 1024)}
+    response = client.post(reverse("cases:new"), big, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 413
+    text = response.content.decode()
+    with translation.override(language):
+        assert ("zu groß" in text) if language == "de" else ("too large" in text)
+    assert counts() == before
+
+
+def test_ten_megabyte_api_request_gets_the_error_envelope(login):
+    client = login("company_hr")
+    before = counts()
+    body = json.dumps({"worker_first_name": "x" * (10 * 1024 * 1024)})
+    response = client.post("/api/v1/cases", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+    assert counts() == before
+
+
+API_BAD = [
+    ({"worker_birth_date": "2999-01-01"}, "worker_birth_date"),
+    ({"job_salary_eur": "-5"}, "job_salary_eur"),
+    ({"workplace_postcode": "ABCDE"}, "workplace_postcode"),
+    ({"worker_first_name": "x" * 10_000}, "worker_first_name"),
+    ({"qualification_level": "doctorate"}, "qualification_level"),
+    ({"shoe_size": 44}, "shoe_size"),
+    ({"workplace_municipality": "atlantis"}, "workplace_municipality"),
+]
+
+
+@pytest.mark.parametrize(("payload", "field"), API_BAD)
+def test_api_refuses_bad_intake_with_the_field_named(login, payload, field):
+    client = login("company_hr")
+    before = counts()
+    response = client.post("/api/v1/cases", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert field in body["fields"]
+    assert counts() == before
+
+
+def test_api_creates_and_a_partner_cannot(login):
+    client = login("company_hr")
+    created = client.post("/api/v1/cases", json.dumps({"worker_last_name": "Api"}),
+                          content_type="application/json")
+    assert created.status_code == 201
+    ihk = login("ihk_adviser")
+    refused = ihk.post("/api/v1/cases", json.dumps({"worker_last_name": "Api"}),
+                       content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["code"] == "not_your_step"
+
+
+def test_birth_date_today_is_accepted(login):
+    client = login("company_hr")
+    response = client.post(reverse("cases:new"), form_data() | {"worker_birth_date": datetime.date.today().isoformat()})
+    assert response.status_code == 302

@@ -1,0 +1,83 @@
+"""The event log: rebuilt states, hash chains, and `audit verify` naming the first broken link."""
+
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from lotse.cases.log import audit_verify, chain_verify
+from lotse.cases.models import Case, CaseEvent
+from lotse.cases.states import replay
+
+
+def test_each_demo_case_state_rebuilds_from_its_events_alone(db):
+    cases = list(Case.objects.all())
+    assert len(cases) >= 7
+    for case in cases:
+        types = list(case.events.order_by("seq").values_list("type", flat=True))
+        assert replay(types) == case.state, case.reference
+
+
+def test_every_demo_chain_holds(db):
+    checked, broken = audit_verify()
+    assert checked == Case.objects.count()
+    assert broken == []
+    call_command("audit_verify")
+
+
+def test_changing_one_stored_event_breaks_the_chain_and_audit_names_it(story, capsys):
+    case = story("Kaya")
+    victim = case.events.get(seq=3)
+    CaseEvent.objects.filter(pk=victim.pk).update(payload={**victim.payload, "tampered": True})
+    checked, broken = audit_verify()
+    assert [(link.reference, link.seq) for link in broken] == [(case.reference, 3)]
+    assert "content does not match" in broken[0].problem
+    with pytest.raises(CommandError):
+        call_command("audit_verify")
+    err = capsys.readouterr().err
+    assert f"BROKEN case {case.reference}" in err and "event 3" in err
+
+
+def test_a_deleted_event_in_the_middle_is_named(story):
+    case = story("Nguyễn")
+    case.events.filter(seq=2).delete()
+    found = chain_verify(case.events.order_by("seq"))
+    assert found == (2, "is missing")
+
+
+def test_events_are_never_updated_by_services(story, cast):
+    from lotse.cases.services import case_request_forwarding
+
+    case = story("Raman")
+    before = list(case.events.order_by("seq").values_list("pk", "hash"))
+    case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte weiterleiten")
+    after = list(case.events.order_by("seq").values_list("pk", "hash"))
+    assert after[: len(before)] == before and len(after) == len(before) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
+    """`python -m lotse audit verify` against a file database with one tampered event."""
+    import os
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+           "DJANGO_SETTINGS_MODULE": "lotse.settings.test"}
+    run = [sys.executable, "-m", "lotse"]
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "demo_load"], env=env, check=True,
+                   capture_output=True)
+    ok = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "OK:" in ok.stdout
+    tamper = (
+        "import django;django.setup();from lotse.cases.models import CaseEvent as E;"
+        "e=E.objects.filter(seq=2).order_by('at').first();"
+        "E.objects.filter(pk=e.pk).update(type='case.withdrawn');print(e.case.reference)"
+    )
+    reference = subprocess.run([sys.executable, "-c", tamper], env=env, check=True,
+                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert f"BROKEN case {reference}" in bad.stderr and "event 2" in bad.stderr
