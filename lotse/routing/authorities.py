@@ -44,7 +44,7 @@ def agreement_authority(
     """
     region = _region(region)
     if choice is not None and choice not in region.choices:
-        raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices))
+        raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices) or "—")
     return _route(region, "agreement_authority", region.agreement, workplace, on, choice)
 
 
