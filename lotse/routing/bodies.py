@@ -111,7 +111,6 @@ def deadlines_text(law: Law) -> Localized:
     for deadline in law.deadlines:
         unit, count = ("weeks", deadline.weeks) if deadline.weeks else ("months", deadline.months)
         length = messages.render(f"unit.{unit}.{'one' if count == 1 else 'other'}", n=count or 0)
-        empty = Localized(de="", en="")
         items.append(
             messages.render(
                 "deadline.item",
@@ -122,8 +121,8 @@ def deadlines_text(law: Law) -> Localized:
                 basis=deadline.basis,
                 note=messages.render("deadline.note", note=deadline.note)
                 if deadline.note
-                else empty,
-                unconfirmed=empty
+                else messages.EMPTY,
+                unconfirmed=messages.EMPTY
                 if deadline.confirmed
                 else messages.render("deadline.unconfirmed"),
             )

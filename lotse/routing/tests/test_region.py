@@ -84,6 +84,7 @@ def _rules(data):
             "not every municipality",
         ),
         ("routing.yaml", lambda d: _rules(d)[0]["because"].pop("en"), "en"),
+        ("neighbours.yaml", lambda d: d["places"][0].update(state="XX"), "state.XX"),
     ],
 )
 def test_inconsistent_data_fails_on_load(editable, name, change, problem):
