@@ -25,7 +25,7 @@ from lotse.routing.answers import (
     rule_fields,
 )
 from lotse.routing.places import Place, find_place
-from lotse.routing.region import DEFAULT_REGION, Region, get_region
+from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
 from lotse.routing.schema import AuthorityQuestion, AuthorityRule, Branch, Localized
 
 
@@ -44,7 +44,7 @@ def agreement_authority(
     a rule answers `choice_required`. A choice on a date whose rule offers none is ignored, and the
     reason says so. An unknown choice name raises `RoutingInputError`.
     """
-    region = _region(region)
+    region = resolve_region(region)
     if choice is not None and choice not in region.choices:
         raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices) or "—")
     return _route(region, "agreement_authority", region.agreement, workplace, on, choice)
@@ -57,12 +57,8 @@ def residence_authority(
 
     It issues the residence permit (§ 71 Abs. 1 AufenthG; process.md § 0, "after entry (always)").
     """
-    region = _region(region)
+    region = resolve_region(region)
     return _route(region, "residence_authority", region.residence, residence, on, None)
-
-
-def _region(region: Region | str) -> Region:
-    return get_region(region) if isinstance(region, str) else region
 
 
 def _route(
@@ -125,7 +121,7 @@ def _competent(
     common: dict[str, Any],
 ) -> RoutingAnswer:
     branch = _branch_for(_chosen(rule, choice), place.key or "")
-    chosen = candidate(region, branch.organisation, option=choice)
+    chosen = candidate(region, branch.organisation, option=choice if rule.options else None)
     reason = messages.render(
         "answer.competent",
         name=chosen.name,

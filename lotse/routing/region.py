@@ -83,6 +83,11 @@ def get_region(key: str = DEFAULT_REGION) -> Region:
     return load_region(regions_dir() / key)
 
 
+def resolve_region(region: Region | str) -> Region:
+    """A `Region` as given, or the one named by its key."""
+    return get_region(region) if isinstance(region, str) else region
+
+
 @lru_cache(maxsize=16)
 def _load_cached(directory: Path) -> Region:
     return _build(directory)
