@@ -11,9 +11,11 @@ only the Zentralstelle from 1 Jan 2026 (process.md § 0). All of that is data; t
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from lotse.routing import messages
 from lotse.routing.answers import (
+    Candidate,
     Question,
     RoutingAnswer,
     RoutingInputError,
@@ -23,7 +25,7 @@ from lotse.routing.answers import (
     rule_fields,
 )
 from lotse.routing.places import Place, find_place
-from lotse.routing.region import DEFAULT_REGION, Region, get_region
+from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
 from lotse.routing.schema import AuthorityQuestion, AuthorityRule, Branch, Localized
 
 
@@ -42,9 +44,9 @@ def agreement_authority(
     a rule answers `choice_required`. A choice on a date whose rule offers none is ignored, and the
     reason says so. An unknown choice name raises `RoutingInputError`.
     """
-    region = _region(region)
+    region = resolve_region(region)
     if choice is not None and choice not in region.choices:
-        raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices))
+        raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices) or "—")
     return _route(region, "agreement_authority", region.agreement, workplace, on, choice)
 
 
@@ -55,12 +57,8 @@ def residence_authority(
 
     It issues the residence permit (§ 71 Abs. 1 AufenthG; process.md § 0, "after entry (always)").
     """
-    region = _region(region)
+    region = resolve_region(region)
     return _route(region, "residence_authority", region.residence, residence, on, None)
-
-
-def _region(region: Region | str) -> Region:
-    return get_region(region) if isinstance(region, str) else region
 
 
 def _route(
@@ -84,7 +82,7 @@ def _route(
         ignored = messages.render("choice.ignored", choice=choice, on=on)
         common |= {"choice_ignored": choice}
     else:
-        ignored = Localized(de="", en="")
+        ignored = messages.EMPTY
     if choice is not None and rule.options is not None and choice not in rule.options:
         raise RoutingInputError("choice", value=choice, allowed=", ".join(rule.options))
     if not place.in_region:
@@ -120,10 +118,10 @@ def _competent(
     place: Place,
     choice: str | None,
     ignored: Localized,
-    common: dict,
+    common: dict[str, Any],
 ) -> RoutingAnswer:
     branch = _branch_for(_chosen(rule, choice), place.key or "")
-    chosen = candidate(region, branch.organisation, option=choice)
+    chosen = candidate(region, branch.organisation, option=choice if rule.options else None)
     reason = messages.render(
         "answer.competent",
         name=chosen.name,
@@ -143,20 +141,16 @@ def _competent(
 
 
 def _choice_required(
-    region: Region, rule: AuthorityRule, place: Place, common: dict
+    region: Region, rule: AuthorityRule, place: Place, common: dict[str, Any]
 ) -> RoutingAnswer:
     """No stated choice under a rule that offers one: list every option, decide nothing."""
     candidates = tuple(
         candidate(region, _branch_for(option.assign, place.key or "").organisation, option=name)
         for name, option in (rule.options or {}).items()
     )
-    labels = [
-        messages.render("choice.candidate", label=option.label, name=c.name)
-        for option, c in zip((rule.options or {}).values(), candidates, strict=True)
-    ]
     reason = messages.render(
         "answer.choice_required",
-        candidates=messages.join(labels, "choice.separator"),
+        candidates=_option_list(rule, candidates),
         because=rule_because(rule),
         basis=basis(region, rule),
     )
@@ -169,39 +163,59 @@ def _choice_required(
     )
 
 
+def _option_list(rule: AuthorityRule, candidates: tuple[Candidate, ...]) -> Localized:
+    """The candidates with their options' labels: "die örtliche Ausländerbehörde (…) oder …"."""
+    options = rule.options or {}
+    labels = [
+        messages.render("choice.candidate", label=options[c.option or ""].label, name=c.name)
+        for c in candidates
+    ]
+    return messages.join(labels, "choice.separator")
+
+
 def _outside(
     region: Region,
     rule: AuthorityRule,
     place: Place,
     choice: str | None,
     ignored: Localized,
-    common: dict,
+    common: dict[str, Any],
 ) -> RoutingAnswer:
     """A place outside the region: name who would be competent only where the data knows it.
 
     The data knows it for an authority marked `statewide` when the place lies in the region's Land
-    (e.g. the Zentralstelle for a Lower Saxony place from 2026); a local authority elsewhere is never
-    guessed.
+    (e.g. the Zentralstelle for a Lower Saxony place from 2026). A local authority elsewhere is never
+    guessed; with no choice stated in a choice window, only the statewide option is named.
     """
-    state = (
-        messages.render("outside.state", state=messages.render(f"state.{place.state}"))
-        if place.state
-        else Localized(de="", en="")
-    )
-    head = messages.render("answer.outside", place=place.label, region=region.name, state=state)
-    if rule.options is not None and choice is None:
-        options = [(name, option.assign) for name, option in rule.options.items()]
+    open_choice = rule.options is not None and choice is None
+    if open_choice:
+        branches = [
+            (name, b) for name, option in (rule.options or {}).items() for b in option.assign
+        ]
     else:
-        options = [(choice if rule.options else None, _chosen(rule, choice))]
-    same_state = place.state == region.state
-    found = [
-        (name, branch)
-        for name, branches in options
-        for branch in branches
-        if branch.statewide and same_state
-    ]
-    elsewhere = tuple(candidate(region, b.organisation, option=name) for name, b in found)
-    tail = _outside_tail(region, rule, place, choice, found, elsewhere, len(options))
+        branches = [(choice, b) for b in _chosen(rule, choice)]
+    found = [(n, b) for n, b in branches if b.statewide and place.state == region.state]
+    elsewhere = tuple(candidate(region, b.organisation, option=n) for n, b in found)
+    if not found:
+        tail = messages.render("outside.not_known")
+    elif open_choice:
+        tail = messages.render(
+            "outside.choice", candidates=_option_list(rule, elsewhere), basis=basis(region, rule)
+        )
+    else:
+        tail = messages.render(
+            "outside.competent",
+            name=elsewhere[0].name,
+            because=_because(rule, found[0][1], place, choice),
+            basis=basis(region, rule),
+        )
+    state = messages.render("state." + place.state) if place.state else None
+    head = messages.render(
+        "answer.outside",
+        place=place.label,
+        region=region.name,
+        state=messages.render("outside.state", state=state) if state else messages.EMPTY,
+    )
     return RoutingAnswer(
         status="outside_region",
         elsewhere=elsewhere,
@@ -209,23 +223,4 @@ def _outside(
         reason=messages.concat(head, tail, ignored),
         **common,
         **rule_fields(region, rule),
-    )
-
-
-def _outside_tail(region, rule, place, choice, found, elsewhere, option_count) -> Localized:
-    if not found:
-        return messages.render("outside.not_known")
-    if option_count > 1:
-        labels = [
-            messages.render("choice.candidate", label=rule.options[name].label, name=c.name)
-            for (name, _), c in zip(found, elsewhere, strict=True)
-        ]
-        candidates = messages.join(labels, "choice.separator")
-        return messages.render("outside.choice", candidates=candidates, basis=basis(region, rule))
-    (name, branch), chosen = found[0], elsewhere[0]
-    return messages.render(
-        "outside.competent",
-        name=chosen.name,
-        because=_because(rule, branch, place, name),
-        basis=basis(region, rule),
     )

@@ -23,7 +23,7 @@ from lotse.routing.answers import (
     rule_because,
     rule_fields,
 )
-from lotse.routing.region import DEFAULT_REGION, Region, get_region
+from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
 from lotse.routing.schema import ChamberRule, Law, Localized, RecognitionRule
 
 Rule = TypeVar("Rule", ChamberRule, RecognitionRule)
@@ -35,7 +35,7 @@ def chamber(*, trade_kind: str, on: date, region: Region | str = DEFAULT_REGION)
     `no_body` for liberal professions and agriculture, which belong to neither chamber
     (§ 2 Abs. 1 IHKG; § 90 Abs. 1 HwO). An unknown trade kind raises `RoutingInputError`.
     """
-    region = get_region(region) if isinstance(region, str) else region
+    region = resolve_region(region)
     if trade_kind not in region.trade_kinds:
         raise RoutingInputError("trade", value=trade_kind, allowed=", ".join(region.trade_kinds))
     rules = [r for r in region.chamber_rules if trade_kind in r.trade_kinds]
@@ -58,7 +58,7 @@ def recognition_body(
     receipt confirmed within 2 weeks, decision within 2 months of the complete documents). Unknown
     category or level, or a level the category does not take, raises `RoutingInputError`.
     """
-    region = get_region(region) if isinstance(region, str) else region
+    region = resolve_region(region)
     if category not in region.categories:
         raise RoutingInputError("category", value=category, allowed=", ".join(region.categories))
     rule = _in_force([r for r in region.recognition_rules if category in r.categories], on)
@@ -111,7 +111,6 @@ def deadlines_text(law: Law) -> Localized:
     for deadline in law.deadlines:
         unit, count = ("weeks", deadline.weeks) if deadline.weeks else ("months", deadline.months)
         length = messages.render(f"unit.{unit}.{'one' if count == 1 else 'other'}", n=count or 0)
-        empty = Localized(de="", en="")
         items.append(
             messages.render(
                 "deadline.item",
@@ -122,8 +121,8 @@ def deadlines_text(law: Law) -> Localized:
                 basis=deadline.basis,
                 note=messages.render("deadline.note", note=deadline.note)
                 if deadline.note
-                else empty,
-                unconfirmed=empty
+                else messages.EMPTY,
+                unconfirmed=messages.EMPTY
                 if deadline.confirmed
                 else messages.render("deadline.unconfirmed"),
             )

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from lotse.routing import messages
 from lotse.routing.schema import (
     AuthorityQuestion,
     ChamberRule,
@@ -39,7 +40,7 @@ class RegionDataError(ValueError):
     """The region's data is inconsistent (unknown key, overlapping rules, gaps); raised on load."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Region:
     """One region's routing data. Build it with `load_region`; it is never changed afterwards."""
 
@@ -80,6 +81,11 @@ def regions_dir() -> Path:
 def get_region(key: str = DEFAULT_REGION) -> Region:
     """The region `key` from `regions_dir()`, loaded once per folder."""
     return load_region(regions_dir() / key)
+
+
+def resolve_region(region: Region | str) -> Region:
+    """A `Region` as given, or the one named by its key."""
+    return get_region(region) if isinstance(region, str) else region
 
 
 @lru_cache(maxsize=16)
@@ -156,8 +162,13 @@ def _validate(region: Region) -> None:
     problems += _duplicates(m.key for m in region.municipalities)
     for rule in all_rules:
         problems += _unknown(rule.sources, region.sources, f"rule {rule.id!r} source")
+    texts = messages.catalogue("de")
     for law in region.laws.values():
         problems += _unknown(law.sources, region.sources, f"law {law.key!r} source")
+        ids = [f"deadline.{d.id}" for d in law.deadlines]
+        problems += _unknown(ids, texts, f"law {law.key!r} deadline message")
+    states = [f"state.{place.state}" for place in region.outside]
+    problems += _unknown(states, texts, "Land message")
     for question in (region.agreement, region.residence):
         problems += _overlaps(question.rules)
         for rule in question.rules:

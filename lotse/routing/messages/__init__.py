@@ -16,6 +16,7 @@ from lotse.routing.schema import LANGS, Localized
 
 _HERE = Path(__file__).resolve().parent
 Param = str | int | date | Localized
+EMPTY = Localized(de="", en="")
 
 
 @cache
