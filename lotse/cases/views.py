@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from lotse.cases.intake import missing_for_submit
 from lotse.cases.models import Case
 from lotse.cases.states import CaseState
 from lotse.cases.visibility import case_get_for
+from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs.middleware import membership_of
@@ -126,6 +128,7 @@ def case_detail(request, case_id):
         ).exclude(pk__in=taking_part)
     return render(request, "cases/detail.html", {
         "case": case,
+        "competence": _competence(case),
         "ask": ask,
         "events": selectors.case_timeline(case=case),
         "contacts": selectors.case_contacts(case=case),
@@ -138,6 +141,20 @@ def case_detail(request, case_id):
         "colleagues": colleagues,
         "partners": partners,
     })
+
+
+def _competence(case):
+    """What routing answers today for this case ("Zuständig: … weil …"), by the current language."""
+    from lotse.routing.services import agreement_authority_for, residence_authority_for
+
+    language = "en" if translation.get_language() == "en" else "de"
+    today = clock.today()
+    rows = []
+    if case.workplace_municipality:
+        rows.append((_("Procedure before entry (§ 81a AufenthG)"), agreement_authority_for(case=case, on=today)))
+    if case.residence_municipality:
+        rows.append((_("Residence permit after entry"), residence_authority_for(case=case, on=today)))
+    return [(title, found.answer.organisation_name, found.reason[language]) for title, found in rows]
 
 
 def case_action(request, case_id, action):

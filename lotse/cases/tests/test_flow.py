@@ -1,0 +1,123 @@
+"""The journey through the services: submit, contacts, forwarding by date, consent, handover."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from lotse.cases import services
+from lotse.cases.models import Participant
+from lotse.core import clock
+from lotse.core.errors import DomainError
+from lotse.demo.stories import valid_intake
+from lotse.forwarding.services import case_forward
+from lotse.orgs.models import Organisation
+
+
+def submitted(cast, on, **intake):
+    with clock.travel_to(on):
+        case = services.case_create(actor=cast("company_hr"), fields=valid_intake(**intake))
+        return services.case_submit(case=case, actor=cast("company_hr"),
+                                    chamber=Organisation.objects.get(key="ihk-hannover"))
+
+
+def test_submission_makes_the_chamber_take_part_with_its_default_contact(cast):
+    case = submitted(cast, datetime.date(2026, 11, 2))
+    assert case.state == "submitted"
+    contacts = {c.organisation.key: c.membership for c in case.contacts.all()}
+    assert contacts["ihk-hannover"] == cast("ihk_adviser")
+    assert contacts["mueller-technik"] == cast("company_hr")
+    types = list(case.events.values_list("type", flat=True))
+    assert types[:2] == ["case.created", "contact.assigned"] and "case.submitted" in types
+
+
+@pytest.mark.parametrize(
+    ("forwarded_on", "municipality", "choice", "authority"),
+    [
+        (datetime.date(2025, 6, 30), "hannover", "", "abh-lhh"),
+        (datetime.date(2025, 6, 30), "langenhagen", "", "abh-region"),
+        (datetime.date(2025, 7, 1), "langenhagen", "local", "abh-region"),
+        (datetime.date(2025, 7, 1), "hannover", "zentralstelle", "lab-ni-zentralstelle"),
+        (datetime.date(2025, 12, 31), "hannover", "local", "abh-lhh"),
+        (datetime.date(2026, 1, 1), "hannover", "local", "lab-ni-zentralstelle"),
+        (datetime.date(2026, 1, 1), "wunstorf", "", "lab-ni-zentralstelle"),
+    ],
+)
+def test_forwarding_goes_to_the_authority_competent_on_that_day(
+    cast, forwarded_on, municipality, choice, authority
+):
+    case = submitted(cast, forwarded_on - datetime.timedelta(days=3),
+                     workplace_municipality=municipality)
+    if choice:
+        services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
+    with clock.travel_to(forwarded_on):
+        case = case_forward(case=case, actor=cast("ihk_adviser"))
+    assert case.state == "forwarded"
+    assert Participant.objects.filter(case=case, organisation__key=authority, role="authority").exists()
+    event = case.events.get(type="dossier.forwarded")
+    assert event.payload["authority"] == authority
+    assert event.payload["reason"]["de"] and event.payload["reason"]["en"]
+
+
+def test_forwarding_in_2025_without_a_choice_is_refused_and_changes_nothing(cast):
+    case = submitted(cast, datetime.date(2025, 8, 1))
+    before = case.events.count()
+    with clock.travel_to(datetime.date(2025, 8, 4)), pytest.raises(DomainError) as refused:
+        case_forward(case=case, actor=cast("ihk_adviser"))
+    assert refused.value.code == "no_competent_authority"
+    case.refresh_from_db()
+    assert case.state == "submitted" and case.events.count() == before
+
+
+def test_only_the_chamber_the_case_was_submitted_to_forwards(cast):
+    case = submitted(cast, datetime.date(2026, 11, 2))
+    for key in ("hwk_adviser", "company_hr", "zentralstelle_caseworker"):
+        with pytest.raises(DomainError) as refused:
+            case_forward(case=case, actor=cast(key))
+        assert refused.value.code == "not_your_step"
+
+
+def test_consent_request_brings_in_the_employment_agency(cast, login):
+    case = submitted(cast, datetime.date(2026, 11, 2))
+    case_forward(case=case, actor=cast("ihk_adviser"))
+    client = login("aa_caseworker")
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    assert case.contacts.get(organisation__key="aa-hannover").membership == cast("aa_caseworker")
+
+
+def test_chamber_keeps_read_access_after_forwarding(cast, login):
+    case = submitted(cast, datetime.date(2026, 11, 2))
+    case_forward(case=case, actor=cast("ihk_adviser"))
+    assert login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_return_and_no_prospect_advice(cast, login):
+    case = submitted(cast, datetime.date(2026, 11, 2))
+    services.case_advise_no_prospect(case=case, actor=cast("ihk_adviser"),
+                                     reasons="Gehalt unter § 18g Abs. 1 S. 2 AufenthG")
+    case.refresh_from_db()
+    assert case.state == "submitted"  # advice, not a veto
+    page = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Gehalt unter § 18g Abs. 1 S. 2 AufenthG" in page
+    services.case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte trotzdem")
+    services.case_return(case=case, actor=cast("ihk_adviser"), missing="Arbeitsvertrag")
+    case.refresh_from_db()
+    assert case.state == "returned"
+    with pytest.raises(DomainError):
+        services.case_return(case=case, actor=cast("ihk_adviser"), missing="again")
+
+
+def test_only_a_lead_hands_over(cast, story):
+    case = story("Raman")
+    with pytest.raises(DomainError) as refused:
+        services.case_contact_assign(case=case, actor=cast("ihk_adviser"), membership=cast("ihk_lead"))
+    assert refused.value.code == "not_your_step"
+    services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
+    assert case.contacts.get(organisation__key="ihk-hannover").membership == cast("ihk_lead")
+
+
+def test_case_page_names_the_competent_authority_and_why(login, story):
+    page = login("company_hr").get(reverse("cases:detail", args=[story("Raman").pk])).content.decode()
+    assert "Zentralstelle" in page and "2026" in page
