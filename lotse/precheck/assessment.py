@@ -28,14 +28,16 @@ class PathwayResult:
         self.id = id
         self.title = title
         self.variants = variants
-        states = [variant.open for variant in variants]
-        if True in states:
-            self.open = True
-        elif None in states:
-            self.open = None
-        else:
-            self.open = False
-        self.variant = next(v for v in variants if v.open is self.open)
+        state: bool | None = False
+        chosen = variants[0]
+        for variant in variants:
+            if variant.open is True:
+                state, chosen = True, variant
+                break
+            if variant.open is None and state is False:
+                state, chosen = None, variant
+        self.open = state
+        self.variant = chosen
 
     @property
     def conditions(self) -> tuple[Condition, ...]:
@@ -76,13 +78,14 @@ class Assessment:
         self.reference_date = reference_date
         self.params = params
         self.pathways = pathways
-        states = [pathway.open for pathway in pathways]
-        if True in states:
-            self.outcome = PROMISING
-        elif None in states:
-            self.outcome = UNDECIDED
-        else:
-            self.outcome = NOT_PROMISING
+        outcome = NOT_PROMISING
+        for pathway in pathways:
+            if pathway.open is True:
+                outcome = PROMISING
+                break
+            if pathway.open is None:
+                outcome = UNDECIDED
+        self.outcome = outcome
         self.decided_by = _decided_by(pathways)
         self.checklist = checklist
         self.documents = None if supplied is None else checklists.missing(checklist, supplied)
@@ -129,7 +132,9 @@ def _decided_by(pathways: tuple[PathwayResult, ...]) -> list[dict]:
                     if pathway.id not in ids:
                         ids.append(pathway.id)
     entries = []
-    for (kind, name), ids in sorted(found.items(), key=lambda item: (item[0][0] != "unknown_fact", item[0][1])):
+    for (kind, name), ids in sorted(
+        found.items(), key=lambda item: (item[0][0] != "unknown_fact", item[0][1])
+    ):
         label = "field" if kind == "unknown_fact" else "step"
         entries.append({"kind": kind, label: name, "pathways": ids})
     return entries
@@ -138,9 +143,7 @@ def _decided_by(pathways: tuple[PathwayResult, ...]) -> list[dict]:
 def evaluate(case: CaseInput, params: ParameterSet) -> Assessment:
     """Assess `case` under `params` (the parameters in force on its reference date)."""
     s = Situation(case, params)
-    pathways = tuple(
-        PathwayResult(module.ID, module.TITLE, module.evaluate(s, params)) for module in PATHWAYS
-    )
+    pathways = tuple([PathwayResult(m.ID, m.TITLE, m.evaluate(s, params)) for m in PATHWAYS])
     checklist = None
     if s.documents is not None:
         checklist = {}

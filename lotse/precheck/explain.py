@@ -105,25 +105,34 @@ def assessment_json(assessment: Assessment, lang: str | None = None) -> dict:
     langs = LANGUAGES if lang is None else (lang,)
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    rendered: dict[int, dict] = {}
+
+    def as_json(condition: Condition) -> dict:
+        # a condition shared by several variants is rendered once per assessment
+        data = rendered.get(id(condition))
+        if data is None:
+            data = rendered[id(condition)] = condition_json(condition, langs)
+        return data
+
     pathways = []
     for pathway in assessment.pathways:
-        pathways.append(
-            {
-                "id": pathway.id,
-                "title": pathway.title,
-                "open": pathway.open,
-                "variant": pathway.variant.id,
-                "conditions": [condition_json(c, langs) for c in pathway.conditions],
-                "variants": [
-                    {
-                        "id": variant.id,
-                        "open": variant.open,
-                        "conditions": [condition_json(c, langs) for c in variant.conditions],
-                    }
-                    for variant in pathway.variants
-                ],
-            }
-        )
+        item = {
+            "id": pathway.id,
+            "title": pathway.title,
+            "open": pathway.open,
+            "variant": pathway.variant.id,
+            "conditions": [as_json(c) for c in pathway.conditions],
+        }
+        if len(pathway.variants) > 1:
+            item["variants"] = [
+                {
+                    "id": variant.id,
+                    "open": variant.open,
+                    "conditions": [as_json(c) for c in variant.conditions],
+                }
+                for variant in pathway.variants
+            ]
+        pathways.append(item)
     data = {
         "reference_date": assessment.reference_date.isoformat(),
         "outcome": assessment.outcome,
@@ -152,7 +161,11 @@ STATUS_MARK = {"met": "+", "not_met": "-", "unknown": "?", "outstanding": "~"}
 def text_report(assessment: Assessment, lang: str = "de") -> str:
     """A readable report in `lang`: outcome, each pathway with its conditions, open questions."""
     ui = {key[3:]: text for key, text in MESSAGES[lang].items() if key.startswith("ui.")}
-    state_label = {True: ui["pathway_open"], False: ui["pathway_closed"], None: ui["pathway_undecided"]}
+    state_label = {
+        True: ui["pathway_open"],
+        False: ui["pathway_closed"],
+        None: ui["pathway_undecided"],
+    }
     lines = [
         f"{ui['title']} – {ui['reference_date']} {format_value(assessment.reference_date, lang)}",
         f"{ui['outcome']}: {ui['outcome_' + assessment.outcome]}",

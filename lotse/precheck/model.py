@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from lotse.precheck.clock import today
 
@@ -55,7 +55,7 @@ class Person(_Part):
         default=None,
         description="CEFR level proven; null = no German proven (below A2); absent = unknown.",
     )
-    adequate_pension_provision: bool | None = Field(
+    adequate_pension_provision: StrictBool | None = Field(
         default=None, description="Adequate old-age provision proven (§ 18 Abs. 2 Nr. 5 AufenthG)."
     )
 
@@ -69,7 +69,7 @@ class Qualification(_Part):
     """The foreign professional qualification and where its recognition stands."""
 
     level: QualificationLevel | None = None
-    state_recognized_abroad: bool | None = Field(
+    state_recognized_abroad: StrictBool | None = Field(
         default=None, description="State-recognised in the country where it was obtained."
     )
     recognition: Recognition | None = Field(
@@ -77,7 +77,7 @@ class Qualification(_Part):
         description="German equivalence decision (Gleichwertigkeitsfeststellung): "
         "full, partial (deficit notice), refused, pending, or none (not applied for).",
     )
-    zab_comparable: bool | None = Field(
+    zab_comparable: StrictBool | None = Field(
         default=None, description="Degree comparable to a German one (anabin H+ / ZAB statement)."
     )
     graduation_date: date | None = None
@@ -93,57 +93,62 @@ class Experience(_Part):
 class Job(_Part):
     """The concrete job offer of the employer."""
 
-    offer: bool | None = None
-    requires_qualification: bool | None = Field(
+    offer: StrictBool | None = None
+    requires_qualification: StrictBool | None = Field(
         default=None, description="The job is qualified employment (§ 2 Abs. 12b AufenthG)."
     )
-    matches_qualification: bool | None = Field(
+    matches_qualification: StrictBool | None = Field(
         default=None, description="The job is appropriate to the worker's qualification."
     )
     annual_gross_salary_eur: NonNegativeMoney | None = None
-    shortage_occupation: bool | None = Field(
+    shortage_occupation: StrictBool | None = Field(
         default=None, description="ISCO-08 group 132, 133, 134, 21, 221, 222, 225, 226, 23 or 25."
     )
-    it_specialist: bool | None = Field(
+    it_specialist: StrictBool | None = Field(
         default=None, description="Information and communication technology (ISCO-08 133 or 25)."
     )
-    regulated_profession: bool | None = None
-    professional_licence: bool | None = Field(
-        default=None, description="Licence to practise (Berufsausübungserlaubnis) granted or assured."
+    regulated_profession: StrictBool | None = None
+    professional_licence: StrictBool | None = Field(
+        default=None,
+        description="Licence to practise (Berufsausübungserlaubnis) granted or assured.",
     )
-    employer_collective_agreement: bool | None = Field(
+    employer_collective_agreement: StrictBool | None = Field(
         default=None, description="Employer bound by a collective agreement and paying its rates."
     )
+
+
+_PARTS = {
+    "person": Person,
+    "qualification": Qualification,
+    "experience": Experience,
+    "job": Job,
+}
 
 
 class CaseInput(_Part):
     """One case description for the pre-check (JSON format of the CLI and the API)."""
 
-    reference_date: date = Field(
-        default_factory=today, description="Assessment day; defaults to today (Europe/Berlin)."
+    reference_date: date | None = Field(
+        default=None, description="Assessment day; absent or null: today (Europe/Berlin)."
     )
-    person: Person = Field(default_factory=Person)
-    qualification: Qualification = Field(default_factory=Qualification)
-    experience: Experience = Field(default_factory=Experience)
-    job: Job = Field(default_factory=Job)
-    first_residence_title_for_employment: bool | None = None
-    recognition_partnership_agreement: bool | None = None
+    person: Person | None = Field(default_factory=Person)
+    qualification: Qualification | None = Field(default_factory=Qualification)
+    experience: Experience | None = Field(default_factory=Experience)
+    job: Job | None = Field(default_factory=Job)
+    first_residence_title_for_employment: StrictBool | None = None
+    recognition_partnership_agreement: StrictBool | None = None
     documents: list[DocumentId] | None = Field(
         default=None, description="Documents supplied; absent = judge the prospect only."
     )
 
-    @field_validator("reference_date", mode="before")
-    @classmethod
-    def _null_date_is_today(cls, value: object) -> object:
-        return today() if value is None else value
-
-    @field_validator("person", "qualification", "experience", "job", mode="before")
-    @classmethod
-    def _null_part_is_unknown(cls, value: object) -> object:
-        return {} if value is None else value
-
     @model_validator(mode="after")
-    def _dates_not_after_reference_date(self) -> CaseInput:
+    def _complete_and_consistent(self) -> CaseInput:
+        """Today for a missing date, empty parts for null ones; no date after the reference date."""
+        if self.reference_date is None:
+            self.reference_date = today()
+        for name, part in _PARTS.items():
+            if getattr(self, name) is None:
+                setattr(self, name, part())
         born = self.person.birth_date
         if born is not None and born > self.reference_date:
             raise ValueError("person.birth_date lies after reference_date")

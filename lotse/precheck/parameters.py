@@ -192,23 +192,32 @@ def amount(share: Fraction, bbg: Decimal) -> Decimal:
 @lru_cache(maxsize=8192)
 def at(day: date) -> ParameterSet:
     """The parameters in force on `day`; raises ParameterUnavailable outside the covered years."""
-    bbg_entry = PARAMETERS[BBG].at(day)
+    return parameter_set(PARAMETERS, day)
+
+
+def parameter_set(parameters: dict[str, Parameter], day: date) -> ParameterSet:
+    """Every figure of `parameters` in force on `day` (amounts computed from the BBG)."""
+    bbg_entry = parameters[BBG].at(day)
     if bbg_entry is None:
         raise ParameterUnavailable(
             f"no Beitragsbemessungsgrenze for {day.year}: thresholds are known from "
-            f"{first_day().isoformat()} to the end of the last year in "
+            f"{parameters[BBG].values[0].valid_from.isoformat()} to the end of the last year in "
             f"parameters/social_security/bbg_pension.yaml"
         )
     bbg = bbg_entry.value
     values: dict[str, object] = {"day": day, "bbg_year": bbg_entry.valid_from.year}
     records = []
     citations = {}
-    for parameter in PARAMETERS.values():
+    for parameter in parameters.values():
         entry = parameter.at(day)
         if parameter.amount_id is None:
             name = parameter.id.replace(".", "_")
             values[name] = None if entry is None else entry.value
-            if entry is not None and parameter.unit == "eur" and not parameter.id.startswith("fees"):
+            if (
+                entry is not None
+                and parameter.unit == "eur"
+                and not parameter.id.startswith("fees")
+            ):
                 records.append(
                     ParameterRecord(parameter.id, entry.value, entry.valid_from, entry.reference)
                 )

@@ -71,9 +71,7 @@ class Situation:
         self.day = day = case.reference_date
         person = case.person
         born = person.birth_date
-        self.age_reached = (
-            None if born is None else anniversary(born, params.age_rule_age) <= day
-        )
+        self.age_reached = None if born is None else anniversary(born, params.age_rule_age) <= day
         self.german_known = person.german_level_known
         level = person.german_level
         self.german_rank = (

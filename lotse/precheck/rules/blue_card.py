@@ -72,7 +72,9 @@ def it_experience(s: Situation, p: ParameterSet) -> Condition:
     years, needed = s.it_years_last_7, p.blue_card_it_experience_years
     params = {"years": years, "needed": needed}
     if years is None:
-        return Condition("it_experience", UNKNOWN, ABS2, "it_experience.unknown", params, (F_IT_YEARS_7,))
+        return Condition(
+            "it_experience", UNKNOWN, ABS2, "it_experience.unknown", params, (F_IT_YEARS_7,)
+        )
     status = MET if years >= needed else NOT_MET
     return Condition("it_experience", status, ABS2, f"it_experience.{status}", params)
 

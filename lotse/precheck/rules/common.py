@@ -147,7 +147,9 @@ def age_rule(s: Situation, p: ParameterSet, citation: str) -> Condition:
             "age_45_rule", MET, citation, "age_rule.under_age", {"age": p.age_rule_age}
         )
     if s.first_title is False:
-        return Condition("age_45_rule", MET, citation, "age_rule.not_first_title")
+        return Condition(
+            "age_45_rule", MET, citation, "age_rule.not_first_title", {"age": p.age_rule_age}
+        )
     salary = s.salary
     high = reach(salary, threshold)
     params = {"age": p.age_rule_age, "salary": salary, "threshold": threshold, "year": p.bbg_year}
@@ -173,7 +175,9 @@ def german_level(s: Situation, level: str, citation: str) -> Condition:
     rank = s.german_rank
     params = {"level": level}
     if rank is None:
-        return Condition("german_language", UNKNOWN, citation, "german.unknown", params, (F_GERMAN,))
+        return Condition(
+            "german_language", UNKNOWN, citation, "german.unknown", params, (F_GERMAN,)
+        )
     if rank == 0:
         return Condition("german_language", NOT_MET, citation, "german.none", params)
     if rank >= GERMAN_RANK[level]:
@@ -241,9 +245,9 @@ def academic_qualification(s: Situation) -> Condition:
         by_recognition = equivalence_route(s, s.regulated)
     else:
         by_recognition = (NOT_MET, (), ())
-    status, fields, steps = by_recognition
+    status, fields, _steps = by_recognition
     if s.zab is None:
-        status, fields, steps = UNKNOWN, (F_ZAB, *fields), ()
+        status, fields = UNKNOWN, (F_ZAB, *fields)
     if status is NOT_MET:
         return DEGREE_NOT_MET
     if status is OUTSTANDING:

@@ -36,12 +36,16 @@ QUALIFICATION_CITATION = "§ 6 Abs. 1 S. 1 Nr. 3 BeschV"
 ICT_CITATION = "§ 6 BeschV (IKT-Fachkräfte ohne Berufsabschluss)"
 AGE_CITATION = "§ 18 Abs. 2 Nr. 5 AufenthG, § 1 Abs. 2 BeschV"
 
-IN_FORCE = in_force_rule("in_force", "§ 19c Abs. 2 AufenthG, § 6 BeschV", "in_force.experience_route")
+IN_FORCE = in_force_rule(
+    "in_force", "§ 19c Abs. 2 AufenthG, § 6 BeschV", "in_force.experience_route"
+)
 qualified_employment = qualified_employment_rule("§ 19c Abs. 2 AufenthG")
 NON_REGULATED = {
     False: fixed("non_regulated_occupation", BESCHV_6, "non_regulated.met", MET),
     True: fixed("non_regulated_occupation", BESCHV_6, "non_regulated.not_met", NOT_MET),
-    None: fixed("non_regulated_occupation", BESCHV_6, "non_regulated.unknown", UNKNOWN, F_REGULATED),
+    None: fixed(
+        "non_regulated_occupation", BESCHV_6, "non_regulated.unknown", UNKNOWN, F_REGULATED
+    ),
 }
 ICT_OCCUPATION = tri("it_specialist", ICT_CITATION, F_IT, "it_specialist")
 
@@ -76,7 +80,9 @@ def salary_or_collective_agreement(s: Situation, p: ParameterSet) -> Condition:
     if high:
         return Condition(ident, MET, SALARY_CITATION, "salary.met", params)
     if s.tariff is True:
-        return Condition(ident, MET, SALARY_CITATION, "experience_salary.collective_agreement", params)
+        return Condition(
+            ident, MET, SALARY_CITATION, "experience_salary.collective_agreement", params
+        )
     status, fields = combine_any([(high, F_SALARY), (s.tariff, F_TARIFF)])
     message = "experience_salary.not_met" if status is NOT_MET else "experience_salary.unknown"
     return Condition(ident, status, SALARY_CITATION, message, params, fields)

@@ -8,14 +8,23 @@ recognition and licence, and § 18 Abs. 2 governs titles for employment under §
 
 from __future__ import annotations
 
-from lotse.precheck.findings import MET, NOT_MET, OUTSTANDING, UNKNOWN, Condition, Variant, fixed, tri
+from lotse.precheck.findings import (
+    MET,
+    NOT_MET,
+    OUTSTANDING,
+    STEP_RECOGNITION,
+    UNKNOWN,
+    Condition,
+    Variant,
+    fixed,
+    tri,
+)
 from lotse.precheck.parameters import ParameterSet
 from lotse.precheck.rules.common import (
     F_LEVEL,
     F_OFFER,
     F_PARTNERSHIP,
     F_RECOGNITION,
-    RECOGNITION_UNDECIDED,
     equivalence_route,
     german_level,
     in_force_rule,
@@ -48,7 +57,7 @@ PARTIAL_NOT_STATE_RECOGNISED = fixed(
 )
 PARTIAL_UNKNOWN = fixed("partial_equivalence", ABS1, "partial.unknown", UNKNOWN, F_RECOGNITION)
 PARTIAL_OUTSTANDING = Condition(
-    "partial_equivalence", OUTSTANDING, ABS1, "partial.outstanding", steps=("recognition",)
+    "partial_equivalence", OUTSTANDING, ABS1, "partial.outstanding", steps=(STEP_RECOGNITION,)
 )
 
 
@@ -71,7 +80,7 @@ def partial_equivalence(s: Situation) -> Condition:
         return PARTIAL_REFUSED
     if recognition is None:
         return PARTIAL_UNKNOWN
-    assert recognition in RECOGNITION_UNDECIDED
+    # here recognition is `none` or `pending` (RECOGNITION_UNDECIDED): the decision is to come
     if level == "vocational":
         procedure = True
     elif level == "academic":
@@ -83,7 +92,9 @@ def partial_equivalence(s: Situation) -> Condition:
         return PARTIAL_OUTSTANDING
     if status is NOT_MET:
         return PARTIAL_NO_PROCEDURE if procedure is False else PARTIAL_NOT_STATE_RECOGNISED
-    return Condition("partial_equivalence", UNKNOWN, ABS1, "partial.unknown", None, fields or (F_LEVEL,))
+    return Condition(
+        "partial_equivalence", UNKNOWN, ABS1, "partial.unknown", None, fields or (F_LEVEL,)
+    )
 
 
 def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:
