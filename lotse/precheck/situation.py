@@ -1,0 +1,102 @@
+"""The case as plain values, plus the few facts derived from dates (age, recent degree).
+
+Built once per case so that rules read plain attributes: `None` is an unknown fact throughout,
+except `german_rank`, where 0 means "no German proven" and None means unknown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lotse.precheck.model import CaseInput
+from lotse.precheck.parameters import ParameterSet
+
+GERMAN_RANK = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+
+
+def anniversary(day: date, years: int) -> date:
+    """The day `years` years after `day`; 29 February gives 1 March in a common year.
+
+    §§ 187 Abs. 2, 188 Abs. 2 BGB: a year of age ends with the day before the birthday, so someone
+    born on 29 February completes it with 28 February and has their birthday on 1 March.
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` years before `day`; 28 February for a missing 29 February.
+
+    § 188 Abs. 3 BGB: where the corresponding day is missing, the last day of the month counts.
+    """
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return date(day.year - years, 2, 28)
+
+
+class Situation:
+    """The facts of one case on its reference date."""
+
+    __slots__ = (
+        "day",
+        "age_reached",
+        "german_known",
+        "german_rank",
+        "pension",
+        "level",
+        "state_recognized",
+        "recognition",
+        "zab",
+        "graduation_date",
+        "years_last_5",
+        "it_years_last_7",
+        "offer",
+        "qualified_job",
+        "matches",
+        "salary",
+        "shortage",
+        "it",
+        "regulated",
+        "licence",
+        "tariff",
+        "first_title",
+        "partnership",
+        "documents",
+    )
+
+    def __init__(self, case: CaseInput, params: ParameterSet) -> None:
+        self.day = day = case.reference_date
+        person = case.person
+        born = person.birth_date
+        self.age_reached = None if born is None else anniversary(born, params.age_rule_age) <= day
+        self.german_known = person.german_level_known
+        level = person.german_level
+        self.german_rank = (
+            (0 if level is None else GERMAN_RANK[level]) if self.german_known else None
+        )
+        self.pension = person.adequate_pension_provision
+        qualification = case.qualification
+        self.level = qualification.level
+        self.state_recognized = qualification.state_recognized_abroad
+        self.recognition = qualification.recognition
+        self.zab = qualification.zab_comparable
+        self.graduation_date = qualification.graduation_date
+        experience = case.experience
+        self.years_last_5 = experience.years_last_5
+        self.it_years_last_7 = experience.it_years_last_7
+        job = case.job
+        self.offer = job.offer
+        self.qualified_job = job.requires_qualification
+        self.matches = job.matches_qualification
+        self.salary = job.annual_gross_salary_eur
+        self.shortage = job.shortage_occupation
+        self.it = job.it_specialist
+        self.regulated = job.regulated_profession
+        self.licence = job.professional_licence
+        self.tariff = job.employer_collective_agreement
+        self.first_title = case.first_residence_title_for_employment
+        self.partnership = case.recognition_partnership_agreement
+        self.documents = None if case.documents is None else frozenset(case.documents)
