@@ -38,6 +38,7 @@ PAGES = {
     "cases:request_consent": ("POST", "case"),
     "cases:assign_contact": ("POST", "case"),
     "cases:involve_partner": ("POST", "case"),
+    "cases:precheck": ("POST", "case"),
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
     "forwarding:forward": ("POST", "case"),
@@ -49,6 +50,8 @@ API = {
     ("PATCH", "/api/v1/cases/{case_id}"): "case",
     ("POST", "/api/v1/cases/{case_id}/submit"): "case",
     ("GET", "/api/v1/cases/{case_id}/events"): "case",
+    ("POST", "/api/v1/precheck"): "page",
+    ("POST", "/api/v1/cases/{case_id}/precheck"): "case",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
 VALID_BODIES = {

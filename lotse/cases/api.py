@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from lotse.cases import selectors, services
+from lotse.cases.prechecks import case_run_precheck, storable
 from lotse.cases.schemas import CaseDetailOut, CaseIntakeIn, CaseOut, EventOut, SubmitIn
 from lotse.cases.visibility import case_get_for
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import Organisation
+from lotse.precheck import CaseInput, assess
 
 router = Router(tags=["cases"])
 
@@ -46,3 +48,17 @@ def post_case_submit(request, case_id: UUID, payload: SubmitIn):
 def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
     return list(selectors.case_timeline(case=case))
+
+
+@router.post("/precheck", response=dict, tags=["precheck"])
+def post_precheck(request, payload: CaseInput):
+    """Assess a case description with the pre-check engine; nothing is stored."""
+    return assess(payload).to_json_dict(None)
+
+
+@router.post("/cases/{case_id}/precheck", response={201: dict}, tags=["precheck"])
+def post_case_precheck(request, case_id: UUID):
+    """Run the pre-check on a case (chamber) or the self-check (company); the run is recorded."""
+    case = case_get_for(user=request.user, case_id=case_id)
+    assessment = case_run_precheck(case=case, actor=membership_of(request))
+    return 201, storable(assessment)

@@ -143,3 +143,12 @@ def case_can_involve_partner(*, case: Case, actor: Membership) -> Decision:
     if case.state in (CaseState.DRAFT, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
+
+
+def case_can_self_check(*, case: Case, actor: Membership) -> Decision:
+    """The company checks its own case before and after submitting (same engine, simpler words)."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()

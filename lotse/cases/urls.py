@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:case_id>/request-consent/", views.case_request_consent, name="request_consent"),
     path("<uuid:case_id>/contact/", views.case_assign_contact, name="assign_contact"),
     path("<uuid:case_id>/partner/", views.case_involve_partner, name="involve_partner"),
+    path("<uuid:case_id>/precheck/", views.case_precheck, name="precheck"),
     path("<uuid:case_id>/family/", views.family_add, name="family_add"),
     path("<uuid:case_id>/family/<uuid:member_id>/remove/", views.family_remove, name="family_remove"),
 ]

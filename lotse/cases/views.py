@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.cases import guards, selectors, services
+from lotse.cases.prechecks import case_run_precheck, latest_assessment
 from lotse.cases.forms import (
     AuthorityChoiceForm,
     CaseIntakeForm,
@@ -113,6 +114,8 @@ def case_detail(request, case_id):
             "request_consent": guards.case_can_request_consent,
             "assign_contact": guards.case_can_assign_contact,
             "involve_partner": guards.case_can_involve_partner,
+            "precheck": guards.case_can_precheck,
+            "self_check": guards.case_can_self_check,
         }.items()
     }
     colleagues = []
@@ -139,8 +142,26 @@ def case_detail(request, case_id):
         "reason_form": ReasonForm(),
         "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
         "colleagues": colleagues,
+        "assessment": _assessment_view(case),
         "partners": partners,
     })
+
+
+def _assessment_view(case):
+    """The last pre-check's result with texts in the current language only."""
+    stored = latest_assessment(case=case)
+    if stored is None:
+        return None
+    language = "en" if translation.get_language() == "en" else "de"
+    for pathway in stored.get("pathways", []):
+        for condition in pathway.get("conditions", []):
+            condition["text"] = (condition.get("explanation") or {}).get(language, "")
+    return stored
+
+
+@require_POST
+def case_precheck(request, case_id):
+    return case_action(request, case_id, case_run_precheck)
 
 
 def _competence(case):

@@ -36,7 +36,7 @@ BAD_FIELDS = [
     ("job_salary_eur", "-100", {"de": "größer oder gleich 0", "en": "greater than or equal to 0"}),
     ("workplace_postcode", "3015", {"de": "fünf Ziffern", "en": "five digits"}),
     ("worker_last_name", "x" * 10_000, {"de": "höchstens 100 Zeichen", "en": "at most 100 characters"}),
-    ("languages", "de B7", {"de": "kein GER-Niveau", "en": "not a CEFR level"}),
+    ("languages", "de B7", {"de": "keine GER-Niveaustufe", "en": "not a CEFR level"}),
 ]
 
 

@@ -1,0 +1,85 @@
+"""The pre-check on a case: the intake's facts as the engine's input (no retyping), and its runs.
+
+The engine (`lotse.precheck`) is plain Python; this module maps a case onto its input and records
+each run as an event with the full result.
+"""
+
+import datetime
+import json
+from decimal import Decimal
+
+from django.db import transaction
+
+from lotse.cases import events, guards
+from lotse.cases.event_types import EventType
+from lotse.cases.models import Case
+from lotse.core import clock
+from lotse.core.errors import DomainError
+from lotse.orgs.models import Membership
+from lotse.precheck import Assessment, CaseInput, assess
+
+PARTS = {
+    "person": {"birth_date": "worker_birth_date", "adequate_pension_provision": "worker_pension_provision"},
+    "qualification": {
+        "level": "qualification_level", "state_recognized_abroad": "qualification_state_recognised",
+        "recognition": "recognition", "zab_comparable": "zab_comparable",
+        "graduation_date": "qualification_date",
+    },
+    "experience": {"years_last_5": "experience_years_last_5", "it_years_last_7": "it_experience_years_last_7"},
+    "job": {
+        "offer": "job_offer", "requires_qualification": "job_requires_qualification",
+        "matches_qualification": "job_matches_qualification", "annual_gross_salary_eur": "job_salary_eur",
+        "shortage_occupation": "job_shortage_occupation", "it_specialist": "job_it_specialist",
+        "regulated_profession": "job_regulated_profession", "professional_licence": "job_licence_granted",
+        "employer_collective_agreement": "job_collective_agreement",
+    },
+}
+
+
+def precheck_input_for(*, case: Case, on: datetime.date) -> CaseInput:
+    """The engine's input from the intake. An empty field is an unknown fact (left out); languages
+    stated without German mean no German proven (null)."""
+    data: dict = {"reference_date": on}
+    for part, fields in PARTS.items():
+        values = {key: getattr(case, name) for key, name in fields.items()}
+        data[part] = {key: value for key, value in values.items() if value not in (None, "")}
+    if case.worker_languages:
+        data["person"]["german_level"] = case.german_level
+    if case.first_residence_title is not None:
+        data["first_residence_title_for_employment"] = case.first_residence_title
+    if case.recognition_partnership is not None:
+        data["recognition_partnership_agreement"] = case.recognition_partnership
+    return CaseInput.model_validate(data)
+
+
+def storable(assessment: Assessment) -> dict:
+    """The full bilingual result as event data: numbers as decimal strings, never floats."""
+    text = json.dumps(assessment.to_json_dict(None), default=str)
+    return json.loads(text, parse_float=Decimal)
+
+
+@transaction.atomic
+def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
+    """Run the pre-check on the case today and record the run with its full result. The chamber's
+    adviser runs it on a submitted case; the company runs it as a self-check before submitting."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    self_check = guards.acts_for_company(actor, case)
+    decision = guards.case_can_self_check(case=case, actor=actor) if self_check else \
+        guards.case_can_precheck(case=case, actor=actor)
+    if not decision.allowed:
+        raise DomainError(decision.code)
+    assessment = assess(precheck_input_for(case=case, on=clock.today()))
+    events.event_precheck_run(case=case, actor=actor, assessment=storable(assessment),
+                              self_check=self_check)
+    return assessment
+
+
+def latest_assessment(*, case: Case) -> dict | None:
+    """The result of the case's last pre-check or self-check run, as stored."""
+    event = case.events.filter(
+        type__in=[EventType.PRECHECK_RUN, EventType.SELF_CHECK_RUN]
+    ).order_by("-seq").first()
+    if event is None:
+        return None
+    return event.payload["assessment"] | {"self_check": event.type == EventType.SELF_CHECK_RUN,
+                                          "at": event.at}
