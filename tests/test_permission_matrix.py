@@ -59,18 +59,39 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/submit"): '{"chamber": "ihk-hannover"}',
 }
 MEMBERS = [
-    "company_hr", "company_lead", "company_admin", "other_company_hr", "ihk_adviser", "ihk_lead",
-    "hwk_adviser", "abh_city_caseworker", "abh_region_caseworker", "abh_lead",
-    "zentralstelle_caseworker", "aa_caseworker", "jobcenter_employer_service", "welcome_adviser",
+    "company_hr",
+    "company_lead",
+    "company_admin",
+    "other_company_hr",
+    "ihk_adviser",
+    "ihk_lead",
+    "hwk_adviser",
+    "abh_city_caseworker",
+    "abh_region_caseworker",
+    "abh_lead",
+    "zentralstelle_caseworker",
+    "aa_caseworker",
+    "jobcenter_employer_service",
+    "welcome_adviser",
     "welcome_lead",
 ]
 # A case of another organisation, in which the member's organisation takes no part.
 FOREIGN_CASE = {
-    "company_hr": "Nguyễn", "company_lead": "El Amrani", "company_admin": "Nguyễn",
-    "other_company_hr": "Kaya", "ihk_adviser": "Nguyễn", "ihk_lead": "El Amrani",
-    "hwk_adviser": "Kaya", "abh_city_caseworker": "Nguyễn", "abh_region_caseworker": "Kaya",
-    "abh_lead": "Mendoza", "zentralstelle_caseworker": "Kaya", "aa_caseworker": "Raman",
-    "jobcenter_employer_service": "Kaya", "welcome_adviser": "Nguyễn", "welcome_lead": "Kaya",
+    "company_hr": "Nguyễn",
+    "company_lead": "El Amrani",
+    "company_admin": "Nguyễn",
+    "other_company_hr": "Kaya",
+    "ihk_adviser": "Nguyễn",
+    "ihk_lead": "El Amrani",
+    "hwk_adviser": "Kaya",
+    "abh_city_caseworker": "Nguyễn",
+    "abh_region_caseworker": "Kaya",
+    "abh_lead": "Mendoza",
+    "zentralstelle_caseworker": "Kaya",
+    "aa_caseworker": "Raman",
+    "jobcenter_employer_service": "Kaya",
+    "welcome_adviser": "Nguyễn",
+    "welcome_lead": "Kaya",
 }
 
 
@@ -155,7 +176,9 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
         else:
             url = reverse(name)
         response = getattr(client, method.lower())(url)
-        redirected_to_login = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        redirected_to_login = (
+            response.status_code == 302 and "/accounts/login/" in response["Location"]
+        )
         if kind == "public":
             assert not redirected_to_login, name
         else:

@@ -40,7 +40,9 @@ def test_each_cast_member_sees_exactly_their_cases(key, cast):
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_case_list_page_and_api_list_exactly_the_visible_cases(key, login):
     client = login(key)
-    expected = set(Case.objects.filter(worker_last_name__in=EXPECTED[key]).values_list("reference", flat=True))
+    expected = set(
+        Case.objects.filter(worker_last_name__in=EXPECTED[key]).values_list("reference", flat=True)
+    )
     page = client.get(reverse("cases:list")).content.decode()
     listed = {ref for ref in Case.objects.values_list("reference", flat=True) if ref in page}
     assert listed == expected
@@ -71,8 +73,11 @@ def test_new_contact_sees_the_case_in_my_cases(login, cast, story):
 
     case = story("Raman")
     colleague = membership_create(
-        organisation=cast("ihk_lead").organisation, email="neu@hannover.ihk.example",
-        first_name="Nina", last_name="Neu", role="adviser",
+        organisation=cast("ihk_lead").organisation,
+        email="neu@hannover.ihk.example",
+        first_name="Nina",
+        last_name="Neu",
+        role="adviser",
     )
     client = login("ihk_lead")
     assert case.reference not in client.get(reverse("cases:list") + "?mine=1").content.decode()

@@ -33,7 +33,10 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
-        _("language"), max_length=5, choices=[("de", _("German")), ("en", _("English"))], default="de"
+        _("language"),
+        max_length=5,
+        choices=[("de", _("German")), ("en", _("English"))],
+        default="de",
     )
 
     USERNAME_FIELD = "email"

@@ -5,18 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class CaseError(models.TextChoices):
     NOT_YOUR_STEP = "not_your_step", _("This step is not yours to take on this case.")
     WRONG_STATE = "wrong_state", _("This step is not possible in the case's current state.")
-    INTAKE_INCOMPLETE = "intake_incomplete", _(
-        "The case is not complete yet: please fill in the fields marked as missing."
+    INTAKE_INCOMPLETE = (
+        "intake_incomplete",
+        _("The case is not complete yet: please fill in the fields marked as missing."),
     )
-    CONSENT_MISSING = "consent_missing", _(
-        "The worker's consent to the processing of their data must be confirmed."
+    CONSENT_MISSING = (
+        "consent_missing",
+        _("The worker's consent to the processing of their data must be confirmed."),
     )
     NOT_A_CHAMBER = "not_a_chamber", _("Please choose the IHK or the Handwerkskammer.")
     NOT_A_PARTNER = "not_a_partner", _("This person cannot be the contact for this organisation.")
-    CHOICE_NOT_OPEN = "choice_not_open", _(
-        "The choice of authority is only open from 1 July to 31 December 2025 and until forwarding."
+    CHOICE_NOT_OPEN = (
+        "choice_not_open",
+        _(
+            "The choice of authority is only open from 1 July to 31 December 2025 and until forwarding."
+        ),
     )
-    NO_COMPETENT_AUTHORITY = "no_competent_authority", _(
-        "No competent authority could be determined for this case's place of work."
+    NO_COMPETENT_AUTHORITY = (
+        "no_competent_authority",
+        _("No competent authority could be determined for this case's place of work."),
     )
     REASON_REQUIRED = "reason_required", _("Please state the reason.")

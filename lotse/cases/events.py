@@ -9,12 +9,16 @@ __all__ = ["EventType"]
 
 
 def event_case_created(*, case: Case, actor: Membership, fields: dict) -> CaseEvent:
-    return event_append(case=case, actor=actor, type=EventType.CASE_CREATED, payload={"fields": fields})
+    return event_append(
+        case=case, actor=actor, type=EventType.CASE_CREATED, payload={"fields": fields}
+    )
 
 
 def event_case_updated(*, case: Case, actor: Membership, changes: dict) -> CaseEvent:
     """`changes` maps each changed field to {"old": …, "new": …}."""
-    return event_append(case=case, actor=actor, type=EventType.CASE_UPDATED, payload={"changes": changes})
+    return event_append(
+        case=case, actor=actor, type=EventType.CASE_UPDATED, payload={"changes": changes}
+    )
 
 
 def event_family_added(*, case: Case, actor: Membership, member_id, relation: str) -> CaseEvent:
@@ -33,24 +37,33 @@ def event_case_submitted(*, case: Case, actor: Membership, chamber: Organisation
 
 
 def event_case_withdrawn(*, case: Case, actor: Membership, reason: str) -> CaseEvent:
-    return event_append(case=case, actor=actor, type=EventType.CASE_WITHDRAWN, payload={"reason": reason})
+    return event_append(
+        case=case, actor=actor, type=EventType.CASE_WITHDRAWN, payload={"reason": reason}
+    )
 
 
 def event_case_returned(*, case: Case, actor: Membership, missing: str) -> CaseEvent:
-    return event_append(case=case, actor=actor, type=EventType.CASE_RETURNED, payload={"missing": missing})
+    return event_append(
+        case=case, actor=actor, type=EventType.CASE_RETURNED, payload={"missing": missing}
+    )
 
 
-def event_no_prospect_advised(*, case: Case, actor: Membership, reasons: str,
-                              assessment: dict | None) -> CaseEvent:
+def event_no_prospect_advised(
+    *, case: Case, actor: Membership, reasons: str, assessment: dict | None
+) -> CaseEvent:
     payload = {"reasons": reasons, "assessment": assessment}
     return event_append(case=case, actor=actor, type=EventType.NO_PROSPECT_ADVISED, payload=payload)
 
 
 def event_forwarding_requested(*, case: Case, actor: Membership, note: str) -> CaseEvent:
-    return event_append(case=case, actor=actor, type=EventType.FORWARDING_REQUESTED, payload={"note": note})
+    return event_append(
+        case=case, actor=actor, type=EventType.FORWARDING_REQUESTED, payload={"note": note}
+    )
 
 
-def event_precheck_run(*, case: Case, actor: Membership, assessment: dict, self_check: bool) -> CaseEvent:
+def event_precheck_run(
+    *, case: Case, actor: Membership, assessment: dict, self_check: bool
+) -> CaseEvent:
     kind = EventType.SELF_CHECK_RUN if self_check else EventType.PRECHECK_RUN
     return event_append(case=case, actor=actor, type=kind, payload={"assessment": assessment})
 
@@ -60,10 +73,15 @@ def event_authority_chosen(*, case: Case, actor: Membership, old: str, new: str)
     return event_append(case=case, actor=actor, type=EventType.AUTHORITY_CHOSEN, payload=payload)
 
 
-def event_dossier_forwarded(*, case: Case, actor: Membership, authority: Organisation,
-                            reason: dict, rule: str) -> CaseEvent:
-    payload = {"authority": authority.key, "authority_name": authority.name, "reason": reason,
-               "rule": rule}
+def event_dossier_forwarded(
+    *, case: Case, actor: Membership, authority: Organisation, reason: dict, rule: str
+) -> CaseEvent:
+    payload = {
+        "authority": authority.key,
+        "authority_name": authority.name,
+        "reason": reason,
+        "rule": rule,
+    }
     return event_append(case=case, actor=actor, type=EventType.DOSSIER_FORWARDED, payload=payload)
 
 
@@ -72,8 +90,14 @@ def event_consent_requested(*, case: Case, actor: Membership, agency: Organisati
     return event_append(case=case, actor=actor, type=EventType.CONSENT_REQUESTED, payload=payload)
 
 
-def event_contact_assigned(*, case: Case, actor: Membership | None, organisation: Organisation,
-                           old: Membership | None, new: Membership) -> CaseEvent:
+def event_contact_assigned(
+    *,
+    case: Case,
+    actor: Membership | None,
+    organisation: Organisation,
+    old: Membership | None,
+    new: Membership,
+) -> CaseEvent:
     payload = {
         "organisation": organisation.key,
         "old": str(old.pk) if old else None,

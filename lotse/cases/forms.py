@@ -23,7 +23,8 @@ def parse_languages(text: str) -> list[dict]:
         code, level = pieces[0].lower(), pieces[1].upper()
         if level not in CEFR_LEVELS:
             raise forms.ValidationError(
-                _("%(level)s is not a CEFR level (A1, A2, B1, B2, C1, C2)."), params={"level": pieces[1]},
+                _("%(level)s is not a CEFR level (A1, A2, B1, B2, C1, C2)."),
+                params={"level": pieces[1]},
                 code="level",
             )
         result.append({"language": code, "level": level})
@@ -41,7 +42,9 @@ class CaseIntakeForm(forms.ModelForm):
         max_length=200,
         help_text=_("For example: de B1, en C1. Leave German out if no German is proven."),
     )
-    workplace_municipality = forms.ChoiceField(label=_("Municipality of the workplace"), required=False)
+    workplace_municipality = forms.ChoiceField(
+        label=_("Municipality of the workplace"), required=False
+    )
     residence_municipality = forms.ChoiceField(
         label=_("Municipality of the intended residence"), required=False
     )
@@ -55,7 +58,9 @@ class CaseIntakeForm(forms.ModelForm):
             "job_start_date": DATE_INPUT,
         }
         help_texts = {
-            "workplace_postcode": _("Five digits. The municipality is pre-selected where the postcode is known."),
+            "workplace_postcode": _(
+                "Five digits. The municipality is pre-selected where the postcode is known."
+            ),
             "job_salary_eur": _("Annual gross salary in euros, for example 48000.00."),
             "job_occupation_code": _("Optional."),
             "consent_given": _(
@@ -66,9 +71,11 @@ class CaseIntakeForm(forms.ModelForm):
     def __init__(self, *args, region: str = "hannover", **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
-        places = [("", _("— please choose —"))] + [
-            (m.key, m.name) for m in municipalities(region=region)
-        ] + [(OUTSIDE_REGION, _("Outside the region"))]
+        places = (
+            [("", _("— please choose —"))]
+            + [(m.key, m.name) for m in municipalities(region=region)]
+            + [(OUTSIDE_REGION, _("Outside the region"))]
+        )
         self.fields["workplace_municipality"].choices = places
         self.fields["residence_municipality"].choices = places
         if self.instance and self.instance.pk:
@@ -118,15 +125,20 @@ class ChamberChoiceForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    text = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    text = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
 
 
 class AuthorityChoiceForm(forms.Form):
-    choice = forms.ChoiceField(label=_("Authority for the procedure in 2025"), choices=AuthorityChoice.choices)
+    choice = forms.ChoiceField(
+        label=_("Authority for the procedure in 2025"), choices=AuthorityChoice.choices
+    )
 
 
 def form_sections(form: CaseIntakeForm):
     """The form's bound fields grouped as the intake sections, then the consent."""
+
     def bound(name):
         return form["languages"] if name == "worker_languages" else form[name]
 

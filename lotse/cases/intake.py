@@ -3,24 +3,48 @@
 from django.utils.translation import gettext_lazy as _
 
 WORKER_FIELDS = (
-    "worker_first_name", "worker_last_name", "worker_birth_date", "worker_citizenship",
-    "worker_passport_number", "worker_email", "worker_languages", "worker_pension_provision",
+    "worker_first_name",
+    "worker_last_name",
+    "worker_birth_date",
+    "worker_citizenship",
+    "worker_passport_number",
+    "worker_email",
+    "worker_languages",
+    "worker_pension_provision",
 )
 QUALIFICATION_FIELDS = (
-    "qualification_level", "qualification_country", "qualification_title", "qualification_date",
-    "qualification_state_recognised", "recognition", "zab_comparable",
-    "experience_years_last_5", "it_experience_years_last_7",
+    "qualification_level",
+    "qualification_country",
+    "qualification_title",
+    "qualification_date",
+    "qualification_state_recognised",
+    "recognition",
+    "zab_comparable",
+    "experience_years_last_5",
+    "it_experience_years_last_7",
 )
 JOB_FIELDS = (
-    "job_offer", "job_title", "job_occupation_code", "job_salary_eur", "job_weekly_hours",
-    "job_start_date", "job_requires_qualification", "job_matches_qualification",
-    "job_shortage_occupation", "job_it_specialist", "job_regulated_profession",
-    "job_licence_granted", "job_collective_agreement", "workplace_postcode",
-    "workplace_municipality", "recognition_partnership", "first_residence_title",
+    "job_offer",
+    "job_title",
+    "job_occupation_code",
+    "job_salary_eur",
+    "job_weekly_hours",
+    "job_start_date",
+    "job_requires_qualification",
+    "job_matches_qualification",
+    "job_shortage_occupation",
+    "job_it_specialist",
+    "job_regulated_profession",
+    "job_licence_granted",
+    "job_collective_agreement",
+    "workplace_postcode",
+    "workplace_municipality",
+    "recognition_partnership",
+    "first_residence_title",
 )
 RESIDENCE_FIELDS = ("residence_postcode", "residence_municipality")
-INTAKE_FIELDS = WORKER_FIELDS + QUALIFICATION_FIELDS + JOB_FIELDS + RESIDENCE_FIELDS + (
-    "consent_given",
+INTAKE_FIELDS = (
+    WORKER_FIELDS + QUALIFICATION_FIELDS + JOB_FIELDS + RESIDENCE_FIELDS + ("consent_given",)
 )
 
 SECTIONS = (
@@ -32,9 +56,19 @@ SECTIONS = (
 
 # Submission needs these; facts left open (unknown) are asked for by the chamber's pre-check.
 REQUIRED_FOR_SUBMIT = (
-    "worker_first_name", "worker_last_name", "worker_birth_date", "worker_citizenship",
-    "worker_passport_number", "qualification_level", "job_offer", "job_title", "job_salary_eur",
-    "job_weekly_hours", "job_start_date", "workplace_postcode", "workplace_municipality",
+    "worker_first_name",
+    "worker_last_name",
+    "worker_birth_date",
+    "worker_citizenship",
+    "worker_passport_number",
+    "qualification_level",
+    "job_offer",
+    "job_title",
+    "job_salary_eur",
+    "job_weekly_hours",
+    "job_start_date",
+    "workplace_postcode",
+    "workplace_municipality",
 )
 REQUIRED_WITH_QUALIFICATION = ("qualification_country", "qualification_title", "qualification_date")
 

@@ -65,12 +65,26 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     actor_id = actor.pk if actor else None
     organisation_id = actor.organisation_id if actor else None
     digest = event_hash(
-        case_id=case.pk, seq=seq, type=str(type), actor_id=actor_id,
-        organisation_id=organisation_id, at=at, payload=data, prev_hash=prev,
+        case_id=case.pk,
+        seq=seq,
+        type=str(type),
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        at=at,
+        payload=data,
+        prev_hash=prev,
     )
     return CaseEvent.objects.create(
-        case=case, seq=seq, type=str(type), actor=actor, organisation_id=organisation_id,
-        user_id=actor.user_id if actor else None, at=at, payload=data, prev_hash=prev, hash=digest,
+        case=case,
+        seq=seq,
+        type=str(type),
+        actor=actor,
+        organisation_id=organisation_id,
+        user_id=actor.user_id if actor else None,
+        at=at,
+        payload=data,
+        prev_hash=prev,
+        hash=digest,
     )
 
 
@@ -91,8 +105,13 @@ def chain_verify(events) -> tuple[int, str] | None:
         if event.prev_hash != prev:
             return event.seq, "does not point to the event before it"
         digest = event_hash(
-            case_id=event.case_id, seq=event.seq, type=event.type, actor_id=event.actor_id,
-            organisation_id=event.organisation_id, at=event.at, payload=event.payload,
+            case_id=event.case_id,
+            seq=event.seq,
+            type=event.type,
+            actor_id=event.actor_id,
+            organisation_id=event.organisation_id,
+            at=event.at,
+            payload=event.payload,
             prev_hash=event.prev_hash,
         )
         if digest != event.hash:
@@ -107,7 +126,9 @@ def audit_verify() -> tuple[int, list[BrokenLink]]:
     Returns how many cases were checked and, per broken case, its first broken link."""
     broken: list[BrokenLink] = []
     checked = 0
-    for case in Case.objects.only("pk", "reference").order_by("created_at").iterator(chunk_size=500):
+    for case in (
+        Case.objects.only("pk", "reference").order_by("created_at").iterator(chunk_size=500)
+    ):
         checked += 1
         found = chain_verify(CaseEvent.objects.filter(case=case).order_by("seq"))
         if found is not None:

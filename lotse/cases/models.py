@@ -55,7 +55,9 @@ class Case(BaseModel):
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     company = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("company"), on_delete=models.PROTECT,
+        "orgs.Organisation",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
         related_name="cases",
     )
     created_by = models.ForeignKey(
@@ -65,8 +67,12 @@ class Case(BaseModel):
         _("state"), max_length=20, choices=CaseState.choices, default=CaseState.DRAFT
     )
     chamber = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("chamber"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="chamber_cases",
+        "orgs.Organisation",
+        verbose_name=_("chamber"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chamber_cases",
     )
     authority_choice = models.CharField(
         _("authority chosen for 2025"), max_length=16, choices=AuthorityChoice.choices, blank=True
@@ -92,7 +98,9 @@ class Case(BaseModel):
     qualification_level = models.CharField(
         _("kind of qualification"), max_length=12, choices=QualificationLevel.choices, blank=True
     )
-    qualification_country = models.CharField(_("country of qualification"), max_length=60, blank=True)
+    qualification_country = models.CharField(
+        _("country of qualification"), max_length=60, blank=True
+    )
     qualification_title = models.CharField(_("title of qualification"), max_length=200, blank=True)
     qualification_date = models.DateField(
         _("date obtained"), null=True, blank=True, validators=[validators.not_in_future]
@@ -107,11 +115,15 @@ class Case(BaseModel):
         _("degree comparable (anabin H+ or ZAB statement)"), null=True, blank=True
     )
     experience_years_last_5 = models.PositiveSmallIntegerField(
-        _("years of relevant experience in the last 5 years"), null=True, blank=True,
+        _("years of relevant experience in the last 5 years"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(5)],
     )
     it_experience_years_last_7 = models.PositiveSmallIntegerField(
-        _("years of IT experience in the last 7 years"), null=True, blank=True,
+        _("years of IT experience in the last 7 years"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(7)],
     )
 
@@ -122,11 +134,19 @@ class Case(BaseModel):
         _("occupation code (ISCO-08 or KldB, optional)"), max_length=10, blank=True
     )
     job_salary_eur = models.DecimalField(
-        _("annual gross salary (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        _("annual gross salary (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     job_weekly_hours = models.DecimalField(
-        _("weekly hours"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("weekly hours"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     job_start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -150,7 +170,9 @@ class Case(BaseModel):
     workplace_postcode = models.CharField(
         _("postcode of the workplace"), max_length=5, blank=True, validators=[POSTCODE]
     )
-    workplace_municipality = models.CharField(_("municipality of the workplace"), max_length=80, blank=True)
+    workplace_municipality = models.CharField(
+        _("municipality of the workplace"), max_length=80, blank=True
+    )
     residence_postcode = models.CharField(
         _("postcode of the intended residence"), max_length=5, blank=True, validators=[POSTCODE]
     )
@@ -235,8 +257,12 @@ class CaseContact(BaseModel):
     """The named contact person of one partner for one case ("feste Ansprechpartner")."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey("orgs.Membership", on_delete=models.PROTECT, related_name="contact_for")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    membership = models.ForeignKey(
+        "orgs.Membership", on_delete=models.PROTECT, related_name="contact_for"
+    )
 
     class Meta:
         verbose_name = _("contact person")

@@ -19,18 +19,30 @@ from lotse.orgs.models import Membership
 from lotse.precheck import Assessment, CaseInput, assess
 
 PARTS = {
-    "person": {"birth_date": "worker_birth_date", "adequate_pension_provision": "worker_pension_provision"},
+    "person": {
+        "birth_date": "worker_birth_date",
+        "adequate_pension_provision": "worker_pension_provision",
+    },
     "qualification": {
-        "level": "qualification_level", "state_recognized_abroad": "qualification_state_recognised",
-        "recognition": "recognition", "zab_comparable": "zab_comparable",
+        "level": "qualification_level",
+        "state_recognized_abroad": "qualification_state_recognised",
+        "recognition": "recognition",
+        "zab_comparable": "zab_comparable",
         "graduation_date": "qualification_date",
     },
-    "experience": {"years_last_5": "experience_years_last_5", "it_years_last_7": "it_experience_years_last_7"},
+    "experience": {
+        "years_last_5": "experience_years_last_5",
+        "it_years_last_7": "it_experience_years_last_7",
+    },
     "job": {
-        "offer": "job_offer", "requires_qualification": "job_requires_qualification",
-        "matches_qualification": "job_matches_qualification", "annual_gross_salary_eur": "job_salary_eur",
-        "shortage_occupation": "job_shortage_occupation", "it_specialist": "job_it_specialist",
-        "regulated_profession": "job_regulated_profession", "professional_licence": "job_licence_granted",
+        "offer": "job_offer",
+        "requires_qualification": "job_requires_qualification",
+        "matches_qualification": "job_matches_qualification",
+        "annual_gross_salary_eur": "job_salary_eur",
+        "shortage_occupation": "job_shortage_occupation",
+        "it_specialist": "job_it_specialist",
+        "regulated_profession": "job_regulated_profession",
+        "professional_licence": "job_licence_granted",
         "employer_collective_agreement": "job_collective_agreement",
     },
 }
@@ -64,22 +76,30 @@ def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
     adviser runs it on a submitted case; the company runs it as a self-check before submitting."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     self_check = guards.acts_for_company(actor, case)
-    decision = guards.case_can_self_check(case=case, actor=actor) if self_check else \
-        guards.case_can_precheck(case=case, actor=actor)
+    decision = (
+        guards.case_can_self_check(case=case, actor=actor)
+        if self_check
+        else guards.case_can_precheck(case=case, actor=actor)
+    )
     if not decision.allowed:
         raise DomainError(decision.code)
     assessment = assess(precheck_input_for(case=case, on=clock.today()))
-    events.event_precheck_run(case=case, actor=actor, assessment=storable(assessment),
-                              self_check=self_check)
+    events.event_precheck_run(
+        case=case, actor=actor, assessment=storable(assessment), self_check=self_check
+    )
     return assessment
 
 
 def latest_assessment(*, case: Case) -> dict | None:
     """The result of the case's last pre-check or self-check run, as stored."""
-    event = case.events.filter(
-        type__in=[EventType.PRECHECK_RUN, EventType.SELF_CHECK_RUN]
-    ).order_by("-seq").first()
+    event = (
+        case.events.filter(type__in=[EventType.PRECHECK_RUN, EventType.SELF_CHECK_RUN])
+        .order_by("-seq")
+        .first()
+    )
     if event is None:
         return None
-    return event.payload["assessment"] | {"self_check": event.type == EventType.SELF_CHECK_RUN,
-                                          "at": event.at}
+    return event.payload["assessment"] | {
+        "self_check": event.type == EventType.SELF_CHECK_RUN,
+        "at": event.at,
+    }

@@ -40,7 +40,11 @@ def _check_places(case: Case) -> None:
     errors = {}
     for field in ("workplace_municipality", "residence_municipality"):
         value = getattr(case, field)
-        if value and value != OUTSIDE_REGION and not Municipality.objects.filter(key=value).exists():
+        if (
+            value
+            and value != OUTSIDE_REGION
+            and not Municipality.objects.filter(key=value).exists()
+        ):
             errors[field] = ValidationError(
                 Municipality._meta.verbose_name.capitalize() + ": " + str(value), code="unknown"
             )
@@ -49,7 +53,9 @@ def _check_places(case: Case) -> None:
 
 
 def _validated(case: Case) -> None:
-    case.full_clean(exclude=["reference", "company", "created_by", "chamber"], validate_unique=False)
+    case.full_clean(
+        exclude=["reference", "company", "created_by", "chamber"], validate_unique=False
+    )
     _check_places(case)
 
 
@@ -128,8 +134,9 @@ def _move(case: Case, event: str) -> None:
     case.save(update_fields=["state", "updated_at"])
 
 
-def participant_add(*, case: Case, actor: Membership | None, organisation: Organisation,
-                    role: str) -> Participant:
+def participant_add(
+    *, case: Case, actor: Membership | None, organisation: Organisation, role: str
+) -> Participant:
     """`organisation` takes part in `case` from now on, with its region's default contact person
     unless it has one already. Called inside the service that hands the case on."""
     participant, _created = Participant.objects.get_or_create(
@@ -192,16 +199,18 @@ def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
 
 
 @transaction.atomic
-def case_advise_no_prospect(*, case: Case, actor: Membership, reasons: str,
-                            assessment: dict | None = None) -> Case:
+def case_advise_no_prospect(
+    *, case: Case, actor: Membership, reasons: str, assessment: dict | None = None
+) -> Case:
     """The chamber advises that the case has no prospect of success, with the legal reasons.
     Advice, not a veto: the state stays, the company may withdraw or still ask for forwarding."""
     case = _locked(case)
     _enforce(guards.case_can_advise_no_prospect(case=case, actor=actor))
     if not reasons.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
-    events.event_no_prospect_advised(case=case, actor=actor, reasons=reasons.strip(),
-                                     assessment=assessment)
+    events.event_no_prospect_advised(
+        case=case, actor=actor, reasons=reasons.strip(), assessment=assessment
+    )
     return case
 
 
@@ -241,8 +250,9 @@ def case_request_consent(*, case: Case, actor: Membership) -> Case:
     if agency is None:
         raise DomainError(CaseError.NOT_A_PARTNER)
     events.event_consent_requested(case=case, actor=actor, agency=agency)
-    participant_add(case=case, actor=actor, organisation=agency,
-                    role=ParticipantRole.EMPLOYMENT_AGENCY)
+    participant_add(
+        case=case, actor=actor, organisation=agency, role=ParticipantRole.EMPLOYMENT_AGENCY
+    )
     return case
 
 
@@ -269,12 +279,15 @@ def case_contact_assign(*, case: Case, actor: Membership, membership: Membership
 
 
 @transaction.atomic
-def case_involve_partner(*, case: Case, actor: Membership, organisation: Organisation) -> Participant:
+def case_involve_partner(
+    *, case: Case, actor: Membership, organisation: Organisation
+) -> Participant:
     """Bring another partner of the region into the case (e.g. the Welcome Center or the
     Jobcenter); its default contact person becomes its named contact and it sees the case."""
     case = _locked(case)
     _enforce(guards.case_can_involve_partner(case=case, actor=actor))
     if organisation.kind == OrgKind.COMPANY or organisation.region != case.company.region:
         raise DomainError(CaseError.NOT_A_PARTNER)
-    return participant_add(case=case, actor=actor, organisation=organisation,
-                           role=ParticipantRole.CONTACT)
+    return participant_add(
+        case=case, actor=actor, organisation=organisation, role=ParticipantRole.CONTACT
+    )

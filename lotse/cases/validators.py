@@ -31,4 +31,6 @@ def languages(value) -> None:
                 code="invalid",
             )
         if entry.get("level") not in CEFR_LEVELS:
-            raise ValidationError(_("The level must be one of A1, A2, B1, B2, C1, C2."), code="invalid")
+            raise ValidationError(
+                _("The level must be one of A1, A2, B1, B2, C1, C2."), code="invalid"
+            )

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.cases import guards, selectors, services
-from lotse.cases.prechecks import case_run_precheck, latest_assessment
 from lotse.cases.forms import (
     AuthorityChoiceForm,
     CaseIntakeForm,
@@ -21,6 +20,7 @@ from lotse.cases.forms import (
 )
 from lotse.cases.intake import missing_for_submit
 from lotse.cases.models import Case
+from lotse.cases.prechecks import case_run_precheck, latest_assessment
 from lotse.cases.states import CaseState
 from lotse.cases.visibility import case_get_for
 from lotse.core import clock
@@ -53,10 +53,17 @@ def case_list(request):
     cases = selectors.case_list_for(user=request.user, mine=mine, state=state)[:200]
     membership = membership_of(request)
     can_open = membership is not None and membership.organisation.kind == OrgKind.COMPANY
-    return render(request, "cases/list.html", {
-        "cases": cases, "mine": mine, "state": state, "states": CaseState.choices,
-        "can_open": can_open,
-    })
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "cases": cases,
+            "mine": mine,
+            "state": state,
+            "states": CaseState.choices,
+            "can_open": can_open,
+        },
+    )
 
 
 def case_new(request):
@@ -73,7 +80,9 @@ def case_new(request):
         else:
             messages.success(request, _("The case was saved as a draft."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": None})
+    return render(
+        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": None}
+    )
 
 
 def case_edit(request, case_id):
@@ -94,7 +103,9 @@ def case_edit(request, case_id):
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": case})
+    return render(
+        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": case}
+    )
 
 
 def case_detail(request, case_id):
@@ -126,25 +137,33 @@ def case_detail(request, case_id):
     partners = []
     if ask["involve_partner"]:
         taking_part = case.participants.values("organisation_id")
-        partners = Organisation.objects.filter(region=case.company.region).exclude(
-            kind=OrgKind.COMPANY
-        ).exclude(pk__in=taking_part)
-    return render(request, "cases/detail.html", {
-        "case": case,
-        "competence": _competence(case),
-        "ask": ask,
-        "events": selectors.case_timeline(case=case),
-        "contacts": selectors.case_contacts(case=case),
-        "family": case.family.all(),
-        "missing": [Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)],
-        "chamber_form": ChamberChoiceForm(chambers=chambers(region=case.company.region)),
-        "family_form": FamilyMemberForm(),
-        "reason_form": ReasonForm(),
-        "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
-        "colleagues": colleagues,
-        "assessment": _assessment_view(case),
-        "partners": partners,
-    })
+        partners = (
+            Organisation.objects.filter(region=case.company.region)
+            .exclude(kind=OrgKind.COMPANY)
+            .exclude(pk__in=taking_part)
+        )
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "competence": _competence(case),
+            "ask": ask,
+            "events": selectors.case_timeline(case=case),
+            "contacts": selectors.case_contacts(case=case),
+            "family": case.family.all(),
+            "missing": [
+                Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)
+            ],
+            "chamber_form": ChamberChoiceForm(chambers=chambers(region=case.company.region)),
+            "family_form": FamilyMemberForm(),
+            "reason_form": ReasonForm(),
+            "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
+            "colleagues": colleagues,
+            "assessment": _assessment_view(case),
+            "partners": partners,
+        },
+    )
 
 
 def _assessment_view(case):
@@ -172,10 +191,19 @@ def _competence(case):
     today = clock.today()
     rows = []
     if case.workplace_municipality:
-        rows.append((_("Procedure before entry (§ 81a AufenthG)"), agreement_authority_for(case=case, on=today)))
+        rows.append(
+            (
+                _("Procedure before entry (§ 81a AufenthG)"),
+                agreement_authority_for(case=case, on=today),
+            )
+        )
     if case.residence_municipality:
-        rows.append((_("Residence permit after entry"), residence_authority_for(case=case, on=today)))
-    return [(title, found.answer.organisation_name, found.reason[language]) for title, found in rows]
+        rows.append(
+            (_("Residence permit after entry"), residence_authority_for(case=case, on=today))
+        )
+    return [
+        (title, found.answer.organisation_name, found.reason[language]) for title, found in rows
+    ]
 
 
 def case_action(request, case_id, action):
@@ -207,13 +235,19 @@ def case_submit(request, case_id):
     if not form.is_valid():
         messages.error(request, _("Please choose the IHK or the Handwerkskammer."))
         return redirect("cases:detail", case_id=case.pk)
-    return case_action(request, case_id, partial(services.case_submit, chamber=form.cleaned_data["chamber"]))
+    return case_action(
+        request, case_id, partial(services.case_submit, chamber=form.cleaned_data["chamber"])
+    )
 
 
 @require_POST
 def case_withdraw(request, case_id):
     case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
-    return case_action(request, case_id, partial(services.case_withdraw, reason=request.POST.get("text", "")[:4000]))
+    return case_action(
+        request,
+        case_id,
+        partial(services.case_withdraw, reason=request.POST.get("text", "")[:4000]),
+    )
 
 
 @require_POST
@@ -248,7 +282,11 @@ def case_choose_authority(request, case_id):
     if not form.is_valid():
         messages.error(request, _("Please choose the local authority or the Zentralstelle."))
         return redirect("cases:detail", case_id=case_id)
-    return case_action(request, case_id, partial(services.case_choose_authority, choice=form.cleaned_data["choice"]))
+    return case_action(
+        request,
+        case_id,
+        partial(services.case_choose_authority, choice=form.cleaned_data["choice"]),
+    )
 
 
 @require_POST
@@ -279,7 +317,9 @@ def case_involve_partner(request, case_id):
     if organisation is None:
         messages.error(request, _("Please choose a partner organisation."))
         return redirect("cases:detail", case_id=case_id)
-    return case_action(request, case_id, partial(services.case_involve_partner, organisation=organisation))
+    return case_action(
+        request, case_id, partial(services.case_involve_partner, organisation=organisation)
+    )
 
 
 @require_POST

@@ -23,27 +23,51 @@ class Companion:
 
 COMPANIES = {
     "mueller-technik": ("Müller Technik GmbH", "Müller Technik", TradeKind.TRADE),
-    "baeckerei-sonnenschein": ("Bäckerei Sonnenschein GmbH", "Bäckerei Sonnenschein", TradeKind.CRAFT),
+    "baeckerei-sonnenschein": (
+        "Bäckerei Sonnenschein GmbH",
+        "Bäckerei Sonnenschein",
+        TradeKind.CRAFT,
+    ),
 }
 
 CAST: dict[str, Companion] = {
-    "company_hr": Companion("mueller-technik", Role.ADVISER, "hr@mueller-technik.example", "Julia", "Schmidt"),
-    "company_lead": Companion("mueller-technik", Role.LEAD, "lead@mueller-technik.example", "Peter", "Müller"),
-    "company_admin": Companion("mueller-technik", Role.ADMIN, "admin@mueller-technik.example", "Eva", "Lange"),
+    "company_hr": Companion(
+        "mueller-technik", Role.ADVISER, "hr@mueller-technik.example", "Julia", "Schmidt"
+    ),
+    "company_lead": Companion(
+        "mueller-technik", Role.LEAD, "lead@mueller-technik.example", "Peter", "Müller"
+    ),
+    "company_admin": Companion(
+        "mueller-technik", Role.ADMIN, "admin@mueller-technik.example", "Eva", "Lange"
+    ),
     "other_company_hr": Companion(
-        "baeckerei-sonnenschein", Role.ADVISER, "hr@baeckerei-sonnenschein.example", "Hannah", "Vogel"
+        "baeckerei-sonnenschein",
+        Role.ADVISER,
+        "hr@baeckerei-sonnenschein.example",
+        "Hannah",
+        "Vogel",
     ),
     "ihk_adviser": Companion("ihk-hannover", Role.ADVISER),
-    "ihk_lead": Companion("ihk-hannover", Role.LEAD, "lead@hannover.ihk.example", "Martin", "Brandt"),
+    "ihk_lead": Companion(
+        "ihk-hannover", Role.LEAD, "lead@hannover.ihk.example", "Martin", "Brandt"
+    ),
     "hwk_adviser": Companion("hwk-hannover", Role.ADVISER),
     "abh_city_caseworker": Companion("abh-lhh", Role.ADVISER),
     "abh_region_caseworker": Companion("abh-region", Role.ADVISER),
-    "abh_lead": Companion("abh-region", Role.LEAD, "lead@region-hannover.example", "Claudia", "Neumann"),
+    "abh_lead": Companion(
+        "abh-region", Role.LEAD, "lead@region-hannover.example", "Claudia", "Neumann"
+    ),
     "zentralstelle_caseworker": Companion("lab-ni-zentralstelle", Role.ADVISER),
     "aa_caseworker": Companion("aa-hannover", Role.ADVISER),
     "jobcenter_employer_service": Companion("jobcenter-region", Role.ADVISER),
     "welcome_adviser": Companion("welcome-center", Role.ADVISER),
-    "welcome_lead": Companion("welcome-center", Role.LEAD, "lead@wirtschaftsfoerderung-hannover.example", "Farid", "Mansour"),
+    "welcome_lead": Companion(
+        "welcome-center",
+        Role.LEAD,
+        "lead@wirtschaftsfoerderung-hannover.example",
+        "Farid",
+        "Mansour",
+    ),
 }
 # Works for two organisations and switches between them.
 SECOND_MEMBERSHIPS = {"welcome_lead": ("jobcenter-region", Role.MEMBER)}
@@ -54,11 +78,15 @@ def cast_load() -> dict[str, Membership]:
     """Create the companies and the cast (idempotent); every demo login gets DEMO_PASSWORD."""
     for key, (name, short, trade) in COMPANIES.items():
         if not Organisation.objects.filter(key=key).exists():
-            organisation_create(key=key, kind=OrgKind.COMPANY, name=name, short_name=short, trade=trade)
+            organisation_create(
+                key=key, kind=OrgKind.COMPANY, name=name, short_name=short, trade=trade
+            )
     members = {key: _member(person) for key, person in CAST.items()}
     for key, (org, role) in SECOND_MEMBERSHIPS.items():
         user = members[key].user
-        membership_create(organisation=Organisation.objects.get(key=org), email=user.email, role=role)
+        membership_create(
+            organisation=Organisation.objects.get(key=org), email=user.email, role=role
+        )
     for membership in members.values():
         _set_password(membership.user)
     _platform_admin()
@@ -70,8 +98,11 @@ def _member(person: Companion) -> Membership:
     if not person.email:
         return organisation.default_contact
     return membership_create(
-        organisation=organisation, email=person.email, first_name=person.first_name,
-        last_name=person.last_name, role=person.role,
+        organisation=organisation,
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        role=person.role,
     )
 
 
@@ -88,8 +119,9 @@ def _platform_admin() -> None:
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
     if user is None:
-        user_model.objects.create_superuser(email=email, password=DEMO_PASSWORD, first_name=first,
-                                            last_name=last)
+        user_model.objects.create_superuser(
+            email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+        )
 
 
 def cast_membership(key: str) -> Membership:
@@ -107,7 +139,9 @@ def cast_membership(key: str) -> Membership:
 
 def cast_logins() -> list[tuple[str, str, str]]:
     """(key, e-mail, organisation) of every demo login, for the start command to print."""
-    rows = [(key, cast_membership(key).user.email, str(cast_membership(key).organisation))
-            for key in CAST]
+    rows = [
+        (key, cast_membership(key).user.email, str(cast_membership(key).organisation))
+        for key in CAST
+    ]
     rows.append(("platform_admin", PLATFORM_ADMIN[0], "Lotse platform"))
     return rows

@@ -76,78 +76,151 @@ def stories_load() -> list[Case]:
     cases = []
     # 1. A draft at Müller Technik: only the company sees it.
     with clock.travel_to(datetime.date(2026, 11, 20)):
-        cases.append(services.case_create(
-            actor=cast_membership("company_hr"),
-            fields=valid_intake(worker_first_name="Aleksandar", worker_last_name="Jovanović",
-                                consent_given=False),
-        ))
+        cases.append(
+            services.case_create(
+                actor=cast_membership("company_hr"),
+                fields=valid_intake(
+                    worker_first_name="Aleksandar",
+                    worker_last_name="Jovanović",
+                    consent_given=False,
+                ),
+            )
+        )
     # 2. An IT specialist with the IHK; the Welcome Center is involved for the family.
     it_case = _submitted(
-        "company_hr", "ihk-hannover", datetime.date(2026, 11, 10),
-        worker_first_name="Priya", worker_last_name="Raman", worker_citizenship="Indien",
-        qualification_level="academic", qualification_title="B.Tech. Computer Science",
-        qualification_country="Indien", recognition="none", zab_comparable=True,
-        job_title="Softwareentwicklerin", job_salary_eur=Decimal("52000.00"), job_it_specialist=True,
-        job_shortage_occupation=True, worker_languages=[{"language": "en", "level": "C1"}],
-        family=[{"relation": "spouse", "first_name": "Arjun", "last_name": "Raman",
-                 "birth_date": datetime.date(1991, 5, 2), "qualification": "M.Sc. Chemistry",
-                 "career": "Laborchemiker, sucht eine Stelle in Hannover"}],
+        "company_hr",
+        "ihk-hannover",
+        datetime.date(2026, 11, 10),
+        worker_first_name="Priya",
+        worker_last_name="Raman",
+        worker_citizenship="Indien",
+        qualification_level="academic",
+        qualification_title="B.Tech. Computer Science",
+        qualification_country="Indien",
+        recognition="none",
+        zab_comparable=True,
+        job_title="Softwareentwicklerin",
+        job_salary_eur=Decimal("52000.00"),
+        job_it_specialist=True,
+        job_shortage_occupation=True,
+        worker_languages=[{"language": "en", "level": "C1"}],
+        family=[
+            {
+                "relation": "spouse",
+                "first_name": "Arjun",
+                "last_name": "Raman",
+                "birth_date": datetime.date(1991, 5, 2),
+                "qualification": "M.Sc. Chemistry",
+                "career": "Laborchemiker, sucht eine Stelle in Hannover",
+            }
+        ],
     )
     with clock.travel_to(datetime.date(2026, 11, 12)):
-        services.case_involve_partner(case=it_case, actor=cast_membership("ihk_adviser"),
-                                      organisation=Organisation.objects.get(key="welcome-center"))
+        services.case_involve_partner(
+            case=it_case,
+            actor=cast_membership("ihk_adviser"),
+            organisation=Organisation.objects.get(key="welcome-center"),
+        )
     cases.append(it_case)
     # 3. Forwarded in March 2025 to the city's foreigners authority, which asked for BA consent.
     city = _forwarded(
-        "company_hr", "ihk-hannover", "ihk_adviser", datetime.date(2025, 3, 10),
-        worker_first_name="Mehmet", worker_last_name="Kaya", worker_citizenship="Türkei",
-        qualification_level="academic", qualification_title="Maschinenbauingenieur (B.Sc.)",
-        qualification_country="Türkei", recognition="none", zab_comparable=True,
-        job_title="Konstrukteur", job_salary_eur=Decimal("56000.00"),
+        "company_hr",
+        "ihk-hannover",
+        "ihk_adviser",
+        datetime.date(2025, 3, 10),
+        worker_first_name="Mehmet",
+        worker_last_name="Kaya",
+        worker_citizenship="Türkei",
+        qualification_level="academic",
+        qualification_title="Maschinenbauingenieur (B.Sc.)",
+        qualification_country="Türkei",
+        recognition="none",
+        zab_comparable=True,
+        job_title="Konstrukteur",
+        job_salary_eur=Decimal("56000.00"),
     )
     with clock.travel_to(datetime.date(2025, 3, 17)):
         services.case_request_consent(case=city, actor=cast_membership("abh_city_caseworker"))
     cases.append(city)
     # 4. Returned by the IHK for completion.
     nurse = _submitted(
-        "company_hr", "ihk-hannover", datetime.date(2026, 10, 1),
-        worker_first_name="Anjali", worker_last_name="Nair", worker_citizenship="Indien",
-        qualification_title="B.Sc. Nursing", qualification_country="Indien", recognition="pending",
-        job_title="Pflegefachfrau", job_regulated_profession=True, job_collective_agreement=True,
+        "company_hr",
+        "ihk-hannover",
+        datetime.date(2026, 10, 1),
+        worker_first_name="Anjali",
+        worker_last_name="Nair",
+        worker_citizenship="Indien",
+        qualification_title="B.Sc. Nursing",
+        qualification_country="Indien",
+        recognition="pending",
+        job_title="Pflegefachfrau",
+        job_regulated_profession=True,
+        job_collective_agreement=True,
     )
     with clock.travel_to(datetime.date(2026, 10, 8)):
-        services.case_return(case=nurse, actor=cast_membership("ihk_adviser"),
-                             missing="Fächer- und Stundenübersicht (Transkript) fehlt.")
+        services.case_return(
+            case=nurse,
+            actor=cast_membership("ihk_adviser"),
+            missing="Fächer- und Stundenübersicht (Transkript) fehlt.",
+        )
     cases.append(nurse)
     # 5. A baker in Langenhagen, forwarded in May 2025 to the Region's authority; Jobcenter involved.
     baker = _forwarded(
-        "other_company_hr", "hwk-hannover", "hwk_adviser", datetime.date(2025, 5, 20),
-        worker_first_name="Thi Lan", worker_last_name="Nguyễn", worker_citizenship="Vietnam",
-        qualification_title="Bäcker", qualification_country="Vietnam", job_title="Bäckerin",
-        workplace_postcode="30851", workplace_municipality="langenhagen",
-        residence_postcode="30851", residence_municipality="langenhagen",
+        "other_company_hr",
+        "hwk-hannover",
+        "hwk_adviser",
+        datetime.date(2025, 5, 20),
+        worker_first_name="Thi Lan",
+        worker_last_name="Nguyễn",
+        worker_citizenship="Vietnam",
+        qualification_title="Bäcker",
+        qualification_country="Vietnam",
+        job_title="Bäckerin",
+        workplace_postcode="30851",
+        workplace_municipality="langenhagen",
+        residence_postcode="30851",
+        residence_municipality="langenhagen",
     )
     with clock.travel_to(datetime.date(2025, 5, 22)):
-        services.case_involve_partner(case=baker, actor=cast_membership("hwk_adviser"),
-                                      organisation=Organisation.objects.get(key="jobcenter-region"))
+        services.case_involve_partner(
+            case=baker,
+            actor=cast_membership("hwk_adviser"),
+            organisation=Organisation.objects.get(key="jobcenter-region"),
+        )
     cases.append(baker)
     # 6. A confectioner forwarded in February 2026: the Zentralstelle alone is competent.
-    cases.append(_forwarded(
-        "other_company_hr", "hwk-hannover", "hwk_adviser", datetime.date(2026, 2, 16),
-        worker_first_name="Youssef", worker_last_name="El Amrani", worker_citizenship="Marokko",
-        qualification_title="Konditor", qualification_country="Marokko", job_title="Konditor",
-        workplace_postcode="30851", workplace_municipality="langenhagen",
-    ))
+    cases.append(
+        _forwarded(
+            "other_company_hr",
+            "hwk-hannover",
+            "hwk_adviser",
+            datetime.date(2026, 2, 16),
+            worker_first_name="Youssef",
+            worker_last_name="El Amrani",
+            worker_citizenship="Marokko",
+            qualification_title="Konditor",
+            qualification_country="Marokko",
+            job_title="Konditor",
+            workplace_postcode="30851",
+            workplace_municipality="langenhagen",
+        )
+    )
     # 7. In the 2025 transition Müller Technik chose the Zentralstelle.
     chosen = _submitted(
-        "company_hr", "ihk-hannover", datetime.date(2025, 9, 1),
-        worker_first_name="Carlos", worker_last_name="Mendoza", worker_citizenship="Kolumbien",
-        qualification_title="Mechatroniker", qualification_country="Kolumbien",
+        "company_hr",
+        "ihk-hannover",
+        datetime.date(2025, 9, 1),
+        worker_first_name="Carlos",
+        worker_last_name="Mendoza",
+        worker_citizenship="Kolumbien",
+        qualification_title="Mechatroniker",
+        qualification_country="Kolumbien",
         job_title="Mechatroniker",
     )
     with clock.travel_to(datetime.date(2025, 9, 2)):
-        services.case_choose_authority(case=chosen, actor=cast_membership("company_hr"),
-                                       choice="zentralstelle")
+        services.case_choose_authority(
+            case=chosen, actor=cast_membership("company_hr"), choice="zentralstelle"
+        )
     with clock.travel_to(datetime.date(2025, 9, 15)):
         cases.append(case_forward(case=chosen, actor=cast_membership("ihk_adviser")))
     return cases

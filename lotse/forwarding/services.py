@@ -30,9 +30,13 @@ def case_forward(*, case: Case, actor: Membership) -> Case:
     case.state = apply(case.state, EventType.DOSSIER_FORWARDED)
     case.save(update_fields=["state", "updated_at"])
     events.event_dossier_forwarded(
-        case=case, actor=actor, authority=answer.organisation, reason=answer.reason,
+        case=case,
+        actor=actor,
+        authority=answer.organisation,
+        reason=answer.reason,
         rule=answer.rule_id,
     )
-    participant_add(case=case, actor=actor, organisation=answer.organisation,
-                    role=ParticipantRole.AUTHORITY)
+    participant_add(
+        case=case, actor=actor, organisation=answer.organisation, role=ParticipantRole.AUTHORITY
+    )
     return case

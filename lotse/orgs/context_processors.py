@@ -7,6 +7,8 @@ def membership(request):
     others = []
     if current is not None and user is not None and user.is_authenticated:
         others = list(
-            user.memberships.filter(active=True).select_related("organisation").exclude(pk=current.pk)
+            user.memberships.filter(active=True)
+            .select_related("organisation")
+            .exclude(pk=current.pk)
         )
     return {"membership": current, "other_memberships": others}

@@ -69,16 +69,30 @@ def _organisation_load(entry: dict, *, region: str) -> Organisation:
     return organisation
 
 
-def organisation_create(*, key: str, kind: str, name: str, short_name: str = "", trade: str = "",
-                        region: str = "hannover") -> Organisation:
+def organisation_create(
+    *,
+    key: str,
+    kind: str,
+    name: str,
+    short_name: str = "",
+    trade: str = "",
+    region: str = "hannover",
+) -> Organisation:
     """A new organisation, typically a company registering on the platform."""
     return Organisation.objects.create(
         key=key, kind=kind, name=name, short_name=short_name, trade=trade, region=region
     )
 
 
-def membership_create(*, organisation: Organisation, email: str, first_name: str = "",
-                      last_name: str = "", role: str = Role.MEMBER, phone: str = "") -> Membership:
+def membership_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str = Role.MEMBER,
+    phone: str = "",
+) -> Membership:
     """Add a person (found or created by e-mail) to an organisation in a role; a returning member's
     role and name are updated and the membership becomes active again."""
     user = User.objects.filter(email__iexact=email).first()
@@ -103,13 +117,17 @@ def _org_admin_check(actor: Membership, target: Membership) -> None:
 
 
 @transaction.atomic
-def membership_add(*, actor: Membership, email: str, first_name: str, last_name: str,
-                   role: str) -> Membership:
+def membership_add(
+    *, actor: Membership, email: str, first_name: str, last_name: str, role: str
+) -> Membership:
     """An organisation's admin adds a person to their own organisation."""
     if actor.role != Role.ADMIN:
         raise DomainError(OrgError.NOT_ORG_ADMIN)
     return membership_create(
-        organisation=actor.organisation, email=email, first_name=first_name, last_name=last_name,
+        organisation=actor.organisation,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
         role=role,
     )
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("switch/", views.switch, name="switch"),
     path("people/", views.people, name="people"),
     path("people/<uuid:membership_id>/role/", views.person_role, name="person_role"),
-    path("people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"),
+    path(
+        "people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"
+    ),
 ]

@@ -18,8 +18,11 @@ from lotse.orgs.selectors import people_of
 @require_POST
 def switch(request):
     """Act for another of one's organisations from now on (kept in the session)."""
-    chosen = request.user.memberships.filter(active=True, pk=request.POST.get("membership")).first() \
-        if is_uuid(request.POST.get("membership")) else None
+    chosen = (
+        request.user.memberships.filter(active=True, pk=request.POST.get("membership")).first()
+        if is_uuid(request.POST.get("membership"))
+        else None
+    )
     if chosen is None:
         messages.error(request, _("You are not a member of this organisation."))
     else:
@@ -51,10 +54,15 @@ def people(request):
         else:
             messages.success(request, _("The person was added."))
             return redirect("orgs:people")
-    return render(request, "orgs/people.html", {
-        "form": form, "people": people_of(organisation=admin.organisation),
-        "roles": Role.choices,
-    })
+    return render(
+        request,
+        "orgs/people.html",
+        {
+            "form": form,
+            "people": people_of(organisation=admin.organisation),
+            "roles": Role.choices,
+        },
+    )
 
 
 @require_POST
@@ -68,7 +76,9 @@ def person_role(request, membership_id):
         messages.error(request, _("Please choose a role."))
         return redirect("orgs:people")
     try:
-        services.membership_change_role(actor=admin, membership=target, role=form.cleaned_data["role"])
+        services.membership_change_role(
+            actor=admin, membership=target, role=form.cleaned_data["role"]
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

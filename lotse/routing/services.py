@@ -47,8 +47,10 @@ def agreement_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer
     workplace (§ 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV) and the date, with the employer's
     choice in the 2025 transition."""
     answer = agreement_authority(
-        workplace=_place(case.workplace_municipality), on=on,
-        choice=case.authority_choice or None, region=case.company.region,
+        workplace=_place(case.workplace_municipality),
+        on=on,
+        choice=case.authority_choice or None,
+        region=case.company.region,
     )
     return _with_row(answer)
 

@@ -17,8 +17,11 @@ from lotse.orgs.models import Organisation
 def submitted(cast, on, **intake):
     with clock.travel_to(on):
         case = services.case_create(actor=cast("company_hr"), fields=valid_intake(**intake))
-        return services.case_submit(case=case, actor=cast("company_hr"),
-                                    chamber=Organisation.objects.get(key="ihk-hannover"))
+        return services.case_submit(
+            case=case,
+            actor=cast("company_hr"),
+            chamber=Organisation.objects.get(key="ihk-hannover"),
+        )
 
 
 def test_submission_makes_the_chamber_take_part_with_its_default_contact(cast):
@@ -46,14 +49,17 @@ def test_submission_makes_the_chamber_take_part_with_its_default_contact(cast):
 def test_forwarding_goes_to_the_authority_competent_on_that_day(
     cast, forwarded_on, municipality, choice, authority
 ):
-    case = submitted(cast, forwarded_on - datetime.timedelta(days=3),
-                     workplace_municipality=municipality)
+    case = submitted(
+        cast, forwarded_on - datetime.timedelta(days=3), workplace_municipality=municipality
+    )
     if choice:
         services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
     with clock.travel_to(forwarded_on):
         case = case_forward(case=case, actor=cast("ihk_adviser"))
     assert case.state == "forwarded"
-    assert Participant.objects.filter(case=case, organisation__key=authority, role="authority").exists()
+    assert Participant.objects.filter(
+        case=case, organisation__key=authority, role="authority"
+    ).exists()
     event = case.events.get(type="dossier.forwarded")
     assert event.payload["authority"] == authority
     assert event.payload["reason"]["de"] and event.payload["reason"]["en"]
@@ -95,8 +101,9 @@ def test_chamber_keeps_read_access_after_forwarding(cast, login):
 
 def test_return_and_no_prospect_advice(cast, login):
     case = submitted(cast, datetime.date(2026, 11, 2))
-    services.case_advise_no_prospect(case=case, actor=cast("ihk_adviser"),
-                                     reasons="Gehalt unter § 18g Abs. 1 S. 2 AufenthG")
+    services.case_advise_no_prospect(
+        case=case, actor=cast("ihk_adviser"), reasons="Gehalt unter § 18g Abs. 1 S. 2 AufenthG"
+    )
     case.refresh_from_db()
     assert case.state == "submitted"  # advice, not a veto
     page = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -112,12 +119,16 @@ def test_return_and_no_prospect_advice(cast, login):
 def test_only_a_lead_hands_over(cast, story):
     case = story("Raman")
     with pytest.raises(DomainError) as refused:
-        services.case_contact_assign(case=case, actor=cast("ihk_adviser"), membership=cast("ihk_lead"))
+        services.case_contact_assign(
+            case=case, actor=cast("ihk_adviser"), membership=cast("ihk_lead")
+        )
     assert refused.value.code == "not_your_step"
     services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
     assert case.contacts.get(organisation__key="ihk-hannover").membership == cast("ihk_lead")
 
 
 def test_case_page_names_the_competent_authority_and_why(login, story):
-    page = login("company_hr").get(reverse("cases:detail", args=[story("Raman").pk])).content.decode()
+    page = (
+        login("company_hr").get(reverse("cases:detail", args=[story("Raman").pk])).content.decode()
+    )
     assert "Zentralstelle" in page and "2026" in page

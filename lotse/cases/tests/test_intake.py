@@ -1,7 +1,6 @@
 """Intake: every invalid field gets a message at the field, in the user's language, and nothing
 is stored; a request too large gets a clear page, not Django's bare 400."""
 
-import datetime
 import json
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lotse.cases.models import Case, CaseEvent
+from lotse.core import clock
 from lotse.demo.stories import valid_intake
 
 
@@ -35,7 +35,11 @@ BAD_FIELDS = [
     ("worker_birth_date", "2999-01-01", {"de": "in der Zukunft", "en": "in the future"}),
     ("job_salary_eur", "-100", {"de": "größer oder gleich 0", "en": "greater than or equal to 0"}),
     ("workplace_postcode", "3015", {"de": "fünf Ziffern", "en": "five digits"}),
-    ("worker_last_name", "x" * 10_000, {"de": "höchstens 100 Zeichen", "en": "at most 100 characters"}),
+    (
+        "worker_last_name",
+        "x" * 10_000,
+        {"de": "höchstens 100 Zeichen", "en": "at most 100 characters"},
+    ),
     ("languages", "de B7", {"de": "keine GER-Niveaustufe", "en": "not a CEFR level"}),
 ]
 
@@ -46,8 +50,9 @@ def test_bad_intake_field_is_named_and_nothing_is_stored(login, field, value, me
     client = login("company_hr")
     client.cookies["django_language"] = language
     before = counts()
-    response = client.post(reverse("cases:new"), form_data() | {field: value},
-                           HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(
+        reverse("cases:new"), form_data() | {field: value}, HTTP_ACCEPT_LANGUAGE=language
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors
@@ -68,7 +73,9 @@ def test_valid_intake_creates_a_draft_with_one_event(login):
 
 def test_postcode_preselects_the_municipality(login):
     client = login("company_hr")
-    client.post(reverse("cases:new"), form_data(workplace_municipality="") | {"workplace_postcode": "30851"})
+    client.post(
+        reverse("cases:new"), form_data(workplace_municipality="") | {"workplace_postcode": "30851"}
+    )
     assert Case.objects.order_by("-created_at").first().workplace_municipality == "langenhagen"
 
 
@@ -76,8 +83,10 @@ def test_invalid_edit_changes_nothing(login, story):
     case = story("Jovanović")
     client = login("company_hr")
     before = (counts(), Case.objects.filter(pk=case.pk).values().get())
-    response = client.post(reverse("cases:edit", args=[case.pk]),
-                           form_data(worker_first_name="Aleksandar") | {"job_salary_eur": "-1"})
+    response = client.post(
+        reverse("cases:edit", args=[case.pk]),
+        form_data(worker_first_name="Aleksandar") | {"job_salary_eur": "-1"},
+    )
     assert "job_salary_eur" in response.context["form"].errors
     assert (counts(), Case.objects.filter(pk=case.pk).values().get()) == before
 
@@ -85,13 +94,16 @@ def test_invalid_edit_changes_nothing(login, story):
 def test_edit_appends_an_event_with_old_and_new(login, story):
     case = story("Jovanović")
     client = login("company_hr")
-    data = form_data(worker_first_name="Aleksandar", worker_last_name="Jovanović", consent_given=False)
+    data = form_data(
+        worker_first_name="Aleksandar", worker_last_name="Jovanović", consent_given=False
+    )
     data["job_title"] = "Elektroniker (m/w/d)"
     client.post(reverse("cases:edit", args=[case.pk]), data)
     event = case.events.order_by("-seq").first()
     assert event.type == "case.updated"
     assert event.payload["changes"]["job_title"] == {
-        "old": "Elektroniker für Betriebstechnik", "new": "Elektroniker (m/w/d)",
+        "old": "Elektroniker für Betriebstechnik",
+        "new": "Elektroniker (m/w/d)",
     }
 
 
@@ -102,8 +114,13 @@ def test_submit_with_missing_fields_is_refused_and_changes_nothing(login, cast):
     client = login("company_hr")
     before = counts()
     chamber = cast("ihk_adviser").organisation
-    response = client.post(reverse("cases:submit", args=[case.pk]), {"chamber": chamber.pk}, follow=True)
-    assert "nicht vollständig" in response.content.decode() or "not complete" in response.content.decode()
+    response = client.post(
+        reverse("cases:submit", args=[case.pk]), {"chamber": chamber.pk}, follow=True
+    )
+    assert (
+        "nicht vollständig" in response.content.decode()
+        or "not complete" in response.content.decode()
+    )
     case.refresh_from_db()
     assert case.state == "draft" and counts() == before
 
@@ -156,16 +173,20 @@ def test_api_refuses_bad_intake_with_the_field_named(login, payload, field):
 
 def test_api_creates_and_a_partner_cannot(login):
     client = login("company_hr")
-    created = client.post("/api/v1/cases", json.dumps({"worker_last_name": "Api"}),
-                          content_type="application/json")
+    created = client.post(
+        "/api/v1/cases", json.dumps({"worker_last_name": "Api"}), content_type="application/json"
+    )
     assert created.status_code == 201
     ihk = login("ihk_adviser")
-    refused = ihk.post("/api/v1/cases", json.dumps({"worker_last_name": "Api"}),
-                       content_type="application/json")
+    refused = ihk.post(
+        "/api/v1/cases", json.dumps({"worker_last_name": "Api"}), content_type="application/json"
+    )
     assert refused.status_code == 403 and refused.json()["code"] == "not_your_step"
 
 
 def test_birth_date_today_is_accepted(login):
     client = login("company_hr")
-    response = client.post(reverse("cases:new"), form_data() | {"worker_birth_date": datetime.date.today().isoformat()})
+    response = client.post(
+        reverse("cases:new"), form_data() | {"worker_birth_date": clock.today().isoformat()}
+    )
     assert response.status_code == 302

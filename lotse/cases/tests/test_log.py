@@ -62,12 +62,16 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     """`python -m lotse audit verify` against a file database with one tampered event."""
     import os
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
-           "DJANGO_SETTINGS_MODULE": "lotse.settings.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
+    }
     run = [sys.executable, "-m", "lotse"]
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "demo_load"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "demo_load"], env=env, check=True, capture_output=True
+    )
     ok = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "OK:" in ok.stdout
@@ -76,8 +80,13 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
         "e=E.objects.filter(seq=2).order_by('at').first();"
         "E.objects.filter(pk=e.pk).update(type='case.withdrawn');print(e.case.reference)"
     )
-    reference = subprocess.run([sys.executable, "-c", tamper], env=env, check=True,
-                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    reference = (
+        subprocess.run(
+            [sys.executable, "-c", tamper], env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"BROKEN case {reference}" in bad.stderr and "event 2" in bad.stderr

@@ -37,7 +37,8 @@ def test_each_example_through_the_api(path, login):
 
 def test_api_precheck_refuses_bad_input_naming_the_field(login):
     response = login("company_hr").post(
-        "/api/v1/precheck", json.dumps({"job": {"annual_gross_salary_eur": -1}}),
+        "/api/v1/precheck",
+        json.dumps({"job": {"annual_gross_salary_eur": -1}}),
         content_type="application/json",
     )
     assert response.status_code == 422
@@ -68,7 +69,9 @@ def test_chamber_run_is_an_event_with_the_full_result(story, cast):
     stored = event.payload["assessment"]
     assert stored["outcome"] == assessment.outcome
     condition = stored["pathways"][0]["conditions"][0]
-    assert condition["citation"] and condition["explanation"]["de"] and condition["explanation"]["en"]
+    assert (
+        condition["citation"] and condition["explanation"]["de"] and condition["explanation"]["en"]
+    )
 
 
 def test_company_self_check_and_who_may_not(story, cast):
