@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from lotse.cases import selectors, services
 from lotse.cases.prechecks import case_run_precheck, storable
@@ -22,7 +22,7 @@ def get_cases(request, mine: bool = False):
 @router.post("/cases", response={201: CaseDetailOut})
 def post_case(request, payload: CaseIntakeIn):
     fields = payload.model_dump(exclude_unset=True)
-    return 201, services.case_create(actor=membership_of(request), fields=fields)
+    return Status(201, services.case_create(actor=membership_of(request), fields=fields))
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
@@ -61,4 +61,4 @@ def post_case_precheck(request, case_id: UUID):
     """Run the pre-check on a case (chamber) or the self-check (company); the run is recorded."""
     case = case_get_for(user=request.user, case_id=case_id)
     assessment = case_run_precheck(case=case, actor=membership_of(request))
-    return 201, storable(assessment)
+    return Status(201, storable(assessment))

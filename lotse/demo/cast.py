@@ -124,10 +124,21 @@ def _platform_admin() -> None:
         )
 
 
-def cast_membership(key: str) -> Membership:
-    """The cast member `key` as a Membership (loaded already)."""
+@dataclass(frozen=True)
+class PlatformAdmin:
+    """The platform administrator acts for no organisation: no membership, no case data."""
+
+    user: object
+    organisation: None = None
+    role: None = None
+
+
+def cast_membership(key: str) -> Membership | PlatformAdmin:
+    """The cast member `key` as a Membership (loaded already); the platform admin as itself."""
     if key == "platform_admin":
-        raise KeyError("platform_admin has no membership; use cast_user")
+        from django.contrib.auth import get_user_model
+
+        return PlatformAdmin(get_user_model().objects.get(email=PLATFORM_ADMIN[0]))
     person = CAST[key]
     organisation = Organisation.objects.get(key=person.org)
     if not person.email:
