@@ -1,0 +1,98 @@
+"""Dated parameters: computed amounts equal the published ones to the cent; switches by date."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from lotse.precheck import parameters
+from lotse.precheck.parameters import PARAMETERS, ParameterUnavailable, at, load, parameter_set
+
+PUBLISHED = [
+    (parameter.amount_id, day, amount)
+    for parameter in PARAMETERS.values()
+    for day, amount in parameter.published
+]
+
+
+@pytest.mark.parametrize(
+    ("amount_id", "day", "published"), PUBLISHED, ids=[f"{a}@{d}" for a, d, _ in PUBLISHED]
+)
+def test_computed_amount_equals_published_amount_to_the_cent(amount_id, day, published):
+    computed = getattr(at(day), amount_id.replace(".", "_"))
+    assert computed == published
+
+
+def test_blue_card_reduced_2026_is_45_3_percent_of_101400():
+    """§ 18g Abs. 1 S. 2 AufenthG: 45.3 % x 101,400 € = 45,934.20 €."""
+    assert at(date(2026, 1, 1)).blue_card_reduced == Decimal("45934.20")
+
+
+def test_every_value_has_a_reference_and_years_2023_to_2026_are_covered():
+    for parameter in PARAMETERS.values():
+        assert parameter.reference and parameter.description
+        assert all(entry.reference for entry in parameter.values)
+    for year in (2023, 2024, 2025, 2026):
+        assert at(date(year, 1, 1)).bbg_year == year
+        assert at(date(year, 12, 31)).bbg_year == year
+
+
+@pytest.mark.parametrize(
+    ("day", "field", "before", "after"),
+    [
+        (date(2024, 1, 1), "blue_card_standard", "43800.00", "45300.00"),
+        (date(2025, 1, 1), "blue_card_standard", "45300.00", "48300.00"),
+        (date(2026, 1, 1), "blue_card_reduced", "43759.80", "45934.20"),
+        (date(2023, 11, 18), "blue_card_standard", "58400.00", "43800.00"),
+        (date(2023, 11, 18), "blue_card_reduced", "45552.00", "39682.80"),
+        (date(2024, 3, 1), "experience_route_salary", None, "40770.00"),
+        (date(2025, 1, 1), "age_rule_salary", "49830.00", "53130.00"),
+    ],
+)
+def test_threshold_switches_on_its_validity_date(day, field, before, after):
+    old = getattr(at(day - timedelta(days=1)), field)
+    new = getattr(at(day), field)
+    assert old == (None if before is None else Decimal(before))
+    assert new == Decimal(after)
+
+
+def test_route_flags_switch_on_their_dates():
+    assert not at(date(2024, 2, 29)).experience_route_in_force
+    assert at(date(2024, 3, 1)).experience_route_in_force
+    assert not at(date(2024, 2, 29)).recognition_partnership_in_force
+    assert at(date(2024, 3, 1)).recognition_partnership_in_force
+    assert not at(date(2023, 11, 17)).blue_card_it_specialist_route
+    assert at(date(2023, 11, 18)).blue_card_young_professional_route
+
+
+@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2027, 1, 1)])
+def test_a_year_without_bbg_is_refused(day):
+    with pytest.raises(ParameterUnavailable, match=str(day.year)):
+        at(day)
+
+
+def test_adding_a_year_is_one_yaml_edit(tmp_path):
+    """No code change: append the 2027 BBG and the 2027 thresholds follow from the shares."""
+    copy = tmp_path / "parameters"
+    shutil.copytree(parameters.DIRECTORY, copy)
+    bbg = copy / "social_security" / "bbg_pension.yaml"
+    bbg.write_text(
+        bbg.read_text(encoding="utf-8")
+        + "  2027-01-01:\n    value: 110000\n    reference: test value\n",
+        encoding="utf-8",
+    )
+    values = parameter_set(load(copy), date(2027, 6, 1))
+    assert values.blue_card_standard == Decimal("55000.00")
+    assert values.blue_card_reduced == Decimal("49830.00")
+    assert values.age_rule_salary == Decimal("60500.00")
+
+
+def test_records_report_value_start_and_source():
+    records = {r.id: r.to_json_dict() for r in at(date(2026, 2, 10)).records}
+    assert records["blue_card.standard"]["value"] == "50700.00"
+    assert records["blue_card.standard"]["valid_from"] == "2026-01-01"
+    assert "§ 18g Abs. 1 S. 1 AufenthG" in records["blue_card.standard"]["source"]
+    assert records["blue_card.standard"]["published"] == "50700.00"
