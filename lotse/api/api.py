@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from lotse.cases.api import router as cases_router
 from lotse.core.errors import DomainError
+from lotse.precheck import ParameterUnavailable
 
 api = NinjaAPI(
     title="Lotse API",
@@ -67,6 +68,12 @@ def invalid_input(request, exc: NinjaValidationError):
         location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
         fields.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
     return envelope(request, 422, "invalid", _("Please correct the marked fields."), fields)
+
+
+@api.exception_handler(ParameterUnavailable)
+def no_parameters(request, exc: ParameterUnavailable):
+    message = _("The pre-check has no thresholds for this date: %(detail)s") % {"detail": exc}
+    return envelope(request, 422, "invalid", message, {exc.field: [str(exc)]})
 
 
 api.add_router("/", cases_router)

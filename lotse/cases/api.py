@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from lotse.cases import selectors, services
+from lotse.cases.access import access_record
 from lotse.cases.prechecks import case_run_precheck, storable
 from lotse.cases.schemas import CaseDetailOut, CaseIntakeIn, CaseOut, EventOut, SubmitIn
 from lotse.cases.visibility import case_get_for
@@ -27,7 +28,9 @@ def post_case(request, payload: CaseIntakeIn):
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
 def get_case(request, case_id: UUID):
-    return case_get_for(user=request.user, case_id=case_id)
+    case = case_get_for(user=request.user, case_id=case_id)
+    access_record(request=request, case=case, action="api.case")
+    return case
 
 
 @router.patch("/cases/{case_id}", response=CaseDetailOut)
@@ -47,6 +50,7 @@ def post_case_submit(request, case_id: UUID, payload: SubmitIn):
 @router.get("/cases/{case_id}/events", response=list[EventOut])
 def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
+    access_record(request=request, case=case, action="api.events")
     return list(selectors.case_timeline(case=case))
 
 

@@ -26,3 +26,9 @@ class CaseError(models.TextChoices):
         _("No competent authority could be determined for this case's place of work."),
     )
     REASON_REQUIRED = "reason_required", _("Please state the reason.")
+    PRECHECK_UNAVAILABLE = (
+        "precheck_unavailable",
+        _(
+            "The pre-check has no thresholds for this date yet; the year's values must be added first."
+        ),
+    )

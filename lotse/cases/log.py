@@ -14,6 +14,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
+from lotse.cases.notifications import notify_on_commit
 from lotse.core import clock
 
 GENESIS = "0" * 64
@@ -74,7 +75,7 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         payload=data,
         prev_hash=prev,
     )
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         seq=seq,
         type=str(type),
@@ -86,6 +87,8 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         prev_hash=prev,
         hash=digest,
     )
+    notify_on_commit(event)
+    return event
 
 
 @dataclass(frozen=True)

@@ -306,3 +306,35 @@ class CaseEvent(models.Model):
         from lotse.cases.event_types import EventType
 
         return str(EventType(self.type).label) if self.type in EventType.values else self.type
+
+
+class CaseAccess(models.Model):
+    """A read of a case's data by a person: who, acting for which organisation, when, what.
+    Writes are in the event log; reads are kept here so every access is auditable."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("access"), max_length=40)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("access to a case")
+        verbose_name_plural = _("accesses to cases")
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["user", "at"])]
+
+
+class Notification(models.Model):
+    """The outbox of e-mails about case events: one row per event and recipient. A redelivered
+    task finds the row sent and does nothing (the outbox, not the task table, is the truth)."""
+
+    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_mail_per_event")]

@@ -11,12 +11,13 @@ from decimal import Decimal
 from django.db import transaction
 
 from lotse.cases import events, guards
+from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.models import Case
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
-from lotse.precheck import Assessment, CaseInput, assess
+from lotse.precheck import Assessment, CaseInput, ParameterUnavailable, assess
 
 PARTS = {
     "person": {
@@ -83,7 +84,10 @@ def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
     )
     if not decision.allowed:
         raise DomainError(decision.code)
-    assessment = assess(precheck_input_for(case=case, on=clock.today()))
+    try:
+        assessment = assess(precheck_input_for(case=case, on=clock.today()))
+    except ParameterUnavailable as error:
+        raise DomainError(CaseError.PRECHECK_UNAVAILABLE) from error
     events.event_precheck_run(
         case=case, actor=actor, assessment=storable(assessment), self_check=self_check
     )

@@ -135,10 +135,16 @@ def _move(case: Case, event: str) -> None:
 
 
 def participant_add(
-    *, case: Case, actor: Membership | None, organisation: Organisation, role: str
+    *,
+    case: Case,
+    actor: Membership | None,
+    organisation: Organisation,
+    role: str,
+    announce: bool = False,
 ) -> Participant:
     """`organisation` takes part in `case` from now on, with its region's default contact person
-    unless it has one already. Called inside the service that hands the case on."""
+    unless it has one already. Called inside the service that hands the case on; `announce` mails
+    the contact where no event of that step tells them already."""
     participant, _created = Participant.objects.get_or_create(
         case=case, organisation=organisation, defaults={"role": role}
     )
@@ -147,7 +153,12 @@ def participant_add(
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
             CaseContact.objects.create(case=case, organisation=organisation, membership=default)
             events.event_contact_assigned(
-                case=case, actor=actor, organisation=organisation, old=None, new=default
+                case=case,
+                actor=actor,
+                organisation=organisation,
+                old=None,
+                new=default,
+                announce=announce,
             )
     return participant
 
@@ -289,5 +300,9 @@ def case_involve_partner(
     if organisation.kind == OrgKind.COMPANY or organisation.region != case.company.region:
         raise DomainError(CaseError.NOT_A_PARTNER)
     return participant_add(
-        case=case, actor=actor, organisation=organisation, role=ParticipantRole.CONTACT
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.CONTACT,
+        announce=True,
     )

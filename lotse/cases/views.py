@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.cases import guards, selectors, services
+from lotse.cases.access import access_record
 from lotse.cases.forms import (
     AuthorityChoiceForm,
     CaseIntakeForm,
@@ -92,6 +93,7 @@ def case_edit(request, case_id):
     if not decision:
         messages.error(request, decision.message)
         return redirect("cases:detail", case_id=case.pk)
+    access_record(request=request, case=case, action="edit")
     form = CaseIntakeForm(request.POST or None, instance=case, region=_region(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,6 +112,7 @@ def case_edit(request, case_id):
 
 def case_detail(request, case_id):
     case = case_get_for(user=request.user, case_id=case_id)
+    access_record(request=request, case=case, action="page")
     membership = membership_of(request)
     ask = {
         name: guard(case=case, actor=membership)

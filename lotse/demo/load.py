@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 
 from lotse.cases.models import Case
+from lotse.cases.notifications import suppressed
 from lotse.demo.cast import cast_load
 from lotse.demo.stories import stories_load
 from lotse.orgs.services import region_load
@@ -19,4 +20,5 @@ def demo_load() -> None:
     region_load(region_dir=region_dir())
     cast_load()
     if not Case.objects.exists():
-        stories_load()
+        with suppressed():  # the story is history: nobody is mailed about it
+            stories_load()

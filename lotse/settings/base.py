@@ -139,6 +139,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Lotse ----------------------------------------------------------------------------------------
 LOTSE_REGION = env.text("LOTSE_REGION", "hannover")
 LOTSE_REGIONS_DIR = env.text("LOTSE_REGIONS_DIR", str(BASE_DIR / "regions"))
+LOTSE_BASE_URL = env.text("LOTSE_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Logging: no personal data; request paths carry only ids ----------------------------------------
 LOGGING = {

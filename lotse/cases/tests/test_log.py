@@ -90,3 +90,27 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"BROKEN case {reference}" in bad.stderr and "event 2" in bad.stderr
+
+
+def test_every_read_of_a_case_by_a_person_is_recorded(login, story, cast):
+    from django.urls import reverse
+
+    from lotse.cases.models import CaseAccess
+
+    case = story("Kaya")
+    client = login("abh_city_caseworker")
+    client.get(reverse("cases:detail", args=[case.pk]))
+    client.get(f"/api/v1/cases/{case.pk}")
+    client.get(f"/api/v1/cases/{case.pk}/events")
+    reads = CaseAccess.objects.filter(case=case, user=cast("abh_city_caseworker").user)
+    assert list(reads.order_by("at").values_list("action", flat=True)) == [
+        "page",
+        "api.case",
+        "api.events",
+    ]
+    assert {read.organisation.key for read in reads} == {"abh-lhh"}
+    hidden = story("Nguyễn")
+    client.get(reverse("cases:detail", args=[hidden.pk]))
+    assert not CaseAccess.objects.filter(
+        case=hidden, user=cast("abh_city_caseworker").user
+    ).exists()

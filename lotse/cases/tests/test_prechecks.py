@@ -91,3 +91,26 @@ def test_adviser_sees_every_condition_on_the_case_page(login, story):
     stored = case.events.order_by("-seq").first().payload["assessment"]
     texts = [c["explanation"]["de"] for p in stored["pathways"] for c in p["conditions"]]
     assert all(html.escape(text) in page for text in texts)
+
+
+def test_a_date_without_thresholds_gets_a_clear_error(login):
+    response = login("company_hr").post(
+        "/api/v1/precheck",
+        json.dumps({"reference_date": "2019-05-01"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "reference_date" in response.json()["fields"]
+
+
+def test_run_in_a_year_without_thresholds_is_refused_and_stores_nothing(story, cast):
+    import datetime
+
+    from lotse.core import clock
+
+    case = story("Raman")
+    before = case.events.count()
+    with clock.travel_to(datetime.date(2031, 1, 5)), pytest.raises(DomainError) as refused:
+        case_run_precheck(case=case, actor=cast("ihk_adviser"))
+    assert refused.value.code == "precheck_unavailable"
+    assert case.events.count() == before
