@@ -158,7 +158,7 @@ def case_detail(request, case_id):
             "missing": [
                 Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)
             ],
-            "chamber_form": ChamberChoiceForm(chambers=chambers(region=case.company.region)),
+            "chamber_form": _chamber_form(case),
             "family_form": FamilyMemberForm(),
             "reason_form": ReasonForm(),
             "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
@@ -167,6 +167,19 @@ def case_detail(request, case_id):
             "partners": partners,
         },
     )
+
+
+def _chamber_form(case):
+    """The chamber choice, pre-selected by the company's trade with the reason as the hint."""
+    from lotse.routing.services import chamber_for_company
+
+    form = ChamberChoiceForm(chambers=chambers(region=case.company.region))
+    found = chamber_for_company(company=case.company, on=clock.today())
+    if found is not None and found.organisation is not None:
+        language = "en" if translation.get_language() == "en" else "de"
+        form.initial["chamber"] = found.organisation.pk
+        form.fields["chamber"].help_text = found.reason[language]
+    return form
 
 
 def _assessment_view(case):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lotse.cases.models import OUTSIDE_REGION, Case
 from lotse.orgs.models import Organisation
-from lotse.routing import RoutingAnswer, agreement_authority, residence_authority
+from lotse.routing import RoutingAnswer, agreement_authority, chamber, residence_authority
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,11 @@ def residence_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer
         residence=_place(case.residence_municipality), on=on, region=case.company.region
     )
     return _with_row(answer)
+
+
+def chamber_for_company(*, company: Organisation, on: datetime.date) -> AuthorityAnswer | None:
+    """The chamber a company belongs to by its trade (§ 90 HwO: crafts to the HWK; § 2 IHKG: the
+    rest to the IHK); None when the company's trade is not known."""
+    if not company.trade:
+        return None
+    return _with_row(chamber(trade_kind=company.trade, on=on, region=company.region))

@@ -132,3 +132,25 @@ def test_case_page_names_the_competent_authority_and_why(login, story):
         login("company_hr").get(reverse("cases:detail", args=[story("Raman").pk])).content.decode()
     )
     assert "Zentralstelle" in page and "2026" in page
+
+
+def test_submit_form_preselects_the_chamber_by_the_companys_trade(login, cast):
+    from lotse.cases.services import case_create
+
+    bakery_case = case_create(actor=cast("other_company_hr"), fields=valid_intake())
+    page = login("other_company_hr").get(reverse("cases:detail", args=[bakery_case.pk]))
+    form = page.context["chamber_form"]
+    assert form.initial["chamber"] == Organisation.objects.get(key="hwk-hannover").pk
+    assert "HwO" in form.fields["chamber"].help_text
+
+
+def test_case_list_queries_do_not_grow_with_cases(login, cast, django_assert_max_num_queries):
+    from lotse.cases.services import case_create
+
+    client = login("company_hr")
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("cases:list"))
+    for _ in range(15):
+        case_create(actor=cast("company_hr"), fields=valid_intake())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("cases:list"))

@@ -1,0 +1,96 @@
+"""Organisations and people: region data, switching the active organisation, the admin's page."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from lotse.core.errors import DomainError
+from lotse.orgs import services
+from lotse.orgs.models import Membership, Organisation, OrgKind
+
+
+def test_region_partners_and_default_contacts_come_from_the_region_data(db):
+    kinds = dict(Organisation.objects.values_list("key", "kind"))
+    assert kinds["ihk-hannover"] == OrgKind.IHK and kinds["hwk-hannover"] == OrgKind.HWK
+    assert kinds["lab-ni-zentralstelle"] == OrgKind.FOREIGNERS_AUTHORITY
+    assert kinds["abh-lhh"] == kinds["abh-region"] == OrgKind.FOREIGNERS_AUTHORITY
+    assert kinds["aa-hannover"] == OrgKind.EMPLOYMENT_AGENCY
+    assert kinds["jobcenter-region"] == OrgKind.JOBCENTER
+    assert kinds["welcome-center"] == OrgKind.WELCOME_CENTER
+    assert kinds["zab"] == OrgKind.RECOGNITION_BODY
+    ihk = Organisation.objects.get(key="ihk-hannover")
+    assert str(ihk.default_contact.user) == "Jana Petersen"
+
+
+def test_loading_the_region_again_changes_nothing(db):
+    before = (Organisation.objects.count(), Membership.objects.count())
+    services.region_load(region_dir=Path(settings.LOTSE_REGIONS_DIR) / "hannover")
+    assert (Organisation.objects.count(), Membership.objects.count()) == before
+
+
+def test_person_in_two_organisations_switches_the_active_one(login, cast):
+    client = login("welcome_lead")
+    assert "Welcome Center" in client.get(reverse("cases:list")).content.decode()
+    jobcenter = cast("welcome_lead").user.memberships.get(organisation__key="jobcenter-region")
+    client.post(reverse("orgs:switch"), {"membership": str(jobcenter.pk), "next": "/cases/"})
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "Jobcenter Region Hannover (" in page
+
+
+def test_switching_to_a_foreign_membership_is_refused(login, cast):
+    client = login("company_hr")
+    foreign = cast("ihk_adviser")
+    client.post(reverse("orgs:switch"), {"membership": str(foreign.pk)})
+    assert "IHK Hannover (" not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_org_admin_manages_own_people(login, cast):
+    client = login("company_admin")
+    response = client.post(
+        reverse("orgs:people"),
+        {
+            "email": "neu@mueller-technik.example",
+            "first_name": "Nora",
+            "last_name": "Neu",
+            "role": "member",
+        },
+    )
+    assert response.status_code == 302
+    added = Membership.objects.get(user__email="neu@mueller-technik.example")
+    assert added.organisation == cast("company_admin").organisation
+    client.post(reverse("orgs:person_role", args=[added.pk]), {"role": "lead"})
+    added.refresh_from_db()
+    assert added.role == "lead"
+    client.post(reverse("orgs:person_deactivate", args=[added.pk]))
+    added.refresh_from_db()
+    assert not added.active
+
+
+def test_org_admin_cannot_touch_another_organisations_people(login, cast):
+    client = login("company_admin")
+    foreign = cast("ihk_adviser")
+    assert client.post(reverse("orgs:person_deactivate", args=[foreign.pk])).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.active
+
+
+def test_people_page_is_for_org_admins_only(login):
+    assert login("company_hr").get(reverse("orgs:people")).status_code == 403
+
+
+def test_last_admin_cannot_step_down(cast):
+    admin = cast("company_admin")
+    with pytest.raises(DomainError) as refused:
+        services.membership_change_role(actor=admin, membership=admin, role="member")
+    assert refused.value.code == "last_admin"
+
+
+def test_invalid_person_form_names_the_field(login):
+    response = login("company_admin").post(
+        reverse("orgs:people"),
+        {"email": "kein-email", "first_name": "", "last_name": "X", "role": "boss"},
+    )
+    errors = response.context["form"].errors
+    assert {"email", "first_name", "role"} <= set(errors)
