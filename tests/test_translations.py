@@ -12,7 +12,16 @@ from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 GERMAN = ROOT / "lotse" / "locale" / "de" / "LC_MESSAGES" / "django.po"
-IGNORE = [".venv", "var", "lotse/locale", "lotse/precheck/*", "lotse/routing/*", "tests", "bench", "*/tests/*"]
+IGNORE = [
+    ".venv",
+    "var",
+    "lotse/locale",
+    "lotse/precheck/*",
+    "lotse/routing/*",
+    "tests",
+    "bench",
+    "*/tests/*",
+]
 
 
 def entries(path: Path) -> dict[str, tuple[str, bool]]:

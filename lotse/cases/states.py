@@ -20,6 +20,23 @@ class CaseState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What happens next, as the company reads it on the case page (domain/process.md § 3).
+NEXT_STEP = {
+    CaseState.DRAFT: _(
+        "Complete the details and submit the case to the IHK or the Handwerkskammer."
+    ),
+    CaseState.SUBMITTED: _(
+        "The chamber pre-checks the dossier for completeness and prospect of success, then forwards "
+        "it to the competent authority."
+    ),
+    CaseState.RETURNED: _("Complete what the chamber asked for and submit the case again."),
+    CaseState.FORWARDED: _(
+        "The authority advises and concludes the agreement under § 81a Abs. 2 AufenthG; it then "
+        "obtains recognition and the consent of the Federal Employment Agency."
+    ),
+    CaseState.WITHDRAWN: _("Nothing: the case was withdrawn."),
+}
+
 TRANSITIONS: dict[tuple[str, str], str] = {
     (CaseState.DRAFT, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
     (CaseState.RETURNED, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,

@@ -20,15 +20,15 @@ from lotse.cases.forms import (
     form_sections,
 )
 from lotse.cases.intake import missing_for_submit
-from lotse.cases.models import Case
+from lotse.cases.models import OUTSIDE_REGION, Case
 from lotse.cases.prechecks import case_run_precheck, latest_assessment
-from lotse.cases.states import CaseState
+from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.visibility import case_get_for
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs.middleware import membership_of
-from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
 from lotse.orgs.selectors import chambers
 
 
@@ -151,6 +151,8 @@ def case_detail(request, case_id):
         {
             "case": case,
             "competence": _competence(case),
+            "next_step": NEXT_STEP[case.state],
+            "places": _place_names(case),
             "ask": ask,
             "events": selectors.case_timeline(case=case),
             "contacts": selectors.case_contacts(case=case),
@@ -167,6 +169,16 @@ def case_detail(request, case_id):
             "partners": partners,
         },
     )
+
+
+def _place_names(case) -> dict:
+    keys = {case.workplace_municipality, case.residence_municipality} - {"", OUTSIDE_REGION}
+    names = dict(Municipality.objects.filter(key__in=keys).values_list("key", "name"))
+    names[OUTSIDE_REGION] = _("outside the region")
+    return {
+        "workplace": names.get(case.workplace_municipality, ""),
+        "residence": names.get(case.residence_municipality, ""),
+    }
 
 
 def _chamber_form(case):

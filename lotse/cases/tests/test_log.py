@@ -57,7 +57,6 @@ def test_events_are_never_updated_by_services(story, cast):
     assert after[: len(before)] == before and len(after) == len(before) + 1
 
 
-@pytest.mark.django_db(transaction=True)
 def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     """`python -m lotse audit verify` against a file database with one tampered event."""
     import os

@@ -1,0 +1,84 @@
+"""The core journey in a real browser, and axe-core's accessibility check of its pages."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("LOTSE_SKIP_BROWSER") == "1", reason="browser tests switched off"
+)
+
+
+def no_serious_violations(page) -> None:
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
+    log_in(page, "hr@mueller-technik.example")
+    page.click("text=Neuen Vorgang anlegen")
+    no_serious_violations(page)
+    fields = {
+        "#id_worker_first_name": "Olena",
+        "#id_worker_last_name": "Kovalenko",
+        "#id_worker_birth_date": "1990-04-12",
+        "#id_worker_citizenship": "Ukraine",
+        "#id_worker_passport_number": "FX123456",
+        "#id_languages": "de B1, en B2",
+        "#id_qualification_country": "Ukraine",
+        "#id_qualification_title": "Elektronikerin",
+        "#id_qualification_date": "2012-06-30",
+        "#id_job_title": "Elektronikerin für Betriebstechnik",
+        "#id_job_salary_eur": "47000",
+        "#id_job_weekly_hours": "40",
+        "#id_job_start_date": "2027-04-01",
+        "#id_workplace_postcode": "30851",
+    }
+    for selector, value in fields.items():
+        page.fill(selector, value)
+    page.select_option("#id_qualification_level", "vocational")
+    page.select_option("#id_recognition", "full")
+    page.select_option("#id_job_offer", "true")
+    page.check("#id_consent_given")
+    page.click("main button[type=submit]")
+    assert "Kovalenko" in page.inner_text("h1")
+    assert "Langenhagen" in page.inner_text("main")  # pre-selected from the postcode
+    no_serious_violations(page)
+    page.click("text=Bei der Kammer einreichen")
+    assert "Bei der Kammer zur Vorprüfung" in page.inner_text(".status")
+    case_url = page.url
+
+    page.context.clear_cookies()
+    log_in(page, "jana.petersen@hannover.ihk.example")
+    page.goto(page.base_url + "/cases/?mine=1")
+    assert "Kovalenko" in page.inner_text("main")
+    page.goto(case_url)
+    page.click("text=Vorprüfung durchführen")
+    assert "§ 18a" in page.inner_text("main")
+    no_serious_violations(page)
+    page.click("text=An die zuständige Behörde weiterleiten")
+    assert "An die Behörde weitergeleitet" in page.inner_text(".status")
+    assert "Zentralstelle" in page.inner_text(".timeline")
+
+
+def test_invalid_input_is_shown_at_the_field_in_english(page):
+    log_in(page, "hr@mueller-technik.example")
+    page.click("form[action='/language/'] select")
+    page.select_option("#lang-select", "en")
+    page.click("text=Sprache wechseln")
+    page.goto(page.base_url + "/cases/new/")
+    page.fill("#id_worker_birth_date", "2999-01-01")
+    page.fill("#id_workplace_postcode", "123")
+    page.click("main button[type=submit]")
+    assert "This date lies in the future." in page.inner_text("#id_worker_birth_date_error")
+    assert "five digits" in page.inner_text("#id_workplace_postcode_error")
+    no_serious_violations(page)
+
+
+def test_login_page_is_accessible(page):
+    page.goto(page.base_url + "/accounts/login/")
+    no_serious_violations(page)
