@@ -145,6 +145,7 @@ def case_detail(request, case_id):
             .exclude(kind=OrgKind.COMPANY)
             .exclude(pk__in=taking_part)
         )
+    assessment = _assessment_view(case)
     return render(
         request,
         "cases/detail.html",
@@ -165,7 +166,8 @@ def case_detail(request, case_id):
             "reason_form": ReasonForm(),
             "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
             "colleagues": colleagues,
-            "assessment": _assessment_view(case),
+            "assessment": assessment,
+            "unmet_reasons": _unmet_reasons(assessment),
             "partners": partners,
         },
     )
@@ -192,6 +194,18 @@ def _chamber_form(case):
         form.initial["chamber"] = found.organisation.pk
         form.fields["chamber"].help_text = found.reason[language]
     return form
+
+
+def _unmet_reasons(assessment) -> str:
+    """The unmet conditions of a not-promising pre-check, one per line, as a draft of the advice."""
+    if not assessment or assessment.get("outcome") != "not_promising":
+        return ""
+    lines = []
+    for pathway in assessment["pathways"]:
+        for condition in pathway["conditions"]:
+            if condition["status"] == "not_met" and condition["text"] not in lines:
+                lines.append(condition["text"])
+    return "\n".join(lines)
 
 
 def _assessment_view(case):
@@ -289,11 +303,15 @@ def case_return(request, case_id):
 
 @require_POST
 def case_no_prospect(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     reason = _reason(request)
     if reason is None:
         return redirect("cases:detail", case_id=case_id)
-    return case_action(request, case_id, partial(services.case_advise_no_prospect, reasons=reason))
+    stored = latest_assessment(case=case)
+    if stored is not None:
+        stored = {key: value for key, value in stored.items() if key not in ("at", "self_check")}
+    advise = partial(services.case_advise_no_prospect, reasons=reason, assessment=stored)
+    return case_action(request, case_id, advise)
 
 
 @require_POST

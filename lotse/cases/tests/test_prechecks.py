@@ -114,3 +114,35 @@ def test_run_in_a_year_without_thresholds_is_refused_and_stores_nothing(story, c
         case_run_precheck(case=case, actor=cast("ihk_adviser"))
     assert refused.value.code == "precheck_unavailable"
     assert case.events.count() == before
+
+
+def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(login, cast):
+    from lotse.cases import services
+    from lotse.demo.stories import valid_intake
+    from lotse.orgs.models import Organisation
+
+    case = services.case_create(
+        actor=cast("company_hr"),
+        fields=valid_intake(
+            worker_last_name="Ohne",
+            job_offer=False,
+            qualification_level="none",
+            qualification_title="",
+            qualification_country="",
+            qualification_date=None,
+        ),
+    )
+    services.case_submit(
+        case=case, actor=cast("company_hr"), chamber=Organisation.objects.get(key="ihk-hannover")
+    )
+    client = login("ihk_adviser")
+    client.post(reverse("cases:precheck", args=[case.pk]))
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    draft = page.context["unmet_reasons"]
+    assert draft and "§" in draft
+    client.post(reverse("cases:no_prospect", args=[case.pk]), {"text": draft})
+    event = case.events.get(type="precheck.no_prospect")
+    assert event.payload["reasons"] == draft.strip()
+    assert event.payload["assessment"]["outcome"] == "not_promising"
+    company_page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
+    assert html.escape(draft.splitlines()[0]) in company_page.content.decode()
