@@ -24,7 +24,7 @@ def _recognition_outstanding(s: Situation) -> bool:
     """The equivalence decision is still to come: the application's documents are asked for.
 
     § 5 BQFG: certificate and subjects-and-hours overview (transcript) instead of the notice the
-    procedure will produce.
+    procedure will produce. examples/README.md § 4 applies this to 18a and 16d Abs. 1 only.
     """
     return s.recognition in RECOGNITION_UNDECIDED
 
@@ -46,13 +46,14 @@ def _pension(s: Situation, p: ParameterSet) -> tuple[str, ...]:
 
 
 def _degree_proof(s: Situation) -> tuple[str, ...]:
-    """anabin / ZAB for a comparable degree, the equivalence notice for a recognised one."""
-    if s.zab is True:
-        return ("degree_comparability",)
-    if s.recognition == "full":
+    """anabin / ZAB for a comparable degree, the equivalence notice for a recognised one.
+
+    examples/README.md § 4: 18b and 18g Abs. 1 keep `degree_comparability` unless the degree is
+    recognised through `recognition: full` rather than `zab_comparable`; an outstanding
+    equivalence decision does not change the list (no transcript for 18b / 18g).
+    """
+    if s.zab is not True and s.recognition == "full":
         return ("equivalence_notice",)
-    if s.zab is False and _recognition_outstanding(s):
-        return ("transcript",)
     return ("degree_comparability",)
 
 
@@ -100,11 +101,15 @@ def required(pathway: str, variant: str, s: Situation, p: ParameterSet) -> froze
         else:
             extra = (DECLARATION, EXPERIENCE, *_licence(s))
     elif pathway == "19c2":
-        common = (DECLARATION, EXPERIENCE, *_collective_agreement(s, p), *_pension(s, p))
-        if variant == experience_route.FORMAL:
-            extra = (*common, CERTIFICATE, _state_recognition_proof(s))
+        if variant == experience_route.OLD_IT:
+            # § 6 BeschV a. F.: no tariff exemption and no age-45 rule
+            extra = (DECLARATION, EXPERIENCE)
         else:
-            extra = common
+            common = (DECLARATION, EXPERIENCE, *_collective_agreement(s, p), *_pension(s, p))
+            if variant == experience_route.FORMAL:
+                extra = (*common, CERTIFICATE, _state_recognition_proof(s))
+            else:
+                extra = common
     else:
         raise ValueError(f"unknown pathway {pathway!r}")
     return frozenset(BASE + extra)

@@ -3,9 +3,11 @@
 Each YAML file is one parameter: values keyed by the date they take effect, each with its legal
 reference. Salary thresholds are stored as a share of the Beitragsbemessungsgrenze (BBG) of the
 general pension insurance; their amounts are computed here (share x BBG of the calendar year, to the
-cent) and the amounts the BMI publishes are kept as check values. The BBG holds for one calendar
-year only, so a date in a year without a BBG is refused instead of silently using an old one. Adding
-a year is one edit: its BBG value (and the published amounts as check values).
+cent) and the amounts the BMI publishes are kept as check values; a check value not seen published
+but computed from the statutory share is marked `derived: true` and is not reported as published. A
+`value: null` ends a parameter (a route repealed on that date). The BBG holds for one calendar year
+only, so a date in a year without a BBG is refused instead of silently using an old one. Adding a
+year is one edit: its BBG value (and the published amounts as check values).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Parameter:
     yearly: bool = False
     amount_id: str | None = None
     published: tuple[tuple[date, Decimal], ...] = ()
+    derived: tuple[tuple[date, Decimal], ...] = ()
 
     def at(self, day: date) -> DatedValue | None:
         """The value in force on `day`, or None before the first one."""
@@ -63,12 +66,15 @@ class Parameter:
         return found
 
     def published_at(self, day: date) -> Decimal | None:
-        """The published amount in force on `day` (check value), if any."""
+        """The published amount in force on `day` (check value); None if only derived or none."""
         found = None
         for valid_from, amount in self.published:
             if valid_from <= day:
-                found = amount
-        return found
+                found = (valid_from, amount)
+        for valid_from, _amount in self.derived:
+            if found is not None and found[0] < valid_from <= day:
+                found = None
+        return None if found is None else found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,9 @@ class ParameterSet:
     experience_route_in_force: bool
     experience_route_salary: Decimal | None
     experience_route_experience_years: int | None
+    experience_route_old_it_route: bool
+    experience_route_old_it_salary: Decimal | None
+    experience_route_old_it_experience_years: int | None
     age_rule_age: int
     age_rule_salary: Decimal
     recognition_measure_german_level: str
@@ -128,6 +137,8 @@ class ParameterSet:
 
 
 def _convert(unit: str, raw: object) -> object:
+    if raw is None and unit != "flag":
+        return None  # the parameter ends on this date
     if unit == "eur":
         return Decimal(str(raw))
     if unit == "share_of_bbg":
@@ -152,10 +163,13 @@ def _load_file(path: Path, directory: Path) -> Parameter:
         DatedValue(valid_from, _convert(unit, entry["value"]), entry["reference"])
         for valid_from, entry in sorted(data["values"].items())
     )
-    published = tuple(
-        (valid_from, Decimal(str(amount)))
-        for valid_from, amount in sorted((data.get("published") or {}).items())
-    )
+    published, derived = [], []
+    for valid_from, check in sorted((data.get("published") or {}).items()):
+        if isinstance(check, dict):
+            target = derived if check.get("derived") else published
+            target.append((valid_from, Decimal(str(check["amount"]))))
+        else:
+            published.append((valid_from, Decimal(str(check))))
     return Parameter(
         id=ident,
         description=data["description"],
@@ -164,7 +178,8 @@ def _load_file(path: Path, directory: Path) -> Parameter:
         values=values,
         yearly=meta.get("period") == "year",
         amount_id=meta.get("amount_id"),
-        published=published,
+        published=tuple(published),
+        derived=tuple(derived),
     )
 
 
@@ -223,7 +238,7 @@ def parameter_set(parameters: dict[str, Parameter], day: date) -> ParameterSet:
                 )
             continue
         name = parameter.amount_id.replace(".", "_")
-        if entry is None:
+        if entry is None or entry.value is None:
             values[name] = None
             continue
         computed = amount(entry.value, bbg)

@@ -27,14 +27,18 @@ def anniversary(day: date, years: int) -> date:
 
 
 def years_before(day: date, years: int) -> date:
-    """The same calendar day `years` years before `day`; 28 February for a missing 29 February.
+    """The earliest day from which a period of `years` years still runs on `day`.
 
-    § 188 Abs. 3 BGB: where the corresponding day is missing, the last day of the month counts.
+    The same calendar day `years` years earlier; for 29 February in a common year, 1 March. An
+    event on day E starts a period on E + 1 (§ 187 Abs. 1 BGB) that ends with the corresponding
+    day, or with 28 February where that is a missing 29 February (§ 188 Abs. 2, 3 BGB). On
+    29 February 2024 an event of 28 February 2021 is over three years past (its period ended on
+    28 February 2024), one of 1 March 2021 is not: the convention of `anniversary` for birthdays.
     """
     try:
         return day.replace(year=day.year - years)
     except ValueError:
-        return date(day.year - years, 2, 28)
+        return date(day.year - years, 3, 1)
 
 
 class Situation:

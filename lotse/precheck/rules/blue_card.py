@@ -43,7 +43,8 @@ def reduced_threshold_group(s: Situation, p: ParameterSet) -> Condition:
 
     § 18g Abs. 1 S. 2 Nr. 1 (ISCO-08 groups 132, 133, 134, 21, 221, 222, 225, 226, 23, 25) and Nr. 2
     AufenthG (degree obtained within three years before the reference date: on or after the same
-    calendar day three years earlier). Before 18 Nov 2023 (§ 18b Abs. 2 S. 2 a. F.) shortage only.
+    calendar day three years earlier, 1 March for a reference date of 29 February, §§ 187 Abs. 1,
+    188 Abs. 2, 3 BGB). Before 18 Nov 2023 (§ 18b Abs. 2 S. 2 a. F.) shortage only.
     """
     citation = p.citations["blue_card.reduced"]
     years = p.blue_card_young_professional_years

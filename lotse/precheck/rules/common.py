@@ -292,7 +292,7 @@ def salary_threshold(
 
 
 def in_force_rule(ident: str, citation: str, message: str):
-    """Findings for a route that exists only from a date (a dated flag parameter)."""
+    """Findings for a route that exists only from, or only until, a date (a dated flag parameter)."""
     return {
         True: fixed(ident, citation, f"{message}.met", MET),
         False: fixed(ident, citation, f"{message}.not_met", NOT_MET),

@@ -1,7 +1,8 @@
 """§ 16d AufenthG: residence for the recognition of a foreign professional qualification.
 
 Abs. 1: a qualification measure after a partial-equivalence notice (Defizitbescheid).
-Abs. 3: a recognition partnership (Anerkennungspartnerschaft, from 1 Mar 2024, with § 2a BeschV).
+Abs. 3: a recognition partnership (Anerkennungspartnerschaft, from 1 Mar 2024, with § 2a BeschV);
+a refused recognition closes it.
 Neither the licence rule (§ 18 Abs. 2 Nr. 3) nor the age-45 rule applies: § 16d serves to obtain
 recognition and licence, and § 18 Abs. 2 governs titles for employment under §§ 18a ff.
 """
@@ -46,6 +47,17 @@ PARTNERSHIP_OFFER = tri("job_offer", ABS3, F_OFFER, "job_offer")
 PARTNERSHIP_AGREEMENT = tri("partnership_agreement", ABS3, F_PARTNERSHIP, "partnership")
 PARTNERSHIP_IN_FORCE = in_force_rule("in_force", ABS3, "in_force.recognition_partnership")
 qualified_employment_abs3 = qualified_employment_rule(ABS3)
+
+PARTNERSHIP_CITATION = "§ 16d Abs. 3 AufenthG"
+RECOGNITION_REFUSED = fixed(
+    "recognition_not_refused", PARTNERSHIP_CITATION, "partnership_recognition.refused", NOT_MET
+)
+RECOGNITION_NOT_REFUSED = fixed(
+    "recognition_not_refused", PARTNERSHIP_CITATION, "partnership_recognition.not_refused", MET
+)
+RECOGNITION_NOT_STATED = fixed(
+    "recognition_not_refused", PARTNERSHIP_CITATION, "partnership_recognition.not_stated", MET
+)
 
 PARTIAL_MET = fixed("partial_equivalence", ABS1, "partial.met", MET)
 PARTIAL_NO_QUALIFICATION = fixed("partial_equivalence", ABS1, "partial.no_qualification", NOT_MET)
@@ -97,6 +109,21 @@ def partial_equivalence(s: Situation) -> Condition:
     )
 
 
+def recognition_not_refused(s: Situation) -> Condition:
+    """The recognition has not been refused (§ 16d Abs. 3 AufenthG).
+
+    A partnership exists to carry out the recognition procedure in Germany; a refusal has already
+    ended that procedure. Only `refused` closes the variant: `none`, `pending`, `partial` and `full`
+    do not, and an unstated recognition is not asked for here (no refusal is stated).
+    """
+    recognition = s.recognition
+    if recognition == "refused":
+        return RECOGNITION_REFUSED
+    if recognition is None:
+        return RECOGNITION_NOT_STATED
+    return RECOGNITION_NOT_REFUSED
+
+
 def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:
     """§ 16d Abs. 1 (measure) and Abs. 3 (partnership); open when one of them is."""
     german_abs1 = german_level(s, p.recognition_measure_german_level, ABS1_GERMAN)
@@ -111,6 +138,7 @@ def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:
             PARTNERSHIP_OFFER[s.offer],
             qualified_employment_abs3(s),
             state_recognised_qualification(s, ABS3),
+            recognition_not_refused(s),
             german_level(s, p.recognition_partnership_german_level, ABS3),
         ),
     )

@@ -14,7 +14,7 @@ from lotse.precheck.parameters import PARAMETERS, ParameterUnavailable, at, load
 PUBLISHED = [
     (parameter.amount_id, day, amount)
     for parameter in PARAMETERS.values()
-    for day, amount in parameter.published
+    for day, amount in parameter.published + parameter.derived
 ]
 
 
@@ -62,6 +62,8 @@ def test_threshold_switches_on_its_validity_date(day, field, before, after):
 def test_route_flags_switch_on_their_dates():
     assert not at(date(2024, 2, 29)).experience_route_in_force
     assert at(date(2024, 3, 1)).experience_route_in_force
+    assert at(date(2024, 2, 29)).experience_route_old_it_route
+    assert not at(date(2024, 3, 1)).experience_route_old_it_route
     assert not at(date(2024, 2, 29)).recognition_partnership_in_force
     assert at(date(2024, 3, 1)).recognition_partnership_in_force
     assert not at(date(2023, 11, 17)).blue_card_it_specialist_route
@@ -96,3 +98,29 @@ def test_records_report_value_start_and_source():
     assert records["blue_card.standard"]["valid_from"] == "2026-01-01"
     assert "§ 18g Abs. 1 S. 1 AufenthG" in records["blue_card.standard"]["source"]
     assert records["blue_card.standard"]["published"] == "50700.00"
+
+
+def test_old_it_route_threshold_is_60_percent_of_the_bbg_until_29_february_2024():
+    """§ 6 BeschV a. F.: 60 % x 90,600 € = 54,360.00 € (published), 60 % x 87,600 € = 52,560.00 €."""
+    parameter = PARAMETERS["experience_route.old_it_salary_share"]
+    assert parameter.published == ((date(2024, 1, 1), Decimal("54360.00")),)
+    assert parameter.derived == ((date(2023, 1, 1), Decimal("52560.00")),)
+    assert at(date(2023, 1, 1)).experience_route_old_it_salary == Decimal("52560.00")
+    assert at(date(2023, 12, 31)).experience_route_old_it_salary == Decimal("52560.00")
+    assert at(date(2024, 1, 1)).experience_route_old_it_salary == Decimal("54360.00")
+    assert at(date(2024, 2, 29)).experience_route_old_it_salary == Decimal("54360.00")
+    assert at(date(2024, 2, 29)).experience_route_old_it_experience_years == 3
+    assert at(date(2024, 3, 1)).experience_route_old_it_salary is None
+    assert at(date(2024, 3, 1)).experience_route_old_it_experience_years is None
+
+
+def test_old_it_route_record_reports_only_the_published_amount():
+    """The 2023 check value is derived, not published: the record does not call it published."""
+    records_2023 = {r.id: r.to_json_dict() for r in at(date(2023, 6, 1)).records}
+    records_2024 = {r.id: r.to_json_dict() for r in at(date(2024, 2, 29)).records}
+    assert records_2023["experience_route.old_it_salary"]["value"] == "52560.00"
+    assert "published" not in records_2023["experience_route.old_it_salary"]
+    assert records_2024["experience_route.old_it_salary"]["published"] == "54360.00"
+    assert "60 % x BBG" in records_2024["experience_route.old_it_salary"]["source"]
+    records_march = {r.id for r in at(date(2024, 3, 1)).records}
+    assert "experience_route.old_it_salary" not in records_march
