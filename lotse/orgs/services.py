@@ -1,5 +1,6 @@
 """Every write to organisations, memberships and region places."""
 
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -120,16 +121,24 @@ def _org_admin_check(actor: Membership, target: Membership) -> None:
 def membership_add(
     *, actor: Membership, email: str, first_name: str, last_name: str, role: str
 ) -> Membership:
-    """An organisation's admin adds a person to their own organisation."""
+    """An organisation's admin adds a person to their own organisation; a person without a
+    password is invited by mail to choose one."""
     if actor.role != Role.ADMIN:
         raise DomainError(OrgError.NOT_ORG_ADMIN)
-    return membership_create(
+    membership = membership_create(
         organisation=actor.organisation,
         email=email,
         first_name=first_name,
         last_name=last_name,
         role=role,
     )
+    if not membership.user.has_usable_password():
+        from lotse.accounts.tasks import send_invitation
+
+        transaction.on_commit(
+            partial(send_invitation.enqueue, membership.user_id, str(actor.organisation))
+        )
+    return membership
 
 
 @transaction.atomic

@@ -94,3 +94,26 @@ def test_invalid_person_form_names_the_field(login):
     )
     errors = response.context["form"].errors
     assert {"email", "first_name", "role"} <= set(errors)
+
+
+def test_a_new_person_is_invited_to_choose_a_password(
+    login, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin_client = login("company_admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("orgs:people"),
+            {
+                "email": "ida@mueller-technik.example",
+                "first_name": "Ida",
+                "last_name": "Neu",
+                "role": "member",
+            },
+        )
+    assert [mail.to for mail in mailoutbox] == [["ida@mueller-technik.example"]]
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password-reset/" in line)
+    client.logout()
+    form = client.get(link.split("8000", 1)[1], follow=True)
+    new = "Ida-Passwort-2026!"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert client.login(username="ida@mueller-technik.example", password=new)
