@@ -30,7 +30,7 @@ def invitation_send(*, user_id: int, organisation_name: str) -> bool:
             "accelerated skilled-worker procedure. Choose your password here:\n\n%(link)s\n\n"
             "Your login is your e-mail address: %(email)s"
         ) % {
-            "name": user.get_full_name() or user.email,
+            "name": user.get_full_name() or _("colleague"),
             "organisation": organisation_name,
             "link": link,
             "email": user.email,

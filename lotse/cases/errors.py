@@ -15,6 +15,14 @@ class CaseError(models.TextChoices):
     )
     NOT_A_CHAMBER = "not_a_chamber", _("Please choose the IHK or the Handwerkskammer.")
     NOT_A_PARTNER = "not_a_partner", _("This person cannot be the contact for this organisation.")
+    NO_EMPLOYMENT_AGENCY = (
+        "no_employment_agency",
+        _("No Federal Employment Agency is registered for this region."),
+    )
+    PARTNER_NOT_ELIGIBLE = (
+        "partner_not_eligible",
+        _("Only partner organisations of the case's region can be involved."),
+    )
     CHOICE_NOT_OPEN = (
         "choice_not_open",
         _(

@@ -11,6 +11,32 @@ from lotse.orgs.selectors import municipalities, municipality_for_postcode
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def normalise_amount(text: str) -> str:
+    """'48.000,00' (German), '48,000.00' (English) and '48000.00' all mean 48000.00: a comma or dot
+    followed by exactly three digits groups thousands; the last other one marks the decimals."""
+    value = text.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
+    if "," in value and "." in value:
+        decimal = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return value.replace(thousands, "").replace(decimal, ".")
+    for mark in (",", "."):
+        if mark in value:
+            head, _sep, tail = value.rpartition(mark)
+            if len(tail) == 3 and (value.count(mark) > 1 or len(head) <= 3):
+                return value.replace(mark, "")
+            return value.replace(mark, ".") if value.count(mark) == 1 else value
+    return value
+
+
+class AmountField(forms.DecimalField):
+    """A decimal typed as people write it, in German or English notation."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalise_amount(value)
+        return super().to_python(value)
+
+
 def parse_languages(text: str) -> list[dict]:
     """'de B1, en C1' → [{"language": "de", "level": "B1"}, …]; raises ValidationError."""
     result = []
@@ -52,7 +78,10 @@ class CaseIntakeForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = [name for name in INTAKE_FIELDS if name != "worker_languages"]
+        field_classes = {"job_salary_eur": AmountField, "job_weekly_hours": AmountField}
         widgets = {
+            "job_salary_eur": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "job_weekly_hours": forms.TextInput(attrs={"inputmode": "decimal"}),
             "worker_birth_date": DATE_INPUT,
             "qualification_date": DATE_INPUT,
             "job_start_date": DATE_INPUT,
@@ -61,7 +90,7 @@ class CaseIntakeForm(forms.ModelForm):
             "workplace_postcode": _(
                 "Five digits. The municipality is pre-selected where the postcode is known."
             ),
-            "job_salary_eur": _("Annual gross salary in euros, for example 48000.00."),
+            "job_salary_eur": _("Annual gross salary in euros, for example 48000 or 48.000,00."),
             "job_occupation_code": _("Optional."),
             "consent_given": _(
                 "The worker agrees that the partners of this platform process their data for the procedure."

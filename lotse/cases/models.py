@@ -232,7 +232,7 @@ class ParticipantRole(models.TextChoices):
     CHAMBER = "chamber", _("Chamber (pre-check)")
     AUTHORITY = "authority", _("Competent authority")
     EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
-    CONTACT = "contact", _("Contact partner")
+    CONTACT = "contact", _("Involved partner")
 
 
 class Participant(BaseModel):

@@ -99,7 +99,7 @@ def _mail(event: CaseEvent, user) -> None:
             "Hello %(name)s,\n\nthere is news on case %(reference)s: %(what)s.\n\n"
             "Open the case: %(link)s\n\nThis message was sent by Lotse."
         ) % {
-            "name": user.get_full_name() or user.email,
+            "name": user.get_full_name() or _("colleague"),
             "reference": event.case.reference,
             "what": event.label,
             "link": link,

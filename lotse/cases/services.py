@@ -259,7 +259,7 @@ def case_request_consent(*, case: Case, actor: Membership) -> Case:
         region=case.company.region, kind=OrgKind.EMPLOYMENT_AGENCY
     ).first()
     if agency is None:
-        raise DomainError(CaseError.NOT_A_PARTNER)
+        raise DomainError(CaseError.NO_EMPLOYMENT_AGENCY)
     events.event_consent_requested(case=case, actor=actor, agency=agency)
     participant_add(
         case=case, actor=actor, organisation=agency, role=ParticipantRole.EMPLOYMENT_AGENCY
@@ -298,7 +298,7 @@ def case_involve_partner(
     case = _locked(case)
     _enforce(guards.case_can_involve_partner(case=case, actor=actor))
     if organisation.kind == OrgKind.COMPANY or organisation.region != case.company.region:
-        raise DomainError(CaseError.NOT_A_PARTNER)
+        raise DomainError(CaseError.PARTNER_NOT_ELIGIBLE)
     return participant_add(
         case=case,
         actor=actor,

@@ -32,7 +32,7 @@ NEXT_STEP = {
     CaseState.RETURNED: _("Complete what the chamber asked for and submit the case again."),
     CaseState.FORWARDED: _(
         "The authority advises and concludes the agreement under § 81a Abs. 2 AufenthG; it then "
-        "obtains recognition and the consent of the Federal Employment Agency."
+        "has the recognition procedure started and asks the Federal Employment Agency for consent."
     ),
     CaseState.WITHDRAWN: _("Nothing: the case was withdrawn."),
 }

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lotse.cases import guards, selectors, services
@@ -70,7 +71,7 @@ def case_list(request):
 def case_new(request):
     membership = membership_of(request)
     if membership is None or membership.organisation.kind != OrgKind.COMPANY:
-        messages.error(request, _("Only a company opens cases."))
+        messages.error(request, _("Only companies can open cases."))
         return redirect("cases:list")
     form = CaseIntakeForm(request.POST or None, region=_region(request))
     if request.method == "POST" and form.is_valid():
@@ -196,6 +197,14 @@ def _chamber_form(case):
     return form
 
 
+CONDITION_STATUS = {
+    "met": gettext_lazy("met"),
+    "not_met": gettext_lazy("not met"),
+    "unknown": gettext_lazy("unknown: please ask"),
+    "outstanding": gettext_lazy("outstanding: the procedure obtains it"),
+}
+
+
 def _unmet_reasons(assessment) -> str:
     """The unmet conditions of a not-promising pre-check, one per line, as a draft of the advice."""
     if not assessment or assessment.get("outcome") != "not_promising":
@@ -217,6 +226,9 @@ def _assessment_view(case):
     for pathway in stored.get("pathways", []):
         for condition in pathway.get("conditions", []):
             condition["text"] = (condition.get("explanation") or {}).get(language, "")
+            condition["status_label"] = CONDITION_STATUS.get(
+                condition["status"], condition["status"]
+            )
     return stored
 
 

@@ -190,3 +190,33 @@ def test_birth_date_today_is_accepted(login):
         reverse("cases:new"), form_data() | {"worker_birth_date": clock.today().isoformat()}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("48000", "48000"),
+        ("48000.00", "48000.00"),
+        ("48.000,00", "48000.00"),
+        ("48,000.00", "48000.00"),
+        ("48.000", "48000"),
+        ("37,5", "37.5"),
+        ("52 000 €", "52000"),
+    ],
+)
+def test_amounts_are_read_in_german_and_english_notation(typed, amount):
+    from lotse.cases.forms import normalise_amount
+
+    assert normalise_amount(typed) == amount
+
+
+def test_german_salary_notation_is_stored_as_the_amount(login):
+    from decimal import Decimal
+
+    client = login("company_hr")
+    client.post(
+        reverse("cases:new"),
+        form_data() | {"job_salary_eur": "48.500,50", "job_weekly_hours": "38,5"},
+    )
+    case = Case.objects.order_by("-created_at").first()
+    assert case.job_salary_eur == Decimal("48500.50") and case.job_weekly_hours == Decimal("38.5")
