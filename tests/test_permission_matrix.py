@@ -23,6 +23,7 @@ PAGES = {
     "accounts:password_reset_complete": ("GET", "public"),
     "orgs:switch": ("POST", "page"),
     "orgs:people": ("GET", "page"),
+    "orgs:municipality_choice": ("GET", "page"),
     "orgs:person_role": ("POST", "page"),
     "orgs:person_deactivate": ("POST", "page"),
     "cases:list": ("GET", "page"),
@@ -74,6 +75,7 @@ MEMBERS = [
     "jobcenter_employer_service",
     "welcome_adviser",
     "welcome_lead",
+    "platform_admin",
 ]
 # A case of another organisation, in which the member's organisation takes no part.
 FOREIGN_CASE = {
@@ -92,6 +94,7 @@ FOREIGN_CASE = {
     "jobcenter_employer_service": "Kaya",
     "welcome_adviser": "Nguyễn",
     "welcome_lead": "Kaya",
+    "platform_admin": "Kaya",
 }
 
 

@@ -1,6 +1,7 @@
 """HTML forms of the intake. Validation lives on the model (run by ModelForm and the services)."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.intake import INTAKE_FIELDS, SECTIONS
@@ -111,6 +112,17 @@ class CaseIntakeForm(forms.ModelForm):
             self.initial["languages"] = format_languages(self.instance.worker_languages)
         for name in ("worker_first_name", "worker_last_name"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+        for prefix in ("workplace", "residence"):
+            self.fields[f"{prefix}_postcode"].widget.attrs.update(
+                {
+                    "hx-get": reverse("orgs:municipality_choice") + f"?field={prefix}",
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": f"#id_{prefix}_municipality",
+                    "hx-swap": "outerHTML",
+                    "hx-include": f"#id_{prefix}_municipality",
+                    "inputmode": "numeric",
+                }
+            )
 
     def clean_languages(self):
         return parse_languages(self.cleaned_data.get("languages", ""))

@@ -5,8 +5,10 @@ from lotse.cases.event_types import EventType
 from lotse.cases.intake import missing_for_submit
 from lotse.cases.models import Case, Participant, ParticipantRole
 from lotse.cases.states import EDITABLE, CaseState, can_move
+from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.orgs.models import Membership, Role
+from lotse.routing.services import authority_choice_open
 
 WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
 
@@ -114,6 +116,8 @@ def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
+    if not authority_choice_open(case=case, on=clock.today()):
+        return Decision.no(CaseError.CHOICE_NOT_OPEN)
     return Decision.yes()
 
 

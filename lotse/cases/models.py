@@ -1,16 +1,18 @@
 """The case (worker, qualification, job, family), who takes part in it, and its event log."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import validators
 from lotse.cases.states import CaseState
+from lotse.core import clock
 from lotse.core.models import BaseModel
+from lotse.orgs.models import OUTSIDE_REGION  # noqa: F401 (re-exported for the intake)
 
 POSTCODE = RegexValidator(r"^\d{5}$", _("A postcode has exactly five digits."))
-OUTSIDE_REGION = "outside"
 
 
 class QualificationLevel(models.TextChoices):
@@ -226,6 +228,21 @@ class FamilyMember(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        """§ 81a Abs. 4 AufenthG covers the spouse and minor unmarried children; a spouse must be
+        of age (§ 30 Abs. 1 S. 1 Nr. 1 AufenthG), a child under 18 (§ 32 Abs. 1 AufenthG)."""
+        if self.birth_date is None or self.relation not in Relation.values:
+            return
+        adult = validators.age_on(self.birth_date, clock.today()) >= 18
+        if self.relation == Relation.CHILD and adult:
+            raise ValidationError(
+                {"birth_date": _("A child coming along must be under 18 (§ 32 Abs. 1 AufenthG).")}
+            )
+        if self.relation == Relation.SPOUSE and not adult:
+            raise ValidationError(
+                {"birth_date": _("A spouse must be at least 18 (§ 30 Abs. 1 S. 1 Nr. 1 AufenthG).")}
+            )
 
 
 class ParticipantRole(models.TextChoices):

@@ -34,3 +34,12 @@ def languages(value) -> None:
             raise ValidationError(
                 _("The level must be one of A1, A2, B1, B2, C1, C2."), code="invalid"
             )
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Completed years of life on `day` (a 29 February birthday counts from 1 March in common
+    years, §§ 187 Abs. 2, 188 Abs. 2 BGB)."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years

@@ -18,6 +18,9 @@ class OrgKind(models.TextChoices):
     RECOGNITION_BODY = "recognition_body", _("Recognition body")
 
 
+# The answer "outside the region" where a form asks for one of the region's municipalities.
+OUTSIDE_REGION = "outside"
+
 CHAMBER_KINDS = frozenset({OrgKind.IHK, OrgKind.HWK})
 
 

@@ -7,6 +7,7 @@ app_name = "orgs"
 urlpatterns = [
     path("switch/", views.switch, name="switch"),
     path("people/", views.people, name="people"),
+    path("places/municipality/", views.municipality_choice, name="municipality_choice"),
     path("people/<uuid:membership_id>/role/", views.person_role, name="person_role"),
     path(
         "people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"

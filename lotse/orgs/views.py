@@ -1,6 +1,7 @@
 """The active organisation, and an organisation admin's page for its own people."""
 
 from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from lotse.orgs import services
 from lotse.orgs.forms import PersonAddForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of
 from lotse.orgs.models import Membership, Role
-from lotse.orgs.selectors import people_of
+from lotse.orgs.selectors import municipality_for_postcode, people_of
 
 
 @require_POST
@@ -99,3 +100,21 @@ def person_deactivate(request, membership_id):
     else:
         messages.success(request, _("The membership was ended."))
     return redirect("orgs:people")
+
+
+def municipality_choice(request):
+    """The municipality select of the intake form with the one the postcode names pre-selected
+    (htmx swaps it in as the postcode is typed; without JavaScript the save does the same)."""
+    from lotse.cases.forms import CaseIntakeForm
+
+    field = request.GET.get("field", "")
+    if field not in ("workplace", "residence"):
+        return HttpResponseBadRequest()
+    membership = membership_of(request)
+    region = membership.organisation.region if membership else "hannover"
+    form = CaseIntakeForm(region=region)
+    postcode = request.GET.get(f"{field}_postcode", "")
+    current = request.GET.get(f"{field}_municipality", "")
+    found = municipality_for_postcode(region=region, postcode=postcode) if postcode else None
+    form.initial[f"{field}_municipality"] = found.key if found else current
+    return HttpResponse(str(form[f"{field}_municipality"]))

@@ -1,14 +1,24 @@
 """Routing for the platform: the dated region rules (plain-Python core), answered with rows.
 
-Reads region data only; no case data is written here.
+Reads region data only; no case data is written here. A `Case` is read for its places, authority
+choice and company, and is not imported: cases sit above routing.
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lotse.cases.models import OUTSIDE_REGION, Case
-from lotse.orgs.models import Organisation
-from lotse.routing import RoutingAnswer, agreement_authority, chamber, residence_authority
+from lotse.orgs.models import OUTSIDE_REGION, Organisation
+from lotse.routing import (
+    RoutingAnswer,
+    agreement_authority,
+    chamber,
+    get_region,
+    residence_authority,
+)
+
+if TYPE_CHECKING:
+    from lotse.cases.models import Case
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,7 @@ def _place(value: str) -> str:
     return value if value and value != OUTSIDE_REGION else "outside the region"
 
 
-def agreement_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer:
+def agreement_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
     """The authority for the pre-entry § 81a procedure if the case were forwarded on `on`: by the
     workplace (§ 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV) and the date, with the employer's
     choice in the 2025 transition."""
@@ -55,7 +65,7 @@ def agreement_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer
     return _with_row(answer)
 
 
-def residence_authority_for(*, case: Case, on: datetime.date) -> AuthorityAnswer:
+def residence_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
     """The foreigners authority after entry, by the worker's intended residence."""
     answer = residence_authority(
         residence=_place(case.residence_municipality), on=on, region=case.company.region
@@ -69,3 +79,19 @@ def chamber_for_company(*, company: Organisation, on: datetime.date) -> Authorit
     if not company.trade:
         return None
     return _with_row(chamber(trade_kind=company.trade, on=on, region=company.region))
+
+
+def authority_choice_open(*, case: "Case", on: datetime.date) -> bool:
+    """Whether the rule in force on `on` lets the employer choose the authority (in Lower Saxony
+    1 Jul – 31 Dec 2025), judged at the case's workplace (any of the region's when not yet given)."""
+    workplace = case.workplace_municipality
+    if not workplace or workplace == OUTSIDE_REGION:
+        workplace = _any_municipality(case.company.region)
+    answer = agreement_authority(
+        workplace=workplace, on=on, choice=None, region=case.company.region
+    )
+    return answer.status == "choice_required"
+
+
+def _any_municipality(region: str) -> str:
+    return next(iter(get_region(region).municipalities)).key

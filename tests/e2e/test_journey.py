@@ -40,6 +40,10 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     }
     for selector, value in fields.items():
         page.fill(selector, value)
+    # htmx swaps in the municipality the postcode names while the form is being filled in
+    page.wait_for_function(
+        "document.querySelector('#id_workplace_municipality').value === 'langenhagen'"
+    )
     page.select_option("#id_qualification_level", "vocational")
     page.select_option("#id_recognition", "full")
     page.select_option("#id_job_offer", "true")

@@ -65,3 +65,15 @@ def test_language_switch_works_before_and_after_login(client, cast):
     client.post(reverse("language"), {"language": "en", "next": "/"})
     cast("company_hr").user.refresh_from_db()
     assert cast("company_hr").user.language == "en"
+
+
+def test_too_many_failed_logins_lock_the_account_with_a_clear_page(client, cast, settings, caplog):
+    settings.AXES_ENABLED = True
+    email = cast("ihk_adviser").user.email
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": email, "password": "falsch"})
+    locked = client.post(reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD})
+    assert locked.status_code == 429
+    assert "Anmeldung gesperrt" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert email not in caplog.text  # no personal data in the log

@@ -52,8 +52,10 @@ def test_forwarding_goes_to_the_authority_competent_on_that_day(
     case = submitted(
         cast, forwarded_on - datetime.timedelta(days=3), workplace_municipality=municipality
     )
-    if choice:
-        services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
+    if choice:  # stated within the 2025 window, as close to forwarding as it allows
+        stated = min(max(forwarded_on, datetime.date(2025, 7, 1)), datetime.date(2025, 12, 31))
+        with clock.travel_to(stated):
+            services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
     with clock.travel_to(forwarded_on):
         case = case_forward(case=case, actor=cast("ihk_adviser"))
     assert case.state == "forwarded"
@@ -154,3 +156,33 @@ def test_case_list_queries_do_not_grow_with_cases(login, cast, django_assert_max
         case_create(actor=cast("company_hr"), fields=valid_intake())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("cases:list"))
+
+
+def test_the_choice_of_authority_is_open_only_in_the_2025_window(cast):
+    case = submitted(cast, datetime.date(2025, 6, 25))
+    for closed_day in (datetime.date(2025, 6, 30), datetime.date(2026, 1, 1)):
+        with clock.travel_to(closed_day), pytest.raises(DomainError) as refused:
+            services.case_choose_authority(case=case, actor=cast("company_hr"), choice="local")
+        assert refused.value.code == "choice_not_open"
+    with clock.travel_to(datetime.date(2025, 7, 1)):
+        services.case_choose_authority(case=case, actor=cast("company_hr"), choice="local")
+    event = case.events.order_by("-seq").first()
+    assert event.type == "routing.authority_chosen"
+    assert event.payload == {"old": "", "new": "local"}
+
+
+def test_case_page_queries_do_not_grow_with_the_log(
+    login, cast, story, django_assert_max_num_queries
+):
+    case = story("Raman")
+    client = login("ihk_adviser")
+    with django_assert_max_num_queries(25) as first:
+        client.get(reverse("cases:detail", args=[case.pk]))
+    for _ in range(10):
+        services.case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte")
+        services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
+        services.case_contact_assign(
+            case=case, actor=cast("ihk_lead"), membership=cast("ihk_adviser")
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(reverse("cases:detail", args=[case.pk]))

@@ -1,6 +1,7 @@
 """Intake: every invalid field gets a message at the field, in the user's language, and nothing
 is stored; a request too large gets a clear page, not Django's bare 400."""
 
+import datetime
 import json
 
 import pytest
@@ -220,3 +221,37 @@ def test_german_salary_notation_is_stored_as_the_amount(login):
     )
     case = Case.objects.order_by("-created_at").first()
     assert case.job_salary_eur == Decimal("48500.50") and case.job_weekly_hours == Decimal("38.5")
+
+
+@pytest.mark.parametrize(
+    ("relation", "birth_date", "ok"),
+    [
+        ("child", "2010-01-01", True),
+        ("child", "2000-01-01", False),
+        ("spouse", "1990-05-05", True),
+        ("spouse", "2015-05-05", False),
+    ],
+)
+def test_family_members_follow_the_age_rules(login, story, relation, birth_date, ok):
+    case = story("Jovanović")
+    before = case.family.count()
+    client = login("company_hr")
+    client.post(
+        reverse("cases:family_add", args=[case.pk]),
+        {
+            "relation": relation,
+            "first_name": "Mila",
+            "last_name": "Jovanović",
+            "birth_date": birth_date,
+        },
+    )
+    assert case.family.count() == before + (1 if ok else 0)
+
+
+def test_age_counts_completed_years_and_29_february():
+    from lotse.cases.validators import age_on
+
+    d = datetime.date
+    assert age_on(d(2008, 2, 29), d(2026, 2, 28)) == 17
+    assert age_on(d(2008, 2, 29), d(2026, 3, 1)) == 18
+    assert age_on(d(1990, 6, 15), d(2026, 6, 15)) == 36

@@ -117,3 +117,17 @@ def test_a_new_person_is_invited_to_choose_a_password(
     new = "Ida-Passwort-2026!"
     client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert client.login(username="ida@mueller-technik.example", password=new)
+
+
+def test_postcode_preselects_the_municipality_in_the_form(login):
+    client = login("company_hr")
+    url = reverse("orgs:municipality_choice")
+    html = client.get(url, {"field": "workplace", "workplace_postcode": "30851"}).content.decode()
+    assert 'name="workplace_municipality"' in html
+    assert '<option value="langenhagen" selected>' in html
+    unknown = client.get(
+        url,
+        {"field": "residence", "residence_postcode": "99999", "residence_municipality": "outside"},
+    ).content.decode()
+    assert '<option value="outside" selected>' in unknown
+    assert client.get(url, {"field": "password"}).status_code == 400
