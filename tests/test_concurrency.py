@@ -1,0 +1,78 @@
+"""Exactly one wins: concurrent steps on one case serialise on its row lock (PostgreSQL only:
+SQLite has no row locks, and its single writer makes the race moot)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from lotse.cases.log import chain_verify
+from lotse.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from lotse.demo.load import demo_load
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    demo_load()
+
+
+def race(*steps):
+    """Run the steps at once in threads; return what each returned or raised."""
+    barrier = threading.Barrier(len(steps))
+    results = [None] * len(steps)
+
+    def run(index, step):
+        barrier.wait()
+        try:
+            results[index] = step()
+        except Exception as error:  # the loser's refusal is the point of the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(steps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_advisers_forwarding_at_once_exactly_one_wins(demo):
+    from lotse.cases.models import Case
+    from lotse.demo.cast import cast_membership
+    from lotse.forwarding.services import case_forward
+
+    case = Case.objects.get(worker_last_name="Raman")
+    adviser, lead = cast_membership("ihk_adviser"), cast_membership("ihk_lead")
+    results = race(
+        lambda: case_forward(case=case, actor=adviser),
+        lambda: case_forward(case=case, actor=lead),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError)
+    assert errors[0].code == "wrong_state"
+    assert case.events.filter(type="dossier.forwarded").count() == 1
+    assert chain_verify(case.events.order_by("seq")) is None
+
+
+def test_concurrent_steps_keep_one_unbroken_chain(demo):
+    from lotse.cases import services
+    from lotse.cases.models import Case
+    from lotse.demo.cast import cast_membership
+
+    case = Case.objects.get(worker_last_name="Raman")
+    company, adviser = cast_membership("company_hr"), cast_membership("ihk_adviser")
+    before = case.events.count()
+    results = race(
+        *[lambda: services.case_request_forwarding(case=case, actor=company, note="x")] * 3,
+        *[lambda: services.case_advise_no_prospect(case=case, actor=adviser, reasons="y")] * 3,
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert case.events.count() == before + 6
+    assert chain_verify(case.events.order_by("seq")) is None
