@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
@@ -41,6 +41,16 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return envelope(request, 401, "not_authenticated", _("Please log in."))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own refusals, e.g. a body that is not JSON (400)."""
+    if exc.status_code == 400:
+        return envelope(
+            request, 400, "bad_request", _("The request body could not be read as JSON.")
+        )
+    return envelope(request, exc.status_code, "error", str(exc.message))
 
 
 @api.exception_handler(PermissionDenied)

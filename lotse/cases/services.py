@@ -3,7 +3,8 @@
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.cases import events, guards
 from lotse.cases.errors import CaseError
@@ -60,7 +61,26 @@ def _validated(case: Case) -> None:
 
 
 def _new_reference() -> str:
-    return f"{clock.today().year}-{secrets.token_hex(3).upper()}"
+    """A short reference people can read out (year and eight hex digits), not yet in use."""
+    while True:
+        reference = f"{clock.today().year}-{secrets.token_hex(4).upper()}"
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _intake(fields: dict) -> dict:
+    """Only intake fields; an explicit null clears a field that cannot hold one (text becomes
+    empty, the language list empty, the consent not given)."""
+    unknown = set(fields) - set(INTAKE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    cleared = {}
+    for name, value in fields.items():
+        field = Case._meta.get_field(name)
+        if value is None and not field.null:
+            value = field.get_default() if field.has_default() else ""
+        cleared[name] = value
+    return cleared
 
 
 @transaction.atomic
@@ -69,19 +89,11 @@ def case_create(*, actor: Membership, fields: dict) -> Case:
     ValidationError naming each field, and nothing is stored."""
     if actor is None or actor.organisation.kind != OrgKind.COMPANY:
         raise DomainError(CaseError.NOT_YOUR_STEP)
-    unknown = set(fields) - set(INTAKE_FIELDS)
-    if unknown:
-        raise ValidationError({name: "unknown field" for name in sorted(unknown)})
+    fields = _intake(fields)
     case = Case(company=actor.organisation, created_by=actor, **fields)
     _validated(case)
-    for _attempt in range(5):
-        case.reference = _new_reference()
-        try:
-            with transaction.atomic():
-                case.save(force_insert=True)
-            break
-        except IntegrityError:
-            continue
+    case.reference = _new_reference()
+    case.save(force_insert=True)
     events.event_case_created(case=case, actor=actor, fields=plain(fields))
     return case
 
@@ -91,9 +103,7 @@ def case_update(*, case: Case, actor: Membership, fields: dict) -> Case:
     """The company changes intake fields of a draft or returned case; the event keeps old and new."""
     case = _locked(case)
     _enforce(guards.case_can_edit(case=case, actor=actor))
-    unknown = set(fields) - set(INTAKE_FIELDS)
-    if unknown:
-        raise ValidationError({name: "unknown field" for name in sorted(unknown)})
+    fields = _intake(fields)
     changes = {}
     for name, value in fields.items():
         old = getattr(case, name)

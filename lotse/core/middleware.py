@@ -50,3 +50,46 @@ def request_too_large(request, limit: int):
             {"code": "request_too_large", "message": message, "fields": {}}, status=413
         )
     return render(request, "core/request_too_large.html", {"message": message}, status=413)
+
+
+class ApiErrorEnvelopeMiddleware:
+    """Whatever answers an API request with an error that is not JSON (a method the path does not
+    allow, a failed CSRF check, an unknown path) is turned into the one error envelope."""
+
+    CODES = {
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "request_too_large",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return self.envelope(response)
+        return response
+
+    def envelope(self, response):
+        messages = {
+            400: _("The request could not be read."),
+            403: _("You may not do this."),
+            404: _("Not found."),
+            405: _("This method is not allowed here."),
+        }
+        status = response.status_code
+        message = messages.get(status, _("The request could not be processed."))
+        replaced = JsonResponse(
+            {"code": self.CODES.get(status, "error"), "message": message, "fields": {}},
+            status=status,
+        )
+        if response.has_header("Allow"):
+            replaced["Allow"] = response["Allow"]
+        return replaced

@@ -255,3 +255,22 @@ def test_age_counts_completed_years_and_29_february():
     assert age_on(d(2008, 2, 29), d(2026, 2, 28)) == 17
     assert age_on(d(2008, 2, 29), d(2026, 3, 1)) == 18
     assert age_on(d(1990, 6, 15), d(2026, 6, 15)) == 36
+
+
+def test_api_null_clears_a_text_field_instead_of_failing(login):
+    client = login("company_hr")
+    body = json.dumps({"worker_last_name": "Null", "job_title": None, "consent_given": None})
+    response = client.post("/api/v1/cases", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.job_title == "" and case.consent_given is False
+
+
+def test_api_errors_outside_the_operations_use_the_envelope(login):
+    client = login("company_hr")
+    not_allowed = client.delete("/api/v1/cases")
+    assert not_allowed.status_code == 405 and not_allowed.json()["code"] == "method_not_allowed"
+    unreadable = client.post("/api/v1/cases", "{not json", content_type="application/json")
+    assert unreadable.status_code == 400 and unreadable.json()["code"] == "bad_request"
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
