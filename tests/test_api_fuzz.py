@@ -3,7 +3,9 @@ every refusal in the one error envelope {code, message, fields}, and a 2xx match
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, settings
@@ -12,7 +14,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def company_session(db, cast):
+def in_test_transaction():
+    """Keep the test's database connection across the in-process requests, as Django's test
+    client does: the app must not close it when a request finishes."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def company_session(db, cast, in_test_transaction):
     client = Client()
     client.force_login(cast("company_hr").user)
     token = _get_new_csrf_string()
