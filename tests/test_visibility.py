@@ -46,7 +46,7 @@ def test_case_list_page_and_api_list_exactly_the_visible_cases(key, login):
     page = client.get(reverse("cases:list")).content.decode()
     listed = {ref for ref in Case.objects.values_list("reference", flat=True) if ref in page}
     assert listed == expected
-    api = client.get("/api/v1/cases").json()
+    api = client.get("/api/v1/cases").json()["items"]
     assert {row["reference"] for row in api} == expected
 
 
@@ -54,7 +54,7 @@ def test_platform_admin_sees_no_case_data(client, db):
     admin = get_user_model().objects.get(email="admin@lotse.example")
     client.force_login(admin)
     assert not visible_to(admin).exists()
-    assert client.get("/api/v1/cases").json() == []
+    assert client.get("/api/v1/cases").json() == {"items": [], "next": None}
     case = Case.objects.first()
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
 

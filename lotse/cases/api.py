@@ -1,13 +1,22 @@
 from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from lotse.cases import selectors, services
 from lotse.cases.access import access_record
 from lotse.cases.prechecks import case_run_precheck, storable
-from lotse.cases.schemas import CaseDetailOut, CaseIntakeIn, CaseOut, EventOut, SubmitIn
+from lotse.cases.schemas import (
+    CaseDetailOut,
+    CaseIntakeIn,
+    CasePageOut,
+    EventOut,
+    SubmitIn,
+)
 from lotse.cases.visibility import case_get_for
+from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import Organisation
 from lotse.precheck import CaseInput, assess
@@ -15,9 +24,17 @@ from lotse.precheck import CaseInput, assess
 router = Router(tags=["cases"])
 
 
-@router.get("/cases", response=list[CaseOut])
-def get_cases(request, mine: bool = False):
-    return list(selectors.case_list_for(user=request.user, mine=mine)[:500])
+@router.get("/cases", response=CasePageOut)
+def get_cases(request, mine: bool = False, after: str | None = None):
+    """The visible cases, newest first, 50 a page; pass `next` as `after` for the next page."""
+    cases = selectors.case_list_for(user=request.user, mine=mine)
+    try:
+        page = newest_first(cases, after=after)
+    except BadCursor as error:
+        raise DjangoValidationError(
+            {"after": [_("This is not a page cursor of this API.")]}
+        ) from error
+    return {"items": page.items, "next": page.next_cursor}
 
 
 @router.post("/cases", response={201: CaseDetailOut})

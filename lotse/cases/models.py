@@ -193,7 +193,11 @@ class Case(BaseModel):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["company", "-created_at"]), models.Index(fields=["state"])]
+        indexes = [
+            models.Index(fields=["company", "-created_at"]),
+            models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            models.Index(fields=["state"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference

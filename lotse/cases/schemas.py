@@ -40,6 +40,11 @@ class CaseOut(Schema):
         return case.chamber.name if case.chamber else None
 
 
+class CasePageOut(Schema):
+    items: list[CaseOut]
+    next: str | None = Field(description="Cursor of the next (older) page; null on the last page")
+
+
 class CaseDetailOut(CaseOut):
     worker_first_name: str
     worker_last_name: str

@@ -1,6 +1,6 @@
 """Reads of cases; each starts from `visible_to(user)`."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lotse.cases.models import Case, CaseContact, CaseEvent
 from lotse.cases.visibility import visible_to
@@ -12,12 +12,10 @@ def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case
     cases = visible_to(user).select_related("company", "chamber")
     if mine:
         contact_cases = CaseContact.objects.filter(membership__user=user, membership__active=True)
-        cases = cases.filter(pk__in=contact_cases.values("case_id")) | cases.filter(
-            created_by__user=user
-        )
+        cases = cases.filter(Q(pk__in=contact_cases.values("case_id")) | Q(created_by__user=user))
     if state:
         cases = cases.filter(state=state)
-    return cases.order_by("-created_at")
+    return cases.order_by("-created_at", "-pk")
 
 
 def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:

@@ -28,6 +28,7 @@ from lotse.cases.visibility import case_get_for
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
+from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
 from lotse.orgs.selectors import chambers
@@ -52,14 +53,20 @@ def case_list(request):
     state = request.GET.get("state", "")
     if state not in CaseState.values:
         state = ""
-    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)[:200]
+    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
+    try:
+        page = newest_first(cases, after=request.GET.get("after") or None)
+    except BadCursor:
+        messages.error(request, _("The page link is not valid; here is the first page."))
+        page = newest_first(cases)
     membership = membership_of(request)
     can_open = membership is not None and membership.organisation.kind == OrgKind.COMPANY
     return render(
         request,
         "cases/list.html",
         {
-            "cases": cases,
+            "cases": page.items,
+            "next_cursor": page.next_cursor,
             "mine": mine,
             "state": state,
             "states": CaseState.choices,

@@ -186,3 +186,32 @@ def test_case_page_queries_do_not_grow_with_the_log(
         )
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("cases:detail", args=[case.pk]))
+
+
+def test_case_list_pages_through_every_visible_case_once(login, cast):
+    from lotse.cases.selectors import case_list_for
+    from lotse.cases.services import case_create
+
+    with clock.travel_to(datetime.date(2026, 11, 24)):
+        for _ in range(60):  # the same moment for all: the id orders them
+            case_create(actor=cast("company_hr"), fields=valid_intake())
+    client = login("company_hr")
+    seen, after = [], None
+    while True:
+        page = client.get("/api/v1/cases", {"after": after} if after else {}).json()
+        seen += [row["reference"] for row in page["items"]]
+        after = page["next"]
+        if after is None:
+            break
+    expected = list(case_list_for(user=cast("company_hr").user).values_list("reference", flat=True))
+    assert seen == expected and len(seen) == len(set(seen)) > 60
+    html = client.get(reverse("cases:list")).content.decode()
+    assert "after=" in html
+
+
+def test_a_forged_page_cursor_gets_a_clear_answer(login):
+    client = login("company_hr")
+    response = client.get("/api/v1/cases", {"after": "bm90LWEtY3Vyc29y"})
+    assert response.status_code == 422 and "after" in response.json()["fields"]
+    page = client.get(reverse("cases:list"), {"after": "%%%"}, follow=True)
+    assert page.status_code == 200
