@@ -17,6 +17,8 @@ PAGES = {
     "language": ("POST", "public"),
     "accounts:login": ("GET", "public"),
     "accounts:logout": ("POST", "page"),
+    "accounts:otp_setup": ("GET", "page"),
+    "accounts:otp_verify": ("GET", "page"),
     "accounts:password_reset": ("GET", "public"),
     "accounts:password_reset_done": ("GET", "public"),
     "accounts:password_reset_confirm": ("GET", "public"),

@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from lotse.accounts.otp_views import otp_setup, otp_verify
 from lotse.accounts.views import LoginView
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
+    path("second-factor/setup/", otp_setup, name="otp_setup"),
+    path("second-factor/", otp_verify, name="otp_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

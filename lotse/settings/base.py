@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lotse.accounts.otp.SecondFactorMiddleware",
     "lotse.core.middleware.LoginRequiredExceptApiMiddleware",
     "lotse.orgs.middleware.ActiveMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -145,6 +146,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOTSE_REGION = env.text("LOTSE_REGION", "hannover")
 LOTSE_REGIONS_DIR = env.text("LOTSE_REGIONS_DIR", str(BASE_DIR / "regions"))
 LOTSE_BASE_URL = env.text("LOTSE_BASE_URL", "http://127.0.0.1:8000")
+# Authority and chamber staff confirm their login with a one-time code (TOTP, django-otp).
+LOTSE_REQUIRE_TOTP = env.flag("LOTSE_REQUIRE_TOTP", True)
+OTP_TOTP_ISSUER = "Lotse"
 
 # --- Logging: no personal data; request paths carry only ids ----------------------------------------
 LOGGING = {
