@@ -7,7 +7,7 @@ without a degree). The age-45 rule of § 18 Abs. 2 Nr. 5 AufenthG does not apply
 
 from __future__ import annotations
 
-from lotse.precheck.findings import MET, NOT_MET, UNKNOWN, Condition, Variant, tri
+from lotse.precheck.findings import MET, NOT_MET, Condition, Variant, tri
 from lotse.precheck.parameters import ParameterSet
 from lotse.precheck.rules.common import (
     F_GRADUATION,
@@ -22,6 +22,7 @@ from lotse.precheck.rules.common import (
     professional_licence,
     qualified_employment_rule,
     salary_threshold,
+    years_of_experience,
 )
 from lotse.precheck.situation import Situation, years_before
 
@@ -70,14 +71,8 @@ def reduced_threshold_group(s: Situation, p: ParameterSet) -> Condition:
 
 def it_experience(s: Situation, p: ParameterSet) -> Condition:
     """At least three years of IT experience within the last seven years (§ 18g Abs. 2 AufenthG)."""
-    years, needed = s.it_years_last_7, p.blue_card_it_experience_years
-    params = {"years": years, "needed": needed}
-    if years is None:
-        return Condition(
-            "it_experience", UNKNOWN, ABS2, "it_experience.unknown", params, (F_IT_YEARS_7,)
-        )
-    status = MET if years >= needed else NOT_MET
-    return Condition("it_experience", status, ABS2, f"it_experience.{status}", params)
+    needed = p.blue_card_it_experience_years
+    return years_of_experience("it_experience", s.it_years_last_7, needed, ABS2, F_IT_YEARS_7)
 
 
 def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:

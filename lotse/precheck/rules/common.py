@@ -278,6 +278,17 @@ def state_recognised_qualification(s: Situation, citation: str) -> Condition:
     return Condition(ident, MET, citation, "state_recognised.met")
 
 
+def years_of_experience(
+    ident: str, years: float | None, needed: float, citation: str, field: str
+) -> Condition:
+    """Enough years of experience in the counted window (the rules differ in window and length)."""
+    params = {"years": years, "needed": needed}
+    if years is None:
+        return Condition(ident, UNKNOWN, citation, f"{ident}.unknown", params, (field,))
+    status = MET if years >= needed else NOT_MET
+    return Condition(ident, status, citation, f"{ident}.{status}", params)
+
+
 def salary_threshold(
     s: Situation, threshold: Decimal, year: int, citation: str, ident: str = "salary_threshold"
 ) -> Condition:

@@ -28,6 +28,7 @@ from lotse.precheck.rules.common import (
     reach,
     salary_threshold,
     state_recognised_qualification,
+    years_of_experience,
 )
 from lotse.precheck.situation import Situation
 
@@ -80,14 +81,10 @@ def old_non_regulated_occupation(s: Situation) -> Condition:
 
 def old_it_experience(s: Situation, p: ParameterSet) -> Condition:
     """At least three years of IT experience within the last seven years (§ 6 BeschV a. F.)."""
-    years, needed = s.it_years_last_7, p.experience_route_old_it_experience_years
-    params = {"years": years, "needed": needed}
-    if years is None:
-        return Condition(
-            "it_experience", UNKNOWN, OLD_BESCHV_6, "it_experience.unknown", params, (F_IT_YEARS_7,)
-        )
-    status = MET if years >= needed else NOT_MET
-    return Condition("it_experience", status, OLD_BESCHV_6, f"it_experience.{status}", params)
+    needed = p.experience_route_old_it_experience_years
+    return years_of_experience(
+        "it_experience", s.it_years_last_7, needed, OLD_BESCHV_6, F_IT_YEARS_7
+    )
 
 
 def old_it_salary(s: Situation, p: ParameterSet) -> Condition:
@@ -120,14 +117,8 @@ def old_it_route(s: Situation, p: ParameterSet) -> Variant:
 
 def experience(s: Situation, p: ParameterSet) -> Condition:
     """At least two years of experience within the last five years (§ 6 Abs. 1 S. 1 Nr. 1 BeschV)."""
-    years, needed = s.years_last_5, p.experience_route_experience_years
-    params = {"years": years, "needed": needed}
-    if years is None:
-        return Condition(
-            "experience", UNKNOWN, EXPERIENCE_CITATION, "experience.unknown", params, (F_YEARS_5,)
-        )
-    status = MET if years >= needed else NOT_MET
-    return Condition("experience", status, EXPERIENCE_CITATION, f"experience.{status}", params)
+    needed = p.experience_route_experience_years
+    return years_of_experience("experience", s.years_last_5, needed, EXPERIENCE_CITATION, F_YEARS_5)
 
 
 def salary_or_collective_agreement(s: Situation, p: ParameterSet) -> Condition:
