@@ -1,6 +1,6 @@
 from django.views.decorators.http import require_POST
 
-from lotse.cases.views import case_action
+from lotse.cases.views.steps import case_action
 from lotse.forwarding.services import case_forward
 
 

@@ -1,0 +1,1 @@
+"""Case pages and the steps taken on them."""

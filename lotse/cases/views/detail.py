@@ -1,0 +1,99 @@
+"""What the case page shows beyond the case itself: competence, pre-check, choices."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotse.cases.forms import ChamberChoiceForm
+from lotse.cases.models import OUTSIDE_REGION
+from lotse.cases.prechecks import latest_assessment
+from lotse.core import clock
+from lotse.orgs.models import Municipality
+from lotse.orgs.selectors import chambers
+from lotse.routing.services import (
+    agreement_authority_for,
+    chamber_for_company,
+    residence_authority_for,
+)
+
+
+def text_language() -> str:
+    """The language of stored bilingual texts to show: English, else German."""
+    return "en" if translation.get_language() == "en" else "de"
+
+
+def place_names(case) -> dict:
+    keys = {case.workplace_municipality, case.residence_municipality} - {"", OUTSIDE_REGION}
+    names = dict(Municipality.objects.filter(key__in=keys).values_list("key", "name"))
+    names[OUTSIDE_REGION] = _("outside the region")
+    return {
+        "workplace": names.get(case.workplace_municipality, ""),
+        "residence": names.get(case.residence_municipality, ""),
+    }
+
+
+def chamber_form(case):
+    """The chamber choice, pre-selected by the company's trade with the reason as the hint."""
+    form = ChamberChoiceForm(chambers=chambers(region=case.company.region))
+    found = chamber_for_company(company=case.company, on=clock.today())
+    if found is not None and found.organisation is not None:
+        language = text_language()
+        form.initial["chamber"] = found.organisation.pk
+        form.fields["chamber"].help_text = found.reason[language]
+    return form
+
+
+CONDITION_STATUS = {
+    "met": gettext_lazy("met"),
+    "not_met": gettext_lazy("not met"),
+    "unknown": gettext_lazy("unknown: please ask"),
+    "outstanding": gettext_lazy("outstanding: the procedure obtains it"),
+}
+
+
+def unmet_reasons(assessment) -> str:
+    """The unmet conditions of a not-promising pre-check, one per line, as a draft of the advice."""
+    if not assessment or assessment.get("outcome") != "not_promising":
+        return ""
+    lines = []
+    for pathway in assessment["pathways"]:
+        for condition in pathway["conditions"]:
+            if condition["status"] == "not_met" and condition["text"] not in lines:
+                lines.append(condition["text"])
+    return "\n".join(lines)
+
+
+def assessment_view(case):
+    """The last pre-check's result with texts in the current language only."""
+    stored = latest_assessment(case=case)
+    if stored is None:
+        return None
+    language = text_language()
+    for pathway in stored.get("pathways", []):
+        for condition in pathway.get("conditions", []):
+            condition["text"] = (condition.get("explanation") or {}).get(language, "")
+            condition["status_label"] = CONDITION_STATUS.get(
+                condition["status"], condition["status"]
+            )
+    return stored
+
+
+def competence(case):
+    """What routing answers today for this case ("Zuständig: … weil …"), by the current language."""
+    language = text_language()
+    today = clock.today()
+    rows = []
+    if case.workplace_municipality:
+        rows.append(
+            (
+                _("Procedure before entry (§ 81a AufenthG)"),
+                agreement_authority_for(case=case, on=today),
+            )
+        )
+    if case.residence_municipality:
+        rows.append(
+            (_("Residence permit after entry"), residence_authority_for(case=case, on=today))
+        )
+    return [
+        (title, found.answer.organisation_name, found.reason[language]) for title, found in rows
+    ]

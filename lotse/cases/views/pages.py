@@ -1,0 +1,178 @@
+"""Case pages: the list, the intake form and the case page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lotse.cases import guards, selectors, services
+from lotse.cases.access import access_record
+from lotse.cases.forms import (
+    AuthorityChoiceForm,
+    CaseIntakeForm,
+    FamilyMemberForm,
+    ReasonForm,
+    form_sections,
+)
+from lotse.cases.intake import missing_for_submit
+from lotse.cases.models import Case
+from lotse.cases.states import NEXT_STEP, CaseState
+from lotse.cases.views.detail import (
+    assessment_view,
+    chamber_form,
+    competence,
+    place_names,
+    unmet_reasons,
+)
+from lotse.cases.visibility import case_get_for
+from lotse.core.errors import DomainError
+from lotse.core.pagination import BadCursor, newest_first
+from lotse.orgs.middleware import membership_of
+from lotse.orgs.models import Membership, Organisation, OrgKind
+
+
+def _region(request) -> str:
+    membership = membership_of(request)
+    return membership.organisation.region if membership else "hannover"
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        target = field if field in form.fields else None
+        if field == "worker_languages":
+            target = "languages"
+        for problem in problems:
+            form.add_error(target, problem)
+
+
+def case_list(request):
+    mine = request.GET.get("mine") == "1"
+    state = request.GET.get("state", "")
+    if state not in CaseState.values:
+        state = ""
+    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
+    try:
+        page = newest_first(cases, after=request.GET.get("after") or None)
+    except BadCursor:
+        messages.error(request, _("The page link is not valid; here is the first page."))
+        page = newest_first(cases)
+    membership = membership_of(request)
+    can_open = membership is not None and membership.organisation.kind == OrgKind.COMPANY
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "cases": page.items,
+            "next_cursor": page.next_cursor,
+            "mine": mine,
+            "state": state,
+            "states": CaseState.choices,
+            "can_open": can_open,
+        },
+    )
+
+
+def case_new(request):
+    membership = membership_of(request)
+    if membership is None or membership.organisation.kind != OrgKind.COMPANY:
+        messages.error(request, _("Only companies can open cases."))
+        return redirect("cases:list")
+    form = CaseIntakeForm(request.POST or None, region=_region(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(actor=membership, fields=form.intake_fields())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The case was saved as a draft."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": None}
+    )
+
+
+def case_edit(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    membership = membership_of(request)
+    decision = guards.case_can_edit(case=case, actor=membership)
+    if not decision:
+        messages.error(request, decision.message)
+        return redirect("cases:detail", case_id=case.pk)
+    access_record(request=request, case=case, action="edit")
+    form = CaseIntakeForm(request.POST or None, instance=case, region=_region(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(case=case, actor=membership, fields=form.intake_fields())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": case}
+    )
+
+
+def case_detail(request, case_id):
+    case = case_get_for(user=request.user, case_id=case_id)
+    access_record(request=request, case=case, action="page")
+    membership = membership_of(request)
+    ask = {
+        name: guard(case=case, actor=membership)
+        for name, guard in {
+            "edit": guards.case_can_edit,
+            "submit": guards.case_can_submit,
+            "withdraw": guards.case_can_withdraw,
+            "return": guards.case_can_return,
+            "no_prospect": guards.case_can_advise_no_prospect,
+            "forward": guards.case_can_forward,
+            "request_forwarding": guards.case_can_request_forwarding,
+            "choose_authority": guards.case_can_choose_authority,
+            "request_consent": guards.case_can_request_consent,
+            "assign_contact": guards.case_can_assign_contact,
+            "involve_partner": guards.case_can_involve_partner,
+            "precheck": guards.case_can_precheck,
+            "self_check": guards.case_can_self_check,
+        }.items()
+    }
+    colleagues = []
+    if ask["assign_contact"]:
+        colleagues = Membership.objects.filter(
+            organisation_id=membership.organisation_id, active=True
+        ).select_related("user")
+    partners = []
+    if ask["involve_partner"]:
+        taking_part = case.participants.values("organisation_id")
+        partners = (
+            Organisation.objects.filter(region=case.company.region)
+            .exclude(kind=OrgKind.COMPANY)
+            .exclude(pk__in=taking_part)
+        )
+    assessment = assessment_view(case)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "competence": competence(case),
+            "next_step": NEXT_STEP[case.state],
+            "places": place_names(case),
+            "ask": ask,
+            "events": selectors.case_timeline(case=case),
+            "contacts": selectors.case_contacts(case=case),
+            "family": case.family.all(),
+            "missing": [
+                Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)
+            ],
+            "chamber_form": chamber_form(case),
+            "family_form": FamilyMemberForm(),
+            "reason_form": ReasonForm(),
+            "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
+            "colleagues": colleagues,
+            "assessment": assessment,
+            "unmet_reasons": unmet_reasons(assessment),
+            "partners": partners,
+        },
+    )
