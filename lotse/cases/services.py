@@ -174,12 +174,17 @@ def participant_add(
 
 
 @transaction.atomic
-def case_submit(*, case: Case, actor: Membership, chamber: Organisation) -> Case:
-    """The company submits the case to the IHK or the Handwerkskammer for the pre-check."""
+def case_submit(
+    *, case: Case, actor: Membership, chamber: Organisation, authority_choice: str = ""
+) -> Case:
+    """The company submits the case to the IHK or the Handwerkskammer for the pre-check, stating
+    in the 2025 transition which authority it chooses (changeable until forwarding)."""
     case = _locked(case)
     _enforce(guards.case_can_submit(case=case, actor=actor))
     if chamber.kind not in (OrgKind.IHK, OrgKind.HWK):
         raise DomainError(CaseError.NOT_A_CHAMBER)
+    if authority_choice:
+        _choose_authority(case=case, actor=actor, choice=authority_choice)
     case.chamber = chamber
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
@@ -246,10 +251,15 @@ def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") ->
 @transaction.atomic
 def case_choose_authority(*, case: Case, actor: Membership, choice: str) -> Case:
     """The employer's choice for 1 Jul – 31 Dec 2025: local authority or Zentralstelle."""
-    case = _locked(case)
+    return _choose_authority(case=_locked(case), actor=actor, choice=choice)
+
+
+def _choose_authority(*, case: Case, actor: Membership, choice: str) -> Case:
     _enforce(guards.case_can_choose_authority(case=case, actor=actor))
     if choice not in AuthorityChoice.values:
-        raise ValidationError({"authority_choice": "unknown choice"})
+        raise ValidationError(
+            {"authority_choice": _("Choose the local authority or the Zentralstelle.")}
+        )
     old = case.authority_choice
     if old == choice:
         return case

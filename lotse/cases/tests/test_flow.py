@@ -215,3 +215,28 @@ def test_a_forged_page_cursor_gets_a_clear_answer(login):
     assert response.status_code == 422 and "after" in response.json()["fields"]
     page = client.get(reverse("cases:list"), {"after": "%%%"}, follow=True)
     assert page.status_code == 200
+
+
+def test_company_states_its_2025_choice_when_submitting(login, cast):
+    with clock.travel_to(datetime.date(2025, 9, 1)):
+        case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
+        client = login("company_hr")
+        page = client.get(reverse("cases:detail", args=[case.pk]))
+        assert 'name="choice"' in page.content.decode()
+        chamber = Organisation.objects.get(key="ihk-hannover")
+        client.post(
+            reverse("cases:submit", args=[case.pk]), {"chamber": chamber.pk, "choice": "local"}
+        )
+    case.refresh_from_db()
+    assert case.state == "submitted" and case.authority_choice == "local"
+    types = list(case.events.values_list("type", flat=True))
+    assert types.index("routing.authority_chosen") < types.index("case.submitted")
+    with clock.travel_to(datetime.date(2025, 9, 20)):
+        case_forward(case=case, actor=cast("ihk_adviser"))
+    assert case.participants.get(role="authority").organisation.key == "abh-lhh"
+
+
+def test_no_choice_is_offered_when_submitting_in_2026(login, cast):
+    case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
+    page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
+    assert 'name="choice"' not in page.content.decode()

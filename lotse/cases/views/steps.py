@@ -58,9 +58,9 @@ def case_submit(request, case_id):
     if not form.is_valid():
         messages.error(request, _("Please choose the IHK or the Handwerkskammer."))
         return redirect("cases:detail", case_id=case.pk)
-    return case_action(
-        request, case_id, partial(services.case_submit, chamber=form.cleaned_data["chamber"])
-    )
+    choice = request.POST.get("choice", "")
+    submit = partial(services.case_submit, chamber=form.cleaned_data["chamber"])
+    return case_action(request, case_id, partial(submit, authority_choice=choice))
 
 
 @require_POST
