@@ -29,6 +29,13 @@ class CaseError(models.TextChoices):
             "The choice of authority is only open from 1 July to 31 December 2025 and until forwarding."
         ),
     )
+    CHOICE_MISSING = (
+        "choice_missing",
+        _(
+            "From 1 July to 31 December 2025 the employer chooses the authority: please state whether "
+            "the local foreigners authority or the Zentralstelle (LAB NI) shall run the procedure."
+        ),
+    )
     NO_COMPETENT_AUTHORITY = (
         "no_competent_authority",
         _("No competent authority could be determined for this case's place of work."),

@@ -173,7 +173,12 @@ class ReasonForm(forms.Form):
 
 class AuthorityChoiceForm(forms.Form):
     choice = forms.ChoiceField(
-        label=_("Authority for the procedure in 2025"), choices=AuthorityChoice.choices
+        label=_("Authority for the procedure in 2025"),
+        choices=[("", _("— please choose —")), *AuthorityChoice.choices],
+        help_text=_(
+            "From 1 July to 31 December 2025 the employer chooses: the local foreigners authority "
+            "of the workplace or the Zentralstelle at the LAB NI."
+        ),
     )
 
 

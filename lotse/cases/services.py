@@ -25,6 +25,13 @@ from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
+from lotse.routing.services import authority_choice_open
+
+# Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
+# through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
+INVOLVABLE = frozenset(
+    {OrgKind.WELCOME_CENTER, OrgKind.JOBCENTER, OrgKind.EMPLOYMENT_AGENCY, OrgKind.IHK, OrgKind.HWK}
+)
 
 
 def _enforce(decision: Decision) -> None:
@@ -155,9 +162,13 @@ def participant_add(
     """`organisation` takes part in `case` from now on, with its region's default contact person
     unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already."""
-    participant, _created = Participant.objects.get_or_create(
+    participant, created = Participant.objects.get_or_create(
         case=case, organisation=organisation, defaults={"role": role}
     )
+    if not created and participant.role == ParticipantRole.CONTACT and role != participant.role:
+        # A partner brought in early takes up its own part when the case reaches it.
+        participant.role = role
+        participant.save(update_fields=["role", "updated_at"])
     default = organisation.default_contact
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
@@ -185,6 +196,8 @@ def case_submit(
         raise DomainError(CaseError.NOT_A_CHAMBER)
     if authority_choice:
         _choose_authority(case=case, actor=actor, choice=authority_choice)
+    elif not case.authority_choice and authority_choice_open(case=case, on=clock.today()):
+        raise DomainError(CaseError.CHOICE_MISSING)
     case.chamber = chamber
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
@@ -317,7 +330,7 @@ def case_involve_partner(
     Jobcenter); its default contact person becomes its named contact and it sees the case."""
     case = _locked(case)
     _enforce(guards.case_can_involve_partner(case=case, actor=actor))
-    if organisation.kind == OrgKind.COMPANY or organisation.region != case.company.region:
+    if organisation.kind not in INVOLVABLE or organisation.region != case.company.region:
         raise DomainError(CaseError.PARTNER_NOT_ELIGIBLE)
     return participant_add(
         case=case,

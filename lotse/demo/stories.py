@@ -55,13 +55,18 @@ def valid_intake(**overrides) -> dict:
     return intake | overrides
 
 
-def _submitted(company: str, chamber: str, on: datetime.date, family=(), **intake) -> Case:
+def _submitted(
+    company: str, chamber: str, on: datetime.date, family=(), authority_choice="", **intake
+) -> Case:
     with clock.travel_to(on):
         case = services.case_create(actor=cast_membership(company), fields=valid_intake(**intake))
         for member in family:
             services.family_member_add(case=case, actor=cast_membership(company), data=member)
         return services.case_submit(
-            case=case, actor=cast_membership(company), chamber=Organisation.objects.get(key=chamber)
+            case=case,
+            actor=cast_membership(company),
+            chamber=Organisation.objects.get(key=chamber),
+            authority_choice=authority_choice,
         )
 
 
@@ -205,11 +210,13 @@ def stories_load() -> list[Case]:
             workplace_municipality="langenhagen",
         )
     )
-    # 7. In the 2025 transition Müller Technik chose the Zentralstelle.
+    # 7. In the 2025 transition Müller Technik chose the local authority when submitting, then
+    # changed its mind before forwarding: the Zentralstelle.
     chosen = _submitted(
         "company_hr",
         "ihk-hannover",
         datetime.date(2025, 9, 1),
+        authority_choice="local",
         worker_first_name="Carlos",
         worker_last_name="Mendoza",
         worker_citizenship="Kolumbien",

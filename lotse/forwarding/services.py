@@ -25,6 +25,8 @@ def case_forward(*, case: Case, actor: Membership) -> Case:
     if not decision.allowed:
         raise DomainError(decision.code, **decision.details)
     answer = agreement_authority_for(case=case, on=clock.today())
+    if answer.status == "choice_required":
+        raise DomainError(CaseError.CHOICE_MISSING)
     if answer.organisation is None:
         raise DomainError(CaseError.NO_COMPETENT_AUTHORITY, reason=answer.reason)
     case.state = apply(case.state, EventType.DOSSIER_FORWARDED)

@@ -25,39 +25,45 @@ if TYPE_CHECKING:
 class AuthorityAnswer:
     """A routing answer with the competent organisation's row (None when not competent here)."""
 
-    answer: RoutingAnswer
+    status: str
     organisation: Organisation | None
-
-    @property
-    def status(self) -> str:
-        return self.answer.status
-
-    @property
-    def reason(self) -> dict:
-        return {"de": self.answer.reason.de, "en": self.answer.reason.en}
-
-    @property
-    def rule_id(self) -> str:
-        return self.answer.rule_id or ""
+    organisation_name: str | None
+    reason: dict
+    rule_id: str
 
 
 def _with_row(answer: RoutingAnswer) -> AuthorityAnswer:
     organisation = None
     if answer.status == "competent" and answer.organisation_key:
         organisation = Organisation.objects.filter(key=answer.organisation_key).first()
-    return AuthorityAnswer(answer, organisation)
+    reason = {"de": answer.reason.de, "en": answer.reason.en}
+    return AuthorityAnswer(
+        answer.status, organisation, answer.organisation_name, reason, answer.rule_id or ""
+    )
 
 
-def _place(value: str) -> str:
-    return value if value and value != OUTSIDE_REGION else "outside the region"
+def _outside_region(region: str) -> AuthorityAnswer:
+    """The place was given only as "outside the region": no name to route by, so no guess."""
+    name = get_region(region).name
+    reason = {
+        "de": f"Der Ort liegt außerhalb der {name.de}; ohne Gemeinde nennt Lotse keine "
+        "zuständige Behörde. Für Orte in Niedersachsen ist seit dem 01.01.2026 die Zentralstelle "
+        "der Landesaufnahmebehörde Niedersachsen zuständig.",
+        "en": f"The place lies outside the {name.en}; without a municipality Lotse names no "
+        "competent authority. For places in Lower Saxony the Zentralstelle of the "
+        "Landesaufnahmebehörde Niedersachsen has been competent since 2026-01-01.",
+    }
+    return AuthorityAnswer("outside_region", None, None, reason, "")
 
 
 def agreement_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
     """The authority for the pre-entry § 81a procedure if the case were forwarded on `on`: by the
     workplace (§ 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV) and the date, with the employer's
     choice in the 2025 transition."""
+    if case.workplace_municipality == OUTSIDE_REGION:
+        return _outside_region(case.company.region)
     answer = agreement_authority(
-        workplace=_place(case.workplace_municipality),
+        workplace=case.workplace_municipality,
         on=on,
         choice=case.authority_choice or None,
         region=case.company.region,
@@ -67,8 +73,10 @@ def agreement_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnsw
 
 def residence_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
     """The foreigners authority after entry, by the worker's intended residence."""
+    if case.residence_municipality == OUTSIDE_REGION:
+        return _outside_region(case.company.region)
     answer = residence_authority(
-        residence=_place(case.residence_municipality), on=on, region=case.company.region
+        residence=case.residence_municipality, on=on, region=case.company.region
     )
     return _with_row(answer)
 

@@ -14,13 +14,17 @@ from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Organisation
 
 
-def submitted(cast, on, **intake):
+WINDOW = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
+
+
+def submitted(cast, on, authority_choice="", **intake):
     with clock.travel_to(on):
         case = services.case_create(actor=cast("company_hr"), fields=valid_intake(**intake))
         return services.case_submit(
             case=case,
             actor=cast("company_hr"),
             chamber=Organisation.objects.get(key="ihk-hannover"),
+            authority_choice=authority_choice,
         )
 
 
@@ -43,18 +47,22 @@ def test_submission_makes_the_chamber_take_part_with_its_default_contact(cast):
         (datetime.date(2025, 7, 1), "hannover", "zentralstelle", "lab-ni-zentralstelle"),
         (datetime.date(2025, 12, 31), "hannover", "local", "abh-lhh"),
         (datetime.date(2026, 1, 1), "hannover", "local", "lab-ni-zentralstelle"),
-        (datetime.date(2026, 1, 1), "wunstorf", "", "lab-ni-zentralstelle"),
+        (datetime.date(2026, 1, 5), "wunstorf", "", "lab-ni-zentralstelle"),
     ],
 )
 def test_forwarding_goes_to_the_authority_competent_on_that_day(
     cast, forwarded_on, municipality, choice, authority
 ):
+    submit_on = forwarded_on - datetime.timedelta(days=3)
+    in_window = WINDOW[0] <= submit_on <= WINDOW[1]
     case = submitted(
-        cast, forwarded_on - datetime.timedelta(days=3), workplace_municipality=municipality
+        cast,
+        submit_on,
+        authority_choice=choice if in_window else "",
+        workplace_municipality=municipality,
     )
-    if choice:  # stated within the 2025 window, as close to forwarding as it allows
-        stated = min(max(forwarded_on, datetime.date(2025, 7, 1)), datetime.date(2025, 12, 31))
-        with clock.travel_to(stated):
+    if choice and not in_window:  # stated later, within the window, before forwarding
+        with clock.travel_to(max(forwarded_on, WINDOW[0])):
             services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
     with clock.travel_to(forwarded_on):
         case = case_forward(case=case, actor=cast("ihk_adviser"))
@@ -67,12 +75,27 @@ def test_forwarding_goes_to_the_authority_competent_on_that_day(
     assert event.payload["reason"]["de"] and event.payload["reason"]["en"]
 
 
+def test_submitting_in_2025_without_a_choice_is_refused_and_changes_nothing(cast):
+    with clock.travel_to(datetime.date(2025, 8, 1)):
+        case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
+        before = case.events.count()
+        with pytest.raises(DomainError) as refused:
+            services.case_submit(
+                case=case,
+                actor=cast("company_hr"),
+                chamber=Organisation.objects.get(key="ihk-hannover"),
+            )
+    assert refused.value.code == "choice_missing"
+    case.refresh_from_db()
+    assert case.state == "draft" and case.events.count() == before
+
+
 def test_forwarding_in_2025_without_a_choice_is_refused_and_changes_nothing(cast):
-    case = submitted(cast, datetime.date(2025, 8, 1))
+    case = submitted(cast, datetime.date(2025, 6, 25))
     before = case.events.count()
     with clock.travel_to(datetime.date(2025, 8, 4)), pytest.raises(DomainError) as refused:
         case_forward(case=case, actor=cast("ihk_adviser"))
-    assert refused.value.code == "no_competent_authority"
+    assert refused.value.code == "choice_missing"
     case.refresh_from_db()
     assert case.state == "submitted" and case.events.count() == before
 
@@ -240,3 +263,40 @@ def test_no_choice_is_offered_when_submitting_in_2026(login, cast):
     case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
     page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
     assert 'name="choice"' not in page.content.decode()
+
+
+def test_case_page_names_the_authority_a_forwarded_case_went_to(login, story):
+    page = login("company_hr").get(reverse("cases:detail", args=[story("Kaya").pk]))
+    text = page.content.decode()
+    assert "Landeshauptstadt Hannover" in text and "10.03.2025" in text
+    assert "seit dem 01.01.2026" not in text
+
+
+def test_authorities_are_not_brought_in_by_hand(cast, story):
+    case = story("Raman")
+    with pytest.raises(DomainError) as refused:
+        services.case_involve_partner(
+            case=case,
+            actor=cast("company_hr"),
+            organisation=Organisation.objects.get(key="lab-ni-zentralstelle"),
+        )
+    assert refused.value.code == "partner_not_eligible"
+
+
+def test_a_partner_brought_in_early_takes_up_its_own_part(cast, story):
+    case = story("Raman")
+    agency = Organisation.objects.get(key="aa-hannover")
+    services.case_involve_partner(case=case, actor=cast("company_hr"), organisation=agency)
+    case_forward(case=case, actor=cast("ihk_adviser"))
+    services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
+    assert Participant.objects.get(case=case, organisation=agency).role == "employment_agency"
+
+
+def test_outside_the_region_is_said_plainly(login, cast):
+    case = services.case_create(
+        actor=cast("company_hr"),
+        fields=valid_intake(workplace_municipality="outside", workplace_postcode="10115"),
+    )
+    text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "außerhalb der Region Hannover" in text
+    assert "outside the region“" not in text

@@ -1,9 +1,11 @@
 """What the case page shows beyond the case itself: competence, pre-check, choices."""
 
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.models import OUTSIDE_REGION
 from lotse.cases.prechecks import latest_assessment
@@ -78,22 +80,22 @@ def assessment_view(case):
     return stored
 
 
-def competence(case):
-    """What routing answers today for this case ("Zuständig: … weil …"), by the current language."""
+def competence(case) -> list[tuple[str, str]]:
+    """Who is competent, and why ("Zuständig: … weil …"): for a forwarded case the authority it
+    went to, with the reason given on that day; otherwise what the dated rules answer today."""
     language = text_language()
     today = clock.today()
     rows = []
-    if case.workplace_municipality:
-        rows.append(
-            (
-                _("Procedure before entry (§ 81a AufenthG)"),
-                agreement_authority_for(case=case, on=today),
-            )
-        )
+    forwarded = case.events.filter(type=EventType.DOSSIER_FORWARDED).order_by("-seq").first()
+    if forwarded is not None:
+        title = _("Procedure before entry (§ 81a AufenthG), forwarded on %(date)s") % {
+            "date": date_format(forwarded.at.astimezone(clock.BERLIN).date(), "SHORT_DATE_FORMAT")
+        }
+        rows.append((title, forwarded.payload["reason"][language]))
+    elif case.workplace_municipality:
+        found = agreement_authority_for(case=case, on=today)
+        rows.append((_("Procedure before entry (§ 81a AufenthG)"), found.reason[language]))
     if case.residence_municipality:
-        rows.append(
-            (_("Residence permit after entry"), residence_authority_for(case=case, on=today))
-        )
-    return [
-        (title, found.answer.organisation_name, found.reason[language]) for title, found in rows
-    ]
+        found = residence_authority_for(case=case, on=today)
+        rows.append((_("Residence permit after entry"), found.reason[language]))
+    return rows

@@ -16,6 +16,7 @@ from lotse.cases.forms import (
 )
 from lotse.cases.intake import missing_for_submit
 from lotse.cases.models import Case
+from lotse.cases.services import INVOLVABLE
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.views.detail import (
     assessment_view,
@@ -145,11 +146,9 @@ def case_detail(request, case_id):
     partners = []
     if ask["involve_partner"]:
         taking_part = case.participants.values("organisation_id")
-        partners = (
-            Organisation.objects.filter(region=case.company.region)
-            .exclude(kind=OrgKind.COMPANY)
-            .exclude(pk__in=taking_part)
-        )
+        partners = Organisation.objects.filter(
+            region=case.company.region, kind__in=INVOLVABLE
+        ).exclude(pk__in=taking_part)
     assessment = assessment_view(case)
     return render(
         request,

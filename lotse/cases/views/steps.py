@@ -8,7 +8,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lotse.cases import services
+from lotse.cases import guards, services
+from lotse.cases.errors import CaseError
 from lotse.cases.forms import (
     AuthorityChoiceForm,
     ChamberChoiceForm,
@@ -58,7 +59,13 @@ def case_submit(request, case_id):
     if not form.is_valid():
         messages.error(request, _("Please choose the IHK or the Handwerkskammer."))
         return redirect("cases:detail", case_id=case.pk)
-    choice = request.POST.get("choice", "")
+    choice = ""
+    if guards.case_can_choose_authority(case=case, actor=membership_of(request)):
+        stated = AuthorityChoiceForm(request.POST)
+        if not stated.is_valid():
+            messages.error(request, CaseError.CHOICE_MISSING.label)
+            return redirect("cases:detail", case_id=case.pk)
+        choice = stated.cleaned_data["choice"]
     submit = partial(services.case_submit, chamber=form.cleaned_data["chamber"])
     return case_action(request, case_id, partial(submit, authority_choice=choice))
 
