@@ -20,19 +20,19 @@ def not_in_future(value: datetime.date) -> None:
 def languages(value) -> None:
     """A list of {"language": ISO 639 code, "level": CEFR level}."""
     if not isinstance(value, list):
-        raise ValidationError(_("Languages must be a list."), code="invalid")
+        raise ValidationError(_("Languages must be a list."), code="language")
     for entry in value:
         if not isinstance(entry, dict):
-            raise ValidationError(_("Each language needs a code and a level."), code="invalid")
+            raise ValidationError(_("Each language needs a code and a level."), code="language")
         code = str(entry.get("language", ""))
         if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
             raise ValidationError(
                 _("A language is given by its two- or three-letter code, such as de or en."),
-                code="invalid",
+                code="language",
             )
         if entry.get("level") not in CEFR_LEVELS:
             raise ValidationError(
-                _("The level must be one of A1, A2, B1, B2, C1, C2."), code="invalid"
+                _("The level must be one of A1, A2, B1, B2, C1, C2."), code="language"
             )
 
 

@@ -77,3 +77,15 @@ def test_too_many_failed_logins_lock_the_account_with_a_clear_page(client, cast,
     assert "Anmeldung gesperrt" in locked.content.decode()
     assert "_auth_user_id" not in client.session
     assert email not in caplog.text  # no personal data in the log
+
+
+def test_a_named_contact_without_password_can_set_one_by_mail(client, cast, mailoutbox):
+    contact = cast("zentralstelle_caseworker").user
+    contact.set_unusable_password()
+    contact.language = "en"
+    contact.save()
+    client.post(
+        reverse("accounts:password_reset"), {"email": contact.email}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert [mail.to for mail in mailoutbox] == [[contact.email]]
+    assert "choose a new password" in mailoutbox[0].subject  # the account's language

@@ -13,7 +13,6 @@ from lotse.demo.stories import valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Organisation
 
-
 WINDOW = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
 
 

@@ -274,3 +274,14 @@ def test_api_errors_outside_the_operations_use_the_envelope(login):
     assert unreadable.status_code == 400 and unreadable.json()["code"] == "bad_request"
     missing = client.get("/api/v1/nothing-here")
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+
+
+def test_a_bad_language_entry_is_explained_not_called_bad_json(login):
+    client = login("company_hr")
+    response = client.post(
+        "/api/v1/cases",
+        json.dumps({"worker_languages": [{"language": "de", "level": "B9"}]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "C1 oder C2" in " ".join(response.json()["fields"]["worker_languages"])
