@@ -15,6 +15,7 @@ from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.notifications import notify_on_commit
+from lotse.cases.states import replay
 from lotse.core import clock
 
 GENESIS = "0" * 64
@@ -87,6 +88,9 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         prev_hash=prev,
         hash=digest,
     )
+    # The case row keeps the head of its chain, so a log cut short at its end is detected too.
+    Case.objects.filter(pk=case.pk).update(log_head=digest)
+    case.log_head = digest
     notify_on_commit(event)
     return event
 
@@ -123,17 +127,27 @@ def chain_verify(events) -> tuple[int, str] | None:
     return None
 
 
+def _head_and_state(case: Case, events: list[CaseEvent]) -> tuple[int, str] | None:
+    """The chain must end where the case row says, and its events must lead to the case's state."""
+    last = events[-1] if events else None
+    if (last.hash if last else "") != case.log_head:
+        return (last.seq + 1 if last else 1), "is missing: the log ends before its recorded head"
+    if replay([event.type for event in events]) != case.state:
+        return (last.seq if last else 0), "does not lead to the case's stored state"
+    return None
+
+
 def audit_verify() -> tuple[int, list[BrokenLink]]:
     """Check every case's chain. A system job over all cases, so it skips `visible_to`.
 
     Returns how many cases were checked and, per broken case, its first broken link."""
     broken: list[BrokenLink] = []
     checked = 0
-    for case in (
-        Case.objects.only("pk", "reference").order_by("created_at").iterator(chunk_size=500)
-    ):
+    cases = Case.objects.only("pk", "reference", "state", "log_head").order_by("created_at")
+    for case in cases.iterator(chunk_size=500):
         checked += 1
-        found = chain_verify(CaseEvent.objects.filter(case=case).order_by("seq"))
+        events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+        found = chain_verify(events) or _head_and_state(case, events)
         if found is not None:
             broken.append(BrokenLink(case.pk, case.reference, *found))
     return checked, broken

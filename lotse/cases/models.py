@@ -76,6 +76,9 @@ class Case(BaseModel):
         blank=True,
         related_name="chamber_cases",
     )
+    log_head = models.CharField(
+        _("hash of the last event"), max_length=64, blank=True, editable=False
+    )
     authority_choice = models.CharField(
         _("authority chosen for 2025"), max_length=16, choices=AuthorityChoice.choices, blank=True
     )

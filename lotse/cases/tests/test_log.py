@@ -113,3 +113,20 @@ def test_every_read_of_a_case_by_a_person_is_recorded(login, story, cast):
     assert not CaseAccess.objects.filter(
         case=hidden, user=cast("abh_city_caseworker").user
     ).exists()
+
+
+def test_a_log_cut_short_at_its_end_is_named(story):
+    case = story("Nair")
+    last = case.events.order_by("-seq").first()
+    CaseEvent.objects.filter(pk=last.pk).delete()
+    checked, broken = audit_verify()
+    assert [(link.reference, link.seq) for link in broken] == [(case.reference, last.seq)]
+    assert "ends before its recorded head" in broken[0].problem
+
+
+def test_a_state_changed_behind_the_log_is_named(story):
+    case = story("Raman")
+    Case.objects.filter(pk=case.pk).update(state="forwarded")
+    _checked, broken = audit_verify()
+    assert [link.reference for link in broken] == [case.reference]
+    assert "stored state" in broken[0].problem

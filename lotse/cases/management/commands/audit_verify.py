@@ -10,7 +10,7 @@ class Command(BaseCommand):
         checked, broken = audit_verify()
         for link in broken:
             self.stderr.write(
-                f"BROKEN case {link.reference} ({link.case_id}): event {link.seq} {link.problem}"
+                f"BROKEN case {link.reference} ({link.case_id}): event {link.seq}: {link.problem}"
             )
         if broken:
             raise CommandError(f"{len(broken)} of {checked} case logs are broken.")
