@@ -45,14 +45,24 @@ class CasePageOut(Schema):
     next: str | None = Field(description="Cursor of the next (older) page; null on the last page")
 
 
-class CaseDetailOut(CaseOut):
-    worker_first_name: str
-    worker_last_name: str
-    worker_birth_date: datetime.date | None
-    job_title: str
-    job_salary_eur: Decimal | None
-    workplace_municipality: str
-    authority_choice: str
+class CaseDetailOut(ModelSchema):
+    """The whole case as entered, with its state and organisations."""
+
+    company: str
+    chamber: str | None
+    worker_name: str
+
+    class Meta:
+        model = Case
+        fields = ["id", "reference", "state", "created_at", "authority_choice", *INTAKE_FIELDS]
+
+    @staticmethod
+    def resolve_company(case: Case) -> str:
+        return case.company.name
+
+    @staticmethod
+    def resolve_chamber(case: Case) -> str | None:
+        return case.chamber.name if case.chamber else None
 
 
 class SubmitIn(Schema):

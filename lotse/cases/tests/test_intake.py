@@ -285,3 +285,25 @@ def test_a_bad_language_entry_is_explained_not_called_bad_json(login):
     )
     assert response.status_code == 422
     assert "C1 oder C2" in " ".join(response.json()["fields"]["worker_languages"])
+
+
+def test_api_returns_every_intake_fact_it_stored(login):
+    client = login("company_hr")
+    sent = {
+        "worker_passport_number": "P9",
+        "job_weekly_hours": "38.5",
+        "job_licence_granted": True,
+        "worker_languages": [{"language": "de", "level": "B2"}],
+    }
+    created = client.post("/api/v1/cases", json.dumps(sent), content_type="application/json").json()
+    read = client.get(f"/api/v1/cases/{created['id']}").json()
+    assert read["worker_passport_number"] == "P9" and read["job_licence_granted"] is True
+    assert read["worker_languages"] == [{"language": "de", "level": "B2"}]
+    assert read["job_weekly_hours"] == "38.5" and read["company"] == "Müller Technik GmbH"
+
+
+def test_case_page_shows_every_intake_fact_to_the_chamber(login, story):
+    case = story("Raman")
+    text = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    for fact in (case.worker_passport_number, case.worker_email, "en C1", "Passnummer"):
+        assert fact in text

@@ -1,13 +1,17 @@
 """What the case page shows beyond the case itself: competence, pre-check, choices."""
 
+import datetime
+from decimal import Decimal
+
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
-from lotse.cases.models import OUTSIDE_REGION
+from lotse.cases.intake import SECTIONS
+from lotse.cases.models import OUTSIDE_REGION, Case
 from lotse.cases.prechecks import latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Municipality
@@ -99,3 +103,35 @@ def competence(case) -> list[tuple[str, str]]:
         found = residence_authority_for(case=case, on=today)
         rows.append((_("Residence permit after entry"), found.reason[language]))
     return rows
+
+
+def dossier(case) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every intake fact of the case, by section, as the people checking it read it."""
+    names = place_names(case)
+    sections = []
+    for title, fields in SECTIONS:
+        rows = []
+        for name in fields:
+            field = Case._meta.get_field(name)
+            value = getattr(case, name)
+            if name == "worker_languages":
+                shown = ", ".join(f"{e['language']} {e['level']}" for e in value or [])
+            elif name in ("workplace_municipality", "residence_municipality"):
+                shown = names["workplace" if name.startswith("work") else "residence"]
+            elif field.choices and value:
+                shown = str(dict(field.flatchoices).get(value, value))
+            elif isinstance(value, bool) or (
+                value is None and field.get_internal_type() == "BooleanField"
+            ):
+                shown = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
+            elif isinstance(value, datetime.date):
+                shown = date_format(value, "SHORT_DATE_FORMAT")
+            elif isinstance(value, Decimal):
+                shown = number_format(
+                    value, decimal_pos=2 if name == "job_salary_eur" else None, force_grouping=True
+                )
+            else:
+                shown = "" if value is None else str(value)
+            rows.append((str(field.verbose_name), shown or "—"))
+        sections.append((str(title), rows))
+    return sections

@@ -22,6 +22,7 @@ from lotse.cases.views.detail import (
     assessment_view,
     chamber_form,
     competence,
+    dossier,
     place_names,
     unmet_reasons,
 )
@@ -156,6 +157,7 @@ def case_detail(request, case_id):
         {
             "case": case,
             "competence": competence(case),
+            "dossier": dossier(case),
             "next_step": NEXT_STEP[case.state],
             "places": place_names(case),
             "ask": ask,
