@@ -2,7 +2,8 @@
 
 Every error is {"code", "message", "fields"}: Http404 → 404, no login → 401, PermissionDenied → 403,
 DomainError → 403 when the actor has no part in the step (`not_your_step`), else 409, invalid input
-→ 422 with the message per field.
+→ 422 with the message per field (in the user's language, see `lotse.api.messages`), a failed
+CSRF check → 403 `csrf_failed`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
+from lotse.api.messages import field_message
 from lotse.cases.api import router as cases_router
 from lotse.core.errors import DomainError
 from lotse.precheck import ParameterUnavailable
@@ -43,13 +45,23 @@ def unauthenticated(request, exc):
     return envelope(request, 401, "not_authenticated", _("Please log in."))
 
 
+# ninja's session auth (APIKeyCookie) raises HttpError(403, "CSRF check Failed") itself
+CSRF_FAILED = "CSRF check Failed"
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    """Ninja's own refusals, e.g. a body that is not JSON (400)."""
+    """Ninja's own refusals, e.g. a body that is not JSON (400) or a failed CSRF check (403)."""
     if exc.status_code == 400:
         return envelope(
             request, 400, "bad_request", _("The request body could not be read as JSON.")
         )
+    if exc.status_code == 403 and str(exc.message) == CSRF_FAILED:
+        message = _(
+            "The security token of this page is missing or out of date. "
+            "Please reload the page and try again."
+        )
+        return envelope(request, 403, "csrf_failed", message)
     return envelope(request, exc.status_code, "error", str(exc.message))
 
 
@@ -76,7 +88,7 @@ def invalid_input(request, exc: NinjaValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
-        fields.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
+        fields.setdefault(".".join(location) or "__all__", []).append(field_message(error))
     return envelope(request, 422, "invalid", _("Please correct the marked fields."), fields)
 
 

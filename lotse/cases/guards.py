@@ -14,7 +14,12 @@ WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
 
 
 def acts_for_company(actor: Membership, case: Case) -> bool:
-    return actor is not None and actor.organisation_id == case.company_id
+    """HR staff, leads and admins of the case's company act on it; plain members only read."""
+    return (
+        actor is not None
+        and actor.organisation_id == case.company_id
+        and actor.role in WORKING_ROLES
+    )
 
 
 def acts_for_chamber(actor: Membership, case: Case) -> bool:

@@ -241,6 +241,8 @@ class FamilyMember(BaseModel):
         of age (§ 30 Abs. 1 S. 1 Nr. 1 AufenthG), a child under 18 (§ 32 Abs. 1 AufenthG)."""
         if self.birth_date is None or self.relation not in Relation.values:
             return
+        if self.birth_date > clock.today():
+            return  # the field's own check says the date lies in the future
         adult = validators.age_on(self.birth_date, clock.today()) >= 18
         if self.relation == Relation.CHILD and adult:
             raise ValidationError(

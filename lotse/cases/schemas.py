@@ -1,7 +1,6 @@
 """API shapes of the case: one input and one output schema per operation."""
 
 import datetime
-from decimal import Decimal
 from uuid import UUID
 
 from ninja import ModelSchema, Schema

@@ -24,7 +24,7 @@ from lotse.cases.states import apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, Role
 from lotse.routing.services import authority_choice_open
 
 # Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
@@ -94,7 +94,7 @@ def _intake(fields: dict) -> dict:
 def case_create(*, actor: Membership, fields: dict) -> Case:
     """A company opens a draft case for a foreign skilled worker. Invalid fields raise
     ValidationError naming each field, and nothing is stored."""
-    if actor is None or actor.organisation.kind != OrgKind.COMPANY:
+    if actor is None or actor.organisation.kind != OrgKind.COMPANY or actor.role == Role.MEMBER:
         raise DomainError(CaseError.NOT_YOUR_STEP)
     fields = _intake(fields)
     case = Case(company=actor.organisation, created_by=actor, **fields)
@@ -339,3 +339,18 @@ def case_involve_partner(
         role=ParticipantRole.CONTACT,
         announce=True,
     )
+
+
+@transaction.atomic
+def case_contact_hand_over(*, case: Case, actor: Membership, successor: Membership) -> CaseContact:
+    """When a person leaves their organisation, its admin's step hands their cases to
+    `successor` (called by `orgs.services.membership_deactivate`; no lead rule applies)."""
+    case = _locked(case)
+    contact = CaseContact.objects.get(case=case, organisation_id=successor.organisation_id)
+    old = contact.membership
+    contact.membership = successor
+    contact.save(update_fields=["membership", "updated_at"])
+    events.event_contact_assigned(
+        case=case, actor=actor, organisation=successor.organisation, old=old, new=successor
+    )
+    return contact

@@ -160,7 +160,22 @@ def membership_deactivate(*, actor: Membership, membership: Membership) -> Membe
         _keep_one_admin(membership)
     membership.active = False
     membership.save(update_fields=["active", "updated_at"])
+    organisation = membership.organisation
+    if organisation.default_contact_id == membership.pk:
+        organisation.default_contact = actor  # until the admin names another
+        organisation.save(update_fields=["default_contact", "updated_at"])
+    _hand_over_cases(leaving=membership, actor=actor)
     return membership
+
+
+def _hand_over_cases(*, leaving: Membership, actor: Membership) -> None:
+    """The cases a leaving person was the named contact for go to the organisation's default
+    contact, each handover an event of its case, so no case is left with nobody in charge."""
+    from lotse.cases.services import case_contact_hand_over
+
+    successor = leaving.organisation.default_contact or actor
+    for contact in leaving.contact_for.select_related("case"):
+        case_contact_hand_over(case=contact.case, actor=actor, successor=successor)
 
 
 def _keep_one_admin(membership: Membership) -> None:

@@ -307,3 +307,17 @@ def test_case_page_shows_every_intake_fact_to_the_chamber(login, story):
     text = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
     for fact in (case.worker_passport_number, case.worker_email, "en C1", "Passnummer"):
         assert fact in text
+
+
+def test_invalid_family_member_is_shown_at_the_field_and_the_input_kept(login, story):
+    case = story("Jovanović")
+    before = case.family.count()
+    response = login("company_hr").post(
+        reverse("cases:family_add", args=[case.pk]),
+        {"relation": "spouse", "first_name": "Ana", "last_name": "", "birth_date": "2999-01-01"},
+    )
+    form = response.context["family_form"]
+    assert set(form.errors) == {"last_name", "birth_date"}
+    assert form.errors["birth_date"] == ["Dieses Datum liegt in der Zukunft."]
+    assert 'value="Ana"' in response.content.decode()
+    assert case.family.count() == before

@@ -146,3 +146,29 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
     assert event.payload["assessment"]["outcome"] == "not_promising"
     company_page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
     assert html.escape(draft.splitlines()[0]) in company_page.content.decode()
+
+
+def test_self_check_names_missing_facts_as_the_form_does(login, cast):
+    from lotse.cases import services
+    from lotse.demo.stories import valid_intake
+
+    case = services.case_create(
+        actor=cast("company_hr"),
+        fields=valid_intake(
+            worker_last_name="Offen", zab_comparable=None, qualification_level="academic"
+        ),
+    )
+    client = login("company_hr")
+    client.post(reverse("cases:precheck", args=[case.pk]))
+    text = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "qualification.zab_comparable" not in text
+    assert html.escape("Abschluss vergleichbar") in text
+
+
+def test_timeline_names_changed_fields_as_the_form_does(login, story):
+    from lotse.cases import services
+
+    case = story("Jovanović")
+    services.case_update(case=case, actor=case.created_by, fields={"job_title": "Neu"})
+    text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Geändert: Stellenbezeichnung" in text and "job_title" not in text

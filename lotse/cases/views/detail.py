@@ -3,16 +3,18 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotse.cases import selectors
 from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.intake import SECTIONS
-from lotse.cases.models import OUTSIDE_REGION, Case
-from lotse.cases.prechecks import latest_assessment
+from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case
+from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Municipality
 from lotse.orgs.selectors import chambers
@@ -81,6 +83,11 @@ def assessment_view(case):
             condition["status_label"] = CONDITION_STATUS.get(
                 condition["status"], condition["status"]
             )
+    for item in stored.get("decided_by", []):
+        if item["kind"] == "unknown_fact":
+            item["label"] = field_label(ENGINE_FIELDS.get(item["field"], item["field"]))
+        else:
+            item["label"] = str(STEPS.get(item["step"], item["step"]))
     return stored
 
 
@@ -135,3 +142,36 @@ def dossier(case) -> list[tuple[str, list[tuple[str, str]]]]:
             rows.append((str(field.verbose_name), shown or "—"))
         sections.append((str(title), rows))
     return sections
+
+
+def field_label(name: str) -> str:
+    """The form label of an intake field, for a stored field name."""
+    try:
+        return str(Case._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+# The engine's fact paths (`decided_by`) as the intake's fields (prechecks.PARTS, turned round).
+ENGINE_FIELDS = {
+    f"{part}.{key}": name for part, fields in PARTS.items() for key, name in fields.items()
+} | {
+    "person.german_level": "worker_languages",
+    "first_residence_title_for_employment": "first_residence_title",
+    "recognition_partnership_agreement": "recognition_partnership",
+}
+STEPS = {
+    "recognition": gettext_lazy("the decision on recognition (§ 81a Abs. 3 AufenthG, § 14a BQFG)"),
+    "professional_licence": gettext_lazy("the professional licence (§ 18 Abs. 2 Nr. 3 AufenthG)"),
+}
+
+
+def timeline(case) -> list:
+    """The case's events, with the changed fields of an edit named as the form names them."""
+    events = list(selectors.case_timeline(case=case))
+    for event in events:
+        if event.type == EventType.CASE_UPDATED:
+            event.changed = [field_label(name) for name in event.payload.get("changes", {})]
+        elif event.type == EventType.AUTHORITY_CHOSEN:
+            event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
+    return events

@@ -24,6 +24,7 @@ from lotse.cases.views.detail import (
     competence,
     dossier,
     place_names,
+    timeline,
     unmet_reasons,
 )
 from lotse.cases.visibility import case_get_for
@@ -59,7 +60,11 @@ def case_list(request):
         messages.error(request, _("The page link is not valid; here is the first page."))
         page = newest_first(cases)
     membership = membership_of(request)
-    can_open = membership is not None and membership.organisation.kind == OrgKind.COMPANY
+    can_open = (
+        membership is not None
+        and membership.organisation.kind == OrgKind.COMPANY
+        and membership.role in guards.WORKING_ROLES
+    )
     return render(
         request,
         "cases/list.html",
@@ -76,7 +81,11 @@ def case_list(request):
 
 def case_new(request):
     membership = membership_of(request)
-    if membership is None or membership.organisation.kind != OrgKind.COMPANY:
+    if (
+        membership is None
+        or membership.organisation.kind != OrgKind.COMPANY
+        or membership.role not in guards.WORKING_ROLES
+    ):
         messages.error(request, _("Only companies can open cases."))
         return redirect("cases:list")
     form = CaseIntakeForm(request.POST or None, region=_region(request))
@@ -120,6 +129,11 @@ def case_edit(request, case_id):
 def case_detail(request, case_id):
     case = case_get_for(user=request.user, case_id=case_id)
     access_record(request=request, case=case, action="page")
+    return render_case_page(request, case)
+
+
+def render_case_page(request, case, *, family_form=None, status=200):
+    """The case page; a step whose input was invalid passes its bound form to show the errors."""
     membership = membership_of(request)
     ask = {
         name: guard(case=case, actor=membership)
@@ -161,14 +175,18 @@ def case_detail(request, case_id):
             "next_step": NEXT_STEP[case.state],
             "places": place_names(case),
             "ask": ask,
-            "events": selectors.case_timeline(case=case),
+            "events": timeline(case),
             "contacts": selectors.case_contacts(case=case),
             "family": case.family.all(),
             "missing": [
-                Case._meta.get_field(name).verbose_name for name in missing_for_submit(case)
+                Case._meta.get_field(name).verbose_name
+                for name in [
+                    *missing_for_submit(case),
+                    *([] if case.consent_given else ["consent_given"]),
+                ]
             ],
             "chamber_form": chamber_form(case),
-            "family_form": FamilyMemberForm(),
+            "family_form": family_form or FamilyMemberForm(),
             "reason_form": ReasonForm(),
             "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
             "colleagues": colleagues,
@@ -176,4 +194,5 @@ def case_detail(request, case_id):
             "unmet_reasons": unmet_reasons(assessment),
             "partners": partners,
         },
+        status=status,
     )

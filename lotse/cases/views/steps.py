@@ -17,6 +17,7 @@ from lotse.cases.forms import (
     ReasonForm,
 )
 from lotse.cases.prechecks import case_run_precheck, latest_assessment
+from lotse.cases.views.pages import render_case_page
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
@@ -167,15 +168,12 @@ def family_add(request, case_id):
         except DomainError as error:
             messages.error(request, error.message)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, _("The family member was added."))
             return redirect("cases:detail", case_id=case.pk)
-    else:
-        for field, problems in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(problems)}")
-    return redirect("cases:detail", case_id=case.pk)
+    messages.error(request, _("Please correct the marked fields. Nothing was saved."))
+    return render_case_page(request, case, family_form=form)
 
 
 @require_POST

@@ -131,3 +131,38 @@ def test_postcode_preselects_the_municipality_in_the_form(login):
     ).content.decode()
     assert '<option value="outside" selected>' in unknown
     assert client.get(url, {"field": "password"}).status_code == 400
+
+
+def test_ending_a_membership_hands_its_cases_to_the_default_contact(cast, story):
+    lead = cast("ihk_lead")
+    lead.role = "admin"
+    lead.save()
+    adviser = cast("ihk_adviser")
+    case = story("Raman")
+    services.membership_deactivate(actor=lead, membership=adviser)
+    contact = case.contacts.get(organisation__key="ihk-hannover")
+    assert contact.membership == lead  # the leaving person was the default contact
+    event = case.events.order_by("-seq").first()
+    assert event.type == "contact.assigned" and event.payload["old_name"] == "Jana Petersen"
+    assert Organisation.objects.get(key="ihk-hannover").default_contact == lead
+
+
+def test_a_company_member_reads_but_does_not_act(login, cast, story):
+    from lotse.cases import guards
+
+    member = services.membership_create(
+        organisation=cast("company_hr").organisation,
+        email="lesen@mueller-technik.example",
+        first_name="Lea",
+        last_name="Lesen",
+        role="member",
+    )
+    case = story("Jovanović")
+    assert not guards.case_can_edit(case=case, actor=member)
+    client = login("company_hr")
+    client.force_login(member.user)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    before = case.events.count()
+    client.post(reverse("cases:withdraw", args=[case.pk]))
+    case.refresh_from_db()
+    assert case.state == "draft" and case.events.count() == before
