@@ -1,11 +1,19 @@
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
     """Also for people who have no password yet (invited members, the region's named contacts),
     and the mail speaks the account's language, not the browser's."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

@@ -103,6 +103,7 @@ def event_contact_assigned(
     payload = {
         "announce": announce,
         "organisation": organisation.key,
+        "organisation_name": str(organisation),
         "old": str(old.pk) if old else None,
         "old_name": str(old.user) if old else None,
         "new": str(new.pk),

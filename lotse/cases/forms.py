@@ -110,6 +110,11 @@ class CaseIntakeForm(forms.ModelForm):
         self.fields["residence_municipality"].choices = places
         if self.instance and self.instance.pk:
             self.initial["languages"] = format_languages(self.instance.worker_languages)
+        for name in ("qualification_level", "recognition"):
+            self.fields[name].choices = [
+                ("", _("— please choose —")),
+                *Case._meta.get_field(name).choices,
+            ]
         for name in ("worker_first_name", "worker_last_name"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         for prefix in ("workplace", "residence"):
@@ -156,6 +161,7 @@ class FamilyMemberForm(forms.ModelForm):
 class ChamberChoiceForm(forms.Form):
     chamber = forms.ModelChoiceField(
         label=_("Chamber for the pre-check"),
+        empty_label=_("— please choose —"),
         queryset=None,
         help_text=_("Craft trades go to the Handwerkskammer (HWK), all other trades to the IHK."),
     )

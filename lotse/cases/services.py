@@ -25,6 +25,7 @@ from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, Role
+from lotse.routing import find_municipality, get_region
 from lotse.routing.services import authority_choice_open
 
 # Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
@@ -48,14 +49,20 @@ def _check_places(case: Case) -> None:
     errors = {}
     for field in ("workplace_municipality", "residence_municipality"):
         value = getattr(case, field)
-        if (
-            value
-            and value != OUTSIDE_REGION
-            and not Municipality.objects.filter(key=value).exists()
-        ):
-            errors[field] = ValidationError(
-                Municipality._meta.verbose_name.capitalize() + ": " + str(value), code="unknown"
+        if not value or value == OUTSIDE_REGION or Municipality.objects.filter(key=value).exists():
+            continue
+        found = find_municipality(get_region(case.company.region), value)  # a name or an AGS
+        if found is not None:
+            setattr(case, field, found.key)
+            continue
+        errors[field] = ValidationError(
+            _(
+                "%(place)s is not a municipality of this region; choose one of its municipalities "
+                "or “outside the region”."
             )
+            % {"place": value},
+            code="unknown",
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -37,3 +37,10 @@ def not_found(request, exception=None):
 @login_not_required
 def forbidden(request, exception=None):
     return render(request, "core/403.html", status=403)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (an old tab, a session that ended): say what to
+    do, in the user's language, instead of Django's technical page."""
+    return render(request, "core/csrf_failure.html", status=403)

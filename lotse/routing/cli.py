@@ -108,6 +108,10 @@ def _answer(args: argparse.Namespace) -> RoutingAnswer:
     if args.after_entry and args.choice:
         raise RoutingInputError("conflict", first="--after-entry", second="--choice")
     if args.municipality is not None:
+        if not args.municipality.strip():
+            raise _UsageError(
+                "lotse route: --municipality: a municipality name, key or AGS is needed"
+            )
         if args.after_entry:
             return residence_authority(residence=args.municipality, on=on, region=region)
         return agreement_authority(

@@ -14,6 +14,7 @@ ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "lotse.core.views.csrf_failure"
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [

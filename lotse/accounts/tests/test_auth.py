@@ -89,3 +89,13 @@ def test_a_named_contact_without_password_can_set_one_by_mail(client, cast, mail
     )
     assert [mail.to for mail in mailoutbox] == [[contact.email]]
     assert "choose a new password" in mailoutbox[0].subject  # the account's language
+
+
+def test_a_form_without_security_token_gets_a_clear_page(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast("company_hr").user)
+    response = client.post(reverse("orgs:switch"), {"membership": "x"})
+    assert response.status_code == 403
+    assert "Bitte senden Sie das Formular erneut" in response.content.decode()

@@ -321,3 +321,14 @@ def test_invalid_family_member_is_shown_at_the_field_and_the_input_kept(login, s
     assert form.errors["birth_date"] == ["Dieses Datum liegt in der Zukunft."]
     assert 'value="Ana"' in response.content.decode()
     assert case.family.count() == before
+
+
+def test_api_takes_a_municipality_by_its_name(login):
+    client = login("company_hr")
+    body = json.dumps({"workplace_municipality": "Neustadt am Rübenberge"})
+    created = client.post("/api/v1/cases", body, content_type="application/json")
+    assert created.status_code == 201
+    assert (
+        Case.objects.get(pk=created.json()["id"]).workplace_municipality
+        == "neustadt-am-ruebenberge"
+    )

@@ -193,6 +193,16 @@ def render_case_page(request, case, *, family_form=None, status=200):
             "assessment": assessment,
             "unmet_reasons": unmet_reasons(assessment),
             "partners": partners,
+            "can_act": any(
+                ask[name]
+                for name in ask
+                if name not in ("assign_contact", "involve_partner", "precheck", "self_check")
+            ),
+            "my_contact_id": case.contacts.filter(organisation_id=membership.organisation_id)
+            .values_list("membership_id", flat=True)
+            .first()
+            if membership
+            else None,
         },
         status=status,
     )

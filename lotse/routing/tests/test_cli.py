@@ -138,3 +138,11 @@ def test_the_core_runs_without_django():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_municipality_is_a_usage_error(capsys):
+    from lotse.routing.cli import main
+
+    assert main(["--municipality", "", "--date", "2026-01-01"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--municipality" in captured.err
