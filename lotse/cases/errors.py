@@ -15,6 +15,10 @@ class CaseError(models.TextChoices):
     )
     NOT_A_CHAMBER = "not_a_chamber", _("Please choose the IHK or the Handwerkskammer.")
     NOT_A_PARTNER = "not_a_partner", _("This person cannot be the contact for this organisation.")
+    CONSENT_ALREADY_REQUESTED = (
+        "consent_already_requested",
+        _("The consent of the Federal Employment Agency has been requested already."),
+    )
     NO_EMPLOYMENT_AGENCY = (
         "no_employment_agency",
         _("No Federal Employment Agency is registered for this region."),

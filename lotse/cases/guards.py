@@ -132,6 +132,8 @@ def case_can_request_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state != CaseState.FORWARDED:
         return Decision.no(CaseError.WRONG_STATE)
+    if case.events.filter(type=EventType.CONSENT_REQUESTED).exists():
+        return Decision.no(CaseError.CONSENT_ALREADY_REQUESTED)
     return Decision.yes()
 
 

@@ -299,3 +299,10 @@ def test_outside_the_region_is_said_plainly(login, cast):
     text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "außerhalb der Region Hannover" in text
     assert "outside the region“" not in text
+
+
+def test_consent_is_requested_once(cast, story):
+    case = story("Kaya")
+    with pytest.raises(DomainError) as refused:
+        services.case_request_consent(case=case, actor=cast("abh_city_caseworker"))
+    assert refused.value.code == "consent_already_requested"
