@@ -306,3 +306,12 @@ def test_consent_is_requested_once(cast, story):
     with pytest.raises(DomainError) as refused:
         services.case_request_consent(case=case, actor=cast("abh_city_caseworker"))
     assert refused.value.code == "consent_already_requested"
+
+
+def test_a_postcode_of_another_municipality_is_pointed_out(login, cast):
+    case = services.case_create(
+        actor=cast("company_hr"),
+        fields=valid_intake(workplace_postcode="30159", workplace_municipality="garbsen"),
+    )
+    text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "30159" in text and "liegt laut den Daten der Region in Hannover" in text

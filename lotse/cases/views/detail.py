@@ -17,7 +17,7 @@ from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Municipality
-from lotse.orgs.selectors import chambers
+from lotse.orgs.selectors import chambers, municipality_for_postcode
 from lotse.routing.services import (
     agreement_authority_for,
     chamber_for_company,
@@ -175,3 +175,25 @@ def timeline(case) -> list:
         elif event.type == EventType.AUTHORITY_CHOSEN:
             event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
     return events
+
+
+def place_doubts(case) -> list[str]:
+    """Postcodes that the region's data places in another municipality than the one chosen.
+    A hint, not an error: postcode areas may cross borders and routing goes by municipality."""
+    doubts = []
+    region = case.company.region
+    for prefix in ("workplace", "residence"):
+        postcode = getattr(case, f"{prefix}_postcode")
+        chosen = getattr(case, f"{prefix}_municipality")
+        if not postcode or not chosen or chosen == OUTSIDE_REGION:
+            continue
+        named = municipality_for_postcode(region=region, postcode=postcode)
+        if named is not None and named.key != chosen:
+            doubts.append(
+                _(
+                    "The postcode %(postcode)s lies in %(named)s according to the region's data, "
+                    "but %(chosen)s was chosen. Competence follows the municipality: please check it."
+                )
+                % {"postcode": postcode, "named": named.name, "chosen": place_names(case)[prefix]}
+            )
+    return doubts
