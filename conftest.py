@@ -1,6 +1,15 @@
 """Shared fixtures: every test database starts with the Hannover demo (region, cast, stories)."""
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# CI replays the same generated examples every run, so its verdict does not depend on chance;
+# a developer's run explores new ones (set LOTSE_FUZZ_EXAMPLES for a longer API fuzz).
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """The API under generated input (schemathesis, from the OpenAPI schema): never a server error,
 every refusal in the one error envelope {code, message, fields}, and a 2xx matches the schema."""
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -34,7 +36,7 @@ def company_session(db, cast, in_test_transaction):
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("LOTSE_FUZZ_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
