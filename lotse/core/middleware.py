@@ -93,3 +93,23 @@ class ApiErrorEnvelopeMiddleware:
         if response.has_header("Allow"):
             replaced["Allow"] = response["Allow"]
         return replaced
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page asked for with the wrong method (e.g. a bookmarked step that only takes a form)
+    gets a page saying so, in the user's language, instead of Django's empty 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not request.path_info.startswith(API_PREFIX)
+            and not response.content
+        ):
+            page = render(request, "core/405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

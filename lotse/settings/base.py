@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "lotse.core.middleware.RequestTooLargeMiddleware",
     "lotse.core.middleware.ApiErrorEnvelopeMiddleware",
+    "lotse.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -99,3 +99,9 @@ def test_a_form_without_security_token_gets_a_clear_page(cast):
     response = client.post(reverse("orgs:switch"), {"membership": "x"})
     assert response.status_code == 403
     assert "Bitte senden Sie das Formular erneut" in response.content.decode()
+
+
+def test_a_step_opened_by_its_address_explains_itself(login, story):
+    response = login("company_hr").get(reverse("cases:withdraw", args=[story("Raman").pk]))
+    assert response.status_code == 405
+    assert "Formular" in response.content.decode()
