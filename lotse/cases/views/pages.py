@@ -14,17 +14,18 @@ from lotse.cases.forms import (
     ReasonForm,
     form_sections,
 )
-from lotse.cases.intake import missing_for_submit
-from lotse.cases.models import Case
-from lotse.cases.services import INVOLVABLE
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.views.detail import (
+    STEPS_ON_THE_CASE,
     assessment_view,
+    case_questions,
     chamber_form,
     competence,
+    contact_choices,
     dossier,
     place_doubts,
     place_names,
+    still_needed,
     timeline,
     unmet_reasons,
 )
@@ -32,7 +33,7 @@ from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
-from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.models import OrgKind
 
 
 def _region(request) -> str:
@@ -136,75 +137,27 @@ def case_detail(request, case_id):
 def render_case_page(request, case, *, family_form=None, status=200):
     """The case page; a step whose input was invalid passes its bound form to show the errors."""
     membership = membership_of(request)
-    ask = {
-        name: guard(case=case, actor=membership)
-        for name, guard in {
-            "edit": guards.case_can_edit,
-            "submit": guards.case_can_submit,
-            "withdraw": guards.case_can_withdraw,
-            "return": guards.case_can_return,
-            "no_prospect": guards.case_can_advise_no_prospect,
-            "forward": guards.case_can_forward,
-            "request_forwarding": guards.case_can_request_forwarding,
-            "choose_authority": guards.case_can_choose_authority,
-            "request_consent": guards.case_can_request_consent,
-            "assign_contact": guards.case_can_assign_contact,
-            "involve_partner": guards.case_can_involve_partner,
-            "precheck": guards.case_can_precheck,
-            "self_check": guards.case_can_self_check,
-        }.items()
-    }
-    colleagues = []
-    if ask["assign_contact"]:
-        colleagues = Membership.objects.filter(
-            organisation_id=membership.organisation_id, active=True
-        ).select_related("user")
-    partners = []
-    if ask["involve_partner"]:
-        taking_part = case.participants.values("organisation_id")
-        partners = Organisation.objects.filter(
-            region=case.company.region, kind__in=INVOLVABLE
-        ).exclude(pk__in=taking_part)
+    ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case)
-    return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "competence": competence(case),
-            "dossier": dossier(case),
-            "place_doubts": place_doubts(case),
-            "next_step": NEXT_STEP[case.state],
-            "places": place_names(case),
-            "ask": ask,
-            "events": timeline(case),
-            "contacts": selectors.case_contacts(case=case),
-            "family": case.family.all(),
-            "missing": [
-                Case._meta.get_field(name).verbose_name
-                for name in [
-                    *missing_for_submit(case),
-                    *([] if case.consent_given else ["consent_given"]),
-                ]
-            ],
-            "chamber_form": chamber_form(case),
-            "family_form": family_form or FamilyMemberForm(),
-            "reason_form": ReasonForm(),
-            "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
-            "colleagues": colleagues,
-            "assessment": assessment,
-            "unmet_reasons": unmet_reasons(assessment),
-            "partners": partners,
-            "can_act": any(
-                ask[name]
-                for name in ask
-                if name not in ("assign_contact", "involve_partner", "precheck", "self_check")
-            ),
-            "my_contact_id": case.contacts.filter(organisation_id=membership.organisation_id)
-            .values_list("membership_id", flat=True)
-            .first()
-            if membership
-            else None,
-        },
-        status=status,
-    )
+    context = {
+        "case": case,
+        "ask": ask,
+        "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
+        "next_step": NEXT_STEP[case.state],
+        "missing": still_needed(case),
+        "competence": competence(case),
+        "place_doubts": place_doubts(case),
+        "dossier": dossier(case),
+        "places": place_names(case),
+        "events": timeline(case),
+        "contacts": selectors.case_contacts(case=case),
+        "family": case.family.all(),
+        "assessment": assessment,
+        "unmet_reasons": unmet_reasons(assessment),
+        "chamber_form": chamber_form(case),
+        "family_form": family_form or FamilyMemberForm(),
+        "reason_form": ReasonForm(),
+        "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
+        **contact_choices(case=case, actor=membership, ask=ask),
+    }
+    return render(request, "cases/detail.html", context, status=status)
