@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class OrgError(models.TextChoices):
     NOT_ORG_ADMIN = "not_org_admin", _("Only an administrator of this organisation may do this.")
     LAST_ADMIN = "last_admin", _("The organisation needs at least one active administrator.")
-    NOT_A_MEMBER = "not_a_member", _("You are not a member of this organisation.")

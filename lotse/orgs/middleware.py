@@ -1,5 +1,6 @@
 """Sets `request.membership`: the organisation the person acts for right now (switchable)."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 SESSION_KEY = "active_membership"
@@ -33,3 +34,9 @@ def membership_of(request):
     if membership is None:
         return None
     return membership if membership else None
+
+
+def region_of(request) -> str:
+    """The region the active organisation belongs to (the platform's region when none)."""
+    membership = membership_of(request)
+    return membership.organisation.region if membership else settings.LOTSE_REGION

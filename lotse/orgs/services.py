@@ -9,7 +9,7 @@ from django.db import transaction
 
 from lotse.core.errors import DomainError
 from lotse.orgs.errors import OrgError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, Role
+from lotse.orgs.models import Membership, Municipality, Organisation, Role
 
 User = get_user_model()
 
@@ -184,8 +184,3 @@ def _keep_one_admin(membership: Membership) -> None:
     ).exclude(pk=membership.pk)
     if not admins.exists():
         raise DomainError(OrgError.LAST_ADMIN)
-
-
-def chamber_for_trade(*, trade: str) -> str:
-    """The chamber kind a company belongs to: craft → HWK (§ 90 HwO), otherwise IHK (§ 2 IHKG)."""
-    return OrgKind.HWK if trade == "craft" else OrgKind.IHK

@@ -11,7 +11,7 @@ from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs import services
 from lotse.orgs.forms import PersonAddForm, RoleForm
-from lotse.orgs.middleware import SESSION_KEY, membership_of
+from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
 from lotse.orgs.models import Membership, Role
 from lotse.orgs.selectors import municipality_for_postcode, people_of
 
@@ -110,8 +110,7 @@ def municipality_choice(request):
     field = request.GET.get("field", "")
     if field not in ("workplace", "residence"):
         return HttpResponseBadRequest()
-    membership = membership_of(request)
-    region = membership.organisation.region if membership else "hannover"
+    region = region_of(request)
     form = CaseIntakeForm(region=region)
     postcode = request.GET.get(f"{field}_postcode", "")
     current = request.GET.get(f"{field}_municipality", "")

@@ -113,9 +113,9 @@ def competence(case) -> list[tuple[str, str]]:
     return rows
 
 
-def dossier(case) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every intake fact of the case, by section, as the people checking it read it."""
-    names = place_names(case)
+def dossier(case, names: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every intake fact of the case, by section, as the people checking it read it (`names`:
+    the municipalities' names from `place_names`)."""
     sections = []
     for title, fields in SECTIONS:
         rows = []
@@ -178,7 +178,7 @@ def timeline(case) -> list:
     return events
 
 
-def place_doubts(case) -> list[str]:
+def place_doubts(case, names: dict) -> list[str]:
     """Postcodes that the region's data places in another municipality than the one chosen.
     A hint, not an error: postcode areas may cross borders and routing goes by municipality."""
     doubts = []
@@ -195,7 +195,7 @@ def place_doubts(case) -> list[str]:
                     "The postcode %(postcode)s lies in %(named)s according to the region's data, "
                     "but %(chosen)s was chosen. Competence follows the municipality: please check it."
                 )
-                % {"postcode": postcode, "named": named.name, "chosen": place_names(case)[prefix]}
+                % {"postcode": postcode, "named": named.name, "chosen": names[prefix]}
             )
     return doubts
 

@@ -32,13 +32,8 @@ from lotse.cases.views.detail import (
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
-from lotse.orgs.middleware import membership_of
+from lotse.orgs.middleware import membership_of, region_of
 from lotse.orgs.models import OrgKind
-
-
-def _region(request) -> str:
-    membership = membership_of(request)
-    return membership.organisation.region if membership else "hannover"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -90,7 +85,7 @@ def case_new(request):
     ):
         messages.error(request, _("Only companies can open cases."))
         return redirect("cases:list")
-    form = CaseIntakeForm(request.POST or None, region=_region(request))
+    form = CaseIntakeForm(request.POST or None, region=region_of(request))
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(actor=membership, fields=form.intake_fields())
@@ -112,7 +107,7 @@ def case_edit(request, case_id):
         messages.error(request, decision.message)
         return redirect("cases:detail", case_id=case.pk)
     access_record(request=request, case=case, action="edit")
-    form = CaseIntakeForm(request.POST or None, instance=case, region=_region(request))
+    form = CaseIntakeForm(request.POST or None, instance=case, region=region_of(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_update(case=case, actor=membership, fields=form.intake_fields())
@@ -139,6 +134,7 @@ def render_case_page(request, case, *, family_form=None, status=200):
     membership = membership_of(request)
     ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case)
+    names = place_names(case)
     context = {
         "case": case,
         "ask": ask,
@@ -146,9 +142,8 @@ def render_case_page(request, case, *, family_form=None, status=200):
         "next_step": NEXT_STEP[case.state],
         "missing": still_needed(case),
         "competence": competence(case),
-        "place_doubts": place_doubts(case),
-        "dossier": dossier(case),
-        "places": place_names(case),
+        "place_doubts": place_doubts(case, names),
+        "dossier": dossier(case, names),
         "events": timeline(case),
         "contacts": selectors.case_contacts(case=case),
         "family": case.family.all(),

@@ -26,9 +26,9 @@ from lotse.orgs.models import Membership, Organisation, OrgKind
 from lotse.orgs.selectors import chambers
 
 
-def case_action(request, case_id, action):
-    """Run one service on a visible case and come back to its page, with the refusal shown."""
-    case = case_get_for(user=request.user, case_id=case_id)
+def case_action(request, case, action):
+    """Run one service on a case the view fetched through `case_get_for` (first, so that a
+    hidden case is missing before any input is checked) and come back to its page."""
     try:
         action(case=case, actor=membership_of(request))
     except DomainError as error:
@@ -50,7 +50,8 @@ def _reason(request) -> str | None:
 
 @require_POST
 def case_precheck(request, case_id):
-    return case_action(request, case_id, case_run_precheck)
+    case = case_get_for(user=request.user, case_id=case_id)
+    return case_action(request, case, case_run_precheck)
 
 
 @require_POST
@@ -68,26 +69,26 @@ def case_submit(request, case_id):
             return redirect("cases:detail", case_id=case.pk)
         choice = stated.cleaned_data["choice"]
     submit = partial(services.case_submit, chamber=form.cleaned_data["chamber"])
-    return case_action(request, case_id, partial(submit, authority_choice=choice))
+    return case_action(request, case, partial(submit, authority_choice=choice))
 
 
 @require_POST
 def case_withdraw(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     return case_action(
         request,
-        case_id,
+        case,
         partial(services.case_withdraw, reason=request.POST.get("text", "")[:4000]),
     )
 
 
 @require_POST
 def case_return(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     reason = _reason(request)
     if reason is None:
-        return redirect("cases:detail", case_id=case_id)
-    return case_action(request, case_id, partial(services.case_return, missing=reason))
+        return redirect("cases:detail", case_id=case.pk)
+    return case_action(request, case, partial(services.case_return, missing=reason))
 
 
 @require_POST
@@ -95,43 +96,44 @@ def case_no_prospect(request, case_id):
     case = case_get_for(user=request.user, case_id=case_id)
     reason = _reason(request)
     if reason is None:
-        return redirect("cases:detail", case_id=case_id)
+        return redirect("cases:detail", case_id=case.pk)
     stored = latest_assessment(case=case)
     if stored is not None:
         stored = {key: value for key, value in stored.items() if key not in ("at", "self_check")}
     advise = partial(services.case_advise_no_prospect, reasons=reason, assessment=stored)
-    return case_action(request, case_id, advise)
+    return case_action(request, case, advise)
 
 
 @require_POST
 def case_request_forwarding(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     note = request.POST.get("text", "")[:4000]
-    return case_action(request, case_id, partial(services.case_request_forwarding, note=note))
+    return case_action(request, case, partial(services.case_request_forwarding, note=note))
 
 
 @require_POST
 def case_choose_authority(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     form = AuthorityChoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose the local authority or the Zentralstelle."))
-        return redirect("cases:detail", case_id=case_id)
+        return redirect("cases:detail", case_id=case.pk)
     return case_action(
         request,
-        case_id,
+        case,
         partial(services.case_choose_authority, choice=form.cleaned_data["choice"]),
     )
 
 
 @require_POST
 def case_request_consent(request, case_id):
-    return case_action(request, case_id, services.case_request_consent)
+    case = case_get_for(user=request.user, case_id=case_id)
+    return case_action(request, case, services.case_request_consent)
 
 
 @require_POST
 def case_assign_contact(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     membership = membership_of(request)
     chosen = None
     if membership is not None and is_uuid(request.POST.get("membership")):
@@ -140,20 +142,20 @@ def case_assign_contact(request, case_id):
         ).first()
     if chosen is None:
         messages.error(request, _("Please choose a person of your organisation."))
-        return redirect("cases:detail", case_id=case_id)
-    return case_action(request, case_id, partial(services.case_contact_assign, membership=chosen))
+        return redirect("cases:detail", case_id=case.pk)
+    return case_action(request, case, partial(services.case_contact_assign, membership=chosen))
 
 
 @require_POST
 def case_involve_partner(request, case_id):
-    case_get_for(user=request.user, case_id=case_id)  # hidden looks missing, before any input check
+    case = case_get_for(user=request.user, case_id=case_id)
     key = request.POST.get("organisation", "")
     organisation = Organisation.objects.filter(key=key).exclude(kind=OrgKind.COMPANY).first()
     if organisation is None:
         messages.error(request, _("Please choose a partner organisation."))
-        return redirect("cases:detail", case_id=case_id)
+        return redirect("cases:detail", case_id=case.pk)
     return case_action(
-        request, case_id, partial(services.case_involve_partner, organisation=organisation)
+        request, case, partial(services.case_involve_partner, organisation=organisation)
     )
 
 
@@ -182,4 +184,4 @@ def family_remove(request, case_id, member_id):
     member = case.family.filter(pk=member_id).first()
     if member is None:
         return redirect("cases:detail", case_id=case.pk)
-    return case_action(request, case_id, partial(services.family_member_remove, member=member))
+    return case_action(request, case, partial(services.family_member_remove, member=member))
