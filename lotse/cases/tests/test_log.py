@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lotse.cases.log import audit_verify, chain_verify
+from lotse.cases.audit import audit_verify
+from lotse.cases.log import chain_verify
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.states import replay
 

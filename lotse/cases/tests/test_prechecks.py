@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from lotse.cases.personal import events_open
 from lotse.cases.prechecks import case_run_precheck, precheck_input_for
 from lotse.core.errors import DomainError
 
@@ -66,7 +67,9 @@ def test_chamber_run_is_an_event_with_the_full_result(story, cast):
     assessment = case_run_precheck(case=case, actor=cast("ihk_adviser"))
     event = case.events.order_by("-seq").first()
     assert event.type == "precheck.run"
-    stored = event.payload["assessment"]
+    assert event.payload["outcome"] == assessment.outcome  # readable; the rest is committed
+    assert set(event.payload["assessment"]) == {"$commit"}
+    stored = events_open([event])[0].data["assessment"]
     assert stored["outcome"] == assessment.outcome
     condition = stored["pathways"][0]["conditions"][0]
     assert (
@@ -88,7 +91,7 @@ def test_adviser_sees_every_condition_on_the_case_page(login, story):
     client.post(reverse("cases:precheck", args=[case.pk]))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "§ 18g Abs. 1" in page
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     texts = [c["explanation"]["de"] for p in stored["pathways"] for c in p["conditions"]]
     assert all(html.escape(text) in page for text in texts)
 
@@ -142,8 +145,9 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
     assert draft and "§" in draft
     client.post(reverse("cases:no_prospect", args=[case.pk]), {"text": draft})
     event = case.events.get(type="precheck.no_prospect")
-    assert event.payload["reasons"] == draft.strip()
-    assert event.payload["assessment"]["outcome"] == "not_promising"
+    [event] = events_open([event])
+    assert event.data["reasons"] == draft.strip()
+    assert event.data["assessment"]["outcome"] == "not_promising"
     company_page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
     assert html.escape(draft.splitlines()[0]) in company_page.content.decode()
 

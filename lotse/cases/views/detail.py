@@ -169,12 +169,12 @@ STEPS = {
 
 def timeline(case) -> list:
     """The case's events, with the changed fields of an edit named as the form names them."""
-    events = list(selectors.case_timeline(case=case))
+    events = selectors.case_timeline(case=case)
     for event in events:
         if event.type == EventType.CASE_UPDATED:
-            event.changed = [field_label(name) for name in event.payload.get("changes", {})]
+            event.changed = [field_label(name) for name in event.data.get("changes", {})]
         elif event.type == EventType.AUTHORITY_CHOSEN:
-            event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
+            event.changed = [str(dict(AuthorityChoice.choices).get(event.data.get("new"), ""))]
     return events
 
 
