@@ -229,3 +229,12 @@ def test_audit_command_fails_on_a_changed_column(fresh, capsys):
     err = capsys.readouterr().err
     assert f"BROKEN case {fresh.reference}" in err
     assert "column worker_passport_number differs from the log" in err
+
+
+def test_the_timeline_opens_every_value_in_one_query(fresh, django_assert_num_queries):
+    from lotse.cases.selectors import case_timeline
+
+    services.case_update(case=fresh, actor=fresh.created_by, fields={"worker_first_name": "Ida"})
+    with django_assert_num_queries(2):  # the events, and their values
+        events = case_timeline(case=fresh)
+    assert events[-1].data["changes"]["worker_first_name"] == {"old": "Marko", "new": "Ida"}
