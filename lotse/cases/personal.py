@@ -34,26 +34,16 @@ from django.utils.translation import gettext
 
 from lotse.cases.canonical import canonical
 from lotse.cases.event_types import EventType
+from lotse.cases.intake import WORKER_FIELDS
 from lotse.cases.models import Case, CaseEvent, FamilyMember, PersonalValue
 from lotse.core import clock
 
 COMMIT = "$commit"
 WORKER = "worker"
 
-# The case's intake columns that are personal (reasons above).
-PERSONAL_FIELDS = (
-    "worker_first_name",
-    "worker_last_name",
-    "worker_birth_date",
-    "worker_citizenship",
-    "worker_passport_number",
-    "worker_email",
-    "worker_languages",
-    "worker_pension_provision",
-    "qualification_title",
-    "qualification_date",
-    "job_salary_eur",
-)
+# The case's intake columns that are personal (reasons above): every field about the worker (a
+# new one is personal unless moved out on purpose), and three more.
+PERSONAL_FIELDS = WORKER_FIELDS + ("qualification_title", "qualification_date", "job_salary_eur")
 # What a family member's event records; all but the relation are personal.
 FAMILY_COLUMNS = ("relation", "first_name", "last_name", "birth_date", "qualification", "career")
 FAMILY_PERSONAL = FAMILY_COLUMNS[1:]
