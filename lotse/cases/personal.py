@@ -63,6 +63,20 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.SELF_CHECK_RUN: (("assessment",),),
 }
 
+# Event types whose payload holds nothing personal: places, organisations, states, ids, and the
+# names of partner staff acting in office. Every event type is in exactly one of the two tables
+# (a test holds it), so a new one needs a decision here.
+NOTHING_PERSONAL = frozenset(
+    {
+        EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.CASE_SUBMITTED,  # the chamber
+        EventType.AUTHORITY_CHOSEN,  # local or Zentralstelle
+        EventType.DOSSIER_FORWARDED,  # the authority and the rule's reason
+        EventType.CONSENT_REQUESTED,  # the agency
+        EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
+    }
+)
+
 
 def person_of(type: str, payload: dict) -> str:
     """Whose values an event holds: a family member's own event is theirs, the rest the worker's."""

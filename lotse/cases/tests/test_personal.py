@@ -238,3 +238,12 @@ def test_the_timeline_opens_every_value_in_one_query(fresh, django_assert_num_qu
     with django_assert_num_queries(2):  # the events, and their values
         events = case_timeline(case=fresh)
     assert events[-1].data["changes"]["worker_first_name"] == {"old": "Marko", "new": "Ida"}
+
+
+def test_every_event_type_is_declared_personal_or_not():
+    """A new event type fails here until `cases/personal.py` says what in it is personal."""
+    from lotse.cases.event_types import EventType
+    from lotse.cases.personal import NOTHING_PERSONAL, PERSONAL_KEYS
+
+    assert not set(PERSONAL_KEYS) & NOTHING_PERSONAL
+    assert set(PERSONAL_KEYS) | NOTHING_PERSONAL == set(EventType.values)
