@@ -2,7 +2,7 @@
 (or the database `DATABASE_URL` names; its tables are migrated and the demo loaded first).
 
 Measures
-1. cases opened per second through `case_create` with one family member (two events, 13 sealed
+1. cases opened per second through `case_create` with one family member (two events, 14 sealed
    personal values, each with its own salt and HMAC);
 2. cases verified per second by `audit verify` (chain, commitments, intake and family folded
    against the columns);
