@@ -88,9 +88,12 @@ def commitments_hold(log: CaseLog) -> Finding:
 
 
 def _differs(logged, column) -> bool:
-    """An erased value agrees with any column (erasure empties both). Equal values of one type
-    are equal JSON; only the rest (True against 1, key order) needs the canonical bytes."""
-    if logged is ERASED or (type(logged) is type(column) and logged == column):
+    """Erasure empties value and column together, so an erased value agrees only with an empty
+    column. Equal values of one type are equal JSON; only the rest (True against 1, key order)
+    needs the canonical bytes."""
+    if logged is ERASED:
+        return column not in (None, "", [])
+    if type(logged) is type(column) and logged == column:
         return False
     return canonical(logged) != canonical(column)
 

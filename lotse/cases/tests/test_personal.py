@@ -123,6 +123,12 @@ def test_erasing_a_case_leaves_every_chain_verifying_and_reports_erased(fresh, l
     assert "Transkript fehlt" not in page and "(gelöscht)" in page
 
 
+def test_a_value_put_back_behind_the_log_after_erasure_is_named(fresh):
+    personal_values_erase(case=fresh)
+    Case.objects.filter(pk=fresh.pk).update(worker_passport_number="QX7781234")
+    assert problems(fresh) == ["1: column worker_passport_number differs from the log"]
+
+
 def test_erasing_one_family_member_leaves_the_worker(fresh):
     member = FamilyMember.objects.get(case=fresh)
     personal_values_erase(case=fresh, person=str(member.pk))
