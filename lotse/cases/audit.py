@@ -19,6 +19,7 @@ from lotse.cases.models import Case, CaseEvent, FamilyMember, PersonalValue
 from lotse.cases.personal import (
     ERASED,
     FAMILY_COLUMNS,
+    by_event,
     commitment,
     commitments,
     payload_open,
@@ -182,9 +183,7 @@ def case_logs(cases: list[Case]) -> list[CaseLog]:
     events, family = defaultdict(list), defaultdict(list)
     for event in CaseEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq"):
         events[event.case_id].append(event)
-    values: dict = {}
-    for row in PersonalValue.objects.filter(case_id__in=ids):
-        values.setdefault(row.event_id, {})[row.path] = row
+    values = by_event(PersonalValue.objects.filter(case_id__in=ids))
     for member in FamilyMember.objects.filter(case_id__in=ids):
         family[member.case_id].append(member)
     return [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]

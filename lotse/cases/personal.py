@@ -167,8 +167,11 @@ def payload_open(payload: dict, values: dict[str, PersonalValue], path: str = ""
 
 def values_by_event(events) -> dict:
     """The stored values of `events`, by event id and path: one query for the whole list."""
+    return by_event(PersonalValue.objects.filter(event_id__in=[event.pk for event in events]))
+
+
+def by_event(rows) -> dict:
     found: dict = {}
-    rows = PersonalValue.objects.filter(event_id__in=[event.pk for event in events])
     for row in rows:
         found.setdefault(row.event_id, {})[row.path] = row
     return found
