@@ -24,7 +24,7 @@ from lotse.routing.answers import (
     rule_fields,
 )
 from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
-from lotse.routing.schema import ChamberRule, Law, Localized, RecognitionRule
+from lotse.routing.schema import ChamberRule, Law, Localized, Occupation, Period, RecognitionRule
 
 Rule = TypeVar("Rule", ChamberRule, RecognitionRule)
 
@@ -44,29 +44,81 @@ def chamber(*, trade_kind: str, on: date, region: Region | str = DEFAULT_REGION)
 
 def recognition_body(
     *,
-    category: str,
+    category: str | None = None,
     on: date,
     level: str | None = None,
+    occupation: str | None = None,
     region: Region | str = DEFAULT_REGION,
 ) -> RoutingAnswer:
-    """The body that decides on recognition (or comparability) for the reference-occupation `category`.
+    """The body that decides on recognition (or comparability) for a reference occupation.
 
-    `category` is e.g. `ihk_occupation`, `craft_occupation`, `degree_non_regulated`,
-    `health_profession`, `doctor_dentist`, `teacher_third_country`, `teacher_eu`, `engineer_title`,
-    `other_regulated`; `level` (`vocational` or `academic`) is checked against the rule when given.
-    The answer's `law` carries the recognition law and its deadlines (e.g. § 14a Abs. 2, 3 BQFG:
-    receipt confirmed within 2 weeks, decision within 2 months of the complete documents). Unknown
-    category or level, or a level the category does not take, raises `RoutingInputError`.
+    Asked by `category` (e.g. `ihk_occupation`, `health_profession`, `doctor`, `engineer_title`) or by
+    `occupation` (e.g. `physiotherapie`, `erzieher`; its category follows from the data). The answer's
+    `law` carries the periods (`Period`, regular and § 81a) of the occupation's own law where it has
+    one, else of the rule's law (e.g. § 39 Abs. 5 ÄApprO for doctors); `law.periods_for("accelerated")`
+    gives those a § 81a clock counts with. A category whose periods differ by profession (the
+    Landesamt's health professions) answers its body without a law unless an occupation is named.
+    Unknown category, occupation or level, or a level the category does not take, raises
+    `RoutingInputError`.
     """
     region = resolve_region(region)
+    found = _occupation(region, occupation)
+    if found is not None:
+        if category is not None and category != found.category:
+            raise RoutingInputError(
+                "occupation_category", value=found.key, category=category, actual=found.category
+            )
+        category = found.category
+    if category is None:
+        raise RoutingInputError("occupation_or_category")
     if category not in region.categories:
         raise RoutingInputError("category", value=category, allowed=", ".join(region.categories))
     rule = _in_force([r for r in region.recognition_rules if category in r.categories], on)
     if level is not None and (level not in region.levels or (rule and level not in rule.levels)):
         allowed = ", ".join(rule.levels if rule else region.levels)
         raise RoutingInputError("level", value=level, category=category, allowed=allowed)
-    law = region.laws[rule.law] if rule and rule.law else None
-    return _answer(region, "recognition_body", rule, on, law=law)
+    law_key = (found.law if found else None) or (rule.law if rule else None)
+    law = region.laws[law_key] if rule and law_key else None
+    answer = _answer(region, "recognition_body", rule, on, law=law)
+    extra = [periods_text(law)] if law and answer.is_competent else []
+    if answer.is_competent and law is None and region.members(category):
+        names = ", ".join(o.key for o in region.members(category))
+        extra.append(messages.render("law.by_occupation", occupations=names))
+    if rule is not None and rule.date_unconfirmed is not None:
+        extra.append(messages.render("date.unconfirmed", note=rule.date_unconfirmed))
+    if found is not None:
+        label = region.recognition_categories[category].label
+        extra.insert(0, messages.render("occupation.answer", name=found.name, category=label))
+    return answer.model_copy(
+        update={
+            "occupation": found.key if found else None,
+            "category": category,
+            "date_unconfirmed": rule.date_unconfirmed if rule else None,
+            "reason": messages.concat(answer.reason, *extra),
+        }
+    )
+
+
+def recognition_periods(
+    *,
+    on: date,
+    category: str | None = None,
+    occupation: str | None = None,
+    procedure: str = "accelerated",
+    region: Region | str = DEFAULT_REGION,
+) -> tuple[Period, ...]:
+    """The periods a clock counts with for this occupation on `on` (empty when none is known or no
+    body is competent), per `what` the `procedure`'s own (§ 81a: `accelerated`) before the general."""
+    answer = recognition_body(category=category, occupation=occupation, on=on, region=region)
+    return answer.law.periods_for(procedure) if answer.law else ()
+
+
+def _occupation(region: Region, key: str | None) -> Occupation | None:
+    if key is None:
+        return None
+    if key not in region.occupations:
+        raise RoutingInputError("occupation", value=key, allowed=", ".join(region.occupations))
+    return region.occupations[key]
 
 
 def _in_force(rules: list[Rule], on: date) -> Rule | None:
@@ -97,35 +149,67 @@ def _answer(
         organisation_key=chosen.key,
         organisation_name=chosen.name,
         organisation_short_name=chosen.short_name,
-        reason=messages.concat(reason, deadlines_text(law)) if law else reason,
+        reason=reason,
         **common,
         **fields,
     )
 
 
-def deadlines_text(law: Law) -> Localized:
-    """The law's deadlines as one sentence, e.g. "Fristen nach § 14a BQFG: Eingangsbestätigung …"."""
-    if not law.deadlines:
-        return messages.render("law.no_deadlines", law=law.citation)
-    items = []
-    for deadline in law.deadlines:
-        unit, count = ("weeks", deadline.weeks) if deadline.weeks else ("months", deadline.months)
-        length = messages.render(f"unit.{unit}.{'one' if count == 1 else 'other'}", n=count or 0)
-        items.append(
-            messages.render(
-                "deadline.item",
-                what=messages.render(f"deadline.{deadline.id}"),
-                length=length,
-                starts=deadline.starts,
-                strength=messages.render(f"strength.{deadline.strength}"),
-                basis=deadline.basis,
-                note=messages.render("deadline.note", note=deadline.note)
-                if deadline.note
-                else messages.EMPTY,
-                unconfirmed=messages.EMPTY
-                if deadline.confirmed
-                else messages.render("deadline.unconfirmed"),
-            )
+def periods_text(law: Law) -> Localized:
+    """The periods of a § 81a case under `law` as one sentence, e.g. "Fristen nach § 14a BQFG im
+    beschleunigten Verfahren (§ 81a AufenthG): Eingangsbestätigung binnen 2 Wochen …"."""
+    periods = law.periods_for("accelerated")
+    if not periods:
+        return messages.render("law.no_periods", law=law.citation)
+    items = [
+        messages.render(
+            "period.item",
+            what=messages.render(f"what.{p.what}"),
+            length=length(p, "unit"),
+            trigger=messages.render(f"trigger.{p.trigger}"),
+            strength=messages.render(f"strength.{p.strength}"),
+            citation=p.citation,
+            note=messages.render("period.note", note=p.note) if p.note else messages.EMPTY,
+            unconfirmed=messages.EMPTY if p.confirmed else messages.render("period.unconfirmed"),
         )
-    deadlines = messages.join(items, "clause.separator")
-    return messages.render("law.deadlines", law=law.citation, deadlines=deadlines)
+        for p in periods
+    ]
+    joined = messages.join(items, "clause.separator")
+    return messages.render("law.periods", law=law.citation, periods=joined)
+
+
+def period_lines(region: Region, law: Law) -> list[Localized]:
+    """Every period of `law`, one line each with procedure, strength, citation and sources (with
+    their addresses), for the command line and the case page."""
+    return [period_line(region, period) for period in law.periods]
+
+
+def period_line(region: Region, period: Period) -> Localized:
+    """One period as a line: what, procedure, length, trigger, strength, citation, sources."""
+    sources = "; ".join(
+        f"{region.sources[key].title} <{region.sources[key].url}>"
+        if region.sources[key].url
+        else region.sources[key].title
+        for key in period.sources
+    )
+    return messages.render(
+        "period.line",
+        what=messages.render(f"what.{period.what}"),
+        procedure=messages.render(f"procedure.{period.procedure}"),
+        length=length(period, "span"),
+        trigger=messages.render(f"trigger.{period.trigger}"),
+        strength=messages.render(f"strength.{period.strength}"),
+        citation=period.citation,
+        note=messages.render("period.note", note=period.note) if period.note else messages.EMPTY,
+        unconfirmed=messages.EMPTY
+        if period.confirmed
+        else messages.render("period.unconfirmed_line"),
+        sources=sources,
+    )
+
+
+def length(period: Period, form: str) -> Localized:
+    """The period's length with its unit, e.g. "2 Monaten" (`unit`, after "binnen") or "2 Monate"
+    (`span`)."""
+    number = "one" if period.length == 1 else "other"
+    return messages.render(f"{form}.{period.unit}.{number}", n=period.length)
