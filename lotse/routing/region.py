@@ -223,12 +223,24 @@ def _recognition_problems(region: Region) -> list[str]:
     clashes = sorted(set(region.occupations) & set(declared))
     problems += [f"key {key!r} is both an occupation and a category" for key in clashes]
     for occupation in region.occupations.values():
-        problems += _unknown([occupation.category], declared, f"occupation {occupation.key!r} category")
-        problems += _unknown(_keys(occupation.law), region.laws, f"occupation {occupation.key!r} law")
+        problems += _unknown(
+            [occupation.category], declared, f"occupation {occupation.key!r} category"
+        )
+        problems += _unknown(
+            _keys(occupation.law), region.laws, f"occupation {occupation.key!r} law"
+        )
     for category in declared.values():
-        problems += _unknown(_keys(category.members_source), region.sources, f"category {category.key!r} source")
-        problems += _unknown(category.excludes, region.occupations, f"category {category.key!r} excluded occupation")
-        inside = [k for k in category.excludes if k in region.occupations and region.occupations[k].category == category.key]
+        problems += _unknown(
+            _keys(category.members_source), region.sources, f"category {category.key!r} source"
+        )
+        problems += _unknown(
+            category.excludes, region.occupations, f"category {category.key!r} excluded occupation"
+        )
+        inside = [
+            k
+            for k in category.excludes
+            if k in region.occupations and region.occupations[k].category == category.key
+        ]
         problems += [f"category {category.key!r} excludes its own member {k!r}" for k in inside]
     return problems
 
