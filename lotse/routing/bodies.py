@@ -5,8 +5,8 @@ trade: the Handwerkskammer for crafts and craft-like trades (§ 90 Abs. 1, 2 HwO
 the IHK for other businesses (§ 2 Abs. 1 IHKG), neither for liberal professions and agriculture. The
 recognition body follows the **German reference occupation**, not the employer's chamber
 (authorities.md § 5): IHK occupations and craft occupations under § 8 Abs. 1 BQFG with the § 81a
-deadlines of § 14a BQFG, ZAB for degrees in non-regulated jobs, Land bodies for regulated professions,
-each with the law that sets its deadlines (process.md § 4).
+periods of § 14a BQFG, ZAB for degrees in non-regulated jobs, Land bodies for regulated professions,
+each with the law that sets its periods, regular and in a § 81a case (process.md § 4, issue 21).
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from lotse.routing.answers import (
     rule_because,
     rule_fields,
 )
+from lotse.routing.periods import periods_text
 from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
-from lotse.routing.schema import ChamberRule, Law, Localized, Occupation, Period, RecognitionRule
+from lotse.routing.schema import ChamberRule, Law, Occupation, Period, RecognitionRule
 
 Rule = TypeVar("Rule", ChamberRule, RecognitionRule)
 
@@ -153,63 +154,3 @@ def _answer(
         **common,
         **fields,
     )
-
-
-def periods_text(law: Law) -> Localized:
-    """The periods of a § 81a case under `law` as one sentence, e.g. "Fristen nach § 14a BQFG im
-    beschleunigten Verfahren (§ 81a AufenthG): Eingangsbestätigung binnen 2 Wochen …"."""
-    periods = law.periods_for("accelerated")
-    if not periods:
-        return messages.render("law.no_periods", law=law.citation)
-    items = [
-        messages.render(
-            "period.item",
-            what=messages.render(f"what.{p.what}"),
-            length=length(p, "unit"),
-            trigger=messages.render(f"trigger.{p.trigger}"),
-            strength=messages.render(f"strength.{p.strength}"),
-            citation=p.citation,
-            note=messages.render("period.note", note=p.note) if p.note else messages.EMPTY,
-            unconfirmed=messages.EMPTY if p.confirmed else messages.render("period.unconfirmed"),
-        )
-        for p in periods
-    ]
-    joined = messages.join(items, "clause.separator")
-    return messages.render("law.periods", law=law.citation, periods=joined)
-
-
-def period_lines(region: Region, law: Law) -> list[Localized]:
-    """Every period of `law`, one line each with procedure, strength, citation and sources (with
-    their addresses), for the command line and the case page."""
-    return [period_line(region, period) for period in law.periods]
-
-
-def period_line(region: Region, period: Period) -> Localized:
-    """One period as a line: what, procedure, length, trigger, strength, citation, sources."""
-    sources = "; ".join(
-        f"{region.sources[key].title} <{region.sources[key].url}>"
-        if region.sources[key].url
-        else region.sources[key].title
-        for key in period.sources
-    )
-    return messages.render(
-        "period.line",
-        what=messages.render(f"what.{period.what}"),
-        procedure=messages.render(f"procedure.{period.procedure}"),
-        length=length(period, "span"),
-        trigger=messages.render(f"trigger.{period.trigger}"),
-        strength=messages.render(f"strength.{period.strength}"),
-        citation=period.citation,
-        note=messages.render("period.note", note=period.note) if period.note else messages.EMPTY,
-        unconfirmed=messages.EMPTY
-        if period.confirmed
-        else messages.render("period.unconfirmed_line"),
-        sources=sources,
-    )
-
-
-def length(period: Period, form: str) -> Localized:
-    """The period's length with its unit, e.g. "2 Monaten" (`unit`, after "binnen") or "2 Monate"
-    (`span`)."""
-    number = "one" if period.length == 1 else "other"
-    return messages.render(f"{form}.{period.unit}.{number}", n=period.length)

@@ -26,7 +26,8 @@ from datetime import date
 from lotse.routing import messages
 from lotse.routing.answers import RoutingAnswer, RoutingInputError
 from lotse.routing.authorities import agreement_authority, residence_authority
-from lotse.routing.bodies import chamber, period_lines, recognition_body
+from lotse.routing.bodies import chamber, recognition_body
+from lotse.routing.periods import period_lines
 from lotse.routing.region import DEFAULT_REGION, RegionDataError, get_region, regions_dir
 
 FIRST_LINE = {

@@ -13,7 +13,7 @@ from lotse.cases.views.detail import text_language
 from lotse.core import clock
 from lotse.routing import RoutingInputError, get_region, recognition_body
 from lotse.routing import messages as routing_messages
-from lotse.routing.bodies import length
+from lotse.routing.periods import length
 from lotse.routing.region import Region
 from lotse.routing.schema import Period
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from lotse.routing import RegionDataError, RoutingInputError, load_region, recognition_body
-from lotse.routing.bodies import period_lines, recognition_periods
+from lotse.routing.bodies import recognition_periods
+from lotse.routing.periods import period_lines
 from lotse.routing.region import clear_cache
 from lotse.routing.tests.conftest import HANNOVER_DIR
 
