@@ -31,8 +31,13 @@ TABLE = [
     ("degree_non_regulated", NOW, "zab", "ZAB-Zeugnisbewertung, § 81a Abs. 3 Nr. 2 AufenthG",
      {("decision", 2, "months", "target", True)}),
     ("doctor", NOW, "nizza", "§ 39 Abs. 5 ÄApprO", {ACK_1M, DEC_2M, NIZZA}),
-    ("dentist", NOW, "nizza", "§§ 85, 86 ZApprO; § 2 Abs. 2 ZHG", {ACK_1M, DEC_2M, NIZZA}),
-    ("psychotherapist", NOW, "nizza", "§ 61 PsychThApprO", {ACK_1M, DEC_2M}),
+    # ZApprO from 1 Oct 2020 (§ 133 ZApprO); before, only the ZHG's own periods are documented
+    ("dentist", date(2020, 9, 30), "nizza", "§ 2 Abs. 2 ZHG", {DEC_2M, NIZZA}),
+    ("dentist", date(2020, 10, 1), "nizza", "§§ 85, 86 ZApprO; § 2 Abs. 2 ZHG",
+     {ACK_1M, DEC_2M, NIZZA}),
+    # PsychThApprO (of 4 Mar 2020) assumed from 1 Sep 2020 (date UNCONFIRMED)
+    ("psychotherapist", date(2020, 8, 31), "nizza", "PsychTh-APrV (1998)", set()),
+    ("psychotherapist", date(2020, 9, 1), "nizza", "§ 61 PsychThApprO", {ACK_1M, DEC_2M}),
     ("pharmacist", NOW, "apothekerkammer-ni", "§ 20 Abs. 5 AAppO", {ACK_1M, DEC_2M}),
     ("health_profession", NOW, "ls-lueneburg", None, None),
     ("rescue_service", NOW, "mi-niedersachsen", "§ 23 Abs. 1 NotSan-APrV", {DEC_2M}),
