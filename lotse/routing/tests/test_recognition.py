@@ -41,6 +41,7 @@ TABLE = [
     ("pharmacist", NOW, "apothekerkammer-ni", "§ 20 Abs. 5 AAppO", {ACK_1M, DEC_2M}),
     ("health_profession", NOW, "ls-lueneburg", None, None),
     ("rescue_service", NOW, "mi-niedersachsen", "§ 23 Abs. 1 NotSan-APrV", {DEC_2M}),
+    ("lawyer", NOW, "gjpa-berlin", "§§ 16 ff. EuRAG", set()),
     # NBQFG: § 13 only, then § 14a (its values UNCONFIRMED) from the 2022 amendment
     ("teacher_third_country", date(2022, 3, 29), "mk-niedersachsen", "§ 13 NBQFG",
      {ACK_1M, ("decision", 3, "months", "must", True)}),
@@ -187,12 +188,18 @@ def test_the_professions_of_the_new_categories_have_their_body(hannover, occupat
     assert recognition_body(occupation=occupation, on=NOW, region=hannover).organisation_key == key
 
 
-@pytest.mark.parametrize("occupation", ["pflegeassistenz", "sozialarbeit", "rechtsanwalt"])
+@pytest.mark.parametrize("occupation", ["pflegeassistenz", "sozialarbeit"])
 def test_no_body_is_guessed_where_no_source_names_one(hannover, occupation):
     answer = recognition_body(occupation=occupation, on=NOW, region=hannover)
     assert answer.status == "not_in_data" and answer.organisation_key is None
     assert answer.law is None
     assert "Anerkennungs-Finder" in answer.reason.de and "Anerkennungs-Finder" in answer.reason.en
+
+
+def test_lawyers_go_to_the_joint_examination_office_and_say_what_follows(hannover):
+    answer = recognition_body(occupation="rechtsanwalt", on=NOW, region=hannover)
+    assert "Rechtsanwaltskammer" in answer.reason.de and "nicht belegt" in answer.reason.de
+    assert "third country alone" in answer.reason.en
 
 
 def test_pflegeassistenz_says_not_known_and_where_to_ask(hannover):
