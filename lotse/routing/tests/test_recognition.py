@@ -188,12 +188,15 @@ def test_the_professions_of_the_new_categories_have_their_body(hannover, occupat
     assert recognition_body(occupation=occupation, on=NOW, region=hannover).organisation_key == key
 
 
-@pytest.mark.parametrize("occupation", ["pflegeassistenz", "sozialarbeit"])
-def test_no_body_is_guessed_where_no_source_names_one(hannover, occupation):
+@pytest.mark.parametrize(
+    ("occupation", "where"),
+    [("pflegeassistenz", "Anerkennungs-Finder"), ("sozialarbeit", "Hochschule")],
+)
+def test_no_body_is_guessed_where_no_source_names_one(hannover, occupation, where):
     answer = recognition_body(occupation=occupation, on=NOW, region=hannover)
     assert answer.status == "not_in_data" and answer.organisation_key is None
     assert answer.law is None
-    assert "Anerkennungs-Finder" in answer.reason.de and "Anerkennungs-Finder" in answer.reason.en
+    assert where in answer.reason.de and where in answer.reason.en
 
 
 def test_lawyers_go_to_the_joint_examination_office_and_say_what_follows(hannover):
