@@ -78,15 +78,17 @@ def recognition_body(
     if level is not None and (level not in region.levels or (rule and level not in rule.levels)):
         allowed = ", ".join(rule.levels if rule else region.levels)
         raise RoutingInputError("level", value=level, category=category, allowed=allowed)
-    law_key = (found.law if found else None) or (rule.law if rule else None)
+    own_law, own_note = found.law_on(on) if found else (None, None)
+    law_key = own_law or (rule.law if rule else None)
     law = region.laws[law_key] if rule and law_key else None
+    date_note = own_note or (rule.date_unconfirmed if rule else None)
     answer = _answer(region, "recognition_body", rule, on, law=law)
     extra = [periods_text(law)] if law and answer.is_competent else []
     if answer.is_competent and law is None and region.members(category):
         names = ", ".join(o.key for o in region.members(category))
         extra.append(messages.render("law.by_occupation", occupations=names))
-    if rule is not None and rule.date_unconfirmed is not None:
-        extra.append(messages.render("date.unconfirmed", note=rule.date_unconfirmed))
+    if date_note is not None:
+        extra.append(messages.render("date.unconfirmed", note=date_note))
     if found is not None:
         label = region.recognition_categories[category].label
         extra.insert(0, messages.render("occupation.answer", name=found.name, category=label))
@@ -94,7 +96,7 @@ def recognition_body(
         update={
             "occupation": found.key if found else None,
             "category": category,
-            "date_unconfirmed": rule.date_unconfirmed if rule else None,
+            "date_unconfirmed": date_note,
             "reason": messages.concat(answer.reason, *extra),
         }
     )

@@ -213,14 +213,33 @@ class Law(Frozen):
         return tuple(chosen.values())
 
 
+class EarlierLaw(Frozen):
+    """The law an occupation's periods followed until `valid_until` (inclusive), e.g. the MTA-APrV
+    before the MTBG; `date_unconfirmed` where no source states the date of the change."""
+
+    law: str
+    valid_until: date
+    date_unconfirmed: Localized | None = None
+
+
 class Occupation(Frozen):
     """A German reference occupation routing knows, in exactly one category; `law` where the
-    occupation's own law sets its periods (e.g. each health profession's regulation)."""
+    occupation's own law sets its periods (e.g. each health profession's regulation), with the
+    laws it followed before (`earlier`, oldest first)."""
 
     key: str = ""
     name: Localized
     category: str
     law: str | None = None
+    earlier: tuple[EarlierLaw, ...] = ()
+
+    def law_on(self, on: date) -> tuple[str | None, Localized | None]:
+        """The occupation's own law on `on`, and the note where the change's date is unconfirmed."""
+        for earlier in sorted(self.earlier, key=lambda e: e.valid_until):
+            if on <= earlier.valid_until:
+                return earlier.law, earlier.date_unconfirmed
+        note = self.earlier[-1].date_unconfirmed if self.earlier else None
+        return self.law, note
 
 
 class Category(Frozen):

@@ -297,3 +297,12 @@ def test_inconsistent_recognition_data_fails_on_load(tmp_path, change, problem):
             load_region(target)
     finally:
         clear_cache()
+
+
+def test_mt_professions_follow_the_mta_aprv_before_the_mtbg(hannover):
+    before = recognition_body(occupation="mt-labor", on=date(2022, 12, 31), region=hannover)
+    after = recognition_body(occupation="mt-labor", on=date(2023, 1, 1), region=hannover)
+    assert (before.law.citation, after.law.citation) == ("§ 25c Abs. 1 MTA-APrV", "§ 61 MTAPrV")
+    assert {p.what: p.length for p in before.law.periods_for("regular")}["decision"] == 4
+    assert {p.what: p.length for p in after.law.periods_for("regular")}["decision"] == 3
+    assert after.date_unconfirmed is not None and "MTBG" in after.reason.de
