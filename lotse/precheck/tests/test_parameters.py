@@ -70,8 +70,8 @@ def test_route_flags_switch_on_their_dates():
     assert at(date(2023, 11, 18)).blue_card_young_professional_route
 
 
-@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2027, 1, 1)])
-def test_a_year_without_bbg_is_refused(day):
+@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2015, 6, 1)])
+def test_a_day_before_the_assessed_years_is_refused(day):
     with pytest.raises(ParameterUnavailable, match=str(day.year)):
         at(day)
 
