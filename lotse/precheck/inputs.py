@@ -21,14 +21,25 @@ MAX_DEPTH = 8
 EXAMPLE_KEYS = frozenset({"name", "input", "expected", "reasoning"})
 
 
-class InputError(ValueError):
-    """Input the pre-check cannot take: `field` names where (dotted), `message` says why."""
+TOO_LARGE, NOT_JSON, TOO_DEEP, NOT_OBJECT, INVALID = (
+    "too_large",
+    "not_json",
+    "too_deep",
+    "not_object",
+    "invalid",
+)
 
-    def __init__(self, field: str, message: str) -> None:
+
+class InputError(ValueError):
+    """Input the pre-check cannot take: `field` names where (dotted), `message` says why, `kind`
+    is one of TOO_LARGE, NOT_JSON, TOO_DEEP, NOT_OBJECT, INVALID (for callers that word it)."""
+
+    def __init__(self, field: str, message: str, kind: str = INVALID) -> None:
         field, message = printable(field, 200), printable(message, 2000)
         super().__init__(f"{field}: {message}" if field else message)
         self.field = field
         self.message = message
+        self.kind = kind
 
 
 def printable(text: str, limit: int) -> str:
@@ -88,20 +99,32 @@ def parse_json(text: str | bytes, limit: int = MAX_BYTES) -> object:
     """JSON data from `text` within the size and depth limits, or InputError."""
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > limit:
-        raise InputError("input", f"too large: {size:,} bytes, at most {limit:,} bytes")
+        raise InputError("input", f"too large: {size:,} bytes, at most {limit:,} bytes", TOO_LARGE)
     try:
         data = json.loads(text)
     except RecursionError:
-        raise InputError("input", f"nested too deeply (at most {MAX_DEPTH} levels)") from None
+        raise InputError(
+            "input", f"nested too deeply (at most {MAX_DEPTH} levels)", TOO_DEEP
+        ) from None
     except UnicodeDecodeError:
-        raise InputError("input", "not UTF-8 text") from None
+        raise InputError("input", "not UTF-8 text", NOT_JSON) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            "input", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            "input",
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            NOT_JSON,
         ) from None
     deep = too_deep(data)
     if deep is not None:
-        raise InputError(deep, f"nested too deeply (at most {MAX_DEPTH} levels)")
+        raise InputError(deep, f"nested too deeply (at most {MAX_DEPTH} levels)", TOO_DEEP)
+    return data
+
+
+def parse_case_object(text: str | bytes) -> dict:
+    """The JSON object of a bare case (limits checked), or InputError."""
+    data = parse_json(text)
+    if not isinstance(data, dict):
+        raise InputError("input", "a case must be a JSON object", NOT_OBJECT)
     return data
 
 
@@ -116,9 +139,7 @@ def read_case(
 
     `today` fills a missing reference date (the caller's clock); `reference_date` overrides it.
     """
-    data = parse_json(text)
-    if not isinstance(data, dict):
-        raise InputError("input", "a case must be a JSON object")
+    data = parse_case_object(text)
     prefix: tuple = ()
     if examples and "input" in data and "expected" in data:  # an example file: its input
         unknown = sorted(set(data) - EXAMPLE_KEYS)
@@ -126,7 +147,7 @@ def read_case(
             raise InputError(unknown[0][:60], "unknown field")
         data, prefix = data["input"], ("input",)
         if not isinstance(data, dict):
-            raise InputError("input", "a case must be a JSON object")
+            raise InputError("input", "a case must be a JSON object", NOT_OBJECT)
     if reference_date is not None:
         data = {**data, "reference_date": reference_date.isoformat()}
     try:

@@ -24,6 +24,7 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from lotse.precheck.clock import today
 
@@ -63,10 +64,16 @@ def _iso_date(value: object) -> object:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"impossible date {value!r} (expected YYYY-MM-DD)") from None
-    shown = repr(value) if isinstance(value, str | int | float | bool) or value is None else ""
-    kind = type(value).__name__ if not shown else shown
-    raise ValueError(f"expected a date as a string YYYY-MM-DD, not {kind[:40]}")
+            raise PydanticCustomError(
+                "date_parsing", "impossible date {given} (expected YYYY-MM-DD)", {"given": value}
+            ) from None
+    shown = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+    # a pydantic error type of its own kind, so that callers can word it in their language
+    raise PydanticCustomError(
+        "date_type",
+        "expected a date as a string YYYY-MM-DD, not {given}",
+        {"given": shown[:40]},
+    )
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]

@@ -24,9 +24,7 @@ from lotse.precheck.tests.support import (
 )
 
 FILES = sorted(path for path in CASES.glob("*.yaml") if path.name != "base.yaml")
-TABLE = [
-    entry for path in FILES for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
-]
+TABLE = [entry for path in FILES for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 NAME_OF = {
     "unknown_fact": "field",
     "outstanding_step": "step",
