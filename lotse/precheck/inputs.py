@@ -52,7 +52,8 @@ def printable(text: str, limit: int) -> str:
 def _location(loc: tuple) -> str:
     text = ""
     for part in loc:
-        part = part if isinstance(part, int) else printable(str(part), 60)
+        part = part if isinstance(part, int) else printable(str(part), 60) or '""'
+
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 

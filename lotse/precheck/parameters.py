@@ -77,6 +77,7 @@ class Parameter:
     derived: tuple[tuple[date, Decimal], ...] = ()
     publications: tuple[tuple[date, str], ...] = ()
     assessed_from: date | None = None
+    provisional_years: int = 0
 
     def at(self, day: date) -> DatedValue | None:
         """The value in force on `day`, or None before the first one."""
@@ -223,6 +224,7 @@ def _load_file(path: Path, directory: Path) -> Parameter:
         derived=tuple(derived),
         publications=tuple(publications),
         assessed_from=meta.get("assessed_from"),
+        provisional_years=int(meta.get("provisional_years", 0)),
     )
 
 
@@ -291,6 +293,12 @@ def parameter_set(parameters: dict[str, Parameter], day: date) -> ParameterSet:
     bbg_entry = bbg_parameter.at(day)
     provisional = None
     if bbg_entry is None:  # a year after the last published BBG
+        last = bbg_parameter.values[-1].valid_from.year
+        if day.year > last + bbg_parameter.provisional_years:
+            raise ParameterUnavailable(
+                f"no thresholds for {day.year}: the last published BBG is of {last}; years up "
+                f"to {last + bbg_parameter.provisional_years} are assessed provisionally"
+            )
         low, high, bbg_entry = provisional_bbg(bbg_parameter, day.year)
         provisional = (low, high)
     bbg = bbg_entry.value
