@@ -133,8 +133,16 @@ def shown(variant: Variant) -> tuple[list[Condition], list[Condition]]:
     return facts, law
 
 
+_LABELS: dict[tuple[str, str, tuple[str, ...]], dict[str, str]] = {}
+
+
 def label(kind: str, ident: str, langs: tuple[str, ...]) -> dict[str, str]:
-    return {lang: MESSAGES[lang][f"ui.{kind}.{ident}"] for lang in langs}
+    """The label of a pathway or variant in `langs` (built once, shared: never mutate it)."""
+    key = (kind, ident, langs)
+    found = _LABELS.get(key)
+    if found is None:
+        found = _LABELS[key] = {lang: MESSAGES[lang][f"ui.{kind}.{ident}"] for lang in langs}
+    return found
 
 
 def decided_by_label(entry: dict, lang: str) -> str:
