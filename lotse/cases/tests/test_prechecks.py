@@ -241,3 +241,22 @@ def test_timeline_names_changed_fields_as_the_form_does(login, story):
     services.case_update(case=case, actor=case.created_by, fields={"job_title": "Neu"})
     text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Geändert: Stellenbezeichnung" in text and "job_title" not in text
+
+
+def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, story):
+    """Issue 11 item 7: no internal variant ids, the citation once per condition, the law in force
+    not listed among the case's facts, the summary first."""
+    case = story("Raman")
+    client = login("ihk_adviser")
+    client.post(reverse("cases:precheck", args=[case.pk]))
+    page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+    stored = case.events.order_by("-seq").first().payload["assessment"]
+    assert stored["summary"]["de"][0] in page
+    for pathway in stored["pathways"]:
+        for variant in pathway.get("variants", []):
+            assert f"({variant['id']})" not in page
+        for condition in pathway["conditions"]:
+            text = condition["explanation"]["de"]
+            assert page.count(text + " (" + condition["citation"] + ")") == 0
+        for condition in pathway["law"]:
+            assert f"Geltendes Recht: {condition['explanation']['de']}" in page
