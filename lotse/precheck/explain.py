@@ -183,7 +183,8 @@ def summary(assessment: Assessment, lang: str) -> list[str]:
         lines.append(ui["ui.summary_none_open"])
     groups: dict[str, list[str]] = {}
     for entry in assessment.decided_by:
-        groups.setdefault(entry["kind"], []).append(decided_by_label(entry, lang))
+        where = ", ".join(f"§ {pid}" for pid in entry["pathways"])
+        groups.setdefault(entry["kind"], []).append(f"{decided_by_label(entry, lang)} ({where})")
     for kind, key, slot in (
         ("unknown_fact", "summary_missing", "facts"),
         ("outstanding_step", "summary_steps", "steps"),
@@ -204,13 +205,11 @@ def summary(assessment: Assessment, lang: str) -> list[str]:
                 lines.append(
                     ui["ui.summary_documents"].format(pathway=f"§ {pid}", documents=", ".join(ids))
                 )
-    if "unknown_fact" in groups and not opened:
-        lines.append(ui["ui.summary_next_ask"])
-    elif assessment.outcome == "not_promising":
+    if assessment.outcome == "not_promising":
         lines.append(ui["ui.summary_next_none"])
     elif documents is not None and not complete_for:
         lines.append(ui["ui.summary_next_documents"])
-    elif opened and documents is not None:
+    elif opened:
         lines.append(ui["ui.summary_next_submit"])
     elif "unknown_fact" in groups:
         lines.append(ui["ui.summary_next_ask"])
