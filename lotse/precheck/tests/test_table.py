@@ -6,7 +6,8 @@ states, condition statuses (`pathway/variant/condition`), the outcome, what deci
 pathways (`kind name` or `kind name value`: `unknown_fact job.offer`, `future_fact
 age_45_reached 2025-06-03`, `unpublished_parameter social_security.bbg_pension 2027`), words the
 German or English explanation of a condition contains (`explanations`), whether the result is
-provisional, and documents.
+provisional, conditions about the law in force listed apart from the facts (`law_not_facts`), the
+variant shown per pathway (equal to the checklist's, `variant`), and documents.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ def test_table_ids_are_unique_and_every_case_has_a_sentence():
     ids = [entry["id"] for entry in TABLE]
     assert len(ids) == len(set(ids))
     assert all(entry["name"].strip().endswith(".") for entry in TABLE)
+
+
+def assert_law_not_fact(data: dict, path: str) -> None:
+    """`pathway/variant/condition` is listed under `law`, not among the case's `conditions`."""
+    pathway_id, variant_id, condition_id = path.split("/")
+    pathway = next(p for p in data["pathways"] if p["id"] == pathway_id)
+    variant = next(v for v in pathway.get("variants") or [] if v["id"] == variant_id)
+    assert condition_id in [c["id"] for c in variant["law"]], path
+    assert condition_id not in [c["id"] for c in variant["conditions"]], path
 
 
 def explanation(data: dict, path: str) -> str:
@@ -88,8 +98,15 @@ def test_case(entry):
         assert all(e["kind"] != kind for e in assessment.decided_by), kind
     if "provisional" in expected:
         assert assessment.params.provisional_year == expected["provisional"]
+    data = assessment.to_json_dict()
+    for path in expected.get("law_not_facts") or ():
+        assert_law_not_fact(data, path)
+    for pathway_id, variant_id in (expected.get("variant") or {}).items():
+        shown = next(p for p in data["pathways"] if p["id"] == str(pathway_id))
+        assert shown["variant"] == variant_id, shown["variant"]
+        if "checklist" in data and str(pathway_id) in data["checklist"]:
+            assert data["checklist"][str(pathway_id)]["variant"] == variant_id
     if "explanations" in expected:
-        data = assessment.to_json_dict()
         for path, words in expected["explanations"].items():
             text = explanation(data, path)
             for word in [words] if isinstance(words, str) else words:
