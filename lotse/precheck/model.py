@@ -11,7 +11,7 @@ date. `reference_date` defaults to the day the caller passes in the validation c
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -58,16 +58,17 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _iso_date(value: object) -> object:
     """A date object, or a string `YYYY-MM-DD` that is a real day; nothing else (no numbers)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+    kind = type(value)
+    if kind is date:
         return value
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+    if kind is str and len(value) == 10 and value.isascii() and ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
                 "date_parsing", "impossible date {given} (expected YYYY-MM-DD)", {"given": value}
             ) from None
-    shown = repr(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+    shown = repr(value) if isinstance(value, str | int | float | bool) else kind.__name__
     # a pydantic error type of its own kind, so that callers can word it in their language
     raise PydanticCustomError(
         "date_type",
