@@ -68,7 +68,7 @@ def last_day_within(event: date, years: int) -> date:
     return end if years_before(end, years) <= event else end - timedelta(days=1)
 
 
-AGE_UNDER, AGE_REACHED, AGE_PENDING = False, True, "pending"
+AGE_PENDING = "pending"  # the 45th birthday falls between the reference date and the decisive day
 
 
 class Situation:

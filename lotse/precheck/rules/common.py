@@ -69,7 +69,7 @@ def reach(salary: Decimal | None, threshold: Decimal) -> bool | str | None:
     return salary >= threshold
 
 
-def unpublished(threshold: Decimal) -> tuple[tuple[str, object], ...]:
+def unpublished(threshold: Band) -> tuple[tuple[str, str, int], ...]:
     """What decides a salary inside a provisional band: the figure of that year, once published."""
     return ((UNPUBLISHED_PARAMETER, "social_security.bbg_pension", threshold.year),)
 
