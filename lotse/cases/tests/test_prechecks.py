@@ -133,7 +133,7 @@ def test_on_2_january_2027_the_platform_precheck_is_provisional_not_refused(stor
         page = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert assessment.reference_date == datetime.date(2027, 1, 2)
     assert assessment.params.provisional_year == 2027
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     assert stored["provisional"] == {"year": 2027, "based_on_year": 2026}
     assert stored["summary"]["de"][0].startswith("Vorläufig")
     assert "Vorläufig: Die Beträge für 2027" in html.unescape(page)
@@ -254,7 +254,7 @@ def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, stor
     client = login("ihk_adviser")
     client.post(reverse("cases:precheck", args=[case.pk]))
     page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     assert stored["summary"]["de"][0] in page
     for pathway in stored["pathways"]:
         for variant in pathway.get("variants", []):
