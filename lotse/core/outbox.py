@@ -78,7 +78,7 @@ def _claim(mail_id) -> OutboxMail | None:
     now = clock.now()
     with transaction.atomic():
         mail = (
-            OutboxMail.objects.select_for_update(skip_locked=True)
+            OutboxMail.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user")
             .filter(pk=mail_id, status=MailStatus.PENDING, next_attempt_at__lte=now)
             .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()))
