@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.test_concurrency import race as at_once
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -16,28 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgres(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("advisory and row locks need PostgreSQL")
-
-
-def at_once(*steps):
-    """Run the steps at once in threads (each with its own connection); return their results."""
-    barrier = threading.Barrier(len(steps))
-    results = [None] * len(steps)
-
-    def run(index, step):
-        barrier.wait()
-        try:
-            results[index] = step()
-        except Exception as error:  # reported to the test, which fails on it
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(steps)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_two_periodic_runs_at_once_send_each_mail_once(postgres, mailoutbox):

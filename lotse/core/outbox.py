@@ -49,7 +49,9 @@ def mail_create(
     mail = OutboxMail.objects.create(
         to=to, user=user, kind=kind, context=context or {}, language=language
     )
-    transaction.on_commit(partial(mail_enqueue, mail_id=mail.pk))
+    # robust: a queue that cannot be reached must not fail the committed step; the row waits
+    # for the scheduler instead.
+    transaction.on_commit(partial(mail_enqueue, mail_id=mail.pk), robust=True)
     return mail
 
 
@@ -165,6 +167,6 @@ def mail_retry(*, mail: OutboxMail) -> OutboxMail:
             queued_at=None,
         )
         if updated:
-            transaction.on_commit(partial(mail_enqueue, mail_id=mail.pk))
+            transaction.on_commit(partial(mail_enqueue, mail_id=mail.pk), robust=True)
     mail.refresh_from_db()
     return mail

@@ -168,8 +168,8 @@ def test_smtp_always_failing_shows_the_failed_mail_to_the_lead_only(
     assert url not in client.get(reverse("cases:list")).content.decode()
 
 
-def test_the_platform_admin_sees_failed_mails_without_the_case(
-    cast, smtp, settings, client, django_capture_on_commit_callbacks
+def test_the_platform_admin_sees_failed_mails_without_the_case_and_can_retry_them(
+    cast, smtp, settings, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     smtp.failures = -1
     settings.LOTSE_OUTBOX_MAX_ATTEMPTS = 1
@@ -184,6 +184,14 @@ def test_the_platform_admin_sees_failed_mails_without_the_case(
         assert response.status_code == 200
         assert "jana.petersen@hannover.ihk.example" in page
         assert case.reference not in page and str(case.pk) not in page
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/core/outboxmail/", {"action": "retry", "_selected_action": [row.mail.pk]}
+        )
+    row.mail.refresh_from_db()
+    assert (row.mail.status, row.mail.attempts) == ("sent", 1)
+    assert [mail.to for mail in mailoutbox] == [["jana.petersen@hannover.ihk.example"]]
 
 
 def test_a_committed_event_whose_task_was_never_queued_is_mailed_by_the_next_periodic_run(
