@@ -23,25 +23,30 @@ class Command(BaseCommand):
         if interval < 1:
             raise CommandError("--interval must be at least 1 second.")
         if once:
-            if not self._run():
+            if not self._run(quiet=False):
                 raise CommandError("A job failed; see the log above.")
             return
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
+        quiet = options.get("verbosity", 1) < 2
         while not stop.is_set():
-            self._run()
+            self._run(quiet=quiet)
             # A connection idle for a minute may have been closed by the server meanwhile.
             close_old_connections()
             stop.wait(interval)
 
-    def _run(self) -> bool:
+    def _run(self, *, quiet: bool) -> bool:
+        """Run every job once and report each; `quiet` (the loop) reports only failures and jobs
+        that did something, so that a minute with nothing to do leaves no line."""
         healthy = True
         for outcome in run_once():
             if not outcome.ran:
                 line = f"{outcome.name}: skipped (another scheduler runs it)"
             elif outcome.error:
                 line, healthy = f"{outcome.name}: FAILED ({outcome.error})", False
+            elif quiet and not outcome.result:
+                continue
             else:
                 line = f"{outcome.name}: {outcome.result}"
             self.stdout.write(line)
