@@ -88,9 +88,13 @@ def _claim(mail_id) -> OutboxMail | None:
         )
         if mail is None:
             return None
-        mail.claimed_at = now
-        mail.attempts += 1
-        mail.save(update_fields=["claimed_at", "attempts", "updated_at"])
+        # Compare-and-set on the attempt count as well: SQLite ignores the row lock.
+        taken = OutboxMail.objects.filter(pk=mail.pk, attempts=mail.attempts).update(
+            claimed_at=now, attempts=mail.attempts + 1, updated_at=now
+        )
+        if not taken:
+            return None
+        mail.claimed_at, mail.attempts = now, mail.attempts + 1
     return mail
 
 
