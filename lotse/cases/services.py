@@ -238,9 +238,8 @@ def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
     if not missing.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
     _move(case, EventType.CASE_RETURNED)
-    notifications.notify(
-        events.event_case_returned(case=case, actor=actor, missing=missing.strip())
-    )
+    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    notifications.notify(event)
     return case
 
 
