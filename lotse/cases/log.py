@@ -11,7 +11,6 @@ import hashlib
 
 from lotse.cases.canonical import canonical, plain
 from lotse.cases.models import Case, CaseEvent
-from lotse.cases.notifications import notify_on_commit
 from lotse.cases.personal import payload_seal, values_store
 from lotse.core import clock
 
@@ -69,7 +68,6 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
-    notify_on_commit(event)
     return event
 
 
