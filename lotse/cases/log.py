@@ -15,6 +15,7 @@ from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.notifications import notify_on_commit
+from lotse.cases.projections import projections_fold
 from lotse.cases.states import replay
 from lotse.core import clock
 
@@ -91,6 +92,7 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
+    projections_fold(case=case, event=event)
     notify_on_commit(event)
     return event
 

@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from lotse.cases.models import Case, CaseContact, CaseEvent
+from lotse.cases.models import Case, CaseContact, CaseEvent, Track
+from lotse.cases.tracks import CASE_AS_A_WHOLE
 from lotse.cases.visibility import visible_to
 
 
@@ -26,4 +27,13 @@ def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
 def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
     return case.contacts.select_related("organisation", "membership__user").order_by(
         "organisation__name"
+    )
+
+
+def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | None:
+    """The stored state of one track of a case the caller already holds, or None if not begun."""
+    return (
+        Track.objects.filter(case=case, kind=kind, person=person)
+        .values_list("state", flat=True)
+        .first()
     )
