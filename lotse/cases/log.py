@@ -16,6 +16,7 @@ from uuid import UUID
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.notifications import notify_on_commit
 from lotse.cases.projections import projections_fold
+from lotse.cases.replay import projections_verify
 from lotse.cases.states import replay
 from lotse.core import clock
 
@@ -145,11 +146,14 @@ def audit_verify() -> tuple[int, list[BrokenLink]]:
     Returns how many cases were checked and, per broken case, its first broken link."""
     broken: list[BrokenLink] = []
     checked = 0
-    cases = Case.objects.only("pk", "reference", "state", "log_head").order_by("created_at")
+    cases = Case.objects.only(
+        "pk", "reference", "state", "log_head", "company", "chamber", "created_by"
+    ).order_by("created_at")
     for case in cases.iterator(chunk_size=500):
         checked += 1
         events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
         found = chain_verify(events) or _head_and_state(case, events)
+        found = found or projections_verify(case, events)
         if found is not None:
             broken.append(BrokenLink(case.pk, case.reference, *found))
     return checked, broken
