@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from lotse.cases.models import Case, CaseContact, CaseEvent, Track
+from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
 from lotse.cases.tracks import CASE_AS_A_WHOLE
 from lotse.cases.visibility import visible_to
 
@@ -37,3 +37,14 @@ def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | N
         .values_list("state", flat=True)
         .first()
     )
+
+
+def case_next_step(*, case: Case) -> NextStep | None:
+    """Who acts next on a case the caller already holds, with the names the page shows."""
+    return (
+        NextStep.objects.filter(case=case).select_related("organisation", "contact__user").first()
+    )
+
+
+def case_tracks(*, case: Case) -> QuerySet[Track]:
+    return Track.objects.filter(case=case).order_by("kind", "person")

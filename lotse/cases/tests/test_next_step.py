@@ -63,3 +63,14 @@ def test_what_needs_me_is_one_query(cast, django_assert_num_queries):
         case.reference
         for case in Case.objects.filter(state="submitted", chamber__key="ihk-hannover")
     }
+
+
+def test_the_case_page_says_who_acts_next_and_the_tracks(login, story):
+    from django.urls import reverse
+
+    case = story("Kaya")
+    text = login("abh_city_caseworker").get(reverse("cases:detail", args=[case.pk])).content
+    text = text.decode()
+    assert "Jetzt bei:</strong> Agentur für Arbeit Hannover (Katrin Wolff)" in text
+    assert "Zustimmung erteilen oder versagen (§ 39 AufenthG)" in text
+    assert "Zustimmung der Bundesagentur für Arbeit:</strong> angefragt" in text
