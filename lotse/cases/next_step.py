@@ -48,6 +48,10 @@ BY_CONSENT: dict[str | None, tuple[str, str]] = {
 }
 
 
+# The states in which the tracks, not the state alone, say who moves.
+DECIDED_BY_TRACKS = frozenset({CaseState.FORWARDED})
+
+
 def next_step_for(state: str, tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
     """(acting party or None, step) for a case in `state` with these track states."""
     if state == CaseState.FORWARDED:

@@ -5,6 +5,9 @@ projection commits and rolls back with the event that made it. `audit verify` re
 the log (`projections_verify`) and names where the stored rows differ.
 """
 
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, Value, When
+
 from lotse.cases.models import (
     Case,
     CaseContact,
@@ -14,7 +17,7 @@ from lotse.cases.models import (
     ParticipantRole,
     Track,
 )
-from lotse.cases.next_step import Party, next_step_for
+from lotse.cases.next_step import DECIDED_BY_TRACKS, Party, next_step_for
 from lotse.cases.tracks import TrackKey, track_apply, tracks_touched
 
 # The participant role that plays each party after the pre-check.
@@ -27,14 +30,14 @@ PARTICIPANT_ROLE = {
 def projections_fold(*, case: Case, event: CaseEvent) -> None:
     """Fold one new event into the case's stored tracks, then store who acts next."""
     for kind, person in tracks_touched(event.type, event.payload):
-        row = Track.objects.filter(case=case, kind=kind, person=person).first()
-        state = track_apply(kind, row.state if row else None, event.type)
-        Track.objects.update_or_create(
-            case=case,
-            kind=kind,
-            person=person,
-            defaults={"state": state, "since": event.at, "seq": event.seq},
-        )
+        rows = Track.objects.filter(case=case, kind=kind, person=person)
+        current = rows.values_list("state", flat=True).first()
+        state = track_apply(kind, current, event.type)
+        moved = {"state": state, "since": event.at, "seq": event.seq}
+        if current is None:
+            Track.objects.create(case=case, kind=kind, person=person, **moved)
+        else:
+            rows.update(**moved)
     next_step_store(case=case, at=event.at)
 
 
@@ -79,7 +82,8 @@ def _contact_of(case: Case, organisation_id):
 
 def next_step_derive(case: Case) -> dict:
     """The next step as stored columns, from the case's state, stored tracks and contacts."""
-    party, step = next_step_for(case.state, stored_tracks(case))
+    tracks = stored_tracks(case) if case.state in DECIDED_BY_TRACKS else {}
+    party, step = next_step_for(case.state, tracks)
     organisation_id = _organisation_of(case, party)
     return {
         "organisation_id": organisation_id,
@@ -89,17 +93,15 @@ def next_step_derive(case: Case) -> dict:
     }
 
 
-def next_step_store(*, case: Case, at) -> NextStep:
-    """Store the derived next step; `since` moves only when the step or the party changes, so a
-    work list can say how long a case has waited."""
+def next_step_store(*, case: Case, at) -> None:
+    """Store the derived next step in one statement; `since` moves only when the step or the
+    party changes, so a work list can say how long a case has waited."""
     derived = next_step_derive(case)
-    current = NextStep.objects.filter(case=case).first()
-    if current is None:
-        return NextStep.objects.create(case=case, since=at, **derived)
-    moved = (current.step, current.organisation_id) != (derived["step"], derived["organisation_id"])
-    for name, value in derived.items():
-        setattr(current, name, value)
-    if moved:
-        current.since = at
-    current.save()
-    return current
+    unchanged = Q(step=derived["step"]) & (
+        Q(organisation_id=derived["organisation_id"])
+        if derived["organisation_id"]
+        else Q(organisation__isnull=True)
+    )
+    since = DbCase(When(unchanged, then=F("since")), default=Value(at))
+    if not NextStep.objects.filter(case=case).update(since=since, **derived):
+        NextStep.objects.create(case=case, since=at, **derived)
