@@ -33,6 +33,7 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 GOAL_MS = 20.0
 BATCH = 10_000
 PAGE = 50
+ORDER = ("due", "since")  # what is due first, then what has waited longest
 
 
 def _people():
@@ -121,12 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         organisations = [org.pk for org in partners]
 
         def mine(contact):
-            return NextStep.objects.filter(contact_id=contact).order_by("due", "since")[:PAGE]
+            return NextStep.objects.filter(contact_id=contact).order_by(*ORDER)[:PAGE]
 
         def ours(organisation):
-            return NextStep.objects.filter(organisation_id=organisation).order_by(
-                "due", "since"
-            )[:PAGE]
+            return NextStep.objects.filter(organisation_id=organisation).order_by(*ORDER)[:PAGE]
 
         failed = False
         for name, queryset_for, keys, index in (
