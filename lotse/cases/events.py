@@ -111,7 +111,12 @@ def event_participant_added(
 def event_participant_role_changed(
     *, case: Case, actor: Membership | None, organisation: Organisation, old: str, new: str
 ) -> CaseEvent:
-    payload = {"organisation": organisation.key, "old": old, "new": new}
+    payload = {
+        "organisation": organisation.key,
+        "organisation_name": organisation.name,
+        "old": old,
+        "new": new,
+    }
     return event_append(
         case=case, actor=actor, type=EventType.PARTICIPANT_ROLE_CHANGED, payload=payload
     )

@@ -150,6 +150,7 @@ def test_every_participant_write_is_an_event(cast, story):
     changed = case.events.get(type=EventType.PARTICIPANT_ROLE_CHANGED)
     assert changed.payload == {
         "organisation": "aa-hannover",
+        "organisation_name": "Agentur für Arbeit Hannover",
         "old": "contact",
         "new": "employment_agency",
     }
@@ -162,3 +163,11 @@ def test_the_demo_logs_name_every_participant(db):
         assert participant.case.events.filter(
             type=EventType.PARTICIPANT_ADDED, payload__organisation=participant.organisation.key
         ).exists()
+
+
+def test_the_timeline_names_the_partner_and_its_part(login, story):
+    from django.urls import reverse
+
+    case = story("Kaya")
+    text = login("abh_city_caseworker").get(reverse("cases:detail", args=[case.pk])).content
+    assert "Agentur für Arbeit Hannover — Bundesagentur für Arbeit (Zustimmung)" in text.decode()
