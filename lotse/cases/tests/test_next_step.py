@@ -74,3 +74,24 @@ def test_the_case_page_says_who_acts_next_and_the_tracks(login, story):
     assert "Jetzt bei:</strong> Agentur für Arbeit Hannover (Katrin Wolff)" in text
     assert "Zustimmung erteilen oder versagen (§ 39 AufenthG)" in text
     assert "Zustimmung der Bundesagentur für Arbeit:</strong> angefragt" in text
+
+
+def test_waiting_since_moves_with_the_step_not_with_the_contact(cast, story):
+    import datetime
+
+    from lotse.cases.services import case_contact_assign
+    from lotse.core import clock
+    from lotse.forwarding.services import case_forward
+
+    case = story("Raman")
+    submitted = NextStep.objects.get(case=case).since
+    lead = cast("ihk_lead")
+    with clock.travel_to(datetime.date(2026, 11, 20)):
+        case_contact_assign(case=case, actor=lead, membership=lead)
+    handed_over = NextStep.objects.get(case=case)
+    assert (handed_over.contact, handed_over.since) == (lead, submitted)
+    with clock.travel_to(datetime.date(2026, 11, 21)):
+        case_forward(case=case, actor=lead)
+    forwarded = NextStep.objects.get(case=case)
+    assert forwarded.step == Step.CONSENT_REQUEST
+    assert forwarded.since.date() == datetime.date(2026, 11, 21)
