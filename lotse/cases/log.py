@@ -14,7 +14,6 @@ from decimal import Decimal
 from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
-from lotse.cases.notifications import notify_on_commit
 from lotse.cases.projections import projections_fold
 from lotse.cases.replay import projections_verify
 from lotse.cases.states import replay
@@ -94,7 +93,6 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
     projections_fold(case=case, event=event)
-    notify_on_commit(event)
     return event
 
 
