@@ -24,6 +24,7 @@ from lotse.cases.personal import (
     commitments,
     payload_open,
 )
+from lotse.cases.replay import projections_verify
 from lotse.cases.states import replay
 
 Finding = tuple[int, str] | None
@@ -159,6 +160,11 @@ def family_agrees(log: CaseLog) -> Finding:
     return None
 
 
+def projections_agree(log: CaseLog) -> Finding:
+    """Participants, tracks and the next step replayed from the log (`replay.py`)."""
+    return projections_verify(log.case, log.events)
+
+
 # Run in this order; the first problem found names the case.
 CHECKS = [
     chain_holds,
@@ -167,6 +173,7 @@ CHECKS = [
     commitments_hold,
     intake_agrees,
     family_agrees,
+    projections_agree,
 ]
 
 

@@ -12,6 +12,7 @@ import hashlib
 from lotse.cases.canonical import canonical, plain
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.personal import payload_seal, values_store
+from lotse.cases.projections import projections_fold
 from lotse.core import clock
 
 GENESIS = "0" * 64
@@ -68,6 +69,7 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
+    projections_fold(case=case, event=event)
     return event
 
 

@@ -61,6 +61,8 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.FORWARDING_REQUESTED: (("note",),),
     EventType.PRECHECK_RUN: (("assessment",),),
     EventType.SELF_CHECK_RUN: (("assessment",),),
+    EventType.CONSENT_GIVEN: (("reason",),),
+    EventType.CONSENT_REFUSED: (("reason",),),
 }
 
 # Event types whose payload holds nothing personal: places, organisations, states, ids, and the
@@ -74,6 +76,9 @@ NOTHING_PERSONAL = frozenset(
         EventType.DOSSIER_FORWARDED,  # the authority and the rule's reason
         EventType.CONSENT_REQUESTED,  # the agency
         EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
+        EventType.CONSENT_DEEMED_GIVEN,  # a date passed
+        EventType.PARTICIPANT_ADDED,  # an organisation and its part
+        EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part
     }
 )
 

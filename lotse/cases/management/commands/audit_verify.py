@@ -5,8 +5,9 @@ from lotse.cases.audit import audit_report
 
 class Command(BaseCommand):
     help = (
-        "Check every case's hash chain and personal values' commitments, and compare the log with "
-        "the case's columns; name the first problem of each broken case and every erased value."
+        "Check every case's hash chain and personal values' commitments, compare the log with the "
+        "case's columns and replay its state, participants and tracks; name the first problem of "
+        "each broken case and every erased value."
     )
 
     def handle(self, *args, **options):
