@@ -6,3 +6,10 @@ class CasesConfig(AppConfig):
     name = "lotse.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        # orgs ends memberships but must not import cases: it runs the steps registered here.
+        from lotse.cases.services import contacts_hand_over
+        from lotse.orgs.services import hand_over_step_register
+
+        hand_over_step_register(contacts_hand_over)
