@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 
 from lotse.cases import guards, services
+from lotse.cases.models import Case
 from lotse.cases.prechecks import case_run_precheck
+from lotse.cases.tests.test_intake import form_data
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.demo.stories import valid_intake
@@ -63,7 +65,12 @@ def test_intake_submission_precheck_and_forwarding_end_to_end(musterkreis, clien
         client.force_login(hr.user)
         form = client.get(reverse("cases:new")).content.decode()
         assert 'value="musterstadt"' in form and 'value="langenhagen"' not in form
-        case = services.case_create(actor=hr, fields=valid_intake(**MUSTERSTADT))
+        client.post(reverse("cases:new"), form_data(**MUSTERSTADT))
+        case = Case.objects.get(company__key="kreiswerk")
+        assert (case.workplace_municipality, case.residence_municipality) == (
+            "musterstadt",
+            "beispieldorf",
+        )
         page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
         assert 'name="choice"' not in page
         assert not guards.case_can_choose_authority(case=case, actor=hr)
