@@ -17,6 +17,7 @@ from lotse.demo.stories import valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Organisation
 from lotse.routing import get_region
+from lotse.routing.services import agreement_authority_for
 
 CASES = Path(__file__).resolve().parents[1]
 IN_WINDOW = datetime.date(2025, 9, 1)
@@ -112,3 +113,17 @@ def test_only_working_people_of_a_company_open_cases(cast, login):
     assert refused.value.code == "not_your_step"
     page = login("ihk_adviser").get(reverse("cases:new"), follow=True)
     assert page.redirect_chain and "cases/new" not in page.redirect_chain[-1][0]
+
+
+def test_outside_the_region_names_the_lands_authority_only_when_the_data_does(cast):
+    case = services.case_create(
+        actor=cast("company_hr"),
+        fields=valid_intake(workplace_municipality="outside", workplace_postcode="10115"),
+    )
+    since_2026 = agreement_authority_for(case=case, on=datetime.date(2026, 2, 1))
+    assert since_2026.status == "outside_region" and since_2026.organisation is None
+    assert "Für Orte in Niedersachsen ist zuständig" in since_2026.reason["de"]
+    assert "zentralstelle-ab-2026" in since_2026.reason["en"]
+    local_times = agreement_authority_for(case=case, on=datetime.date(2025, 3, 1))
+    assert "Zentralstelle" not in local_times.reason["de"]
+    assert local_times.reason["en"].startswith("The place lies outside the Hannover Region")
