@@ -182,8 +182,12 @@ class AuthorityChoiceForm(forms.Form):
 
     choice = forms.ChoiceField(label=_("Authority for the procedure"))
 
-    def __init__(self, *args, window: ChoiceWindow | None, **kwargs):
+    def __init__(self, *args, window: ChoiceWindow | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer(window)
+
+    def offer(self, window: ChoiceWindow | None) -> None:
+        """Ask the question of `window` with its options (none without a window)."""
         field = self.fields["choice"]
         field.choices = [("", _("— please choose —")), *(window.options if window else ())]
         if window is not None:
