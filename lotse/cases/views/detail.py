@@ -13,7 +13,7 @@ from lotse.cases import guards, selectors
 from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.intake import SECTIONS, missing_for_submit
-from lotse.cases.models import OUTSIDE_REGION, Case
+from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.cases.services import INVOLVABLE
 from lotse.core import clock
@@ -192,6 +192,9 @@ def timeline(case) -> list:
         elif event.type == EventType.AUTHORITY_CHOSEN:
             name = event.payload.get("new") or ""
             event.changed = [authority_choice_title(region=case.company.region, name=name)]
+        elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
+            role = event.payload.get("role") or event.payload.get("new")
+            event.changed = [str(dict(ParticipantRole.choices).get(role, role))]
     return events
 
 
