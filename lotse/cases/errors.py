@@ -13,7 +13,10 @@ class CaseError(models.TextChoices):
         "consent_missing",
         _("The worker's consent to the processing of their data must be confirmed."),
     )
-    NOT_A_CHAMBER = "not_a_chamber", _("Please choose the IHK or the Handwerkskammer.")
+    NOT_A_CHAMBER = (
+        "not_a_chamber",
+        _("Please choose a chamber of the case's region: its IHK or its Handwerkskammer."),
+    )
     NOT_A_PARTNER = "not_a_partner", _("This person cannot be the contact for this organisation.")
     CONSENT_ALREADY_REQUESTED = (
         "consent_already_requested",
@@ -27,18 +30,15 @@ class CaseError(models.TextChoices):
         "partner_not_eligible",
         _("Only partner organisations of the case's region can be involved."),
     )
+    # The region's data words these two for its own choice (routing.yaml `choice`); the labels
+    # here are what is said where it has no words.
     CHOICE_NOT_OPEN = (
         "choice_not_open",
-        _(
-            "The choice of authority is only open from 1 July to 31 December 2025 and until forwarding."
-        ),
+        _("The choice of authority is not open for this case (not on this date, or not any more)."),
     )
     CHOICE_MISSING = (
         "choice_missing",
-        _(
-            "From 1 July to 31 December 2025 the employer chooses the authority: please state whether "
-            "the local foreigners authority or the Zentralstelle (LAB NI) shall run the procedure."
-        ),
+        _("On this date the employer chooses the authority: please state which one."),
     )
     NO_COMPETENT_AUTHORITY = (
         "no_competent_authority",

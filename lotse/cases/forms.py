@@ -5,9 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.intake import INTAKE_FIELDS, SECTIONS
-from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case, FamilyMember
+from lotse.cases.models import Case, FamilyMember
 from lotse.cases.validators import CEFR_LEVELS
-from lotse.orgs.selectors import municipalities, municipality_for_postcode
+from lotse.core import clock
+from lotse.orgs.forms import place_choices
+from lotse.orgs.selectors import municipality_for_postcode
+from lotse.routing.services import ChoiceWindow, authority_choice_window
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,8 +53,8 @@ def parse_languages(text: str) -> list[dict]:
         code, level = pieces[0].lower(), pieces[1].upper()
         if level not in CEFR_LEVELS:
             raise forms.ValidationError(
-                _("%(level)s is not a CEFR level (A1, A2, B1, B2, C1, C2)."),
-                params={"level": pieces[1]},
+                _("%(level)s is not a CEFR level (%(levels)s)."),
+                params={"level": pieces[1], "levels": ", ".join(CEFR_LEVELS)},
                 code="level",
             )
         result.append({"language": code, "level": level})
@@ -98,14 +101,10 @@ class CaseIntakeForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, region: str = "hannover", **kwargs):
+    def __init__(self, *args, region: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
-        places = (
-            [("", _("— please choose —"))]
-            + [(m.key, m.name) for m in municipalities(region=region)]
-            + [(OUTSIDE_REGION, _("Outside the region"))]
-        )
+        places = place_choices(region=region)
         self.fields["workplace_municipality"].choices = places
         self.fields["residence_municipality"].choices = places
         if self.instance and self.instance.pk:
@@ -178,14 +177,27 @@ class ReasonForm(forms.Form):
 
 
 class AuthorityChoiceForm(forms.Form):
-    choice = forms.ChoiceField(
-        label=_("Authority for the procedure in 2025"),
-        choices=[("", _("— please choose —")), *AuthorityChoice.choices],
-        help_text=_(
-            "From 1 July to 31 December 2025 the employer chooses: the local foreigners authority "
-            "of the workplace or the Zentralstelle at the LAB NI."
-        ),
-    )
+    """The employer's choice of authority; question, help and options are the region's data
+    (`authority_choice_window`), so the form offers nothing where the region offers no choice."""
+
+    choice = forms.ChoiceField(label=_("Authority for the procedure"))
+
+    def __init__(self, *args, window: ChoiceWindow | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer(window)
+
+    def offer(self, window: ChoiceWindow | None) -> None:
+        """Ask the question of `window` with its options (none without a window)."""
+        field = self.fields["choice"]
+        field.choices = [("", _("— please choose —")), *(window.options if window else ())]
+        if window is not None:
+            field.label, field.help_text = window.question, window.help
+
+
+def authority_choice_form(case: Case, data=None) -> AuthorityChoiceForm:
+    """The choice form as the case's region words it today (bound to `data` when given)."""
+    window = authority_choice_window(region=case.company.region, on=clock.today())
+    return AuthorityChoiceForm(data, window=window, initial={"choice": case.authority_choice})
 
 
 def form_sections(form: CaseIntakeForm):

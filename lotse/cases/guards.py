@@ -9,8 +9,8 @@ from lotse.cases.states import EDITABLE, CaseState, can_move
 from lotse.cases.tracks import TrackKind, TrackState
 from lotse.core import clock
 from lotse.core.decision import Decision
-from lotse.orgs.models import Membership, Role
-from lotse.routing.services import authority_choice_open
+from lotse.orgs.models import Membership, OrgKind, Role
+from lotse.routing.services import authority_choice_closed, authority_choice_open
 
 WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
 
@@ -46,6 +46,16 @@ def takes_part(actor: Membership, case: Case) -> bool:
         acts_for_company(actor, case)
         or Participant.objects.filter(case=case, organisation_id=actor.organisation_id).exists()
     )
+
+
+def case_can_create(*, actor: Membership | None) -> Decision:
+    """HR staff, leads and admins of a company open cases; plain members only read, and partners
+    receive cases, they do not open them."""
+    if actor is None or actor.organisation.kind != OrgKind.COMPANY:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if actor.role not in WORKING_ROLES:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    return Decision.yes()
 
 
 def _company_move(actor: Membership, case: Case, event: str) -> Decision:
@@ -118,13 +128,15 @@ def case_can_forward(*, case: Case, actor: Membership) -> Decision:
 
 
 def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
-    """The employer states its 2025 choice of authority until the dossier is forwarded."""
+    """The employer states its choice of authority, where and while the region's data offers one,
+    until the dossier is forwarded."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
     if not authority_choice_open(case=case, on=clock.today()):
-        return Decision.no(CaseError.CHOICE_NOT_OPEN)
+        closed = authority_choice_closed(region=case.company.region)
+        return Decision.no(CaseError.CHOICE_NOT_OPEN, **({"text": closed} if closed else {}))
     return Decision.yes()
 
 

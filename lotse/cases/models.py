@@ -33,25 +33,9 @@ class Recognition(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-class Cefr(models.TextChoices):
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"
-
-
 class Relation(models.TextChoices):
     SPOUSE = "spouse", _("Spouse or registered partner")
     CHILD = "child", _("Minor unmarried child")
-
-
-class AuthorityChoice(models.TextChoices):
-    """1 Jul – 31 Dec 2025: the employer chose the local authority or the Zentralstelle."""
-
-    LOCAL = "local", _("Local foreigners authority")
-    ZENTRALSTELLE = "zentralstelle", _("Zentralstelle (LAB NI)")
 
 
 class Case(BaseModel):
@@ -81,8 +65,10 @@ class Case(BaseModel):
     log_head = models.CharField(
         _("hash of the last event"), max_length=64, blank=True, editable=False
     )
+    # The name of an option the region's routing data offers (regions/<name>/routing.yaml), where
+    # a rule let the employer choose the authority; the options are data, not choices here.
     authority_choice = models.CharField(
-        _("authority chosen for 2025"), max_length=16, choices=AuthorityChoice.choices, blank=True
+        _("authority chosen by the employer"), max_length=40, blank=True
     )
 
     # The worker

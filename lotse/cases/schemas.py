@@ -66,7 +66,7 @@ class CaseDetailOut(ModelSchema):
 
 class SubmitIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    chamber: str = Field(description="Key of the chamber: ihk-hannover or hwk-hannover")
+    chamber: str = Field(description="Key of a chamber (IHK or HWK) of the case's region")
 
 
 class EventOut(Schema):

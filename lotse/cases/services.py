@@ -13,7 +13,6 @@ from lotse.cases.event_types import EventType
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import (
     OUTSIDE_REGION,
-    AuthorityChoice,
     Case,
     CaseContact,
     FamilyMember,
@@ -24,9 +23,9 @@ from lotse.cases.states import apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, Role
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
 from lotse.routing import find_municipality, get_region
-from lotse.routing.services import authority_choice_open
+from lotse.routing.services import authority_choice_open, authority_choice_window
 
 # Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
 # through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
@@ -47,9 +46,10 @@ def _locked(case: Case) -> Case:
 def _check_places(case: Case) -> None:
     """Municipalities must come from the region's data, or be 'outside the region'."""
     errors = {}
+    places = Municipality.objects.filter(region=case.company.region)
     for field in ("workplace_municipality", "residence_municipality"):
         value = getattr(case, field)
-        if not value or value == OUTSIDE_REGION or Municipality.objects.filter(key=value).exists():
+        if not value or value == OUTSIDE_REGION or places.filter(key=value).exists():
             continue
         found = find_municipality(get_region(case.company.region), value)  # a name or an AGS
         if found is not None:
@@ -101,8 +101,7 @@ def _intake(fields: dict) -> dict:
 def case_create(*, actor: Membership, fields: dict) -> Case:
     """A company opens a draft case for a foreign skilled worker. Invalid fields raise
     ValidationError naming each field, and nothing is stored."""
-    if actor is None or actor.organisation.kind != OrgKind.COMPANY or actor.role == Role.MEMBER:
-        raise DomainError(CaseError.NOT_YOUR_STEP)
+    _enforce(guards.case_can_create(actor=actor))
     fields = _intake(fields)
     case = Case(company=actor.organisation, created_by=actor, **fields)
     _validated(case)
@@ -205,15 +204,18 @@ def case_submit(
     *, case: Case, actor: Membership, chamber: Organisation, authority_choice: str = ""
 ) -> Case:
     """The company submits the case to the IHK or the Handwerkskammer for the pre-check, stating
-    in the 2025 transition which authority it chooses (changeable until forwarding)."""
+    which authority it chooses where the region's data lets it choose (changeable until
+    forwarding)."""
     case = _locked(case)
     _enforce(guards.case_can_submit(case=case, actor=actor))
-    if chamber.kind not in (OrgKind.IHK, OrgKind.HWK):
+    if not chamber.is_chamber or chamber.region != case.company.region:
+        # The pre-check is the chamber's of the company's own district, never one elsewhere.
         raise DomainError(CaseError.NOT_A_CHAMBER)
     if authority_choice:
         _choose_authority(case=case, actor=actor, choice=authority_choice)
     elif not case.authority_choice and authority_choice_open(case=case, on=clock.today()):
-        raise DomainError(CaseError.CHOICE_MISSING)
+        window = authority_choice_window(region=case.company.region, on=clock.today())
+        raise DomainError(CaseError.CHOICE_MISSING, **({"text": window.missing} if window else {}))
     case.chamber = chamber
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
@@ -283,15 +285,20 @@ def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") ->
 
 @transaction.atomic
 def case_choose_authority(*, case: Case, actor: Membership, choice: str) -> Case:
-    """The employer's choice for 1 Jul – 31 Dec 2025: local authority or Zentralstelle."""
+    """The employer's choice of authority, among the options the region's data offers today."""
     return _choose_authority(case=_locked(case), actor=actor, choice=choice)
 
 
 def _choose_authority(*, case: Case, actor: Membership, choice: str) -> Case:
     _enforce(guards.case_can_choose_authority(case=case, actor=actor))
-    if choice not in AuthorityChoice.values:
+    window = authority_choice_window(region=case.company.region, on=clock.today())
+    options = dict(window.options) if window else {}
+    if choice not in options:
         raise ValidationError(
-            {"authority_choice": _("Choose the local authority or the Zentralstelle.")}
+            {
+                "authority_choice": _("Please choose one of: %(options)s.")
+                % {"options": ", ".join(options.values())}
+            }
         )
     old = case.authority_choice
     if old == choice:
@@ -375,10 +382,17 @@ def case_involve_partner(
     )
 
 
+def contacts_hand_over(*, leaving: Membership, successor: Membership, actor: Membership) -> None:
+    """The cases a leaving person was the named contact for go to `successor`, each handover an
+    event of its case (run by `orgs.services.membership_deactivate`, registered in apps.py)."""
+    for contact in leaving.contact_for.select_related("case"):
+        case_contact_hand_over(case=contact.case, actor=actor, successor=successor)
+
+
 @transaction.atomic
 def case_contact_hand_over(*, case: Case, actor: Membership, successor: Membership) -> CaseContact:
     """When a person leaves their organisation, its admin's step hands their cases to
-    `successor` (called by `orgs.services.membership_deactivate`; no lead rule applies)."""
+    `successor` (through `contacts_hand_over`; no lead rule applies)."""
     case = _locked(case)
     contact = CaseContact.objects.get(case=case, organisation_id=successor.organisation_id)
     old = contact.membership

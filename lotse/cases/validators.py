@@ -1,13 +1,16 @@
 """Field checks shared by the form, the API and the services (run by `Model.full_clean`)."""
 
 import datetime
+from typing import get_args
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core import clock
+from lotse.precheck.model import GermanLevel
 
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+# The CEFR levels, defined once: by the pre-check's input model, which the intake feeds.
+CEFR_LEVELS: tuple[str, ...] = get_args(GermanLevel)
 
 
 def not_in_future(value: datetime.date) -> None:
@@ -32,7 +35,9 @@ def languages(value) -> None:
             )
         if entry.get("level") not in CEFR_LEVELS:
             raise ValidationError(
-                _("The level must be one of A1, A2, B1, B2, C1, C2."), code="language"
+                _("The level must be one of %(levels)s."),
+                params={"levels": ", ".join(CEFR_LEVELS)},
+                code="language",
             )
 
 

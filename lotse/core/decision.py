@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from lotse.core.errors import worded
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -24,4 +26,4 @@ class Decision:
 
     @property
     def message(self) -> str:
-        return str(self.code.label) if self.code is not None else ""
+        return worded(self.code, self.details) if self.code is not None else ""

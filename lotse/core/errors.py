@@ -1,6 +1,16 @@
 """The one domain error: a refusal with a code whose translated label is its message."""
 
 from django.db import models
+from django.utils import translation
+
+
+def worded(code: models.TextChoices, details: dict) -> str:
+    """The refusal's message: the code's translated label, unless the details carry the words of
+    the data the refusal comes from (`text`, {de, en}, e.g. a region's own wording)."""
+    text = details.get("text")
+    if isinstance(text, dict) and text.get("de"):
+        return text["en"] if translation.get_language() == "en" else text["de"]
+    return str(code.label)
 
 
 class DomainError(Exception):
@@ -13,4 +23,4 @@ class DomainError(Exception):
 
     @property
     def message(self) -> str:
-        return str(self.code.label)
+        return worded(self.code, self.details)

@@ -1,4 +1,7 @@
-"""The Hannover demo story: cases made through the real services, at the dates they happened."""
+"""The Hannover demo story: cases made through the real services, at the dates they happened.
+
+Every worker is a different person: own name, birth date, passport number and e-mail address (all
+fictitious; e-mail under example.org, RFC 2606)."""
 
 import datetime
 from decimal import Decimal
@@ -87,6 +90,9 @@ def stories_load() -> list[Case]:
                 fields=valid_intake(
                     worker_first_name="Aleksandar",
                     worker_last_name="Jovanović",
+                    worker_birth_date=datetime.date(1990, 11, 2),
+                    worker_passport_number="P0748215",
+                    worker_email="aleksandar.jovanovic@example.org",
                     consent_given=False,
                 ),
             )
@@ -98,6 +104,9 @@ def stories_load() -> list[Case]:
         datetime.date(2026, 11, 10),
         worker_first_name="Priya",
         worker_last_name="Raman",
+        worker_birth_date=datetime.date(1992, 7, 19),
+        worker_passport_number="Z5318204",
+        worker_email="priya.raman@example.org",
         worker_citizenship="Indien",
         qualification_level="academic",
         qualification_title="B.Tech. Computer Science",
@@ -135,6 +144,9 @@ def stories_load() -> list[Case]:
         datetime.date(2025, 3, 10),
         worker_first_name="Mehmet",
         worker_last_name="Kaya",
+        worker_birth_date=datetime.date(1988, 1, 25),
+        worker_passport_number="U20931746",
+        worker_email="mehmet.kaya@example.org",
         worker_citizenship="Türkei",
         qualification_level="academic",
         qualification_title="Maschinenbauingenieur (B.Sc.)",
@@ -154,6 +166,9 @@ def stories_load() -> list[Case]:
         datetime.date(2026, 10, 1),
         worker_first_name="Anjali",
         worker_last_name="Nair",
+        worker_birth_date=datetime.date(1995, 4, 11),
+        worker_passport_number="V6402917",
+        worker_email="anjali.nair@example.org",
         worker_citizenship="Indien",
         qualification_title="B.Sc. Nursing",
         qualification_country="Indien",
@@ -177,6 +192,9 @@ def stories_load() -> list[Case]:
         datetime.date(2025, 5, 20),
         worker_first_name="Thi Lan",
         worker_last_name="Nguyễn",
+        worker_birth_date=datetime.date(1993, 9, 30),
+        worker_passport_number="C4127730",
+        worker_email="thilan.nguyen@example.org",
         worker_citizenship="Vietnam",
         qualification_title="Bäcker",
         qualification_country="Vietnam",
@@ -202,6 +220,9 @@ def stories_load() -> list[Case]:
             datetime.date(2026, 2, 16),
             worker_first_name="Youssef",
             worker_last_name="El Amrani",
+            worker_birth_date=datetime.date(1991, 12, 5),
+            worker_passport_number="UZ8143259",
+            worker_email="youssef.elamrani@example.org",
             worker_citizenship="Marokko",
             qualification_title="Konditor",
             qualification_country="Marokko",
@@ -219,6 +240,9 @@ def stories_load() -> list[Case]:
         authority_choice="local",
         worker_first_name="Carlos",
         worker_last_name="Mendoza",
+        worker_birth_date=datetime.date(1989, 6, 14),
+        worker_passport_number="AV315702",
+        worker_email="carlos.mendoza@example.org",
         worker_citizenship="Kolumbien",
         qualification_title="Mechatroniker",
         qualification_country="Kolumbien",

@@ -12,21 +12,23 @@ from lotse.cases.states import apply
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
-from lotse.routing.services import agreement_authority_for
+from lotse.routing.services import agreement_authority_for, authority_choice_window
 
 
 @transaction.atomic
 def case_forward(*, case: Case, actor: Membership) -> Case:
-    """The chamber forwards the checked dossier to the authority that the dated rules name today
-    (domain/authorities.md: local authority until 30 Jun 2025, the employer's choice until
-    31 Dec 2025, the Zentralstelle at LAB NI from 1 Jan 2026). The authority takes part from now on."""
+    """The chamber forwards the checked dossier to the authority that the region's dated rules name
+    today (in Hannover: local authority until 30 Jun 2025, the employer's choice until 31 Dec 2025,
+    the Zentralstelle at LAB NI from 1 Jan 2026; domain/authorities.md). The authority takes part
+    from now on."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     decision = case_can_forward(case=case, actor=actor)
     if not decision.allowed:
         raise DomainError(decision.code, **decision.details)
     answer = agreement_authority_for(case=case, on=clock.today())
     if answer.status == "choice_required":
-        raise DomainError(CaseError.CHOICE_MISSING)
+        window = authority_choice_window(region=case.company.region, on=clock.today())
+        raise DomainError(CaseError.CHOICE_MISSING, **({"text": window.missing} if window else {}))
     if answer.organisation is None:
         raise DomainError(CaseError.NO_COMPETENT_AUTHORITY, reason=answer.reason)
     case.state = apply(case.state, EventType.DOSSIER_FORWARDED)

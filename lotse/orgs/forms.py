@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.orgs.models import Role
+from lotse.orgs.models import OUTSIDE_REGION, Role
+from lotse.orgs.selectors import municipalities
 
 
 class PersonAddForm(forms.Form):
@@ -13,3 +14,23 @@ class PersonAddForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+def place_choices(*, region: str) -> list[tuple[str, str]]:
+    """The choices of a municipality select: the region's municipalities, then "outside"."""
+    return [
+        ("", _("— please choose —")),
+        *((m.key, m.name) for m in municipalities(region=region)),
+        (OUTSIDE_REGION, _("Outside the region")),
+    ]
+
+
+class PlaceChoiceForm(forms.Form):
+    """One municipality select named `<prefix>_municipality`, as the intake form has it: what the
+    postcode look-up swaps into that form (rendered alone, so orgs needs no case form)."""
+
+    def __init__(self, *args, prefix_name: str, region: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[f"{prefix_name}_municipality"] = forms.ChoiceField(
+            choices=place_choices(region=region), required=False
+        )

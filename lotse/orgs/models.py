@@ -52,6 +52,11 @@ ADVISER_TITLES = {
 }
 
 
+def platform_region() -> str:
+    """The region a new organisation belongs to unless told otherwise (`LOTSE_REGION`)."""
+    return settings.LOTSE_REGION
+
+
 class Organisation(BaseModel):
     """A company or a partner of the region (chamber, authority, agency, Welcome Center, body)."""
 
@@ -59,7 +64,7 @@ class Organisation(BaseModel):
     kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
-    region = models.CharField(_("region"), max_length=40, default="hannover")
+    region = models.CharField(_("region"), max_length=40, default=platform_region)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     trade = models.CharField(_("trade"), max_length=10, choices=TradeKind.choices, blank=True)
@@ -123,7 +128,7 @@ class Membership(BaseModel):
 class Municipality(BaseModel):
     """A city or municipality of a region (region data; routing goes by it, never by postcode)."""
 
-    key = models.SlugField(_("key"), max_length=80, unique=True)
+    key = models.SlugField(_("key"), max_length=80)
     region = models.CharField(_("region"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
     official_name = models.CharField(_("official name"), max_length=160, blank=True)
@@ -134,6 +139,12 @@ class Municipality(BaseModel):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        # Keys come from each region's own data: two regions may both have a "neustadt".
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "key"], name="one_municipality_key_per_region"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,8 +2,10 @@
 
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -12,6 +14,24 @@ from lotse.orgs.errors import OrgError
 from lotse.orgs.models import Membership, Municipality, Organisation, Role
 
 User = get_user_model()
+
+
+class HandOverStep(Protocol):
+    def __call__(
+        self, *, leaving: Membership, successor: Membership, actor: Membership
+    ) -> None: ...
+
+
+# What apps above orgs hand over when a membership ends, registered by their AppConfig.ready():
+# orgs must not import them (they depend on orgs), yet no case may be left with nobody in charge.
+_hand_over_steps: list[HandOverStep] = []
+
+
+def hand_over_step_register(step: HandOverStep) -> HandOverStep:
+    """Run `step` whenever a membership ends (idempotent: registering twice runs it once)."""
+    if step not in _hand_over_steps:
+        _hand_over_steps.append(step)
+    return step
 
 
 def _read(path: Path) -> dict:
@@ -31,8 +51,8 @@ def region_load(*, region_dir: Path) -> list[Organisation]:
     for entry in _read(region_dir / "municipalities.yaml")["municipalities"]:
         Municipality.objects.update_or_create(
             key=entry["key"],
+            region=region,
             defaults={
-                "region": region,
                 "name": entry["name"],
                 "official_name": entry.get("official_name", ""),
                 "ags": entry.get("ags", ""),
@@ -77,11 +97,17 @@ def organisation_create(
     name: str,
     short_name: str = "",
     trade: str = "",
-    region: str = "hannover",
+    region: str | None = None,
 ) -> Organisation:
-    """A new organisation, typically a company registering on the platform."""
+    """A new organisation, typically a company registering on the platform (in the platform's
+    region, `LOTSE_REGION`, unless another is named)."""
     return Organisation.objects.create(
-        key=key, kind=kind, name=name, short_name=short_name, trade=trade, region=region
+        key=key,
+        kind=kind,
+        name=name,
+        short_name=short_name,
+        trade=trade,
+        region=region or settings.LOTSE_REGION,
     )
 
 
@@ -169,13 +195,11 @@ def membership_deactivate(*, actor: Membership, membership: Membership) -> Membe
 
 
 def _hand_over_cases(*, leaving: Membership, actor: Membership) -> None:
-    """The cases a leaving person was the named contact for go to the organisation's default
-    contact, each handover an event of its case, so no case is left with nobody in charge."""
-    from lotse.cases.services import case_contact_hand_over
-
+    """Let every app above orgs hand over what the leaving person was in charge of (cases hand
+    their named contacts to the organisation's default contact), in this transaction."""
     successor = leaving.organisation.default_contact or actor
-    for contact in leaving.contact_for.select_related("case"):
-        case_contact_hand_over(case=contact.case, actor=actor, successor=successor)
+    for step in _hand_over_steps:
+        step(leaving=leaving, successor=successor, actor=actor)
 
 
 def _keep_one_admin(membership: Membership) -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs import services
-from lotse.orgs.forms import PersonAddForm, RoleForm
+from lotse.orgs.forms import PersonAddForm, PlaceChoiceForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
 from lotse.orgs.models import Membership, Role
 from lotse.orgs.selectors import municipality_for_postcode, people_of
@@ -105,13 +105,11 @@ def person_deactivate(request, membership_id):
 def municipality_choice(request):
     """The municipality select of the intake form with the one the postcode names pre-selected
     (htmx swaps it in as the postcode is typed; without JavaScript the save does the same)."""
-    from lotse.cases.forms import CaseIntakeForm
-
     field = request.GET.get("field", "")
     if field not in ("workplace", "residence"):
         return HttpResponseBadRequest()
     region = region_of(request)
-    form = CaseIntakeForm(region=region)
+    form = PlaceChoiceForm(prefix_name=field, region=region)
     postcode = request.GET.get(f"{field}_postcode", "")
     current = request.GET.get(f"{field}_municipality", "")
     found = municipality_for_postcode(region=region, postcode=postcode) if postcode else None

@@ -21,6 +21,7 @@ import yaml
 from lotse.routing import messages
 from lotse.routing.schema import (
     AuthorityQuestion,
+    AuthorityRule,
     Category,
     ChamberRule,
     Dated,
@@ -34,8 +35,11 @@ from lotse.routing.schema import (
     Source,
 )
 
-DEFAULT_REGION = "hannover"
+REGION_ENV = "LOTSE_REGION"
 REGIONS_ENV = "LOTSE_REGIONS_DIR"
+# The platform's region, the one default of the whole code: `$LOTSE_REGION` (Django's
+# `settings.LOTSE_REGION` is this value), else the first region, Hannover.
+DEFAULT_REGION = os.environ.get(REGION_ENV) or "hannover"
 
 
 class RegionDataError(ValueError):
@@ -78,6 +82,16 @@ class Region:
         """Every choice name any agreement rule offers (e.g. `local`, `zentralstelle`)."""
         names = (name for rule in self.agreement.rules for name in (rule.options or {}))
         return tuple(dict.fromkeys(names))
+
+    @property
+    def choice_rules(self) -> tuple[AuthorityRule, ...]:
+        """The agreement rules that let the employer choose, oldest first."""
+        return tuple(rule for rule in self.agreement.rules if rule.options is not None)
+
+    def choice_title(self, name: str) -> Localized | None:
+        """How forms and the history name the choice `name` (its latest rule's title)."""
+        titles = [rule.options[name].title for rule in self.choice_rules if name in rule.options]
+        return titles[-1] if titles else None
 
 
 def regions_dir() -> Path:

@@ -112,10 +112,26 @@ class Branch(Frozen):
 
 
 class Option(Frozen):
-    """One choice open under a rule (e.g. the 2025 choice in Lower Saxony), with its assignments."""
+    """One choice open under a rule (e.g. the 2025 choice in Lower Saxony), with its assignments.
+
+    `label` is the option inside a sentence ("die örtliche Ausländerbehörde"), `title` the option
+    as a form offers it and the case's history names it ("Örtliche Ausländerbehörde").
+    """
 
     label: Localized
+    title: Localized
     assign: tuple[Branch, ...]
+
+
+class ChoiceTexts(Frozen):
+    """What the platform asks and answers about a rule's choice, in the region's words: the form's
+    `question` and `help`, the refusal when the choice is `missing` at submission, and when it is
+    asked for while `closed` (another date, or the case forwarded already)."""
+
+    question: Localized
+    help: Localized
+    missing: Localized
+    closed: Localized
 
 
 class AuthorityRule(Dated):
@@ -123,11 +139,14 @@ class AuthorityRule(Dated):
 
     assign: tuple[Branch, ...] | None = None
     options: dict[str, Option] | None = None
+    choice: ChoiceTexts | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> AuthorityRule:
         if (self.assign is None) == (self.options is None):
             raise ValueError(f"rule {self.id!r}: give exactly one of `assign` and `options`")
+        if (self.options is None) != (self.choice is None):
+            raise ValueError(f"rule {self.id!r}: `options` need the `choice` texts, and only they")
         return self
 
     def branch_lists(self) -> list[tuple[Branch, ...]]:

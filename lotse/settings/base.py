@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from lotse.routing.region import DEFAULT_REGION
 from lotse.settings import env
 
 BASE_DIR = env.BASE_DIR
@@ -151,7 +152,7 @@ LOTSE_OUTBOX_LEASE_SECONDS = env.integer("LOTSE_OUTBOX_LEASE_SECONDS", 600)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Lotse ----------------------------------------------------------------------------------------
-LOTSE_REGION = env.text("LOTSE_REGION", "hannover")
+LOTSE_REGION = env.text("LOTSE_REGION", DEFAULT_REGION)
 LOTSE_REGIONS_DIR = env.text("LOTSE_REGIONS_DIR", str(BASE_DIR / "regions"))
 LOTSE_BASE_URL = env.text("LOTSE_BASE_URL", "http://127.0.0.1:8000")
 # Authority and chamber staff confirm their login with a one-time code (TOTP, django-otp).

@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
                 ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'With the chamber for pre-check'), ('returned', 'Returned for completion'), ('forwarded', 'Forwarded to the authority'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20, verbose_name='state')),
                 ('log_head', models.CharField(blank=True, editable=False, max_length=64, verbose_name='hash of the last event')),
-                ('authority_choice', models.CharField(blank=True, choices=[('local', 'Local foreigners authority'), ('zentralstelle', 'Zentralstelle (LAB NI)')], max_length=16, verbose_name='authority chosen for 2025')),
+                ('authority_choice', models.CharField(blank=True, max_length=40, verbose_name='authority chosen by the employer')),
                 ('worker_first_name', models.CharField(blank=True, max_length=100, verbose_name='first name(s)')),
                 ('worker_last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
                 ('worker_birth_date', models.DateField(blank=True, null=True, validators=[lotse.cases.validators.not_in_future], verbose_name='date of birth')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='cases.case')),
                 ('membership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contact_for', to='orgs.membership')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organisation')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
                 ('relation', models.CharField(choices=[('spouse', 'Spouse or registered partner'), ('child', 'Minor unmarried child')], max_length=10, verbose_name='relation')),
                 ('first_name', models.CharField(max_length=100, verbose_name='first name(s)')),
                 ('last_name', models.CharField(max_length=100, verbose_name='last name')),
@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
                 ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner')], max_length=20, verbose_name='part')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.organisation')),

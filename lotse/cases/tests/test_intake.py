@@ -284,7 +284,9 @@ def test_a_bad_language_entry_is_explained_not_called_bad_json(login):
         content_type="application/json",
     )
     assert response.status_code == 422
-    assert "C1 oder C2" in " ".join(response.json()["fields"]["worker_languages"])
+    assert "eines davon sein: A1, A2, B1, B2, C1, C2" in " ".join(
+        response.json()["fields"]["worker_languages"]
+    )
 
 
 def test_api_returns_every_intake_fact_it_stored(login):

@@ -13,7 +13,7 @@ from lotse.cases import guards, selectors
 from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.intake import SECTIONS, missing_for_submit
-from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case, ParticipantRole
+from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.cases.services import INVOLVABLE
 from lotse.core import clock
@@ -21,6 +21,7 @@ from lotse.orgs.models import Membership, Municipality, Organisation
 from lotse.orgs.selectors import chambers, municipality_for_postcode
 from lotse.routing.services import (
     agreement_authority_for,
+    authority_choice_title,
     chamber_for_company,
     residence_authority_for,
 )
@@ -33,7 +34,8 @@ def text_language() -> str:
 
 def place_names(case) -> dict:
     keys = {case.workplace_municipality, case.residence_municipality} - {"", OUTSIDE_REGION}
-    names = dict(Municipality.objects.filter(key__in=keys).values_list("key", "name"))
+    places = Municipality.objects.filter(region=case.company.region, key__in=keys)
+    names = dict(places.values_list("key", "name"))
     names[OUTSIDE_REGION] = _("outside the region")
     return {
         "workplace": names.get(case.workplace_municipality, ""),
@@ -188,7 +190,8 @@ def timeline(case) -> list:
         if event.type == EventType.CASE_UPDATED:
             event.changed = [field_label(name) for name in event.data.get("changes", {})]
         elif event.type == EventType.AUTHORITY_CHOSEN:
-            event.changed = [str(dict(AuthorityChoice.choices).get(event.data.get("new"), ""))]
+            name = event.data.get("new") or ""
+            event.changed = [authority_choice_title(region=case.company.region, name=name)]
         elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
             role = event.data.get("role") or event.data.get("new")
             event.changed = [str(dict(ParticipantRole.choices).get(role, role))]

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
 from lotse.cases.forms import (
-    AuthorityChoiceForm,
     CaseIntakeForm,
     FamilyMemberForm,
     ReasonForm,
+    authority_choice_form,
     form_sections,
 )
 from lotse.cases.states import NEXT_STEP, CaseState
@@ -34,7 +34,6 @@ from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of, region_of
-from lotse.orgs.models import OrgKind
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -57,12 +56,7 @@ def case_list(request):
     except BadCursor:
         messages.error(request, _("The page link is not valid; here is the first page."))
         page = newest_first(cases)
-    membership = membership_of(request)
-    can_open = (
-        membership is not None
-        and membership.organisation.kind == OrgKind.COMPANY
-        and membership.role in guards.WORKING_ROLES
-    )
+    can_open = guards.case_can_create(actor=membership_of(request)).allowed
     return render(
         request,
         "cases/list.html",
@@ -79,11 +73,7 @@ def case_list(request):
 
 def case_new(request):
     membership = membership_of(request)
-    if (
-        membership is None
-        or membership.organisation.kind != OrgKind.COMPANY
-        or membership.role not in guards.WORKING_ROLES
-    ):
+    if not guards.case_can_create(actor=membership):
         messages.error(request, _("Only companies can open cases."))
         return redirect("cases:list")
     form = CaseIntakeForm(request.POST or None, region=region_of(request))
@@ -156,7 +146,7 @@ def render_case_page(request, case, *, family_form=None, status=200):
         "chamber_form": chamber_form(case),
         "family_form": family_form or FamilyMemberForm(),
         "reason_form": ReasonForm(),
-        "choice_form": AuthorityChoiceForm(initial={"choice": case.authority_choice}),
+        "choice_form": authority_choice_form(case),
         **contact_choices(case=case, actor=membership, ask=ask),
     }
     return render(request, "cases/detail.html", context, status=status)

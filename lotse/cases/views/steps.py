@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotse.cases import guards, services
-from lotse.cases.errors import CaseError
 from lotse.cases.forms import (
-    AuthorityChoiceForm,
     ChamberChoiceForm,
     FamilyMemberForm,
     ReasonForm,
+    authority_choice_form,
 )
 from lotse.cases.prechecks import case_run_precheck, latest_assessment
 from lotse.cases.views.pages import render_case_page
@@ -63,11 +62,9 @@ def case_submit(request, case_id):
         return redirect("cases:detail", case_id=case.pk)
     choice = ""
     if guards.case_can_choose_authority(case=case, actor=membership_of(request)):
-        stated = AuthorityChoiceForm(request.POST)
-        if not stated.is_valid():
-            messages.error(request, CaseError.CHOICE_MISSING.label)
-            return redirect("cases:detail", case_id=case.pk)
-        choice = stated.cleaned_data["choice"]
+        # Without a valid choice the service refuses in the region's words (`choice_missing`).
+        stated = authority_choice_form(case, request.POST)
+        choice = stated.cleaned_data["choice"] if stated.is_valid() else ""
     submit = partial(services.case_submit, chamber=form.cleaned_data["chamber"])
     return case_action(request, case, partial(submit, authority_choice=choice))
 
@@ -114,9 +111,9 @@ def case_request_forwarding(request, case_id):
 @require_POST
 def case_choose_authority(request, case_id):
     case = case_get_for(user=request.user, case_id=case_id)
-    form = AuthorityChoiceForm(request.POST)
+    form = authority_choice_form(case, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please choose the local authority or the Zentralstelle."))
+        messages.error(request, _("Please choose one of the authorities offered."))
         return redirect("cases:detail", case_id=case.pk)
     return case_action(
         request,

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
                 ('to', models.EmailField(max_length=254, verbose_name='recipient address')),
                 ('language', models.CharField(blank=True, max_length=8, verbose_name='language')),
                 ('kind', models.CharField(max_length=80, verbose_name='kind')),

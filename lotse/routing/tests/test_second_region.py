@@ -54,7 +54,13 @@ def test_it_offers_no_choice_and_so_refuses_one(musterkreis):
         )
 
 
-def test_without_chambers_yaml_no_trade_kind_is_known(musterkreis):
+@pytest.mark.parametrize("trade_kind", ["craft", "trade"])
+def test_its_one_chamber_takes_every_trade(musterkreis, trade_kind):
+    answer = chamber(trade_kind=trade_kind, on=date(2026, 1, 1), region=musterkreis)
+    assert (answer.organisation_key, answer.rule_id) == ("ihk-musterkreis", "ihk-alle")
+
+
+def test_a_trade_kind_it_does_not_know_is_refused(musterkreis):
     with pytest.raises(RoutingInputError) as caught:
-        chamber(trade_kind="craft", on=date(2026, 1, 1), region=musterkreis)
+        chamber(trade_kind="agriculture", on=date(2026, 1, 1), region=musterkreis)
     assert caught.value.code == "trade"
