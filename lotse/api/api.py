@@ -73,7 +73,8 @@ def forbidden(request, exc):
 @api.exception_handler(DomainError)
 def refused(request, exc: DomainError):
     status = 403 if str(exc.code) == "not_your_step" else 409
-    details = {key: value for key, value in exc.details.items() if key == "missing"}
+    # what fills the form in (missing fields) or tells the caller where the case stands now
+    details = {key: value for key, value in exc.details.items() if key in ("missing", "current")}
     return envelope(request, status, str(exc.code), exc.message, details)
 
 

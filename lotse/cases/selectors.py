@@ -27,3 +27,10 @@ def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
     return case.contacts.select_related("organisation", "membership__user").order_by(
         "organisation__name"
     )
+
+
+def case_version(*, case: Case) -> int:
+    """The case's version: the number of its last event (0 before the first one). Every step names
+    the version it was chosen on, so that a step against an older one is refused."""
+    last = case.events.order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
