@@ -201,5 +201,7 @@ class AssessmentOut(Schema):
     closed_pathways: list[str]
     undecided_pathways: list[str]
     pathways: list[PathwayOut]
-    decided_by: list[dict]
-    parameters: list[dict]
+    decided_by: list[dict] = Field(description="What decides each undecided pathway")
+    documents: dict | None = Field(None, description="Completeness, where documents were stated")
+    checklist: dict | None = Field(None, description="Documents each pathway needs")
+    parameters: list[dict] = Field(description="The dated parameters applied, with references")

@@ -82,10 +82,10 @@ def test_company_self_check_and_who_may_not(story, cast):
         case_run_precheck(case=story("Raman"), actor=cast("hwk_adviser"))
 
 
-def test_adviser_sees_every_condition_on_the_case_page(login, story):
+def test_adviser_sees_every_condition_on_the_case_page(login, story, post_step):
     case = story("Raman")
     client = login("ihk_adviser")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "§ 18g Abs. 1" in page
     stored = case.events.order_by("-seq").first().payload["assessment"]
@@ -116,7 +116,9 @@ def test_run_in_a_year_without_thresholds_is_refused_and_stores_nothing(story, c
     assert case.events.count() == before
 
 
-def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(login, cast):
+def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(
+    login, cast, post_step
+):
     from lotse.cases import services
     from lotse.demo.stories import valid_intake
     from lotse.orgs.models import Organisation
@@ -136,11 +138,11 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
         case=case, actor=cast("company_hr"), chamber=Organisation.objects.get(key="ihk-hannover")
     )
     client = login("ihk_adviser")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     page = client.get(reverse("cases:detail", args=[case.pk]))
-    draft = page.context["unmet_reasons"]
+    draft = page.context["steps"]["no_prospect"].form.initial["text"]
     assert draft and "§" in draft
-    client.post(reverse("cases:no_prospect", args=[case.pk]), {"text": draft})
+    post_step(client, "no_prospect", case, text=draft)
     event = case.events.get(type="precheck.no_prospect")
     assert event.payload["reasons"] == draft.strip()
     assert event.payload["assessment"]["outcome"] == "not_promising"

@@ -51,18 +51,20 @@ def step_views(
         elif view:
             start = {"version": version} | initial.get(key, {})
             view.form = step.form_for(case=case, actor=actor, initial=start)
-            _narrow(key, view.form, case=case)
+            _narrow(key, view.form, case=case, ask=ask)
         views[key] = view
     return views
 
 
-def _narrow(key: str, form: StepForm, *, case: Case) -> None:
+def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     """What the page offers where the form accepts more (the service says why the rest is not)."""
     if key == "involve_partner":
         taking_part = case.participants.values("organisation_id")
         form.fields["organisation"].queryset = Organisation.objects.filter(
             region=case.company.region, kind__in=INVOLVABLE
         ).exclude(pk__in=taking_part)
+    if key == "submit" and not ask["choose_authority"]:
+        del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":
         found = chamber_for_company(company=case.company, on=clock.today())
         if found is not None and found.organisation is not None:
