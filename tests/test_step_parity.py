@@ -113,7 +113,9 @@ SCENARIOS = {
     ),
     "family_remove": (
         Scenario("draft", "company_hr", {"member": "first"}, family=True),
-        Scenario("submitted", "company_hr", {"member": "first"}, family=True, refusal="wrong_state"),
+        Scenario(
+            "submitted", "company_hr", {"member": "first"}, family=True, refusal="wrong_state"
+        ),
     ),
     "forward": (
         Scenario("submitted", "ihk_adviser"),
