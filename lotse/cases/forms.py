@@ -75,6 +75,8 @@ class CaseIntakeForm(forms.ModelForm):
     residence_municipality = forms.ChoiceField(
         label=_("Municipality of the intended residence"), required=False
     )
+    # the case version the edit page showed (see `cases.steps`); none when opening a case
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Case

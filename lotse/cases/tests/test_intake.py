@@ -335,3 +335,20 @@ def test_api_takes_a_municipality_by_its_name(login):
         Case.objects.get(pk=created.json()["id"]).workplace_municipality
         == "neustadt-am-ruebenberge"
     )
+
+
+def test_an_edit_made_on_an_older_version_is_refused(login, story, cast):
+    from lotse.cases import services
+    from lotse.cases.selectors import case_version
+
+    case = story("Jovanović")
+    client = login("company_hr")
+    page = client.get(reverse("cases:edit", args=[case.pk])).content.decode()
+    shown = case_version(case=case)
+    assert f'name="version" value="{shown}"' in page
+    services.case_update(case=case, actor=cast("company_lead"), fields={"job_title": "Neu"})
+    data = form_data(worker_first_name="Milan", worker_last_name="Jovanović")
+    response = client.post(reverse("cases:edit", args=[case.pk]), data | {"version": shown})
+    assert "zwischenzeitlich geändert" in response.content.decode()
+    case.refresh_from_db()
+    assert case.worker_first_name != "Milan" and case.job_title == "Neu"

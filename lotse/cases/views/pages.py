@@ -1,5 +1,7 @@
 """Case pages: the list, the intake form and the case page."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -10,7 +12,7 @@ from lotse.cases.access import access_record
 from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
-from lotse.cases.steps import STEPS
+from lotse.cases.steps import STEPS, case_step
 from lotse.cases.views.buttons import case_questions, step_views
 from lotse.cases.views.detail import (
     STEPS_ON_THE_CASE,
@@ -101,10 +103,20 @@ def case_edit(request, case_id):
         messages.error(request, decision.message)
         return redirect("cases:detail", case_id=case.pk)
     access_record(request=request, case=case, action="edit")
-    form = CaseIntakeForm(request.POST or None, instance=case, region=region_of(request))
+    form = CaseIntakeForm(
+        request.POST or None,
+        instance=case,
+        region=region_of(request),
+        initial={"version": case_version(case=case)},
+    )
     if request.method == "POST" and form.is_valid():
+        update = partial(services.case_update, fields=form.intake_fields())
+        version = form.cleaned_data.get("version")
         try:
-            services.case_update(case=case, actor=membership, fields=form.intake_fields())
+            if version is None:
+                update(case=case, actor=membership)
+            else:
+                case_step(case=case, actor=membership, version=version, run=update)
         except ValidationError as error:
             _apply_errors(form, error)
         except DomainError as error:
