@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.cases import guards, services
 from lotse.cases import step_forms as forms
 from lotse.cases.errors import CaseError
-from lotse.cases.models import Case, CaseContact, FamilyMember, Participant
+from lotse.cases.models import Case, CaseContact, FamilyMember, Participant, ParticipantRole
 from lotse.cases.prechecks import case_run_precheck, storable
 from lotse.cases.schemas import (
     AssessmentOut,
@@ -144,7 +144,9 @@ def _partner_facts(case: Case, result: Participant, arguments: dict) -> dict:
 
 
 def _consent_facts(case: Case, result: Any, arguments: dict) -> dict:
-    agency = case.participants.filter(role="employment_agency").select_related("organisation")
+    agency = case.participants.filter(role=ParticipantRole.EMPLOYMENT_AGENCY).select_related(
+        "organisation"
+    )
     first = agency.first()
     return {"name": str(first.organisation) if first else ""}
 
