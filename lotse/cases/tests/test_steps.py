@@ -237,7 +237,7 @@ def test_every_step_form_on_the_page_carries_the_version(cast, login):
     case = submitted(cast)
     page = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
     version = f'name="version" value="{case_version(case=case)}"'
-    assert page.count("<form method=\"post\" action=\"/cases/") == page.count(version) > 2
+    assert page.count('<form method="post" action="/cases/') == page.count(version) > 2
 
 
 def test_a_step_without_a_version_is_refused_naming_the_field(cast, api, client):
