@@ -3,6 +3,7 @@
 import datetime
 from uuid import UUID
 
+from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
 from pydantic import ConfigDict, Field, field_validator
 
@@ -15,7 +16,8 @@ def without_nul(value):
     """Refuse a NUL character anywhere in a text (keys of nested data too): PostgreSQL stores
     none, so it would fail at the database instead of naming the field."""
     if isinstance(value, str) and "\x00" in value:
-        raise ValueError("NUL characters are not allowed.")
+        # the sentence Django's forms give for it, in the user's language
+        raise ValueError(str(ProhibitNullCharactersValidator.message))
     if isinstance(value, dict):
         for key, item in value.items():
             without_nul(key)

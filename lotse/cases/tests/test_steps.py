@@ -306,3 +306,11 @@ def test_a_nul_character_in_a_family_member_is_refused(cast, api):
     response = api("company_hr", "family-add", case, **SPOUSE | {"first_name": "A\x00"})
     assert response.status_code == 422 and "first_name" in response.json()["fields"]
     assert not case.family.exists()
+
+
+def test_the_nul_message_is_in_the_users_language(cast, client):
+    case = draft(cast)
+    client.force_login(cast("company_hr").user)
+    url = f"/api/v1/cases/{case.pk}"
+    response = client.patch(url, {"job_title": "\x00"}, content_type="application/json")
+    assert response.json()["fields"]["job_title"] == ["Nullzeichen sind nicht erlaubt."]
