@@ -14,6 +14,7 @@ from lotse.cases.schemas import (
     CaseIntakeIn,
     CasePageOut,
     EventOut,
+    RefusalOut,
     StepOut,
 )
 from lotse.cases.steps import STEPS, Step, case_step, step_perform
@@ -92,7 +93,7 @@ def step_operation(step: Step):
         f"/cases/{{case_id}}/{step.slug}",
         ["POST"],
         operation,
-        response={status: schema},
+        response={status: schema, (403, 404, 409, 422): RefusalOut},
         operation_id=f"case_{step.key}",
         summary=step.summary,
         description=inspect.getdoc(step.service) or "",

@@ -172,6 +172,20 @@ class FamilyRemoveIn(StepIn):
     member: UUID = Field(description="Id of the family member to remove")
 
 
+class RefusalOut(Schema):
+    """The API's error envelope (`lotse.api`), as the step operations document it."""
+
+    code: str = Field(
+        description="not_your_step (403), not_found (404), the guard's code or case_changed "
+        "(409), invalid (422)"
+    )
+    message: str = Field(description="In the caller's language")
+    fields: dict = Field(
+        description="Messages by field (422); `missing` fields; `current` version and state "
+        "(case_changed)"
+    )
+
+
 class StepOut(Schema):
     """What happened, in the caller's language, and the case as it is now."""
 
