@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lotse.cases import services
@@ -314,3 +315,18 @@ def test_the_nul_message_is_in_the_users_language(cast, client):
     url = f"/api/v1/cases/{case.pk}"
     response = client.patch(url, {"job_title": "\x00"}, content_type="application/json")
     assert response.json()["fields"]["job_title"] == ["Nullzeichen sind nicht erlaubt."]
+
+
+def test_the_services_refuse_a_nul_character_whoever_calls_them(cast):
+    with pytest.raises(ValidationError) as refused:
+        draft(cast, job_title="Koch\x00", worker_citizenship="\x00")
+    assert set(refused.value.message_dict) == {"job_title", "worker_citizenship"}
+    case = draft(cast)
+    with pytest.raises(ValidationError) as refused:
+        services.family_member_add(
+            case=case,
+            actor=cast("company_hr"),
+            data=SPOUSE | {"last_name": "\x00", "birth_date": datetime.date(1995, 2, 3)},
+        )
+    assert set(refused.value.message_dict) == {"last_name"}
+    assert not case.family.exists()
