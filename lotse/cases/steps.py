@@ -127,8 +127,9 @@ def step_perform(step: Step, *, case: Case, actor: Membership | None, data) -> O
     return Outcome(case=case, result=result, message=message)
 
 
-def _name(organisation_field: str):
-    return lambda case, result, arguments: {"name": str(arguments[organisation_field])}
+def _name(argument: str):
+    """The facts of a step that names what its argument `argument` is (a chamber, a person)."""
+    return lambda case, result, arguments: {"name": str(arguments[argument])}
 
 
 def _contact_facts(case: Case, result: CaseContact, arguments: dict) -> dict:
