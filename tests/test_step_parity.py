@@ -197,3 +197,25 @@ def test_an_allowed_step_does_the_same_on_page_and_api(key, client, db):
         for case in (on_page, by_api)
     ]
     assert participants[0] == participants[1]
+
+
+@pytest.mark.parametrize(
+    ("member", "last_name"),
+    [
+        ("company_hr", "Raman"),
+        ("ihk_lead", "Raman"),
+        ("company_hr", "Jovanović"),
+        ("zentralstelle_caseworker", "El Amrani"),
+        ("zentralstelle_caseworker", "Mendoza"),
+        ("welcome_adviser", "Raman"),
+        ("aa_caseworker", "Kaya"),
+    ],
+)
+def test_the_api_offers_the_steps_the_case_page_shows(member, last_name, login, story):
+    """`allowed_steps` of the API's case and the step forms of the page come from one question."""
+    case = story(last_name)
+    client = login(member)
+    response = client.get(f"/api/v1/cases/{case.pk}")
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    shown = {key for key, view in page.context["steps"].items() if view}
+    assert set(response.json()["allowed_steps"]) == shown and shown

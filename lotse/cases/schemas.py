@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, field_validator
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
 from lotse.cases.selectors import case_version
+from lotse.orgs.middleware import membership_of
 
 
 def without_nul(value):
@@ -83,6 +84,10 @@ class CaseDetailOut(ModelSchema):
     chamber: str | None
     worker_name: str
     version: int
+    allowed_steps: list[str] = Field(
+        description="The steps the caller may take on the case now (the case page's forms), "
+        "each `POST /cases/{case_id}/<step>` with dashes for underscores"
+    )
 
     class Meta:
         model = Case
@@ -95,6 +100,13 @@ class CaseDetailOut(ModelSchema):
     @staticmethod
     def resolve_version(case: Case) -> int:
         return case_version(case=case)
+
+    @staticmethod
+    def resolve_allowed_steps(case: Case, context) -> list[str]:
+        # the step table imports these schemas, so it is looked up when a case is answered
+        from lotse.cases.steps import allowed_steps
+
+        return allowed_steps(case=case, actor=membership_of(context["request"]))
 
 
 class EventOut(Schema):

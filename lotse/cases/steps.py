@@ -88,6 +88,11 @@ def step_register(step: Step) -> Step:
     return step
 
 
+def allowed_steps(*, case: Case, actor: Membership | None) -> list[str]:
+    """The keys of the steps `actor` may take on `case` now, each guard asked once."""
+    return [key for key, step in STEPS.items() if step.guard(case=case, actor=actor)]
+
+
 @transaction.atomic
 def case_step(*, case: Case, actor: Membership | None, version: int, run: Callable) -> Any:
     """Run one step's service on `case` if the case is still at `version`; otherwise refuse with
