@@ -35,6 +35,15 @@ class StepForm(forms.Form):
         """The service's keyword arguments from the cleaned input."""
         return {}
 
+    def offer(self, name: str, choices) -> bool:
+        """Show the page these choices of field `name` (read once, not per rendering); the form
+        still accepts what its queryset holds. False when there is nothing to choose."""
+        field = self.fields[name]
+        field.widget.choices = [
+            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in choices
+        ]
+        return bool(field.widget.choices)
+
 
 def reason_field(label, *, required: bool) -> forms.CharField:
     return forms.CharField(
@@ -107,8 +116,13 @@ class ChooseAuthorityForm(StepForm, AuthorityChoiceForm):
         return {"choice": self.cleaned_data["choice"]}
 
 
+class ColleagueField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return str(obj.user)  # all of one organisation: the name says it
+
+
 class AssignContactForm(StepForm):
-    membership = forms.ModelChoiceField(
+    membership = ColleagueField(
         label=_("Contact person of your organisation"),
         queryset=Membership.objects.none(),
         empty_label=None,

@@ -58,11 +58,12 @@ def step_views(
 
 def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     """What the page offers where the form accepts more (the service says why the rest is not)."""
+    if key == "assign_contact":
+        form.offer("membership", form.fields["membership"].queryset)
     if key == "involve_partner":
         taking_part = case.participants.values("organisation_id")
-        form.fields["organisation"].queryset = Organisation.objects.filter(
-            region=case.company.region, kind__in=INVOLVABLE
-        ).exclude(pk__in=taking_part)
+        partners = Organisation.objects.filter(region=case.company.region, kind__in=INVOLVABLE)
+        form.offer("organisation", partners.exclude(pk__in=taking_part))
     if key == "submit" and not ask["choose_authority"]:
         del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":
