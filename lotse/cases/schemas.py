@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
@@ -205,12 +205,14 @@ class StepOut(Schema):
     case: CaseDetailOut
 
 
-class ConditionOut(Schema):
+# The pre-check's result: plain pydantic models (not ninja's `Schema`), so that keys beyond the
+# ones named here (explanations, labels, citations …) pass through as the engine gives them.
+class ConditionOut(BaseModel):
     model_config = ConfigDict(extra="allow")
-    status: str = Field(description="met, not_met, unknown or outstanding")
+    status: str = Field(description="met, not_met, unknown, outstanding or pending")
 
 
-class PathwayOut(Schema):
+class PathwayOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
     title: str
@@ -219,17 +221,19 @@ class PathwayOut(Schema):
     conditions: list[ConditionOut]
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(BaseModel):
     """The pre-check's result (`lotse.precheck`), explanations in German and English."""
 
     model_config = ConfigDict(extra="allow")
     reference_date: datetime.date
     outcome: str
+    summary: dict = Field(description="The result in a few sentences, by language")
+    provisional: dict | None = Field(
+        None, description="Set when the year's thresholds are not published yet"
+    )
     open_pathways: list[str]
     closed_pathways: list[str]
     undecided_pathways: list[str]
     pathways: list[PathwayOut]
     decided_by: list[dict] = Field(description="What decides each undecided pathway")
-    documents: dict | None = Field(None, description="Completeness, where documents were stated")
-    checklist: dict | None = Field(None, description="Documents each pathway needs")
     parameters: list[dict] = Field(description="The dated parameters applied, with references")

@@ -183,7 +183,11 @@ def test_api_case_precheck_records_the_run(cast, api):
     assert result["outcome"] in ("promising", "not_promising", "undecided")
     event = last_event(case)
     assert event.type == "precheck.run"
-    assert event.payload["assessment"]["outcome"] == result["outcome"]
+    stored = event.payload["assessment"]
+    assert stored["outcome"] == result["outcome"] and set(result) == set(stored)
+    condition = result["pathways"][0]["conditions"][0]
+    assert set(condition) == set(stored["pathways"][0]["conditions"][0])
+    assert condition["explanation"]["de"] and condition["explanation"]["en"]
     own = api("company_hr", "precheck", draft(cast))
     assert own.status_code == 201
     assert Case.objects.filter(events__type="precheck.self_check").exists()
