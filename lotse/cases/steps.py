@@ -43,15 +43,15 @@ from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
 
 
-def _no_facts(case: Case, result: Any, arguments: dict) -> dict:
+def _no_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
     return {}
 
 
 @dataclass(frozen=True)
 class Step:
     """One step on a case. `done` is the success message; its placeholders are filled by
-    `facts(case, result, arguments)` (the case after the step, the service's return value, the
-    arguments it was called with). `confirm` wraps the page's form in a disclosure that names it."""
+    `facts(case, result, form)` (the case after the step, the service's return value, the step's
+    valid form). `confirm` wraps the page's form in a disclosure that names it."""
 
     key: str
     summary: str  # the API operation's title (the API documentation is English)
@@ -61,7 +61,7 @@ class Step:
     form: type[forms.StepForm]
     schema: type
     done: Promise
-    facts: Callable[[Case, Any, dict], dict] = _no_facts
+    facts: Callable[[Case, Any, forms.StepForm], dict] = _no_facts
     confirm: Promise | None = None
     style: str = ""  # "primary" or "danger" for the page's button
     # the API's answer when not the case with the message (status, schema, maker)
@@ -128,28 +128,28 @@ def step_perform(step: Step, *, case: Case, actor: Membership | None, data) -> O
         run=lambda **context: step.service(**context, **arguments),
     )
     case = Case.objects.select_related("company", "chamber").get(pk=case.pk)
-    message = str(step.done) % step.facts(case, result, arguments)
+    message = str(step.done) % step.facts(case, result, form)
     return Outcome(case=case, result=result, message=message)
 
 
-def _name(argument: str):
-    """The facts of a step that names what its argument `argument` is (a chamber, a person)."""
-    return lambda case, result, arguments: {"name": str(arguments[argument])}
+def _name(field: str):
+    """The facts of a step that names what its form's `field` chose (a chamber, a person)."""
+    return lambda case, result, form: {"name": str(form.cleaned_data[field])}
 
 
-def _contact_facts(case: Case, result: CaseContact, arguments: dict) -> dict:
+def _contact_facts(case: Case, result: CaseContact, form: forms.StepForm) -> dict:
     return {"person": str(result.membership.user), "organisation": str(result.organisation)}
 
 
-def _member_facts(case: Case, result: FamilyMember, arguments: dict) -> dict:
+def _member_facts(case: Case, result: FamilyMember, form: forms.StepForm) -> dict:
     return {"name": str(result)}
 
 
-def _partner_facts(case: Case, result: Participant, arguments: dict) -> dict:
+def _partner_facts(case: Case, result: Participant, form: forms.StepForm) -> dict:
     return {"name": str(result.organisation)}
 
 
-def _consent_facts(case: Case, result: Any, arguments: dict) -> dict:
+def _consent_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
     agency = case.participants.filter(role=ParticipantRole.EMPLOYMENT_AGENCY).select_related(
         "organisation"
     )
@@ -157,8 +157,10 @@ def _consent_facts(case: Case, result: Any, arguments: dict) -> dict:
     return {"name": str(first.organisation) if first else ""}
 
 
-def _choice_facts(case: Case, result: Any, arguments: dict) -> dict:
-    return {"choice": case.get_authority_choice_display() or arguments["choice"]}
+def _choice_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
+    """The chosen option as the form names it (the region's options, not a model's choices)."""
+    choice = form.cleaned_data["choice"]
+    return {"choice": str(dict(form.fields["choice"].choices).get(choice, choice))}
 
 
 for _step in (

@@ -10,7 +10,7 @@ from lotse.cases.steps import Step, step_register
 from lotse.forwarding.services import case_forward
 
 
-def _authority(case, result, arguments) -> dict:
+def _authority(case, result, form) -> dict:
     authority = case.participants.select_related("organisation").get(role=ParticipantRole.AUTHORITY)
     return {"name": str(authority.organisation)}
 

@@ -109,6 +109,7 @@ def test_choose_authority_in_the_2025_window(cast, api):
         response = api("company_hr", "choose-authority", case, choice="zentralstelle")
     assert response.status_code == 200, response.content
     assert response.json()["case"]["authority_choice"] == "zentralstelle"
+    assert "Zentralstelle" in response.json()["message"]  # the option's label, not its key
     event = last_event(case)
     assert event.type == "routing.authority_chosen"
     assert (event.payload["old"], event.payload["new"]) == ("local", "zentralstelle")
