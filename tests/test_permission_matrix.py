@@ -30,6 +30,7 @@ PAGES = {
     "orgs:person_deactivate": ("POST", "page"),
     "cases:list": ("GET", "page"),
     "cases:new": ("GET", "page"),
+    "cases:failed_mails": ("GET", "page"),
     "cases:detail": ("GET", "case"),
     "cases:edit": ("GET", "case"),
     "cases:submit": ("POST", "case"),
