@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from lotse.cases import selectors
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import SECTIONS, missing_for_submit
-from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case
+from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Municipality
@@ -175,6 +175,9 @@ def timeline(case) -> list:
             event.changed = [field_label(name) for name in event.payload.get("changes", {})]
         elif event.type == EventType.AUTHORITY_CHOSEN:
             event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
+        elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
+            role = event.payload.get("role") or event.payload.get("new")
+            event.changed = [str(dict(ParticipantRole.choices).get(role, role))]
     return events
 
 
