@@ -45,3 +45,18 @@ def login(client, cast):
         return client
 
     return as_member
+
+
+@pytest.fixture
+def post_step():
+    """`post_step(client, "withdraw", case, text="…")` posts a step's page form as the browser
+    does, with the case version the page showed."""
+    from django.urls import reverse
+
+    from lotse.cases.selectors import case_version
+
+    def post(client, key: str, case, follow: bool = False, **data):
+        data.setdefault("version", case_version(case=case))
+        return client.post(reverse(f"cases:{key}", args=[case.pk]), data, follow=follow)
+
+    return post

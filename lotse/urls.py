@@ -10,7 +10,6 @@ urlpatterns = [
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
-    path("cases/", include("lotse.forwarding.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

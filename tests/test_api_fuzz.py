@@ -53,3 +53,42 @@ def test_api_answers_generated_input_without_server_errors(case, company_session
         body = response.json()
         assert set(body) == {"code", "message", "fields"}, body
         assert body["message"]
+
+
+def _own_case(kind: int, cast):
+    """A fresh case of the caller: a draft or one submitted to the IHK."""
+    from lotse.cases import services
+    from lotse.demo.stories import valid_intake
+    from lotse.orgs.models import Organisation
+
+    company = cast("company_hr")
+    case = services.case_create(actor=company, fields=valid_intake())
+    if kind:
+        chamber = Organisation.objects.get(key="ihk-hannover")
+        services.case_submit(case=case, actor=company, chamber=chamber)
+    return case
+
+
+@schema.include(path_regex=r"\{case_id\}").parametrize()
+@settings(
+    # each example makes its own case, so fewer of them by default
+    max_examples=max(1, int(os.environ.get("LOTSE_FUZZ_EXAMPLES", "25")) // 2),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_answers_generated_input_on_the_callers_own_cases(case, company_session, cast):
+    """The same, on a real case the caller may act on, at its current version where the body
+    names one: the generated input reaches the steps' forms and services, not only the 404."""
+    from lotse.cases.selectors import case_version
+
+    own = _own_case(len(str(case.body)) % 2, cast)
+    case.path_parameters = {**(case.path_parameters or {}), "case_id": str(own.pk)}
+    if isinstance(case.body, dict) and "version" in case.body:
+        case.body = {**case.body, "version": case_version(case=own)}
+    case.cookies = {**(case.cookies or {}), **company_session}
+    response = case.call(headers={"X-CSRFToken": company_session["csrftoken"]})
+    assert response.status_code < 500, (case.method, case.path, case.body)
+    if response.status_code >= 400:
+        body = response.json()
+        assert set(body) == {"code", "message", "fields"}, body
+        assert body["message"]

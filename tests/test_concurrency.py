@@ -76,3 +76,32 @@ def test_concurrent_steps_keep_one_unbroken_chain(demo):
     assert not [r for r in results if isinstance(r, Exception)]
     assert case.events.count() == before + 6
     assert chain_verify(case.events.order_by("seq")) is None
+
+
+def test_two_people_stepping_on_the_same_version_exactly_one_wins(demo):
+    """Both chose their step on the same version of the case (two browser tabs, two systems):
+    the first step is taken, the second refused with `case_changed` and where the case stands.
+    Either step alone leaves the state as it is, so only the version tells them apart."""
+    from lotse.cases.models import Case
+    from lotse.cases.selectors import case_version
+    from lotse.cases.steps import STEPS, step_perform
+    from lotse.demo.cast import cast_membership
+
+    case = Case.objects.get(worker_last_name="Raman")
+    version, before = case_version(case=case), case.events.count()
+    company, adviser = cast_membership("company_hr"), cast_membership("ihk_adviser")
+    results = race(
+        lambda: step_perform(
+            STEPS["request_forwarding"], case=case, actor=company, data={"version": version}
+        ),
+        lambda: step_perform(
+            STEPS["no_prospect"], case=case, actor=adviser, data={"version": version, "text": "§"}
+        ),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError), results
+    assert errors[0].code == "case_changed"
+    case.refresh_from_db()
+    assert errors[0].details["current"] == {"version": version + 1, "state": case.state}
+    assert case.state == "submitted" and case.events.count() == before + 1
+    assert chain_verify(case.events.order_by("seq")) is None

@@ -45,22 +45,53 @@ PAGES = {
     "cases:precheck": ("POST", "case"),
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
-    "forwarding:forward": ("POST", "case"),
+    "cases:forward": ("POST", "case"),
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
     ("POST", "/api/v1/cases"): "page",
     ("GET", "/api/v1/cases/{case_id}"): "case",
     ("PATCH", "/api/v1/cases/{case_id}"): "case",
-    ("POST", "/api/v1/cases/{case_id}/submit"): "case",
     ("GET", "/api/v1/cases/{case_id}/events"): "case",
     ("POST", "/api/v1/precheck"): "page",
+    ("POST", "/api/v1/cases/{case_id}/submit"): "case",
+    ("POST", "/api/v1/cases/{case_id}/withdraw"): "case",
+    ("POST", "/api/v1/cases/{case_id}/return"): "case",
+    ("POST", "/api/v1/cases/{case_id}/no-prospect"): "case",
+    ("POST", "/api/v1/cases/{case_id}/request-forwarding"): "case",
+    ("POST", "/api/v1/cases/{case_id}/choose-authority"): "case",
+    ("POST", "/api/v1/cases/{case_id}/request-consent"): "case",
+    ("POST", "/api/v1/cases/{case_id}/assign-contact"): "case",
+    ("POST", "/api/v1/cases/{case_id}/involve-partner"): "case",
     ("POST", "/api/v1/cases/{case_id}/precheck"): "case",
+    ("POST", "/api/v1/cases/{case_id}/family-add"): "case",
+    ("POST", "/api/v1/cases/{case_id}/family-remove"): "case",
+    ("POST", "/api/v1/cases/{case_id}/forward"): "case",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
+SOME_ID = "00000000-0000-4000-8000-000000000000"
 VALID_BODIES = {
     ("PATCH", "/api/v1/cases/{case_id}"): '{"job_title": "Hacked"}',
-    ("POST", "/api/v1/cases/{case_id}/submit"): '{"chamber": "ihk-hannover"}',
+    ("POST", "/api/v1/cases/{case_id}/submit"): '{"chamber": "ihk-hannover", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/withdraw"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/return"): '{"text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/no-prospect"): '{"text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/request-forwarding"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/choose-authority"): '{"choice": "local", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/request-consent"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/assign-contact"): (
+        f'{{"membership": "{SOME_ID}", "version": 1}}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/involve-partner"): (
+        '{"organisation": "welcome-center", "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/precheck"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/family-add"): (
+        '{"relation": "spouse", "first_name": "A", "last_name": "B", "birth_date": "1990-01-01",'
+        ' "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/family-remove"): f'{{"member": "{SOME_ID}", "version": 1}}',
+    ("POST", "/api/v1/cases/{case_id}/forward"): '{"version": 1}',
 }
 MEMBERS = [
     "company_hr",
@@ -129,8 +160,6 @@ def test_every_api_operation_has_a_row():
 
 
 def _url(name: str, case: Case) -> str:
-    if name == "cases:family_remove":
-        return reverse(name, args=[case.pk, case.pk])
     return reverse(name, args=[case.pk])
 
 

@@ -126,11 +126,15 @@ def test_a_choice_is_refused_where_the_region_offers_none(musterkreis):
     assert "2025" not in refused.value.message  # no region words: the platform's own
 
 
-def test_the_api_refuses_a_chamber_of_another_region(musterkreis, client, cast):
+def test_the_api_refuses_a_chamber_of_another_region(musterkreis, client, cast, monkeypatch):
+    """The submit step's form offers the chambers of the case's region only (the service refuses
+    any other chamber too: `test_a_chamber_of_another_region_is_refused`)."""
+    monkeypatch.delenv("LOTSE_REGIONS_DIR")  # the Musterkreis is loaded; Hannover's case is asked
     case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
     client.force_login(cast("company_hr").user)
     url = f"/api/v1/cases/{case.pk}/submit"
-    response = client.post(url, {"chamber": "ihk-musterkreis"}, content_type="application/json")
-    assert response.status_code == 409 and response.json()["code"] == "not_a_chamber"
+    body = {"chamber": "ihk-musterkreis", "version": case.events.count()}
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 422 and "chamber" in response.json()["fields"]
     case.refresh_from_db()
     assert case.state == "draft"

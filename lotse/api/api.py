@@ -1,9 +1,10 @@
 """The one NinjaAPI (OpenAPI 3 at /api/v1/docs): session auth, one error envelope.
 
 Every error is {"code", "message", "fields"}: Http404 → 404, no login → 401, PermissionDenied → 403,
-DomainError → 403 when the actor has no part in the step (`not_your_step`), else 409, invalid input
-→ 422 with the message per field (in the user's language, see `lotse.api.messages`), a failed
-CSRF check → 403 `csrf_failed`.
+DomainError → 403 when the actor has no part in the step (`not_your_step`), else 409 (a step on
+an older case version: `case_changed`, with the case's version and state in `fields.current`),
+invalid input → 422 with the message per field (in the user's language, see
+`lotse.api.messages`), a failed CSRF check → 403 `csrf_failed`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -73,7 +74,8 @@ def forbidden(request, exc):
 @api.exception_handler(DomainError)
 def refused(request, exc: DomainError):
     status = 403 if str(exc.code) == "not_your_step" else 409
-    details = {key: value for key, value in exc.details.items() if key == "missing"}
+    # what fills the form in (missing fields) or tells the caller where the case stands now
+    details = {key: value for key, value in exc.details.items() if key in ("missing", "current")}
     return envelope(request, status, str(exc.code), exc.message, details)
 
 

@@ -1,30 +1,28 @@
+import inspect
+from functools import partial
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from lotse.cases import selectors, services
 from lotse.cases.access import access_record
-from lotse.cases.prechecks import (
-    case_run_precheck,
-    precheck_input_from,
-    precheck_input_schema,
-    storable,
-)
+from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
 from lotse.cases.schemas import (
+    AssessmentOut,
     CaseDetailOut,
     CaseIntakeIn,
     CasePageOut,
     EventOut,
-    SubmitIn,
+    RefusalOut,
+    StepOut,
 )
+from lotse.cases.steps import STEPS, Step, case_step, step_perform
 from lotse.cases.visibility import case_get_for
 from lotse.core import clock
 from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
-from lotse.orgs.models import Organisation
 from lotse.precheck import assess
 
 router = Router(tags=["cases"])
@@ -58,16 +56,55 @@ def get_case(request, case_id: UUID):
 
 @router.patch("/cases/{case_id}", response=CaseDetailOut)
 def patch_case(request, case_id: UUID, payload: CaseIntakeIn):
+    """Change intake fields of a draft or returned case; with `version`, only if the case is
+    still at that version."""
     case = case_get_for(user=request.user, case_id=case_id)
     fields = payload.model_dump(exclude_unset=True)
-    return services.case_update(case=case, actor=membership_of(request), fields=fields)
+    version = fields.pop("version", None)
+    update = partial(services.case_update, fields=fields)
+    if version is None:
+        return update(case=case, actor=membership_of(request))
+    return case_step(case=case, actor=membership_of(request), version=version, run=update)
 
 
-@router.post("/cases/{case_id}/submit", response=CaseDetailOut)
-def post_case_submit(request, case_id: UUID, payload: SubmitIn):
-    case = case_get_for(user=request.user, case_id=case_id)
-    chamber = get_object_or_404(Organisation, key=payload.chamber)
-    return services.case_submit(case=case, actor=membership_of(request), chamber=chamber)
+def step_operation(step: Step):
+    """The API operation of one step: its typed body checked by the step's form, its answer the
+    success message and the case as it is now (or the step's own answer, e.g. the pre-check's
+    result)."""
+
+    def operation(request, case_id: UUID, payload):
+        case = case_get_for(user=request.user, case_id=case_id)
+        data = payload.model_dump(mode="json")
+        done = step_perform(step, case=case, actor=membership_of(request), data=data)
+        if step.answer is not None:
+            return Status(step.answer[0], step.answer[2](done.result))
+        return {"message": done.message, "case": done.case}
+
+    operation.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            inspect.Parameter("case_id", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=UUID),
+            inspect.Parameter(
+                "payload", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=step.schema
+            ),
+        ]
+    )
+    operation.__name__ = f"post_case_{step.key}"
+    status, schema = (step.answer[0], step.answer[1]) if step.answer else (200, StepOut)
+    router.add_api_operation(
+        f"/cases/{{case_id}}/{step.slug}",
+        ["POST"],
+        operation,
+        response={status: schema, (403, 404, 409, 422): RefusalOut},
+        operation_id=f"case_{step.key}",
+        summary=step.summary,
+        description=inspect.getdoc(step.service) or "",
+        tags=step.tags,
+    )
+
+
+for _step in STEPS.values():
+    step_operation(_step)
 
 
 @router.get("/cases/{case_id}/events", response=list[EventOut])
@@ -79,7 +116,7 @@ def get_case_events(request, case_id: UUID):
 
 @router.post(
     "/precheck",
-    response=dict,
+    response=AssessmentOut,
     tags=["precheck"],
     openapi_extra={
         "requestBody": {
@@ -94,11 +131,3 @@ def post_precheck(request):
     framework, so that its size and depth are limited before it is parsed (the engine's limits)."""
     case = precheck_input_from(request.body, today=clock.today())
     return assess(case).to_json_dict(None)
-
-
-@router.post("/cases/{case_id}/precheck", response={201: dict}, tags=["precheck"])
-def post_case_precheck(request, case_id: UUID):
-    """Run the pre-check on a case (chamber) or the self-check (company); the run is recorded."""
-    case = case_get_for(user=request.user, case_id=case_id)
-    assessment = case_run_precheck(case=case, actor=membership_of(request))
-    return Status(201, storable(assessment))

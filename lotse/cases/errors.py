@@ -51,3 +51,10 @@ class CaseError(models.TextChoices):
             "The pre-check has no thresholds for this date yet; the year's values must be added first."
         ),
     )
+    CASE_CHANGED = (
+        "case_changed",
+        _(
+            "The case changed meanwhile: please look at its current state and take the step again "
+            "if it still fits."
+        ),
+    )

@@ -78,6 +78,8 @@ class CaseIntakeForm(forms.ModelForm):
     residence_municipality = forms.ChoiceField(
         label=_("Municipality of the intended residence"), required=False
     )
+    # the case version the edit page showed (see `cases.steps`); none when opening a case
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Case
@@ -157,25 +159,6 @@ class FamilyMemberForm(forms.ModelForm):
         widgets = {"birth_date": DATE_INPUT}
 
 
-class ChamberChoiceForm(forms.Form):
-    chamber = forms.ModelChoiceField(
-        label=_("Chamber for the pre-check"),
-        empty_label=_("— please choose —"),
-        queryset=None,
-        help_text=_("Craft trades go to the Handwerkskammer (HWK), all other trades to the IHK."),
-    )
-
-    def __init__(self, *args, chambers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chamber"].queryset = chambers
-
-
-class ReasonForm(forms.Form):
-    text = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
-    )
-
-
 class AuthorityChoiceForm(forms.Form):
     """The employer's choice of authority; question, help and options are the region's data
     (`authority_choice_window`), so the form offers nothing where the region offers no choice."""
@@ -184,9 +167,9 @@ class AuthorityChoiceForm(forms.Form):
 
     def __init__(self, *args, window: ChoiceWindow | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.offer(window)
+        self.ask(window)
 
-    def offer(self, window: ChoiceWindow | None) -> None:
+    def ask(self, window: ChoiceWindow | None) -> None:
         """Ask the question of `window` with its options (none without a window)."""
         field = self.fields["choice"]
         field.choices = [("", _("— please choose —")), *(window.options if window else ())]

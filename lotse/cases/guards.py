@@ -192,3 +192,10 @@ def case_can_self_check(*, case: Case, actor: Membership) -> Decision:
     if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
+
+
+def case_can_run_precheck(*, case: Case, actor: Membership) -> Decision:
+    """The pre-check step: the company's self-check, or the chamber's pre-check."""
+    if acts_for_company(actor, case):
+        return case_can_self_check(case=case, actor=actor)
+    return case_can_precheck(case=case, actor=actor)

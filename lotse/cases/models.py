@@ -193,6 +193,9 @@ class Case(BaseModel):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self) -> None:
+        validators.no_nul_characters(self)
+
     @property
     def worker_name(self) -> str:
         return f"{self.worker_first_name} {self.worker_last_name}".strip()
@@ -230,6 +233,7 @@ class FamilyMember(BaseModel):
     def clean(self) -> None:
         """§ 81a Abs. 4 AufenthG covers the spouse and minor unmarried children; a spouse must be
         of age (§ 30 Abs. 1 S. 1 Nr. 1 AufenthG), a child under 18 (§ 32 Abs. 1 AufenthG)."""
+        validators.no_nul_characters(self)
         if self.birth_date is None or self.relation not in Relation.values:
             return
         if self.birth_date > clock.today():

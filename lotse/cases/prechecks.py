@@ -146,11 +146,7 @@ def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
     adviser runs it on a submitted case; the company runs it as a self-check before submitting."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     self_check = guards.acts_for_company(actor, case)
-    decision = (
-        guards.case_can_self_check(case=case, actor=actor)
-        if self_check
-        else guards.case_can_precheck(case=case, actor=actor)
-    )
+    decision = guards.case_can_run_precheck(case=case, actor=actor)
     if not decision.allowed:
         raise DomainError(decision.code)
     try:

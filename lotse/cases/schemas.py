@@ -3,23 +3,52 @@
 import datetime
 from uuid import UUID
 
+from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
 from lotse.cases.personal import as_json
+from lotse.cases.selectors import case_version
+from lotse.orgs.middleware import membership_of
+
+
+def without_nul(value):
+    """Refuse a NUL character anywhere in a text (keys of nested data too): PostgreSQL stores
+    none, so it would fail at the database instead of naming the field."""
+    if isinstance(value, str) and "\x00" in value:
+        # the sentence Django's forms give for it, in the user's language
+        raise ValueError(str(ProhibitNullCharactersValidator.message))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            without_nul(key)
+            without_nul(item)
+    if isinstance(value, list):
+        for item in value:
+            without_nul(item)
+    return value
+
+
+VERSION_HELP = (
+    "The case's version (the number of its last event, `version` of the case) on which the step "
+    "was chosen; if the case changed since, the step is refused with 409 `case_changed`."
+)
 
 
 class CaseIntakeIn(ModelSchema):
-    """Intake fields; every one optional, unknown keys refused."""
+    """Intake fields; every one optional, unknown keys refused. `version` (optional here) is the
+    case version the change was made on: an older one is refused with 409 `case_changed`."""
 
     model_config = ConfigDict(extra="forbid")
+    version: int | None = Field(None, ge=0, description=VERSION_HELP)
 
     class Meta:
         model = Case
         fields = list(INTAKE_FIELDS)
         fields_optional = "__all__"
+
+    _no_nul = field_validator("*")(without_nul)
 
 
 def company_name(case: Case) -> str:
@@ -49,11 +78,17 @@ class CasePageOut(Schema):
 
 
 class CaseDetailOut(ModelSchema):
-    """The whole case as entered, with its state and organisations."""
+    """The whole case as entered, with its state, organisations and version (the number of its
+    last event, which every step names)."""
 
     company: str
     chamber: str | None
     worker_name: str
+    version: int
+    allowed_steps: list[str] = Field(
+        description="The steps the caller may take on the case now (the case page's forms), "
+        "each `POST /cases/{case_id}/<step>` with dashes for underscores"
+    )
 
     class Meta:
         model = Case
@@ -63,10 +98,16 @@ class CaseDetailOut(ModelSchema):
     resolve_company = staticmethod(company_name)
     resolve_chamber = staticmethod(chamber_name)
 
+    @staticmethod
+    def resolve_version(case: Case) -> int:
+        return case_version(case=case)
 
-class SubmitIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    chamber: str = Field(description="Key of a chamber (IHK or HWK) of the case's region")
+    @staticmethod
+    def resolve_allowed_steps(case: Case, context) -> list[str]:
+        # the step table imports these schemas, so it is looked up when a case is answered
+        from lotse.cases.steps import allowed_steps
+
+        return allowed_steps(case=case, actor=membership_of(context["request"]))
 
 
 class EventOut(Schema):
@@ -84,3 +125,120 @@ class EventOut(Schema):
     @staticmethod
     def resolve_organisation(event) -> str | None:
         return event.organisation.key if event.organisation else None
+
+
+class StepIn(Schema):
+    """The input every step carries: the case version it was chosen on."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(ge=0, description=VERSION_HELP)
+
+    _no_nul = field_validator("*")(without_nul)
+
+
+REASON = {"max_length": 4000}
+
+
+class SubmitIn(StepIn):
+    chamber: str = Field(description="Key of a chamber (IHK or HWK) of the case's region")
+    choice: str = Field(
+        "",
+        description="Key of the authority option the employer chooses, while the region offers a "
+        "choice (the case's `authority_choice`; required then, refused otherwise)",
+    )
+
+
+class WithdrawIn(StepIn):
+    text: str = Field("", description="Why the case is withdrawn (optional)", **REASON)
+
+
+class ReturnIn(StepIn):
+    text: str = Field(description="What is missing", **REASON)
+
+
+class NoProspectIn(StepIn):
+    text: str = Field(description="Why the case has no prospect, with the legal reason", **REASON)
+
+
+class RequestForwardingIn(StepIn):
+    text: str = Field("", description="Note to the chamber (optional)", **REASON)
+
+
+class ChooseAuthorityIn(StepIn):
+    choice: str = Field(description="Key of the authority option the employer chooses")
+
+
+class AssignContactIn(StepIn):
+    membership: UUID = Field(description="Membership id of a person of your organisation")
+
+
+class InvolvePartnerIn(StepIn):
+    organisation: str = Field(description="Key of a partner organisation of the case's region")
+
+
+class FamilyAddIn(StepIn):
+    relation: str = Field(description="spouse or child")
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    birth_date: datetime.date
+    qualification: str = Field("", max_length=200)
+    career: str = Field("", max_length=500, description="Occupation and career wishes")
+
+
+class FamilyRemoveIn(StepIn):
+    member: UUID = Field(description="Id of the family member to remove")
+
+
+class RefusalOut(Schema):
+    """The API's error envelope (`lotse.api`), as the step operations document it."""
+
+    code: str = Field(
+        description="not_your_step (403), not_found (404), the guard's code or case_changed "
+        "(409), invalid (422)"
+    )
+    message: str = Field(description="In the caller's language")
+    fields: dict = Field(
+        description="Messages by field (422); `missing` fields; `current` version and state "
+        "(case_changed)"
+    )
+
+
+class StepOut(Schema):
+    """What happened, in the caller's language, and the case as it is now."""
+
+    message: str
+    case: CaseDetailOut
+
+
+# The pre-check's result: plain pydantic models (not ninja's `Schema`), so that keys beyond the
+# ones named here (explanations, labels, citations …) pass through as the engine gives them.
+class ConditionOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    status: str = Field(description="met, not_met, unknown, outstanding or pending")
+
+
+class PathwayOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    title: str
+    open: bool | None = Field(description="true: open, false: closed, null: undecided")
+    variant: str
+    conditions: list[ConditionOut]
+
+
+class AssessmentOut(BaseModel):
+    """The pre-check's result (`lotse.precheck`), explanations in German and English."""
+
+    model_config = ConfigDict(extra="allow")
+    reference_date: datetime.date
+    outcome: str
+    summary: dict = Field(description="The result in a few sentences, by language")
+    provisional: dict | None = Field(
+        None, description="Set when the year's thresholds are not published yet"
+    )
+    open_pathways: list[str]
+    closed_pathways: list[str]
+    undecided_pathways: list[str]
+    pathways: list[PathwayOut]
+    decided_by: list[dict] = Field(description="What decides each undecided pathway")
+    parameters: list[dict] = Field(description="The dated parameters applied, with references")

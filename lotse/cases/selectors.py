@@ -32,6 +32,13 @@ def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
     )
 
 
+def case_version(*, case: Case) -> int:
+    """The case's version: the number of its last event (0 before the first one). Every step names
+    the version it was chosen on, so that a step against an older one is refused."""
+    last = case.events.order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
+
+
 def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | None:
     """The stored state of one track of a case the caller already holds, or None if not begun."""
     return (

@@ -4,6 +4,7 @@ import datetime
 from typing import get_args
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core import clock
@@ -33,12 +34,28 @@ def languages(value) -> None:
                 _("A language is given by its two- or three-letter code, such as de or en."),
                 code="language",
             )
+        if set(entry) - {"language", "level"}:
+            raise ValidationError(_("Each language needs a code and a level."), code="language")
         if entry.get("level") not in CEFR_LEVELS:
             raise ValidationError(
                 _("The level must be one of %(levels)s."),
                 params={"levels": ", ".join(CEFR_LEVELS)},
                 code="language",
             )
+
+
+def no_nul_characters(instance) -> None:
+    """Name each text field of `instance` that holds a NUL character: PostgreSQL stores none.
+    Forms and the API's schemas refuse it before; this holds for every other caller of a service."""
+    errors = {
+        field.name: ValidationError(
+            ProhibitNullCharactersValidator.message, code="null_characters_not_allowed"
+        )
+        for field in instance._meta.concrete_fields
+        if "\x00" in str(getattr(instance, field.attname, "") or "")
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:

@@ -138,6 +138,13 @@ def authority_choice_window(*, region: str, on: datetime.date) -> ChoiceWindow |
     return _window(rule) if rule is not None else None
 
 
+def authority_choice_last(*, region: str) -> ChoiceWindow | None:
+    """The region's last choice of authority, whatever the day (None where it never offers one):
+    a step form still reads a stated option, and the guard says the choice is closed."""
+    rules = get_region(region).choice_rules
+    return _window(rules[-1]) if rules else None
+
+
 def authority_choice_closed(*, region: str) -> dict | None:
     """The region's words for a choice asked for while closed; None where it never offers one."""
     rules = get_region(region).choice_rules

@@ -108,16 +108,14 @@ def test_edit_appends_an_event_with_old_and_new(login, story):
     }
 
 
-def test_submit_with_missing_fields_is_refused_and_changes_nothing(login, cast):
+def test_submit_with_missing_fields_is_refused_and_changes_nothing(login, cast, post_step):
     from lotse.cases.services import case_create
 
     case = case_create(actor=cast("company_hr"), fields={"worker_last_name": "Leer"})
     client = login("company_hr")
     before = counts()
     chamber = cast("ihk_adviser").organisation
-    response = client.post(
-        reverse("cases:submit", args=[case.pk]), {"chamber": chamber.pk}, follow=True
-    )
+    response = post_step(client, "submit", case, chamber=chamber.key, follow=True)
     assert (
         "nicht vollständig" in response.content.decode()
         or "not complete" in response.content.decode()
@@ -232,18 +230,18 @@ def test_german_salary_notation_is_stored_as_the_amount(login):
         ("spouse", "2015-05-05", False),
     ],
 )
-def test_family_members_follow_the_age_rules(login, story, relation, birth_date, ok):
+def test_family_members_follow_the_age_rules(login, story, relation, birth_date, ok, post_step):
     case = story("Jovanović")
     before = case.family.count()
     client = login("company_hr")
-    client.post(
-        reverse("cases:family_add", args=[case.pk]),
-        {
-            "relation": relation,
-            "first_name": "Mila",
-            "last_name": "Jovanović",
-            "birth_date": birth_date,
-        },
+    post_step(
+        client,
+        "family_add",
+        case,
+        relation=relation,
+        first_name="Mila",
+        last_name="Jovanović",
+        birth_date=birth_date,
     )
     assert case.family.count() == before + (1 if ok else 0)
 
@@ -311,14 +309,19 @@ def test_case_page_shows_every_intake_fact_to_the_chamber(login, story):
         assert fact in text
 
 
-def test_invalid_family_member_is_shown_at_the_field_and_the_input_kept(login, story):
+def test_invalid_family_member_is_shown_at_the_field_and_the_input_kept(login, story, post_step):
     case = story("Jovanović")
     before = case.family.count()
-    response = login("company_hr").post(
-        reverse("cases:family_add", args=[case.pk]),
-        {"relation": "spouse", "first_name": "Ana", "last_name": "", "birth_date": "2999-01-01"},
+    response = post_step(
+        login("company_hr"),
+        "family_add",
+        case,
+        relation="spouse",
+        first_name="Ana",
+        last_name="",
+        birth_date="2999-01-01",
     )
-    form = response.context["family_form"]
+    form = response.context["steps"]["family_add"].form
     assert set(form.errors) == {"last_name", "birth_date"}
     assert form.errors["birth_date"] == ["Dieses Datum liegt in der Zukunft."]
     assert 'value="Ana"' in response.content.decode()
@@ -334,3 +337,20 @@ def test_api_takes_a_municipality_by_its_name(login):
         Case.objects.get(pk=created.json()["id"]).workplace_municipality
         == "neustadt-am-ruebenberge"
     )
+
+
+def test_an_edit_made_on_an_older_version_is_refused(login, story, cast):
+    from lotse.cases import services
+    from lotse.cases.selectors import case_version
+
+    case = story("Jovanović")
+    client = login("company_hr")
+    page = client.get(reverse("cases:edit", args=[case.pk])).content.decode()
+    shown = case_version(case=case)
+    assert f'name="version" value="{shown}"' in page
+    services.case_update(case=case, actor=cast("company_lead"), fields={"job_title": "Neu"})
+    data = form_data(worker_first_name="Milan", worker_last_name="Jovanović")
+    response = client.post(reverse("cases:edit", args=[case.pk]), data | {"version": shown})
+    assert "zwischenzeitlich geändert" in response.content.decode()
+    case.refresh_from_db()
+    assert case.worker_first_name != "Milan" and case.job_title == "Neu"

@@ -86,10 +86,10 @@ def test_company_self_check_and_who_may_not(story, cast):
         case_run_precheck(case=story("Raman"), actor=cast("hwk_adviser"))
 
 
-def test_adviser_sees_every_condition_on_the_case_page(login, story):
+def test_adviser_sees_every_condition_on_the_case_page(login, story, post_step):
     case = story("Raman")
     client = login("ihk_adviser")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "§ 18g Abs. 1" in page
     stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
@@ -188,7 +188,9 @@ def test_the_stateless_precheck_has_a_size_limit_with_a_clear_message(login):
     assert "65.536" in response.json()["message"] or "65,536" in response.json()["message"]
 
 
-def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(login, cast):
+def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(
+    login, cast, post_step
+):
     from lotse.cases import services
     from lotse.demo.stories import valid_intake
     from lotse.orgs.models import Organisation
@@ -208,11 +210,11 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
         case=case, actor=cast("company_hr"), chamber=Organisation.objects.get(key="ihk-hannover")
     )
     client = login("ihk_adviser")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     page = client.get(reverse("cases:detail", args=[case.pk]))
-    draft = page.context["unmet_reasons"]
+    draft = page.context["steps"]["no_prospect"].form.initial["text"]
     assert draft and "§" in draft
-    client.post(reverse("cases:no_prospect", args=[case.pk]), {"text": draft})
+    post_step(client, "no_prospect", case, text=draft)
     event = case.events.get(type="precheck.no_prospect")
     [event] = events_open([event])
     assert event.data["reasons"] == draft.strip()
@@ -221,7 +223,7 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
     assert html.escape(draft.splitlines()[0]) in company_page.content.decode()
 
 
-def test_self_check_names_missing_facts_as_the_form_does(login, cast):
+def test_self_check_names_missing_facts_as_the_form_does(login, cast, post_step):
     from lotse.cases import services
     from lotse.demo.stories import valid_intake
 
@@ -232,7 +234,7 @@ def test_self_check_names_missing_facts_as_the_form_does(login, cast):
         ),
     )
     client = login("company_hr")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     text = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "qualification.zab_comparable" not in text
     assert html.escape("Abschluss vergleichbar") in text
@@ -247,12 +249,12 @@ def test_timeline_names_changed_fields_as_the_form_does(login, story):
     assert "Geändert: Stellenbezeichnung" in text and "job_title" not in text
 
 
-def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, story):
+def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, story, post_step):
     """Issue 11 item 7: no internal variant ids, the citation once per condition, the law in force
     not listed among the case's facts, the summary first."""
     case = story("Raman")
     client = login("ihk_adviser")
-    client.post(reverse("cases:precheck", args=[case.pk]))
+    post_step(client, "precheck", case)
     page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
     stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     assert stored["summary"]["de"][0] in page

@@ -9,20 +9,17 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotse.cases import guards, selectors
+from lotse.cases import selectors
 from lotse.cases.event_types import EventType
-from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.intake import SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
-from lotse.cases.services import INVOLVABLE
 from lotse.core import clock
-from lotse.orgs.models import Membership, Municipality, Organisation
-from lotse.orgs.selectors import chambers, municipality_for_postcode
+from lotse.orgs.models import Municipality
+from lotse.orgs.selectors import municipality_for_postcode
 from lotse.routing.services import (
     agreement_authority_for,
     authority_choice_title,
-    chamber_for_company,
     residence_authority_for,
 )
 
@@ -41,17 +38,6 @@ def place_names(case) -> dict:
         "workplace": names.get(case.workplace_municipality, ""),
         "residence": names.get(case.residence_municipality, ""),
     }
-
-
-def chamber_form(case):
-    """The chamber choice, pre-selected by the company's trade with the reason as the hint."""
-    form = ChamberChoiceForm(chambers=chambers(region=case.company.region))
-    found = chamber_for_company(company=case.company, on=clock.today())
-    if found is not None and found.organisation is not None:
-        language = text_language()
-        form.initial["chamber"] = found.organisation.pk
-        form.fields["chamber"].help_text = found.reason[language]
-    return form
 
 
 CONDITION_STATUS = {
@@ -220,22 +206,6 @@ def place_doubts(case, names: dict) -> list[str]:
     return doubts
 
 
-# What the case page asks the guards, by the name the template uses.
-CASE_GUARDS = {
-    "edit": guards.case_can_edit,
-    "submit": guards.case_can_submit,
-    "withdraw": guards.case_can_withdraw,
-    "return": guards.case_can_return,
-    "no_prospect": guards.case_can_advise_no_prospect,
-    "forward": guards.case_can_forward,
-    "request_forwarding": guards.case_can_request_forwarding,
-    "choose_authority": guards.case_can_choose_authority,
-    "request_consent": guards.case_can_request_consent,
-    "assign_contact": guards.case_can_assign_contact,
-    "involve_partner": guards.case_can_involve_partner,
-    "precheck": guards.case_can_precheck,
-    "self_check": guards.case_can_self_check,
-}
 # The steps that move the case itself (the "next steps" section shows when one is open).
 STEPS_ON_THE_CASE = (
     "edit",
@@ -250,34 +220,7 @@ STEPS_ON_THE_CASE = (
 )
 
 
-def case_questions(*, case, actor) -> dict:
-    """Each guard's answer for this actor now: the template shows what is allowed."""
-    return {name: guard(case=case, actor=actor) for name, guard in CASE_GUARDS.items()}
-
-
 def still_needed(case) -> list[str]:
     """The labels of what submission still needs, the worker's consent included."""
     names = missing_for_submit(case) + ([] if case.consent_given else ["consent_given"])
     return [field_label(name) for name in names]
-
-
-def contact_choices(*, case, actor, ask: dict) -> dict:
-    """Whom a lead may name as contact, which partners may be brought in, who is named now."""
-    choices = {"colleagues": [], "partners": [], "my_contact_id": None}
-    if actor is None:
-        return choices
-    if ask["assign_contact"]:
-        choices["colleagues"] = Membership.objects.filter(
-            organisation_id=actor.organisation_id, active=True
-        ).select_related("user")
-        choices["my_contact_id"] = (
-            case.contacts.filter(organisation_id=actor.organisation_id)
-            .values_list("membership_id", flat=True)
-            .first()
-        )
-    if ask["involve_partner"]:
-        taking_part = case.participants.values("organisation_id")
-        choices["partners"] = Organisation.objects.filter(
-            region=case.company.region, kind__in=INVOLVABLE
-        ).exclude(pk__in=taking_part)
-    return choices

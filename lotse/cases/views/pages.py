@@ -1,5 +1,7 @@
 """Case pages: the list, the intake form and the case page."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -7,21 +9,15 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
-from lotse.cases.forms import (
-    CaseIntakeForm,
-    FamilyMemberForm,
-    ReasonForm,
-    authority_choice_form,
-    form_sections,
-)
+from lotse.cases.forms import CaseIntakeForm, form_sections
+from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
+from lotse.cases.steps import STEPS, case_step
+from lotse.cases.views.buttons import case_questions, step_views
 from lotse.cases.views.detail import (
     STEPS_ON_THE_CASE,
     assessment_view,
-    case_questions,
-    chamber_form,
     competence,
-    contact_choices,
     dossier,
     place_doubts,
     place_names,
@@ -98,10 +94,20 @@ def case_edit(request, case_id):
         messages.error(request, decision.message)
         return redirect("cases:detail", case_id=case.pk)
     access_record(request=request, case=case, action="edit")
-    form = CaseIntakeForm(request.POST or None, instance=case, region=region_of(request))
+    form = CaseIntakeForm(
+        request.POST or None,
+        instance=case,
+        region=region_of(request),
+        initial={"version": case_version(case=case)},
+    )
     if request.method == "POST" and form.is_valid():
+        update = partial(services.case_update, fields=form.intake_fields())
+        version = form.cleaned_data.get("version")
         try:
-            services.case_update(case=case, actor=membership, fields=form.intake_fields())
+            if version is None:
+                update(case=case, actor=membership)
+            else:
+                case_step(case=case, actor=membership, version=version, run=update)
         except ValidationError as error:
             _apply_errors(form, error)
         except DomainError as error:
@@ -120,15 +126,30 @@ def case_detail(request, case_id):
     return render_case_page(request, case)
 
 
-def render_case_page(request, case, *, family_form=None, status=200):
-    """The case page; a step whose input was invalid passes its bound form to show the errors."""
+def render_case_page(request, case, *, bound=None, status=200):
+    """The case page; a step whose input was refused passes its bound form (`bound`, by step
+    key) to show the field messages."""
     membership = membership_of(request)
     ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case)
     names = place_names(case)
+    version = case_version(case=case)
+    initial = {
+        "no_prospect": {"text": unmet_reasons(assessment)},
+        "choose_authority": {"choice": case.authority_choice},
+        "submit": {"choice": case.authority_choice},
+        "assign_contact": {"membership": my_contact(case=case, actor=membership)}
+        if ask["assign_contact"]
+        else {},
+    }
+    steps = step_views(
+        case=case, actor=membership, ask=ask, version=version, bound=bound or {}, initial=initial
+    )
     context = {
         "case": case,
         "ask": ask,
+        "steps": steps,
+        "version": version,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
         "waiting": selectors.case_next_step(case=case),
@@ -140,13 +161,31 @@ def render_case_page(request, case, *, family_form=None, status=200):
         "dossier": dossier(case, names),
         "events": timeline(case),
         "contacts": selectors.case_contacts(case=case),
-        "family": case.family.all(),
+        "family": family_rows(case=case, actor=membership, ask=ask, version=version),
         "assessment": assessment,
-        "unmet_reasons": unmet_reasons(assessment),
-        "chamber_form": chamber_form(case),
-        "family_form": family_form or FamilyMemberForm(),
-        "reason_form": ReasonForm(),
-        "choice_form": authority_choice_form(case),
-        **contact_choices(case=case, actor=membership, ask=ask),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+def family_rows(*, case, actor, ask: dict, version: int) -> list:
+    """Each family member, with the form that removes them where the actor may."""
+    remove = STEPS["family_remove"]
+    return [
+        (
+            member,
+            remove.form_for(
+                case=case, actor=actor, initial={"version": version, "member": member.pk}
+            )
+            if ask["family_remove"]
+            else None,
+        )
+        for member in case.family.all()
+    ]
+
+
+def my_contact(*, case, actor) -> object:
+    """The actor's organisation's named contact for the case (pre-selected for a handover)."""
+    if actor is None:
+        return None
+    contacts = case.contacts.filter(organisation_id=actor.organisation_id)
+    return contacts.values_list("membership_id", flat=True).first()

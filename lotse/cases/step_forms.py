@@ -1,0 +1,186 @@
+"""The input of each step on a case, as a Django form: the page posts it, the API's typed body
+is checked by the same form, so both refuse the same input with the same field messages (a NUL
+character in a text among them: `forms.CharField` refuses it, PostgreSQL would not store it)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.forms import AuthorityChoiceForm, FamilyMemberForm
+from lotse.cases.models import Case
+from lotse.cases.prechecks import latest_assessment
+from lotse.core import clock
+from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.selectors import chambers
+from lotse.routing.services import authority_choice_last, authority_choice_window
+
+REASON_MAX = 4000
+
+
+class StepForm(forms.Form):
+    """Every step names the case version it was chosen on (a hidden field on the page)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("The case's version is missing: please reload the page."),
+            "invalid": _("The case's version is not valid: please reload the page."),
+        },
+    )
+
+    def __init__(self, data=None, *, case: Case, actor: Membership | None, key: str, **kwargs):
+        kwargs.setdefault("auto_id", f"{key}-%s")  # several step forms share one page
+        super().__init__(data, **kwargs)
+        self.case, self.actor = case, actor
+
+    def arguments(self) -> dict:
+        """The service's keyword arguments from the cleaned input."""
+        return {}
+
+    def offer(self, name: str, choices) -> bool:
+        """Show the page these choices of field `name` (read once, not per rendering); the form
+        still accepts what its queryset holds. False when there is nothing to choose."""
+        field = self.fields[name]
+        field.widget.choices = [
+            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in choices
+        ]
+        return bool(field.widget.choices)
+
+
+def reason_field(label, *, required: bool) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SubmitForm(StepForm, AuthorityChoiceForm):
+    chamber = forms.ModelChoiceField(
+        label=_("Chamber for the pre-check"),
+        empty_label=_("— please choose —"),
+        queryset=Organisation.objects.none(),
+        to_field_name="key",
+        help_text=_("Craft trades go to the Handwerkskammer (HWK), all other trades to the IHK."),
+    )
+
+    field_order = ["chamber", "choice"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chamber"].queryset = chambers(region=self.case.company.region)
+        self.ask(authority_choice_window(region=self.case.company.region, on=clock.today()))
+        # stated only while the region offers a choice; the service says when one is missing
+        self.fields["choice"].required = False
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"chamber": data["chamber"], "authority_choice": data.get("choice") or ""}
+
+
+class WithdrawForm(StepForm):
+    text = reason_field(_("Why is the case withdrawn? (optional)"), required=False)
+
+    def arguments(self) -> dict:
+        return {"reason": self.cleaned_data["text"]}
+
+
+class ReturnForm(StepForm):
+    text = reason_field(_("What is missing?"), required=True)
+
+    def arguments(self) -> dict:
+        return {"missing": self.cleaned_data["text"]}
+
+
+class NoProspectForm(StepForm):
+    text = reason_field(
+        _("Why has the case no prospect of success (with the legal reason)?"), required=True
+    )
+
+    def arguments(self) -> dict:
+        stored = latest_assessment(case=self.case)
+        if stored is not None:
+            stored = {
+                key: value for key, value in stored.items() if key not in ("at", "self_check")
+            }
+        return {"reasons": self.cleaned_data["text"], "assessment": stored}
+
+
+class RequestForwardingForm(StepForm):
+    text = reason_field(_("Note to the chamber (optional)"), required=False)
+
+    def arguments(self) -> dict:
+        return {"note": self.cleaned_data["text"]}
+
+
+class ChooseAuthorityForm(StepForm, AuthorityChoiceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.case.company.region
+        # outside the window the options still read, so that the guard refuses in the region's words
+        window = authority_choice_window(region=region, on=clock.today())
+        self.ask(window or authority_choice_last(region=region))
+        self.initial.setdefault("choice", self.case.authority_choice)
+
+    def arguments(self) -> dict:
+        return {"choice": self.cleaned_data["choice"]}
+
+
+class ColleagueField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return str(obj.user)  # all of one organisation: the name says it
+
+
+class AssignContactForm(StepForm):
+    membership = ColleagueField(
+        label=_("Contact person of your organisation"),
+        queryset=Membership.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Please choose a person of your organisation.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.actor is not None:
+            self.fields["membership"].queryset = Membership.objects.filter(
+                organisation_id=self.actor.organisation_id, active=True
+            ).select_related("user")
+
+    def arguments(self) -> dict:
+        return {"membership": self.cleaned_data["membership"]}
+
+
+class InvolvePartnerForm(StepForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Involve a partner"),
+        # any partner validates here; the service says which may take part (one refusal code
+        # for page and API)
+        queryset=Organisation.objects.exclude(kind=OrgKind.COMPANY),
+        to_field_name="key",
+        empty_label=None,
+        error_messages={"invalid_choice": _("Please choose a partner organisation.")},
+    )
+
+    def arguments(self) -> dict:
+        return {"organisation": self.cleaned_data["organisation"]}
+
+
+class FamilyAddForm(StepForm, FamilyMemberForm):
+    def arguments(self) -> dict:
+        return {"data": {name: self.cleaned_data[name] for name in FamilyMemberForm.Meta.fields}}
+
+
+class FamilyRemoveForm(StepForm):
+    member = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This family member is not (or no longer) listed.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = self.case.family.all()
+
+    def arguments(self) -> dict:
+        return {"member": self.cleaned_data["member"]}
