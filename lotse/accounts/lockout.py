@@ -7,11 +7,10 @@ stops one address trying many accounts. The counters are django-axes' rows in th
 by every web process. A locked-out person unlocks their account through a password-reset mail.
 """
 
-from django.conf import settings
-from django.http import HttpRequest
-
 from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset
+from django.conf import settings
+from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
