@@ -11,6 +11,8 @@ from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lotse.accounts.devices import device_confirm
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -46,8 +48,7 @@ def otp_setup(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _not_throttled(form, [device]):
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            device_confirm(device=device)
             otp_login(request, device)
             messages.success(request, _("The authenticator app is set up."))
             return redirect(_next(request))
