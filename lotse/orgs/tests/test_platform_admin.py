@@ -165,3 +165,12 @@ def test_loading_the_region_again_logs_nothing(db):
     before = OrgAuditEntry.objects.count()
     region_load(region_dir=region_dir())
     assert OrgAuditEntry.objects.count() == before
+
+
+def test_an_org_admin_cannot_reset_another_organisations_second_factor(login, cast):
+    foreign = cast("ihk_adviser")
+    TOTPDevice.objects.create(user=foreign.user, name="Authenticator", confirmed=True)
+    client = login("company_admin")
+    response = client.post(reverse("orgs:person_devices_reset", args=[foreign.pk]))
+    assert response.status_code == 404
+    assert TOTPDevice.objects.filter(user=foreign.user).exists()
