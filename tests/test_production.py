@@ -18,12 +18,16 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "lotse.settings.prod",
     "DJANGO_SECRET_KEY": "k3y-U7qP!vR9#mZ2@xL5$wN8%tB4^hD6&jF1*gS0(cA3)eY7_uI9+oK2=pQ5",
     "DJANGO_ALLOWED_HOSTS": "lotse.example",
+    # No database is reachable: nothing here may need one (demo_load refuses before it connects).
+    "DATABASE_URL": "sqlite:////nonexistent-lotse-dir/none.sqlite3",
 }
 
 
 def production(*args: str, **extra: str) -> subprocess.CompletedProcess:
     """Run Python under production settings (the environment of this run left out)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LOTSE_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LOTSE_", "DATABASE_"))
+    }
     return subprocess.run(
         [sys.executable, *args],
         env=env | PRODUCTION | extra,
