@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -38,6 +39,25 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        """A member's e-mail address stays as it is here: pointed at another mailbox, the reset
+        mail would hand the account (and its dossiers) to whoever reads that mailbox."""
+        if obj is not None and _is_member(obj):
+            return ["email"]
+        return []
+
+    def user_change_password(self, request, id, form_url=""):
+        """A member's password is theirs to choose (by the reset mail), never the administrator's:
+        whoever sets it could log in as them."""
+        user = self.get_object(request, id)
+        if user is not None and _is_member(user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+def _is_member(user) -> bool:
+    return user.memberships.filter(active=True).exists()
 
 
 def _hide_second_factor_devices() -> None:

@@ -27,6 +27,15 @@ def _report(**change) -> None:
         recorder(**change)
 
 
+def device_pending(*, user) -> TOTPDevice:
+    """The person's new, unconfirmed app (made once): it opens nothing until `device_confirm`,
+    so it is not logged."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "Authenticator"}
+    )
+    return device
+
+
 @transaction.atomic
 def device_confirm(*, device: TOTPDevice) -> TOTPDevice:
     """The person confirmed the first code from their new authenticator app."""

@@ -174,3 +174,12 @@ def test_an_org_admin_cannot_reset_another_organisations_second_factor(login, ca
     response = client.post(reverse("orgs:person_devices_reset", args=[foreign.pk]))
     assert response.status_code == 404
     assert TOTPDevice.objects.filter(user=foreign.user).exists()
+
+
+def test_the_admin_neither_sets_a_members_password_nor_moves_its_mailbox(client, superuser, cast):
+    member = cast("welcome_adviser").user
+    client.force_login(superuser)
+    password_page = reverse("admin:auth_user_password_change", args=[member.pk])
+    assert client.get(password_page).status_code == 403
+    page = client.get(reverse("admin:accounts_user_change", args=[member.pk]))
+    assert "email" not in page.context["adminform"].form.fields
