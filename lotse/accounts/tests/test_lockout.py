@@ -138,3 +138,22 @@ def test_counters_live_in_the_database(cast, settings):
     Client(REMOTE_ADDR=HOME).post(reverse("accounts:password_reset"), {"email": "x@example.org"})
     assert AccessAttempt.objects.exists() and RateCount.objects.count() == 2
     assert not RateCount.objects.filter(key__contains="example").exists()  # hashed keys
+
+
+def test_a_rate_limit_counts_per_window_and_forgets_old_ones(db):
+    import datetime
+
+    from lotse.accounts.models import RateCount
+    from lotse.accounts.ratelimit import rate_take
+    from lotse.core import clock
+
+    hour = datetime.timedelta(hours=1)
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    with clock.travel_to(start):
+        taken = [rate_take(scope="t", source="a", limit=2, per=hour) for _ in range(3)]
+    assert taken == [True, True, False]
+    with clock.travel_to(start + hour):
+        assert rate_take(scope="t", source="a", limit=2, per=hour)
+    with clock.travel_to(start + 2 * datetime.timedelta(days=1)):
+        rate_take(scope="t", source="b", limit=2, per=hour)
+    assert RateCount.objects.count() == 1  # the old windows are gone
