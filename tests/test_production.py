@@ -57,6 +57,12 @@ def test_debug_is_refused_under_production_settings():
     assert result.returncode != 0 and "DJANGO_DEBUG=true is refused" in result.stderr
 
 
+def test_the_second_factor_cannot_be_switched_off_in_production():
+    assert setting("LOTSE_REQUIRE_TOTP") is True
+    result = production("manage.py", "check", LOTSE_REQUIRE_TOTP="false")
+    assert result.returncode != 0 and "LOTSE_REQUIRE_TOTP=false is refused" in result.stderr
+
+
 def test_https_is_on_by_default_and_configurable():
     assert setting("SECURE_SSL_REDIRECT") is True
     assert setting("SECURE_HSTS_SECONDS") >= 31536000

@@ -3,13 +3,23 @@ dev key, debug mode and everything of the demo (its data, its published password
 
 from lotse.settings import env
 from lotse.settings.base import *  # noqa: F403
-from lotse.settings.base import AUTH_PASSWORD_VALIDATORS, DEBUG, SECRET_KEY
+from lotse.settings.base import (
+    AUTH_PASSWORD_VALIDATORS,
+    DEBUG,
+    LOTSE_REQUIRE_TOTP,
+    SECRET_KEY,
+)
 
 if SECRET_KEY.startswith("insecure-"):
     raise env.EnvError("DJANGO_SECRET_KEY must be set in production")
 if DEBUG:
     raise env.EnvError(
         "DJANGO_DEBUG=true is refused under production settings: debug pages show settings and data"
+    )
+if not LOTSE_REQUIRE_TOTP:
+    raise env.EnvError(
+        "LOTSE_REQUIRE_TOTP=false is refused under production settings: partners' staff and "
+        "platform administrators always confirm their login with a one-time code"
     )
 LOTSE_PRODUCTION = True
 AUTH_PASSWORD_VALIDATORS = [
