@@ -10,7 +10,6 @@ from django.utils.crypto import salted_hmac
 from lotse.accounts.models import RateCount
 from lotse.core import clock
 
-
 STALE_AFTER = datetime.timedelta(days=1)  # longer than any window in use
 
 
