@@ -115,9 +115,7 @@ def membership_create(
             user=user, organisation=organisation, role=role, phone=phone
         )
     else:
-        if membership.role == Role.ADMIN and membership.active and role != Role.ADMIN:
-            _lock_organisation(organisation.pk)
-            _keep_one_admin(membership)
+        _keep_one_admin(membership, role=role, active=True)
         membership.role = role
         membership.active = True
         membership.phone = phone or membership.phone
@@ -219,8 +217,7 @@ def _membership_set(membership: Membership, *, by, role: str, active: bool) -> M
     _lock_organisation(membership.organisation_id)
     membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
     before = membership_state(membership)
-    if membership.role == Role.ADMIN and membership.active and (role != Role.ADMIN or not active):
-        _keep_one_admin(membership)
+    _keep_one_admin(membership, role=role, active=active)
     membership.role, membership.active = role, active
     membership.save(update_fields=["role", "active", "updated_at"])
     _log_membership(membership, actor=by, before=before)
@@ -233,10 +230,12 @@ def _lock_organisation(organisation_id) -> None:
     list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
 
 
-def _keep_one_admin(membership: Membership) -> None:
-    """Refuse when `membership` is the organisation's last active admin. Callers hold the
-    organisation's lock (`_lock_organisation`), so the count cannot change underneath."""
-    decision = membership_can_change(membership=membership, role=Role.MEMBER, active=True)
+def _keep_one_admin(membership: Membership, *, role: str, active: bool) -> None:
+    """Refuse a change that leaves the organisation without an active admin. Takes the
+    organisation's row lock first (held till the transaction ends; taking it again is harmless),
+    so the count of admins cannot change underneath."""
+    _lock_organisation(membership.organisation_id)
+    decision = membership_can_change(membership=membership, role=role, active=active)
     if not decision:
         raise DomainError(decision.code)
 
