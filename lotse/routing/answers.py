@@ -71,6 +71,9 @@ class RoutingAnswer(Frozen):
     source: str | None = None
     sources: tuple[Source, ...] = ()
     law: Law | None = None
+    category: str | None = None
+    occupation: str | None = None
+    date_unconfirmed: Localized | None = None
 
     @property
     def is_competent(self) -> bool:

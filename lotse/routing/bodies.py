@@ -5,8 +5,8 @@ trade: the Handwerkskammer for crafts and craft-like trades (§ 90 Abs. 1, 2 HwO
 the IHK for other businesses (§ 2 Abs. 1 IHKG), neither for liberal professions and agriculture. The
 recognition body follows the **German reference occupation**, not the employer's chamber
 (authorities.md § 5): IHK occupations and craft occupations under § 8 Abs. 1 BQFG with the § 81a
-deadlines of § 14a BQFG, ZAB for degrees in non-regulated jobs, Land bodies for regulated professions,
-each with the law that sets its deadlines (process.md § 4).
+periods of § 14a BQFG, ZAB for degrees in non-regulated jobs, Land bodies for regulated professions,
+each with the law that sets its periods, regular and in a § 81a case (process.md § 4, issue 21).
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from lotse.routing.answers import (
     rule_because,
     rule_fields,
 )
+from lotse.routing.periods import periods_text
 from lotse.routing.region import DEFAULT_REGION, Region, resolve_region
-from lotse.routing.schema import ChamberRule, Law, Localized, RecognitionRule
+from lotse.routing.schema import ChamberRule, Law, Occupation, Period, RecognitionRule
 
 Rule = TypeVar("Rule", ChamberRule, RecognitionRule)
 
@@ -44,29 +45,83 @@ def chamber(*, trade_kind: str, on: date, region: Region | str = DEFAULT_REGION)
 
 def recognition_body(
     *,
-    category: str,
+    category: str | None = None,
     on: date,
     level: str | None = None,
+    occupation: str | None = None,
     region: Region | str = DEFAULT_REGION,
 ) -> RoutingAnswer:
-    """The body that decides on recognition (or comparability) for the reference-occupation `category`.
+    """The body that decides on recognition (or comparability) for a reference occupation.
 
-    `category` is e.g. `ihk_occupation`, `craft_occupation`, `degree_non_regulated`,
-    `health_profession`, `doctor_dentist`, `teacher_third_country`, `teacher_eu`, `engineer_title`,
-    `other_regulated`; `level` (`vocational` or `academic`) is checked against the rule when given.
-    The answer's `law` carries the recognition law and its deadlines (e.g. § 14a Abs. 2, 3 BQFG:
-    receipt confirmed within 2 weeks, decision within 2 months of the complete documents). Unknown
-    category or level, or a level the category does not take, raises `RoutingInputError`.
+    Asked by `category` (e.g. `ihk_occupation`, `health_profession`, `doctor`, `engineer_title`) or by
+    `occupation` (e.g. `physiotherapie`, `erzieher`; its category follows from the data). The answer's
+    `law` carries the periods (`Period`, regular and § 81a) of the occupation's own law where it has
+    one, else of the rule's law (e.g. § 39 Abs. 5 ÄApprO for doctors); `law.periods_for("accelerated")`
+    gives those a § 81a clock counts with. A category whose periods differ by profession (the
+    Landesamt's health professions) answers its body without a law unless an occupation is named.
+    Unknown category, occupation or level, or a level the category does not take, raises
+    `RoutingInputError`.
     """
     region = resolve_region(region)
+    found = _occupation(region, occupation)
+    if found is not None:
+        if category is not None and category != found.category:
+            raise RoutingInputError(
+                "occupation_category", value=found.key, category=category, actual=found.category
+            )
+        category = found.category
+    if category is None:
+        raise RoutingInputError("occupation_or_category")
     if category not in region.categories:
         raise RoutingInputError("category", value=category, allowed=", ".join(region.categories))
     rule = _in_force([r for r in region.recognition_rules if category in r.categories], on)
     if level is not None and (level not in region.levels or (rule and level not in rule.levels)):
         allowed = ", ".join(rule.levels if rule else region.levels)
         raise RoutingInputError("level", value=level, category=category, allowed=allowed)
-    law = region.laws[rule.law] if rule and rule.law else None
-    return _answer(region, "recognition_body", rule, on, law=law)
+    own_law, own_note = found.law_on(on) if found else (None, None)
+    law_key = own_law or (rule.law if rule else None)
+    law = region.laws[law_key] if rule and law_key else None
+    date_note = own_note or (rule.date_unconfirmed if rule else None)
+    answer = _answer(region, "recognition_body", rule, on, law=law)
+    extra = [periods_text(law)] if law and answer.is_competent else []
+    if answer.is_competent and law is None and region.members(category):
+        names = ", ".join(o.key for o in region.members(category))
+        extra.append(messages.render("law.by_occupation", occupations=names))
+    if date_note is not None:
+        extra.append(messages.render("date.unconfirmed", note=date_note))
+    if found is not None:
+        label = region.recognition_categories[category].label
+        extra.insert(0, messages.render("occupation.answer", name=found.name, category=label))
+    return answer.model_copy(
+        update={
+            "occupation": found.key if found else None,
+            "category": category,
+            "date_unconfirmed": date_note,
+            "reason": messages.concat(answer.reason, *extra),
+        }
+    )
+
+
+def recognition_periods(
+    *,
+    on: date,
+    category: str | None = None,
+    occupation: str | None = None,
+    procedure: str = "accelerated",
+    region: Region | str = DEFAULT_REGION,
+) -> tuple[Period, ...]:
+    """The periods a clock counts with for this occupation on `on` (empty when none is known or no
+    body is competent), per `what` the `procedure`'s own (§ 81a: `accelerated`) before the general."""
+    answer = recognition_body(category=category, occupation=occupation, on=on, region=region)
+    return answer.law.periods_for(procedure) if answer.law else ()
+
+
+def _occupation(region: Region, key: str | None) -> Occupation | None:
+    if key is None:
+        return None
+    if key not in region.occupations:
+        raise RoutingInputError("occupation", value=key, allowed=", ".join(region.occupations))
+    return region.occupations[key]
 
 
 def _in_force(rules: list[Rule], on: date) -> Rule | None:
@@ -97,35 +152,7 @@ def _answer(
         organisation_key=chosen.key,
         organisation_name=chosen.name,
         organisation_short_name=chosen.short_name,
-        reason=messages.concat(reason, deadlines_text(law)) if law else reason,
+        reason=reason,
         **common,
         **fields,
     )
-
-
-def deadlines_text(law: Law) -> Localized:
-    """The law's deadlines as one sentence, e.g. "Fristen nach § 14a BQFG: Eingangsbestätigung …"."""
-    if not law.deadlines:
-        return messages.render("law.no_deadlines", law=law.citation)
-    items = []
-    for deadline in law.deadlines:
-        unit, count = ("weeks", deadline.weeks) if deadline.weeks else ("months", deadline.months)
-        length = messages.render(f"unit.{unit}.{'one' if count == 1 else 'other'}", n=count or 0)
-        items.append(
-            messages.render(
-                "deadline.item",
-                what=messages.render(f"deadline.{deadline.id}"),
-                length=length,
-                starts=deadline.starts,
-                strength=messages.render(f"strength.{deadline.strength}"),
-                basis=deadline.basis,
-                note=messages.render("deadline.note", note=deadline.note)
-                if deadline.note
-                else messages.EMPTY,
-                unconfirmed=messages.EMPTY
-                if deadline.confirmed
-                else messages.render("deadline.unconfirmed"),
-            )
-        )
-    deadlines = messages.join(items, "clause.separator")
-    return messages.render("law.deadlines", law=law.citation, deadlines=deadlines)

@@ -3,7 +3,9 @@
     lotse route --municipality NAME --date YYYY-MM-DD [--choice local|zentralstelle] [--after-entry]
                 [--lang de|en] [--region KEY]
     lotse route --trade KIND --date YYYY-MM-DD                       (chamber: craft, trade, …)
-    lotse route --occupation CATEGORY [--level LEVEL] --date YYYY-MM-DD   (recognition body)
+    lotse route --occupation OCCUPATION|CATEGORY [--level LEVEL] --date YYYY-MM-DD
+                (recognition body; below the reason one line per period of its law, with the
+                procedure, strength, citation and sources, and UNCONFIRMED where no source states it)
 
 The first line is the competent organisation's full name, or exactly `outside the region` (a place
 outside the region or unknown to its data), `choice required` (2025 choice not stated),
@@ -25,6 +27,7 @@ from lotse.routing import messages
 from lotse.routing.answers import RoutingAnswer, RoutingInputError
 from lotse.routing.authorities import agreement_authority, residence_authority
 from lotse.routing.bodies import chamber, recognition_body
+from lotse.routing.periods import period_lines
 from lotse.routing.region import DEFAULT_REGION, RegionDataError, get_region, regions_dir
 
 FIRST_LINE = {
@@ -51,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--municipality", help="municipality name, key or AGS")
     what.add_argument("--trade", help="the company's trade kind, for its chamber")
-    what.add_argument("--occupation", help="reference-occupation category, for recognition")
+    what.add_argument(
+        "--occupation", help="reference occupation or its category, for the recognition body"
+    )
     parser.add_argument("--date", required=True, help="YYYY-MM-DD, e.g. the date of forwarding")
     parser.add_argument(
         "--choice", help="the employer's stated choice, e.g. local or zentralstelle"
@@ -75,8 +80,17 @@ def main(argv: list[str]) -> int:
     except RoutingInputError as error:
         sys.stderr.write(f"{error.message[lang]}\n")
         return 2
-    sys.stdout.write(f"{first_line(answer)}\n{answer.reason[args.lang]}\n")
+    lines = [first_line(answer), answer.reason[args.lang], *_period_lines(answer, args.lang)]
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 0
+
+
+def _period_lines(answer: RoutingAnswer, lang: str) -> list[str]:
+    """For a competent recognition body: every period of its law, one line each."""
+    if answer.question != "recognition_body" or not answer.is_competent or answer.law is None:
+        return []
+    region = get_region(answer.region)
+    return [f"- {line[lang]}" for line in period_lines(region, answer.law)]
 
 
 def first_line(answer: RoutingAnswer) -> str:
@@ -119,6 +133,15 @@ def _answer(args: argparse.Namespace) -> RoutingAnswer:
         )
     if args.trade is not None:
         return chamber(trade_kind=args.trade, on=on, region=region)
+    if args.occupation in region.occupations:
+        return recognition_body(occupation=args.occupation, level=args.level, on=on, region=region)
+    if args.occupation not in region.categories:
+        raise RoutingInputError(
+            "occupation_unknown",
+            value=args.occupation,
+            categories=", ".join(region.categories),
+            occupations=", ".join(region.occupations),
+        )
     return recognition_body(category=args.occupation, level=args.level, on=on, region=region)
 
 

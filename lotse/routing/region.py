@@ -21,11 +21,13 @@ import yaml
 from lotse.routing import messages
 from lotse.routing.schema import (
     AuthorityQuestion,
+    Category,
     ChamberRule,
     Dated,
     Law,
     Localized,
     Municipality,
+    Occupation,
     Organisation,
     OutsidePlace,
     RecognitionRule,
@@ -58,12 +60,18 @@ class Region:
     levels: tuple[str, ...] = ()
     laws: dict[str, Law] = field(default_factory=dict)
     recognition_rules: tuple[RecognitionRule, ...] = ()
+    recognition_categories: dict[str, Category] = field(default_factory=dict)
+    occupations: dict[str, Occupation] = field(default_factory=dict)
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """The reference-occupation categories the region's recognition rules answer."""
-        seen = dict.fromkeys(c for rule in self.recognition_rules for c in rule.categories)
-        return tuple(seen)
+        """The reference-occupation categories: those declared, then any a rule names."""
+        named = (c for rule in self.recognition_rules for c in rule.categories)
+        return tuple(dict.fromkeys([*self.recognition_categories, *named]))
+
+    def members(self, category: str) -> tuple[Occupation, ...]:
+        """The occupations the data places in `category`."""
+        return tuple(o for o in self.occupations.values() if o.category == category)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -143,6 +151,14 @@ def _build(directory: Path) -> Region:
         levels=tuple(recognition.get("levels", ())),
         laws={key: Law(key=key, **value) for key, value in laws.items()},
         recognition_rules=tuple(RecognitionRule(**r) for r in recognition.get("rules", ())),
+        recognition_categories={
+            key: Category(key=key, **value)
+            for key, value in recognition.get("categories", {}).items()
+        },
+        occupations={
+            key: Occupation(key=key, **value)
+            for key, value in recognition.get("occupations", {}).items()
+        },
     )
     _validate(region)
     return region
@@ -165,8 +181,9 @@ def _validate(region: Region) -> None:
     texts = messages.catalogue("de")
     for law in region.laws.values():
         problems += _unknown(law.sources, region.sources, f"law {law.key!r} source")
-        ids = [f"deadline.{d.id}" for d in law.deadlines]
-        problems += _unknown(ids, texts, f"law {law.key!r} deadline message")
+        for period in law.periods:
+            problems += _unknown(period.sources, region.sources, f"law {law.key!r} period source")
+    problems += _recognition_problems(region)
     states = [f"state.{place.state}" for place in region.outside]
     problems += _unknown(states, texts, "Land message")
     for question in (region.agreement, region.residence):
@@ -195,6 +212,37 @@ def _validate(region: Region) -> None:
         problems += _unknown(_keys(rule.law), region.laws, f"rule {rule.id!r} law")
     if problems:
         raise RegionDataError(f"region {region.key!r}: " + "; ".join(problems))
+
+
+def _recognition_problems(region: Region) -> list[str]:
+    """Occupations in declared categories with known laws; excluded ones really outside."""
+    problems: list[str] = []
+    declared = region.recognition_categories
+    named = {c for rule in region.recognition_rules for c in rule.categories}
+    problems += _unknown(named, declared, "rule category (declare it under `categories`)")
+    clashes = sorted(set(region.occupations) & set(declared))
+    problems += [f"key {key!r} is both an occupation and a category" for key in clashes]
+    for occupation in region.occupations.values():
+        problems += _unknown(
+            [occupation.category], declared, f"occupation {occupation.key!r} category"
+        )
+        problems += _unknown(
+            _keys(occupation.law), region.laws, f"occupation {occupation.key!r} law"
+        )
+    for category in declared.values():
+        problems += _unknown(
+            _keys(category.members_source), region.sources, f"category {category.key!r} source"
+        )
+        problems += _unknown(
+            category.excludes, region.occupations, f"category {category.key!r} excluded occupation"
+        )
+        inside = [
+            k
+            for k in category.excludes
+            if k in region.occupations and region.occupations[k].category == category.key
+        ]
+        problems += [f"category {category.key!r} excludes its own member {k!r}" for k in inside]
+    return problems
 
 
 def _keys(value: str | None) -> tuple[str, ...]:

@@ -151,33 +151,106 @@ class ChamberRule(Dated):
     organisation: str | None
 
 
-class Deadline(Frozen):
-    """A period a recognition law sets, in weeks or months, with its strength and basis."""
+What = Literal["receipt_confirmation", "decision", "answer"]
+Procedure = Literal["any", "regular", "accelerated"]
+Trigger = Literal["receipt", "receipt_confirmation", "complete_documents", "forwarding"]
+Strength = Literal["must", "should", "target", "practice"]
+Unit = Literal["weeks", "months"]
 
-    id: str
-    weeks: int | None = None
-    months: int | None = None
-    starts: Localized
-    strength: Literal["must", "should", "target", "practice"]
-    basis: str
-    note: Localized | None = None
+
+class Period(Frozen):
+    """One period a recognition law (or a body's stated practice) sets, as data the clocks count with.
+
+    `what` the body owes (receipt confirmation, decision, a first answer); `procedure` the procedure it
+    holds in (`accelerated`: the § 81a AufenthG case; `regular`: outside it; `any`: both); `length` in
+    `unit` from `trigger`; `strength` as the source words it ("muss"/"spätestens" → must, "soll" →
+    should); `citation` the provision; `sources` keys of `sources.yaml` (at least one). `confirmed:
+    false` marks a value no source states (UNCONFIRMED): it is shown so and never counted as law.
+    """
+
+    what: What
+    procedure: Procedure = "any"
+    length: int
+    unit: Unit
+    trigger: Trigger
+    strength: Strength
+    citation: str
+    sources: tuple[str, ...]
     confirmed: bool
+    note: Localized | None = None
 
     @model_validator(mode="after")
-    def _one_unit(self) -> Deadline:
-        if (self.weeks is None) == (self.months is None):
-            raise ValueError(f"deadline {self.id!r}: give exactly one of `weeks` and `months`")
+    def _sourced(self) -> Period:
+        if self.length <= 0:
+            raise ValueError(f"period {self.citation!r}: length must be positive")
+        if not self.sources:
+            raise ValueError(f"period {self.citation!r}: a period needs a source")
         return self
+
+    def applies_to(self, procedure: str) -> bool:
+        """Whether the period holds in `procedure` (`regular` or `accelerated`)."""
+        return self.procedure in ("any", procedure)
 
 
 class Law(Frozen):
-    """The recognition law that sets a body's deadlines in a § 81a case."""
+    """The recognition law that sets a body's periods, regular and in a § 81a case."""
 
     key: str = ""
     name: Localized
     citation: str
     sources: tuple[str, ...]
-    deadlines: tuple[Deadline, ...]
+    periods: tuple[Period, ...]
+
+    def periods_for(self, procedure: str = "accelerated") -> tuple[Period, ...]:
+        """The periods that run in `procedure`: per `what`, the procedure's own period where the law
+        has one (e.g. § 81a: 2 months), else the one that holds in any procedure."""
+        chosen: dict[str, Period] = {}
+        for period in self.periods:
+            if not period.applies_to(procedure):
+                continue
+            if period.what not in chosen or period.procedure == procedure:
+                chosen[period.what] = period
+        return tuple(chosen.values())
+
+
+class EarlierLaw(Frozen):
+    """The law an occupation's periods followed until `valid_until` (inclusive), e.g. the MTA-APrV
+    before the MTBG; `date_unconfirmed` where no source states the date of the change."""
+
+    law: str
+    valid_until: date
+    date_unconfirmed: Localized | None = None
+
+
+class Occupation(Frozen):
+    """A German reference occupation routing knows, in exactly one category; `law` where the
+    occupation's own law sets its periods (e.g. each health profession's regulation), with the
+    laws it followed before (`earlier`, oldest first)."""
+
+    key: str = ""
+    name: Localized
+    category: str
+    law: str | None = None
+    earlier: tuple[EarlierLaw, ...] = ()
+
+    def law_on(self, on: date) -> tuple[str | None, Localized | None]:
+        """The occupation's own law on `on`, and the note where the change's date is unconfirmed."""
+        for earlier in sorted(self.earlier, key=lambda e: e.valid_until):
+            if on <= earlier.valid_until:
+                return earlier.law, earlier.date_unconfirmed
+        note = self.earlier[-1].date_unconfirmed if self.earlier else None
+        return self.law, note
+
+
+class Category(Frozen):
+    """A reference-occupation category. `members_source`: where the list of its occupations comes
+    from (e.g. the body's own exhaustive list); `excludes`: occupations named so that they cannot
+    fall into it (they belong to another category or to none)."""
+
+    key: str = ""
+    label: Localized
+    members_source: str | None = None
+    excludes: tuple[str, ...] = ()
 
 
 class RecognitionRule(Dated):
@@ -187,3 +260,6 @@ class RecognitionRule(Dated):
     levels: tuple[str, ...]
     organisation: str | None
     law: str | None
+    # Set where the rule's start or end date (the date of effect of a law) is not confirmed by a
+    # source: says what is known, and is shown with every answer of the rule.
+    date_unconfirmed: Localized | None = None

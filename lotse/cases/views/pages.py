@@ -29,6 +29,7 @@ from lotse.cases.views.detail import (
     timeline,
     unmet_reasons,
 )
+from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
@@ -144,6 +145,7 @@ def render_case_page(request, case, *, family_form=None, status=200):
         "next_step": NEXT_STEP[case.state],
         "missing": still_needed(case),
         "competence": competence(case),
+        "recognition": recognition_panel(case, request.GET.get("occupation", "")),
         "place_doubts": place_doubts(case, names),
         "dossier": dossier(case, names),
         "events": timeline(case),

@@ -52,9 +52,34 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_in_process_first_line_and_reason(capsys, args, first):
     assert main(args) == 0
     out, err = capsys.readouterr()
-    lines = out.splitlines()
-    assert (lines[0], len(lines), err) == (first, 2, "")
-    assert lines[1]
+    first_line, reason, *periods = out.splitlines()
+    assert (first_line, err) == (first, "")
+    assert reason and all(line.startswith("- ") for line in periods)
+
+
+def test_a_recognition_body_shows_each_period_with_strength_and_source(capsys):
+    assert main(["--occupation", "engineer_title", "--date", "2026-01-01", "--lang", "en"]) == 0
+    _first, _reason, *periods = capsys.readouterr().out.splitlines()
+    assert len(periods) == 4
+    assert periods[2].startswith(
+        "- confirmation of receipt (accelerated procedure under § 81a AufenthG): 2 weeks from "
+        "receipt of the application – mandatory – § 9a Abs. 2 S. 1 NIngG; source: "
+    )
+    assert "https://voris." in periods[2]
+
+
+def test_an_occupation_is_asked_by_its_key_and_unconfirmed_periods_say_so(capsys):
+    assert main(["--occupation", "erzieher", "--date", "2026-01-01"]) == 0
+    first, reason, *periods = capsys.readouterr().out.splitlines()
+    assert first == "Regionales Landesamt für Schule und Bildung Lüneburg"
+    assert "Beruf: Erzieherin/Erzieher" in reason
+    assert sum(line.endswith("NICHT BELEGT") or "NICHT BELEGT;" in line for line in periods) == 2
+
+
+def test_an_unknown_occupation_names_categories_and_occupations(capsys):
+    assert main(["--occupation", "astronaut", "--date", "2026-01-01"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Berufsgruppen" in err and "physiotherapie" in err
 
 
 def test_the_reason_matches_the_service(capsys):

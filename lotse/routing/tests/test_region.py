@@ -102,3 +102,10 @@ def test_the_answer_is_frozen(hannover):
     answer = agreement_authority(workplace="Hannover", on=date(2026, 1, 1), region=hannover)
     with pytest.raises(ValueError):
         answer.organisation_key = "abh-lhh"  # type: ignore[misc]
+
+
+def test_organisation_names_fit_the_platform_columns():
+    """`Organisation.name` holds 200 characters, `short_name` 80 (PostgreSQL refuses longer)."""
+    organisations = yaml.safe_load((HANNOVER_DIR / "organisations.yaml").read_text())
+    for entry in organisations["organisations"]:
+        assert len(entry["name"]) <= 200 and len(entry["short_name"]) <= 80, entry["key"]
