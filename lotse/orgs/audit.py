@@ -2,9 +2,10 @@
 roles, second-factor devices), naming who changed what for whom, old and new."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from lotse.core import clock
-from lotse.orgs.models import Membership, Organisation, OrgAuditEntry
+from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, Role
 
 
 def audit_record(
@@ -51,3 +52,15 @@ def audit_log_of(*, organisation: Organisation, limit: int = 50) -> QuerySet[Org
     return OrgAuditEntry.objects.filter(organisation=organisation).select_related(
         "actor", "subject"
     )[:limit]
+
+
+def audit_values_text(values: dict) -> str:
+    """An entry's old or new values in words, for the people page (role by its label)."""
+    parts = []
+    if "role" in values:
+        parts.append(_("Role: %(role)s") % {"role": Role(values["role"]).label})
+    if "active" in values:
+        parts.append(_("active") if values["active"] else _("ended"))
+    if values.get("devices") or values.get("device"):
+        parts.append(_("authenticator app"))
+    return ", ".join(str(part) for part in parts)

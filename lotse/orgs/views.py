@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs import services
-from lotse.orgs.audit import audit_log_of
+from lotse.orgs.audit import audit_log_of, audit_values_text
 from lotse.orgs.forms import PersonAddForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
 from lotse.orgs.models import Membership, Role
@@ -63,7 +63,10 @@ def people(request):
             "form": form,
             "people": people_of(organisation=admin.organisation),
             "roles": Role.choices,
-            "changes": audit_log_of(organisation=admin.organisation),
+            "changes": [
+                (entry, audit_values_text(entry.old), audit_values_text(entry.new))
+                for entry in audit_log_of(organisation=admin.organisation)
+            ],
         },
     )
 
