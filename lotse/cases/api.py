@@ -7,7 +7,12 @@ from ninja import Router, Status
 
 from lotse.cases import selectors, services
 from lotse.cases.access import access_record
-from lotse.cases.prechecks import case_run_precheck, storable
+from lotse.cases.prechecks import (
+    case_run_precheck,
+    precheck_input_from,
+    precheck_input_schema,
+    storable,
+)
 from lotse.cases.schemas import (
     CaseDetailOut,
     CaseIntakeIn,
@@ -16,10 +21,11 @@ from lotse.cases.schemas import (
     SubmitIn,
 )
 from lotse.cases.visibility import case_get_for
+from lotse.core import clock
 from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import Organisation
-from lotse.precheck import CaseInput, assess
+from lotse.precheck import assess
 
 router = Router(tags=["cases"])
 
@@ -71,10 +77,23 @@ def get_case_events(request, case_id: UUID):
     return list(selectors.case_timeline(case=case))
 
 
-@router.post("/precheck", response=dict, tags=["precheck"])
-def post_precheck(request, payload: CaseInput):
-    """Assess a case description with the pre-check engine; nothing is stored."""
-    return assess(payload).to_json_dict(None)
+@router.post(
+    "/precheck",
+    response=dict,
+    tags=["precheck"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": precheck_input_schema()}},
+        }
+    },
+)
+def post_precheck(request):
+    """Assess a case description with the pre-check engine; nothing is stored. A missing
+    `reference_date` is today by the platform's clock. The body is read here rather than by the
+    framework, so that its size and depth are limited before it is parsed (the engine's limits)."""
+    case = precheck_input_from(request.body, today=clock.today())
+    return assess(case).to_json_dict(None)
 
 
 @router.post("/cases/{case_id}/precheck", response={201: dict}, tags=["precheck"])

@@ -8,7 +8,14 @@ import datetime
 import json
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from lotse.cases import events, guards
 from lotse.cases.errors import CaseError
@@ -18,6 +25,16 @@ from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
 from lotse.precheck import Assessment, CaseInput, ParameterUnavailable, assess
+from lotse.precheck.inputs import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    NOT_JSON,
+    NOT_OBJECT,
+    TOO_DEEP,
+    TOO_LARGE,
+    InputError,
+    parse_case_object,
+)
 
 PARTS = {
     "person": {
@@ -45,13 +62,16 @@ PARTS = {
         "regulated_profession": "job_regulated_profession",
         "professional_licence": "job_licence_granted",
         "employer_collective_agreement": "job_collective_agreement",
+        "start_date": "job_start_date",
     },
 }
 
 
 def precheck_input_for(*, case: Case, on: datetime.date) -> CaseInput:
-    """The engine's input from the intake. An empty field is an unknown fact (left out); languages
-    stated without German mean no German proven (null)."""
+    """The engine's input from the intake on the day `on` (the platform's clock: the engine never
+    reads its own here). An empty field is an unknown fact (left out); languages stated without
+    German mean no German proven (null). The planned start (`job_start_date`) is the day the
+    engine judges the age-45 rule on (§ 18 Abs. 2 Nr. 5 AufenthG: first issuance)."""
     data: dict = {"reference_date": on}
     for part, fields in PARTS.items():
         values = {key: getattr(case, name) for key, name in fields.items()}
@@ -62,7 +82,55 @@ def precheck_input_for(*, case: Case, on: datetime.date) -> CaseInput:
         data["first_residence_title_for_employment"] = case.first_residence_title
     if case.recognition_partnership is not None:
         data["recognition_partnership_agreement"] = case.recognition_partnership
-    return CaseInput.model_validate(data)
+    return CaseInput.model_validate(data, context={"today": on})
+
+
+def precheck_input_schema() -> dict:
+    """The engine's input schema with its definitions inlined, for the API's documentation."""
+    schema = CaseInput.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(definitions[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return inline(schema)
+
+
+INPUT_MESSAGES = {
+    NOT_JSON: gettext_lazy("Enter a valid JSON."),
+    TOO_DEEP: gettext_lazy("The input is nested too deeply (at most %(depth)s levels)."),
+    NOT_OBJECT: gettext_lazy("A case must be a JSON object."),
+}
+
+
+def precheck_input_from(body: bytes, *, today: datetime.date) -> CaseInput:
+    """A case for the stateless pre-check from a request body, `today` filling a missing date.
+
+    Over the engine's size limit: 413; not JSON, too deep, not an object: 422 naming `input` (or
+    the too deeply nested field); a wrong field: 422 naming it, in the user's language."""
+    try:
+        parse_case_object(body)
+    except InputError as error:
+        if error.kind == TOO_LARGE:
+            raise HttpError(
+                413,
+                _("The input is too large: at most %(limit)s bytes.")
+                % {"limit": number_format(MAX_BYTES, force_grouping=True)},
+            ) from error
+        message = INPUT_MESSAGES.get(error.kind, error.message)
+        raise ValidationError({error.field: [str(message) % {"depth": MAX_DEPTH}]}) from error
+    try:
+        return CaseInput.model_validate_json(body, context={"today": today})
+    except PydanticValidationError as error:
+        errors = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()]
+        raise NinjaValidationError(errors) from error
 
 
 def storable(assessment: Assessment) -> dict:

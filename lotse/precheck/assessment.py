@@ -10,7 +10,7 @@ from datetime import date
 
 from lotse.precheck import documents as checklists
 from lotse.precheck import explain
-from lotse.precheck.findings import NOT_MET, OUTSTANDING, UNKNOWN, Condition, Variant
+from lotse.precheck.findings import MET, NOT_MET, Condition, Variant
 from lotse.precheck.model import CaseInput
 from lotse.precheck.parameters import ParameterSet, at
 from lotse.precheck.rules import PATHWAYS
@@ -110,9 +110,19 @@ class Assessment:
         return explain.assessment_json(self, lang)
 
 
+DECIDED_BY_ORDER = ("unknown_fact", "outstanding_step", "future_fact", "unpublished_parameter")
+
+
 def _decided_by(pathways: tuple[PathwayResult, ...]) -> list[dict]:
-    """For every undecided pathway: the facts to ask for and the steps that will decide it."""
-    found: dict[tuple[str, str], list[str]] = {}
+    """For every undecided pathway, what decides it, as data (one entry per thing, with pathways):
+
+    - `unknown_fact` (`field`): a fact to ask for;
+    - `outstanding_step` (`step`): a step the procedure obtains;
+    - `future_fact` (`fact`, `date`): a fact that a later day settles, e.g. the age on the day
+      the title is first issued, for a 45th birthday on `date`;
+    - `unpublished_parameter` (`parameter`, `year`): a figure of a year not yet published.
+    """
+    found: dict[tuple, list[str]] = {}
     for pathway in pathways:
         if pathway.open is not None:
             continue
@@ -121,22 +131,30 @@ def _decided_by(pathways: tuple[PathwayResult, ...]) -> list[dict]:
                 continue
             for condition in variant.conditions:
                 status = condition.status
-                if status is UNKNOWN:
-                    keys = [("unknown_fact", field) for field in condition.fields]
-                elif status is OUTSTANDING:
-                    keys = [("outstanding_step", step) for step in condition.steps]
-                else:
+                if status is MET or status is NOT_MET:
                     continue
+                keys = [("unknown_fact", field) for field in condition.fields]
+                keys += [("outstanding_step", step) for step in condition.steps]
+                keys += condition.waits
                 for key in keys:
                     ids = found.setdefault(key, [])
                     if pathway.id not in ids:
                         ids.append(pathway.id)
     entries = []
-    for (kind, name), ids in sorted(
-        found.items(), key=lambda item: (item[0][0] != "unknown_fact", item[0][1])
+    for key, ids in sorted(
+        found.items(), key=lambda item: (DECIDED_BY_ORDER.index(item[0][0]), str(item[0][1:]))
     ):
-        label = "field" if kind == "unknown_fact" else "step"
-        entries.append({"kind": kind, label: name, "pathways": ids})
+        kind = key[0]
+        if kind == "unknown_fact":
+            entry = {"kind": kind, "field": key[1]}
+        elif kind == "outstanding_step":
+            entry = {"kind": kind, "step": key[1]}
+        elif kind == "future_fact":
+            entry = {"kind": kind, "fact": key[1], "date": key[2].isoformat()}
+        else:
+            entry = {"kind": kind, "parameter": key[1], "year": key[2]}
+        entry["pathways"] = ids
+        entries.append(entry)
     return entries
 
 
@@ -151,6 +169,8 @@ def evaluate(case: CaseInput, params: ParameterSet) -> Assessment:
             chosen = checklists.choose(pathway.id, pathway.variants, pathway.open, s, params)
             if chosen is not None:
                 checklist[pathway.id] = chosen
+                # the variant shown is the one whose documents are listed
+                pathway.variant = next(v for v in pathway.variants if v.id == chosen[0])
     return Assessment(case.reference_date, params, pathways, checklist, s.documents)
 
 

@@ -11,54 +11,14 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
-
-from pydantic import ValidationError
 
 from lotse.precheck.assessment import assess
 from lotse.precheck.explain import text_report
+from lotse.precheck.inputs import MAX_BYTES, InputError, read_case
 from lotse.precheck.model import CaseInput
 from lotse.precheck.parameters import ParameterUnavailable
 
 PROG = "lotse precheck"
-
-
-class InputError(Exception):
-    """Input the pre-check cannot take; the message names the field."""
-
-
-def _location(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe(error: dict) -> str:
-    kind = error["type"]
-    given = error.get("input")
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        noun = "document id" if "documents" in error["loc"] else "value"
-        return f"unknown {noun} {given!r} (expected {expected})"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        return f"impossible or malformed date {given!r} (expected YYYY-MM-DD)"
-    if kind == "missing":
-        return "required"
-    message = error["msg"]
-    return message.removeprefix("Value error, ")
-
-
-def describe_validation_error(exc: ValidationError, prefix: tuple = ()) -> str:
-    """One line naming each bad field: `person.birth_date: impossible or malformed date ...`."""
-    parts = []
-    for error in exc.errors():
-        loc = prefix + tuple(error["loc"])
-        where = _location(loc)
-        parts.append(f"{where}: {_describe(error)}" if where else _describe(error))
-    return "; ".join(parts)
 
 
 def _parse_date(text: str) -> date:
@@ -68,41 +28,26 @@ def _parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(
-            f"--date: impossible or malformed date {text!r} (expected YYYY-MM-DD)"
+            "--date", f"impossible or malformed date {text!r} (expected YYYY-MM-DD)"
         ) from None
 
 
 def load_case(path: str, reference_date: date | None = None) -> CaseInput:
     """Read and validate a case file (a bare case, or an example file's `input`)."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            text = stream.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as file:
+                text = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a case must be a JSON object")
-    prefix: tuple = ()
-    case_data = data
-    if "input" in data and "expected" in data:  # an example file: assess its input
-        unknown = set(data) - {"name", "input", "expected", "reasoning"}
-        if unknown:
-            raise InputError(f"{sorted(unknown)[0]}: unknown field")
-        case_data, prefix = data["input"], ("input",)
-        if not isinstance(case_data, dict):
-            raise InputError("input: a case must be a JSON object")
-    if reference_date is not None:
-        case_data = {**case_data, "reference_date": reference_date.isoformat()}
-    try:
-        return CaseInput.model_validate_json(json.dumps(case_data))
-    except ValidationError as exc:
-        raise InputError(describe_validation_error(exc, prefix)) from None
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    if len(text) > MAX_BYTES:
+        raise InputError("input", f"too large: more than {MAX_BYTES:,} bytes")
+    return read_case(text, reference_date=reference_date)
 
 
 def build_parser() -> argparse.ArgumentParser:

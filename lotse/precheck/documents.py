@@ -102,8 +102,9 @@ def required(pathway: str, variant: str, s: Situation, p: ParameterSet) -> froze
             extra = (DECLARATION, EXPERIENCE, *_licence(s))
     elif pathway == "19c2":
         if variant == experience_route.OLD_IT:
-            # § 6 BeschV a. F.: no tariff exemption and no age-45 rule
-            extra = (DECLARATION, EXPERIENCE)
+            # § 6 BeschV a. F.: no tariff exemption and no age-45 rule; German (B1) is proven
+            # unless the authority waives it in a justified individual case (S. 3)
+            extra = (DECLARATION, EXPERIENCE, "language_certificate")
         else:
             common = (DECLARATION, EXPERIENCE, *_collective_agreement(s, p), *_pension(s, p))
             if variant == experience_route.FORMAL:

@@ -2,17 +2,29 @@
 
 A key that is absent, or null, is an unknown fact: the engine asks for it instead of guessing.
 The one exception is `person.german_level`, where null means "no German proven" (below A2) and
-only an absent key is unknown. `reference_date` defaults to today (Europe/Berlin) here, at the
-input boundary; the rules themselves never read the clock.
+only an absent key is unknown. Dates are strict ISO strings (`YYYY-MM-DD`): a number is not a
+date. `reference_date` defaults to the day the caller passes in the validation context
+(`context={"today": day}`: the platform passes its own clock) or, for the command line, to today
+(Europe/Berlin); the rules themselves never read the clock.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from lotse.precheck.clock import today
 
@@ -41,6 +53,31 @@ DocumentId = Literal[
 ]
 
 NonNegativeMoney = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """A date object, or a string `YYYY-MM-DD` that is a real day; nothing else (no numbers)."""
+    kind = type(value)
+    if kind is date:
+        return value
+    if kind is str and len(value) == 10 and value.isascii() and ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_parsing", "impossible date {given} (expected YYYY-MM-DD)", {"given": value}
+            ) from None
+    shown = repr(value) if isinstance(value, str | int | float | bool) else kind.__name__
+    # a pydantic error type of its own kind, so that callers can word it in their language
+    raise PydanticCustomError(
+        "date_type",
+        "expected a date as a string YYYY-MM-DD, not {given}",
+        {"given": shown[:40]},
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Part(BaseModel):
@@ -50,7 +87,7 @@ class _Part(BaseModel):
 class Person(_Part):
     """The worker."""
 
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     german_level: GermanLevel | None = Field(
         default=None,
         description="CEFR level proven; null = no German proven (below A2); absent = unknown.",
@@ -80,7 +117,7 @@ class Qualification(_Part):
     zab_comparable: StrictBool | None = Field(
         default=None, description="Degree comparable to a German one (anabin H+ / ZAB statement)."
     )
-    graduation_date: date | None = None
+    graduation_date: IsoDate | None = None
 
 
 class Experience(_Part):
@@ -115,6 +152,11 @@ class Job(_Part):
     employer_collective_agreement: StrictBool | None = Field(
         default=None, description="Employer bound by a collective agreement and paying its rates."
     )
+    start_date: IsoDate | None = Field(
+        default=None,
+        description="Planned start of employment: the day the age-45 rule is judged on "
+        "(§ 18 Abs. 2 Nr. 5 AufenthG); absent: the reference date plus the procedure's lead time.",
+    )
 
 
 _PARTS = {
@@ -128,7 +170,7 @@ _PARTS = {
 class CaseInput(_Part):
     """One case description for the pre-check (JSON format of the CLI and the API)."""
 
-    reference_date: date | None = Field(
+    reference_date: IsoDate | None = Field(
         default=None, description="Assessment day; absent or null: today (Europe/Berlin)."
     )
     person: Person | None = Field(default_factory=Person)
@@ -142,10 +184,14 @@ class CaseInput(_Part):
     )
 
     @model_validator(mode="after")
-    def _complete_and_consistent(self) -> CaseInput:
-        """Today for a missing date, empty parts for null ones; no date after the reference date."""
+    def _complete_and_consistent(self, info: ValidationInfo) -> CaseInput:
+        """Today for a missing date, empty parts for null ones; no date after the reference date.
+
+        Today is the caller's (`context={"today": day}`), else the engine's clock (command line).
+        """
         if self.reference_date is None:
-            self.reference_date = today()
+            given = (info.context or {}).get("today")
+            self.reference_date = given if given is not None else today()
         for name, part in _PARTS.items():
             if getattr(self, name) is None:
                 setattr(self, name, part())

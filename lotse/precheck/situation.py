@@ -2,11 +2,17 @@
 
 Built once per case so that rules read plain attributes: `None` is an unknown fact throughout,
 except `german_rank`, where 0 means "no German proven" and None means unknown.
+
+Two days matter. The reference date (`day`) is the assessment day: thresholds of its year, and
+"within the last N years" counted to it. The decisive day (`decisive_day`) is when the title is
+expected to be first issued: the planned start of employment (`job.start_date`) or, without it,
+the reference date plus the procedure's expected lead time. The age-45 rule (§ 18 Abs. 2 Nr. 5
+AufenthG) looks at the first issuance, so a 45th birthday between the two days is undecided.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from lotse.precheck.model import CaseInput
 from lotse.precheck.parameters import ParameterSet
@@ -41,11 +47,37 @@ def years_before(day: date, years: int) -> date:
         return date(day.year - years, 3, 1)
 
 
+def months_after(day: date, months: int) -> date:
+    """The same calendar day `months` months later; the month's last day where it has none."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    while True:
+        try:
+            return day.replace(year=year, month=month)
+        except ValueError:
+            day = day.replace(day=day.day - 1)
+
+
+def last_day_within(event: date, years: int) -> date:
+    """The last reference date on which `event` still lies within the last `years` years.
+
+    The inverse of `years_before`: the anniversary itself, or the day before where the anniversary
+    of a 29 February falls on 1 March.
+    """
+    end = anniversary(event, years)
+    return end if years_before(end, years) <= event else end - timedelta(days=1)
+
+
+AGE_PENDING = "pending"  # the 45th birthday falls between the reference date and the decisive day
+
+
 class Situation:
     """The facts of one case on its reference date."""
 
     __slots__ = (
         "day",
+        "decisive_day",
+        "birthday",
         "age_reached",
         "german_known",
         "german_rank",
@@ -73,9 +105,26 @@ class Situation:
 
     def __init__(self, case: CaseInput, params: ParameterSet) -> None:
         self.day = day = case.reference_date
+        start = case.job.start_date
+        if start is None:
+            decisive = months_after(day, params.procedure_lead_time_months)
+        else:
+            decisive = max(start, day)
+        self.decisive_day = decisive
         person = case.person
         born = person.birth_date
-        self.age_reached = None if born is None else anniversary(born, params.age_rule_age) <= day
+        # age_reached: True (45th birthday on or before the reference date), False (after the
+        # decisive day), AGE_PENDING (in between: the age on the day of first issuance decides)
+        if born is None:
+            self.birthday = self.age_reached = None
+        else:
+            self.birthday = birthday = anniversary(born, params.age_rule_age)
+            if birthday <= day:
+                self.age_reached = True
+            elif birthday <= decisive:
+                self.age_reached = AGE_PENDING
+            else:
+                self.age_reached = False
         self.german_known = person.german_level_known
         level = person.german_level
         self.german_rank = (

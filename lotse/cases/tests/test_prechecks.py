@@ -1,6 +1,7 @@
 """The pre-check in the platform: intake facts map onto the engine, runs are events, the API
 answers every example as the CLI does."""
 
+import datetime
 import html
 import json
 from pathlib import Path
@@ -103,17 +104,85 @@ def test_a_date_without_thresholds_gets_a_clear_error(login):
     assert "reference_date" in response.json()["fields"]
 
 
-def test_run_in_a_year_without_thresholds_is_refused_and_stores_nothing(story, cast):
+def test_run_before_the_assessed_years_is_refused_and_stores_nothing(story, cast):
     import datetime
 
     from lotse.core import clock
 
     case = story("Raman")
     before = case.events.count()
-    with clock.travel_to(datetime.date(2031, 1, 5)), pytest.raises(DomainError) as refused:
+    with clock.travel_to(datetime.date(2022, 6, 1)), pytest.raises(DomainError) as refused:
         case_run_precheck(case=case, actor=cast("ihk_adviser"))
     assert refused.value.code == "precheck_unavailable"
     assert case.events.count() == before
+
+
+def test_on_2_january_2027_the_platform_precheck_is_provisional_not_refused(story, cast, login):
+    """Issue 11 item 4: from 1 Jan 2027 (no BBG published for 2027 in the YAML) the platform's
+    pre-check, whose reference date is today, gives a result marked provisional, no error."""
+    import datetime
+
+    from lotse.core import clock
+
+    case = story("Raman")
+    with clock.travel_to(datetime.date(2027, 1, 2)):
+        assessment = case_run_precheck(case=case, actor=cast("ihk_adviser"))
+        page = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert assessment.reference_date == datetime.date(2027, 1, 2)
+    assert assessment.params.provisional_year == 2027
+    stored = case.events.order_by("-seq").first().payload["assessment"]
+    assert stored["provisional"] == {"year": 2027, "based_on_year": 2026}
+    assert stored["summary"]["de"][0].startswith("Vorläufig")
+    assert "Vorläufig: Die Beträge für 2027" in html.unescape(page)
+
+
+def test_the_stateless_precheck_takes_a_missing_date_from_the_platform_clock(login):
+    import datetime
+
+    from lotse.core import clock
+
+    with clock.travel_to(datetime.date(2027, 1, 2)):
+        response = login("company_hr").post(
+            "/api/v1/precheck", "{}", content_type="application/json"
+        )
+    assert response.status_code == 200, response.content
+    assert response.json()["reference_date"] == "2027-01-02"
+    assert response.json()["provisional"]["year"] == 2027
+
+
+def test_the_planned_start_from_the_intake_decides_the_age_rule(story):
+    case = story("Kaya")
+    case.job_start_date = datetime.date(2026, 9, 1)
+    data = precheck_input_for(case=case, on=datetime.date(2026, 6, 1))
+    assert data.job.start_date == datetime.date(2026, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ('{"person": {"birth_date": 0}}', 422, "person.birth_date"),
+        ('{"reference_date": "2025-02-30"}', 422, "reference_date"),
+        ('{"person": ' + "[" * 1000 + "]" * 1000 + "}", 422, "input"),
+        ('{"person": ' + "[" * 20 + "]" * 20 + "}", 422, "person[0][0][0][0][0][0][0]"),
+        ("[" * 5000 + "]" * 5000, 422, "input"),
+        ("not json", 422, "input"),
+        ("[]", 422, "input"),
+        ('{"job": {"start_date": 20250101}}', 422, "job.start_date"),
+    ],
+)
+def test_the_stateless_precheck_refuses_bad_input_naming_the_field(login, body, status, field):
+    response = login("company_hr").post("/api/v1/precheck", body, content_type="application/json")
+    assert response.status_code == status, response.content
+    assert field in response.json()["fields"], response.json()
+
+
+def test_the_stateless_precheck_has_a_size_limit_with_a_clear_message(login):
+    from lotse.precheck.inputs import MAX_BYTES
+
+    body = '{"person": {}' + " " * MAX_BYTES + "}"
+    response = login("company_hr").post("/api/v1/precheck", body, content_type="application/json")
+    assert response.status_code == 413
+    assert "65.536" in response.json()["message"] or "65,536" in response.json()["message"]
 
 
 def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_result(login, cast):
@@ -172,3 +241,22 @@ def test_timeline_names_changed_fields_as_the_form_does(login, story):
     services.case_update(case=case, actor=case.created_by, fields={"job_title": "Neu"})
     text = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Geändert: Stellenbezeichnung" in text and "job_title" not in text
+
+
+def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, story):
+    """Issue 11 item 7: no internal variant ids, the citation once per condition, the law in force
+    not listed among the case's facts, the summary first."""
+    case = story("Raman")
+    client = login("ihk_adviser")
+    client.post(reverse("cases:precheck", args=[case.pk]))
+    page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+    stored = case.events.order_by("-seq").first().payload["assessment"]
+    assert stored["summary"]["de"][0] in page
+    for pathway in stored["pathways"]:
+        for variant in pathway.get("variants", []):
+            assert f"({variant['id']})" not in page
+        for condition in pathway["conditions"]:
+            text = condition["explanation"]["de"]
+            assert page.count(text + " (" + condition["citation"] + ")") == 0
+        for condition in pathway["law"]:
+            assert f"Geltendes Recht: {condition['explanation']['de']}" in page

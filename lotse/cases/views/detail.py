@@ -57,6 +57,7 @@ CONDITION_STATUS = {
     "not_met": gettext_lazy("not met"),
     "unknown": gettext_lazy("unknown: please ask"),
     "outstanding": gettext_lazy("outstanding: the procedure obtains it"),
+    "pending": gettext_lazy("pending: a later day or a figure not yet published decides"),
 }
 
 
@@ -73,22 +74,35 @@ def unmet_reasons(assessment) -> str:
 
 
 def assessment_view(case):
-    """The last pre-check's result with texts in the current language only."""
+    """The last pre-check's result with texts in the current language only.
+
+    Stored results of older runs may lack the summary, labels, law and notes; they show without.
+    """
     stored = latest_assessment(case=case)
     if stored is None:
         return None
     language = text_language()
+
+    def in_language(texts) -> str:
+        return (texts or {}).get(language, "") if isinstance(texts, dict) else str(texts or "")
+
     for pathway in stored.get("pathways", []):
-        for condition in pathway.get("conditions", []):
-            condition["text"] = (condition.get("explanation") or {}).get(language, "")
-            condition["status_label"] = CONDITION_STATUS.get(
-                condition["status"], condition["status"]
-            )
+        pathway["label_text"] = in_language(pathway.get("label"))
+        pathway["variant_text"] = in_language(pathway.get("variant_label"))
+        for key in ("conditions", "law", "notes"):
+            for condition in pathway.get(key, []):
+                condition["text"] = in_language(condition.get("explanation"))
+                condition["status_label"] = CONDITION_STATUS.get(
+                    condition["status"], condition["status"]
+                )
+    stored["summary_lines"] = (stored.get("summary") or {}).get(language, [])
     for item in stored.get("decided_by", []):
         if item["kind"] == "unknown_fact":
-            item["label"] = field_label(ENGINE_FIELDS.get(item["field"], item["field"]))
-        else:
-            item["label"] = str(STEPS.get(item["step"], item["step"]))
+            item["text"] = field_label(ENGINE_FIELDS.get(item["field"], item["field"]))
+        elif item["kind"] == "outstanding_step":
+            item["text"] = str(STEPS.get(item["step"], item["step"]))
+        else:  # future_fact, unpublished_parameter: the engine words them
+            item["text"] = in_language(item.get("label"))
     return stored
 
 

@@ -9,4 +9,3 @@ from lotse.precheck.rules import (
 )
 
 PATHWAYS = (recognition_measures, skilled_vocational, skilled_academic, blue_card, experience_route)
-PATHWAY_IDS = tuple(module.ID for module in PATHWAYS)

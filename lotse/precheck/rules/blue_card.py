@@ -24,7 +24,7 @@ from lotse.precheck.rules.common import (
     salary_threshold,
     years_of_experience,
 )
-from lotse.precheck.situation import Situation, years_before
+from lotse.precheck.situation import Situation, last_day_within, years_before
 
 ID = "18g"
 TITLE = "§ 18g AufenthG"
@@ -59,9 +59,14 @@ def reduced_threshold_group(s: Situation, p: ParameterSet) -> Condition:
         young = False
     if young:
         params["graduation_date"] = s.graduation_date
-        return Condition(
-            "reduced_threshold_group", MET, citation, "reduced_group.young_professional", params
-        )
+        message = "reduced_group.young_professional"
+        # § 18g Abs. 1 S. 2 Nr. 2 counts to the application, for which the reference date stands:
+        # if the three years run out before the decisive day, a later application loses it
+        until = last_day_within(s.graduation_date, years)
+        if until < s.decisive_day:
+            params["until"] = until
+            message = "reduced_group.young_professional_ends"
+        return Condition("reduced_threshold_group", MET, citation, message, params)
     status, fields = combine_any([(s.shortage, F_SHORTAGE), (young, F_GRADUATION)])
     message = "reduced_group.not_met" if status is NOT_MET else "reduced_group.unknown"
     if not p.blue_card_young_professional_route:

@@ -10,18 +10,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lotse.precheck.findings import (
+    FUTURE_FACT,
     MET,
     NOT_MET,
     OUTSTANDING,
+    PENDING,
     STEP_LICENCE,
     STEP_RECOGNITION,
     UNKNOWN,
+    UNPUBLISHED_PARAMETER,
     Condition,
     fixed,
     tri,
 )
-from lotse.precheck.parameters import ParameterSet
-from lotse.precheck.situation import GERMAN_RANK, Situation
+from lotse.precheck.parameters import Band, ParameterSet
+from lotse.precheck.situation import AGE_PENDING, GERMAN_RANK, Situation
 
 F_LEVEL = "qualification.level"
 F_STATE_RECOGNIZED = "qualification.state_recognized_abroad"
@@ -48,9 +51,27 @@ F_IT_YEARS_7 = "experience.it_years_last_7"
 RECOGNITION_UNDECIDED = ("none", "pending")
 
 
-def reach(salary: Decimal | None, threshold: Decimal) -> bool | None:
-    """Whether the annual gross salary reaches `threshold` (>=, to the cent); None if unknown."""
-    return None if salary is None else salary >= threshold
+PROVISIONAL = "provisional"
+
+
+def reach(salary: Decimal | None, threshold: Decimal) -> bool | str | None:
+    """Whether the annual gross salary reaches `threshold` (>=, to the cent); None if unknown.
+
+    For a provisional threshold (`Band`, a year whose BBG is not yet published): True at or above
+    the band's top, False below its bottom, PROVISIONAL inside it.
+    """
+    if salary is None:
+        return None
+    if type(threshold) is Band:
+        if salary >= threshold.high:
+            return True
+        return False if salary < threshold.low else PROVISIONAL
+    return salary >= threshold
+
+
+def unpublished(threshold: Band) -> tuple[tuple[str, str, int], ...]:
+    """What decides a salary inside a provisional band: the figure of that year, once published."""
+    return ((UNPUBLISHED_PARAMETER, "social_security.bbg_pension", threshold.year),)
 
 
 def combine_any(routes: list[tuple[bool | None, str | None]]) -> tuple[str, tuple[str, ...]]:
@@ -107,7 +128,6 @@ LICENCE_OUTSTANDING = Condition(
     "licence.outstanding",
     steps=(STEP_LICENCE,),
 )
-LICENCE_UNKNOWN = fixed("professional_licence", LICENCE_CITATION, "licence.unknown", UNKNOWN)
 
 
 def professional_licence(s: Situation) -> Condition:
@@ -139,10 +159,15 @@ def age_rule(s: Situation, p: ParameterSet, citation: str) -> Condition:
     """From age 45 a first title needs 55 % of the BBG or adequate old-age provision.
 
     § 18 Abs. 2 Nr. 5 AufenthG (for §§ 18a, 18b; via § 1 Abs. 2 BeschV also consent under § 6
-    BeschV). Age counts to the reference date; only a first residence title for employment.
+    BeschV): "bei erstmaliger Erteilung" - the age on the day the title is first issued decides.
+    A 45th birthday on or before the reference date: the rule applies; after the decisive day
+    (planned start, or the reference date plus the expected lead time): it does not; in between
+    the condition waits for that day (`future_fact`), unless salary, provision or a later title
+    meet it anyway.
     """
     threshold = p.age_rule_salary
-    if s.age_reached is False:
+    age = s.age_reached
+    if age is False:
         return Condition(
             "age_45_rule", MET, citation, "age_rule.under_age", {"age": p.age_rule_age}
         )
@@ -153,36 +178,62 @@ def age_rule(s: Situation, p: ParameterSet, citation: str) -> Condition:
     salary = s.salary
     high = reach(salary, threshold)
     params = {"age": p.age_rule_age, "salary": salary, "threshold": threshold, "year": p.bbg_year}
-    if high:
+    if high is True:
         return Condition("age_45_rule", MET, citation, "age_rule.salary", params)
     if s.pension is True:
         return Condition("age_45_rule", MET, citation, "age_rule.pension", params)
-    status, fields = combine_any(
-        [
-            (None if s.age_reached is None else False, F_BIRTH),
-            (None if s.first_title is None else False, F_FIRST),
+    fields = tuple(
+        field
+        for value, field in (
+            (age, F_BIRTH),
+            (s.first_title, F_FIRST),
             (high, F_SALARY),
             (s.pension, F_PENSION),
-        ]
+        )
+        if value is None
     )
-    if status is NOT_MET:
-        return Condition("age_45_rule", NOT_MET, citation, "age_rule.not_met", params)
-    return Condition("age_45_rule", UNKNOWN, citation, "age_rule.unknown", params, fields)
+    waits: tuple = ()
+    message = "age_rule.unknown"
+    if age is AGE_PENDING:
+        waits = ((FUTURE_FACT, "age_45_reached", s.birthday),)
+        params = {**params, "birthday": s.birthday, "decisive_day": s.decisive_day}
+        message = "age_rule.birthday_pending"
+    if high == PROVISIONAL:
+        waits += unpublished(threshold)
+        if age is not AGE_PENDING:
+            message = "age_rule.provisional"
+    if fields:
+        return Condition("age_45_rule", UNKNOWN, citation, message, params, fields, (), waits)
+    if waits:
+        return Condition("age_45_rule", PENDING, citation, message, params, (), (), waits)
+    return Condition("age_45_rule", NOT_MET, citation, "age_rule.not_met", params)
 
 
-def german_level(s: Situation, level: str, citation: str) -> Condition:
-    """German at `level` or above (CEFR); null = none proven, absent = unknown."""
+JUSTIFIED_CASE, ATYPICAL_CASE = "justified_case", "atypical_case"
+
+
+def german_level(
+    s: Situation, level: str, citation: str, exception: str | None = None
+) -> Condition:
+    """German at `level` or above (CEFR); null = none proven, absent = unknown.
+
+    `exception`: the law asks for the level "as a rule" (`atypical_case`, "in der Regel") or allows
+    a waiver "in a justified individual case" (`justified_case`). One reading for both: unmet, the
+    condition is not met and closes the variant; the explanation names the exception and that the
+    authority decides it, since the pre-check cannot assume an exception.
+    """
     rank = s.german_rank
     params = {"level": level}
     if rank is None:
         return Condition(
             "german_language", UNKNOWN, citation, "german.unknown", params, (F_GERMAN,)
         )
-    if rank == 0:
-        return Condition("german_language", NOT_MET, citation, "german.none", params)
-    if rank >= GERMAN_RANK[level]:
+    if rank and rank >= GERMAN_RANK[level]:
         return Condition("german_language", MET, citation, "german.met", params)
-    return Condition("german_language", NOT_MET, citation, "german.below", params)
+    message = "german.none" if rank == 0 else "german.below"
+    if exception:
+        message += f"_{exception}"
+    return Condition("german_language", NOT_MET, citation, message, params)
 
 
 def equivalence_route(s: Situation, procedure: bool | None) -> tuple[str, tuple, tuple]:
@@ -295,11 +346,16 @@ def salary_threshold(
     """The annual gross salary reaches `threshold` (>=, to the cent)."""
     salary = s.salary
     params = {"salary": salary, "threshold": threshold, "year": year}
-    if salary is None:
+    high = reach(salary, threshold)
+    if high is None:
         return Condition(ident, UNKNOWN, citation, "salary.unknown", params, (F_SALARY,))
-    if salary >= threshold:
+    if high is True:
         return Condition(ident, MET, citation, "salary.met", params)
-    return Condition(ident, NOT_MET, citation, "salary.not_met", params)
+    if high is False:
+        return Condition(ident, NOT_MET, citation, "salary.not_met", params)
+    return Condition(
+        ident, PENDING, citation, "salary.provisional", params, (), (), unpublished(threshold)
+    )
 
 
 def in_force_rule(ident: str, citation: str, message: str):

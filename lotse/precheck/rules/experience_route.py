@@ -11,7 +11,16 @@ variants in force on the reference date come first.
 
 from __future__ import annotations
 
-from lotse.precheck.findings import MET, NOT_MET, UNKNOWN, Condition, Variant, fixed, tri
+from lotse.precheck.findings import (
+    MET,
+    NOT_MET,
+    PENDING,
+    UNKNOWN,
+    Condition,
+    Variant,
+    fixed,
+    tri,
+)
 from lotse.precheck.parameters import ParameterSet
 from lotse.precheck.rules.common import (
     F_IT,
@@ -20,14 +29,18 @@ from lotse.precheck.rules.common import (
     F_SALARY,
     F_TARIFF,
     F_YEARS_5,
+    JUSTIFIED_CASE,
+    PROVISIONAL,
     age_rule,
     combine_any,
+    german_level,
     in_force_rule,
     job_offer,
     qualified_employment_rule,
     reach,
     salary_threshold,
     state_recognised_qualification,
+    unpublished,
     years_of_experience,
 )
 from lotse.precheck.situation import Situation
@@ -43,6 +56,11 @@ QUALIFICATION_CITATION = "§ 6 Abs. 1 S. 1 Nr. 3 BeschV"
 ICT_CITATION = "§ 6 BeschV (IKT-Fachkräfte ohne Berufsabschluss)"
 AGE_CITATION = "§ 18 Abs. 2 Nr. 5 AufenthG, § 1 Abs. 2 BeschV"
 OLD_BESCHV_6 = "§ 6 BeschV a. F."
+# § 6 S. 1 BeschV a. F. ("über ausreichende deutsche Sprachkenntnisse verfügt", B1 by § 2 Abs. 11
+# AufenthG), S. 3 ("Im begründeten Einzelfall kann auf den Nachweis deutscher Sprachkenntnisse
+# verzichtet werden"); wording in force until 29 Feb 2024, replaced by Art. 2 of the Verordnung
+# vom 30.08.2023 (BGBl. 2023 I Nr. 233) from 1 Mar 2024.
+OLD_GERMAN_CITATION = "§ 6 S. 1, 3 BeschV a. F., § 2 Abs. 11 AufenthG"
 
 IN_FORCE = in_force_rule(
     "in_force", "§ 19c Abs. 2 AufenthG, § 6 BeschV", "in_force.experience_route"
@@ -96,7 +114,8 @@ def old_it_route(s: Situation, p: ParameterSet) -> Variant:
     """IT specialists without a degree under § 6 BeschV a. F. (until 29 Feb 2024).
 
     § 19c Abs. 2 AufenthG: job offer, qualified employment as an IT specialist, three years of IT
-    experience within seven years, 60 % of the BBG, a non-regulated occupation. No age-45 rule:
+    experience within seven years, 60 % of the BBG, a non-regulated occupation, and sufficient
+    German (B1), waivable only in a justified individual case, which the authority decides. No age-45 rule:
     § 1 Abs. 2 BeschV extends it to § 6 BeschV only from 1 Mar 2024.
     """
     if not p.experience_route_old_it_route:
@@ -111,6 +130,9 @@ def old_it_route(s: Situation, p: ParameterSet) -> Variant:
             old_it_experience(s, p),
             old_it_salary(s, p),
             old_non_regulated_occupation(s),
+            german_level(
+                s, p.experience_route_old_it_german_level, OLD_GERMAN_CITATION, JUSTIFIED_CASE
+            ),
         ),
     )
 
@@ -131,11 +153,24 @@ def salary_or_collective_agreement(s: Situation, p: ParameterSet) -> Condition:
     params = {"salary": s.salary, "threshold": threshold, "year": p.bbg_year}
     high = reach(s.salary, threshold)
     ident = "salary_threshold"
-    if high:
+    if high is True:
         return Condition(ident, MET, SALARY_CITATION, "salary.met", params)
     if s.tariff is True:
         return Condition(
             ident, MET, SALARY_CITATION, "experience_salary.collective_agreement", params
+        )
+    if high == PROVISIONAL:
+        fields = (F_TARIFF,) if s.tariff is None else ()
+        status = UNKNOWN if fields else PENDING
+        return Condition(
+            ident,
+            status,
+            SALARY_CITATION,
+            "salary.provisional",
+            params,
+            fields,
+            (),
+            unpublished(threshold),
         )
     status, fields = combine_any([(high, F_SALARY), (s.tariff, F_TARIFF)])
     message = "experience_salary.not_met" if status is NOT_MET else "experience_salary.unknown"

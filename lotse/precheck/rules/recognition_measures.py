@@ -22,6 +22,7 @@ from lotse.precheck.findings import (
 )
 from lotse.precheck.parameters import ParameterSet
 from lotse.precheck.rules.common import (
+    ATYPICAL_CASE,
     F_LEVEL,
     F_OFFER,
     F_PARTNERSHIP,
@@ -49,6 +50,16 @@ PARTNERSHIP_IN_FORCE = in_force_rule("in_force", ABS3, "in_force.recognition_par
 qualified_employment_abs3 = qualified_employment_rule(ABS3)
 
 PARTNERSHIP_CITATION = "§ 16d Abs. 3 AufenthG"
+# § 16d Abs. 3 AufenthG with § 2a BeschV: in a regulated profession the partnership allows work
+# that does not need the licence to practise (e.g. helper work until the licence is granted).
+LICENCE_NOTE = (
+    fixed(
+        "licence_during_partnership",
+        "§ 16d Abs. 3 AufenthG, § 2a BeschV",
+        "partnership.regulated_note",
+        MET,
+    ),
+)
 RECOGNITION_REFUSED = fixed(
     "recognition_not_refused", PARTNERSHIP_CITATION, "partnership_recognition.refused", NOT_MET
 )
@@ -126,7 +137,9 @@ def recognition_not_refused(s: Situation) -> Condition:
 
 def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:
     """§ 16d Abs. 1 (measure) and Abs. 3 (partnership); open when one of them is."""
-    german_abs1 = german_level(s, p.recognition_measure_german_level, ABS1_GERMAN)
+    # "in der Regel mindestens hinreichende deutsche Sprachkenntnisse": as a rule, an atypical
+    # case aside, which the authority decides (see common.german_level)
+    german_abs1 = german_level(s, p.recognition_measure_german_level, ABS1_GERMAN, ATYPICAL_CASE)
     measure = Variant(MEASURE, (EMPLOYER_OFFER[s.offer], partial_equivalence(s), german_abs1))
     if not p.recognition_partnership_in_force:
         return (measure, Variant(PARTNERSHIP, (PARTNERSHIP_IN_FORCE[False],)))
@@ -141,5 +154,6 @@ def evaluate(s: Situation, p: ParameterSet) -> tuple[Variant, ...]:
             recognition_not_refused(s),
             german_level(s, p.recognition_partnership_german_level, ABS3),
         ),
+        LICENCE_NOTE if s.regulated is True else (),
     )
     return (measure, partnership)

@@ -49,7 +49,7 @@ def test_old_it_route_citations_and_explanations():
     data = run(case(reference_date="2024-02-29", **IT_WITHOUT_DEGREE)).to_json_dict()
     pathway = next(p for p in data["pathways"] if p["id"] == "19c2")
     assert pathway["variant"] == OLD_IT
-    texts = {c["id"]: c["explanation"] for c in pathway["conditions"]}
+    texts = {c["id"]: c["explanation"] for c in pathway["conditions"] + pathway["law"]}
     assert texts["salary_threshold"]["de"] == (
         "Das Bruttojahresgehalt von 54.360 € erreicht die Schwelle von 54.360 € "
         "(2024, § 6 BeschV a. F.)."

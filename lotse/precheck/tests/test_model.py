@@ -80,3 +80,17 @@ def test_documents_absent_judges_the_prospect_only():
     assert assess(CaseInput.model_validate(data)).documents is None
     data["documents"] = []
     assert assess(CaseInput.model_validate(data)).documents is not None
+
+
+def test_a_missing_reference_date_is_the_callers_day_not_the_engines_clock():
+    """The platform passes its own clock (issue 9 item 6): the engine does not read its own."""
+    from datetime import date
+
+    from lotse.precheck import CaseInput
+
+    case = CaseInput.model_validate({}, context={"today": date(2027, 1, 2)})
+    assert case.reference_date == date(2027, 1, 2)
+    given = CaseInput.model_validate(
+        {"reference_date": "2025-06-02"}, context={"today": date(2027, 1, 2)}
+    )
+    assert given.reference_date == date(2025, 6, 2)

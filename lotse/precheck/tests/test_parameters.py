@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -70,8 +71,8 @@ def test_route_flags_switch_on_their_dates():
     assert at(date(2023, 11, 18)).blue_card_young_professional_route
 
 
-@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2027, 1, 1)])
-def test_a_year_without_bbg_is_refused(day):
+@pytest.mark.parametrize("day", [date(2022, 12, 31), date(2015, 6, 1)])
+def test_a_day_before_the_assessed_years_is_refused(day):
     with pytest.raises(ParameterUnavailable, match=str(day.year)):
         at(day)
 
@@ -124,3 +125,55 @@ def test_old_it_route_record_reports_only_the_published_amount():
     assert "60 % x BBG" in records_2024["experience_route.old_it_salary"]["source"]
     records_march = {r.id for r in at(date(2024, 3, 1)).records}
     assert "experience_route.old_it_salary" not in records_march
+
+
+def test_every_published_check_value_carries_its_publication():
+    """Issue 11 item 4: the Bundesanzeiger / BGBl. place, not only the statute."""
+    for parameter in PARAMETERS.values():
+        published = {day for day, _amount in parameter.published}
+        assert published <= {day for day, _reference in parameter.publications}, parameter.id
+        assert all("Bundesanzeiger" in text for _day, text in parameter.publications)
+
+
+def test_bbg_history_from_2015_with_its_one_fall_in_2022():
+    bbg = PARAMETERS[parameters.BBG]
+    years = [entry.valid_from.year for entry in bbg.values]
+    assert years == list(range(2015, years[-1] + 1))
+    assert all("SV-Rechengrößenverordnung" in entry.reference for entry in bbg.values)
+    smallest, largest = parameters.yearly_change_band(bbg)
+    assert smallest == Fraction(84600, 85200)  # 2022
+    assert largest == Fraction(96600, 90600)  # 2025
+    assert parameters.first_day() == date(2023, 1, 1)
+
+
+def test_a_year_after_the_last_published_bbg_is_provisional_within_five_years():
+    provisional = at(date(2027, 1, 1))
+    assert provisional.provisional_year == 2027 and provisional.bbg_year == 2027
+    band = provisional.blue_card_standard
+    assert (band.low, band.high) == (Decimal("50342.50"), Decimal("54058.00"))
+    records = {r.id: r.to_json_dict() for r in provisional.records}
+    assert records["blue_card.standard"]["provisional"] == {
+        "year": 2027,
+        "low": "50342.50",
+        "high": "54058.00",
+        "based_on_year": 2026,
+    }
+    assert records["blue_card.standard"]["valid_from"] == "2027-01-01"
+    assert "published" not in records["blue_card.standard"]
+    assert at(date(2031, 12, 31)).provisional_year == 2031
+    with pytest.raises(ParameterUnavailable, match="2032"):
+        at(date(2032, 1, 1))
+
+
+def test_adding_the_year_ends_the_provisional_path(tmp_path):
+    copy = tmp_path / "parameters"
+    shutil.copytree(parameters.DIRECTORY, copy)
+    bbg = copy / "social_security" / "bbg_pension.yaml"
+    bbg.write_text(
+        bbg.read_text(encoding="utf-8")
+        + "  2027-01-01:\n    value: 105000\n    reference: test value\n",
+        encoding="utf-8",
+    )
+    values = parameter_set(load(copy), date(2027, 6, 1))
+    assert values.provisional_year is None
+    assert values.blue_card_standard == Decimal("52500.00")
