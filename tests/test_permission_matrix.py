@@ -31,6 +31,7 @@ PAGES = {
     "orgs:person_devices_reset": ("POST", "page"),
     "cases:list": ("GET", "page"),
     "cases:new": ("GET", "page"),
+    "cases:failed_mails": ("GET", "page"),
     "cases:detail": ("GET", "case"),
     "cases:edit": ("GET", "case"),
     "cases:submit": ("POST", "case"),

@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "lotse.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        # Registers the renderer of case mails, which the task worker needs to send them.
+        from lotse.cases import notifications  # noqa: F401

@@ -97,11 +97,8 @@ def event_contact_assigned(
     organisation: Organisation,
     old: Membership | None,
     new: Membership,
-    announce: bool = True,
 ) -> CaseEvent:
-    """`announce`: mail the new contact (not when another event of the same step tells them)."""
     payload = {
-        "announce": announce,
         "organisation": organisation.key,
         "organisation_name": str(organisation),
         "old": str(old.pk) if old else None,

@@ -14,7 +14,6 @@ from decimal import Decimal
 from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
-from lotse.cases.notifications import notify_on_commit
 from lotse.cases.states import replay
 from lotse.core import clock
 
@@ -91,7 +90,6 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
-    notify_on_commit(event)
     return event
 
 

@@ -353,12 +353,19 @@ class CaseAccess(models.Model):
 
 
 class Notification(models.Model):
-    """The outbox of e-mails about case events: one row per event and recipient. A redelivered
-    task finds the row sent and does nothing (the outbox, not the task table, is the truth)."""
+    """Which outbox mail tells whom about which case event: one row per event and recipient,
+    written with the event, in its transaction. The mail itself (`core.OutboxMail`) knows no case;
+    this link gives the organisation's lead the case reference of a mail that failed."""
 
     event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="notifications")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The organisation for which the recipient is the case's contact: its lead sees failures.
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    mail = models.OneToOneField(
+        "core.OutboxMail", on_delete=models.CASCADE, related_name="notification"
+    )
 
     class Meta:
         verbose_name = _("notification")

@@ -1,24 +1,31 @@
 """E-mails to the named contact persons when a case moves to them. The mail names only the case's
-reference and links to it: no personal data of the worker leaves the platform by mail."""
+reference and links to it: no personal data of the worker leaves the platform by mail.
+
+The service that appends the event decides who is told and calls `notify` (or `notify_contact`)
+inside its transaction, once the case's contacts are in place: the mails are outbox rows
+(`core.outbox`) committed with the event, so none is lost between commit and sending. Who is told
+is not part of the event's payload: the log records what happened, not whom to mail.
+"""
 
 import contextlib
 import contextvars
-from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lotse.cases.event_types import EventType
 from lotse.cases.models import CaseContact, CaseEvent, Notification
-from lotse.core import clock
+from lotse.cases.visibility import visible_to
+from lotse.core.models import MailStatus, OutboxMail
+from lotse.core.outbox import mail_create, mail_kind
+
+KIND = "cases.event"
 
 # Whose named contact hears of which event: "company", "chamber", or the organisation the event
-# names in its payload ("authority", "agency", the new contact). Keys are the stored strings:
-# an Enum member hashes by its name, so a str-valued lookup needs `.value`.
+# names in its payload ("authority", "agency"). Keys are the stored strings: an Enum member hashes
+# by its name, so a str-valued lookup needs `.value`. A newly named contact is told by
+# `notify_contact`, where the service decides so.
 NOTIFY = {
     EventType.CASE_SUBMITTED.value: "chamber",
     EventType.CASE_RETURNED.value: "company",
@@ -26,7 +33,6 @@ NOTIFY = {
     EventType.FORWARDING_REQUESTED.value: "chamber",
     EventType.DOSSIER_FORWARDED.value: "authority",
     EventType.CONSENT_REQUESTED.value: "agency",
-    EventType.CONTACT_ASSIGNED.value: "new_contact",
 }
 _suppressed = contextvars.ContextVar("notifications_suppressed", default=False)
 
@@ -41,67 +47,84 @@ def suppressed():
         _suppressed.reset(token)
 
 
-def notify_on_commit(event: CaseEvent) -> None:
-    """Queue the mails of `event` once its transaction has committed."""
-    if event.type in NOTIFY and not _suppressed.get():
-        from lotse.cases.tasks import notify_case_event
-
-        transaction.on_commit(partial(notify_case_event.enqueue, event.pk))
-
-
-def recipients(event: CaseEvent) -> list:
-    """The users to tell about `event`: the named contact of the partner it concerns, not the
-    person who caused it."""
+def _contacts_concerned(event: CaseEvent):
+    """The named contacts of the partner `event` concerns (NOTIFY), as a queryset or None."""
     target = NOTIFY.get(event.type)
-    contacts = CaseContact.objects.filter(case_id=event.case_id).select_related("membership__user")
+    contacts = CaseContact.objects.filter(case_id=event.case_id)
     if target == "company":
-        contacts = contacts.filter(organisation_id=event.case.company_id)
-    elif target == "chamber":
-        contacts = contacts.filter(organisation_id=event.case.chamber_id)
-    elif target == "authority":
-        contacts = contacts.filter(organisation__key=event.payload.get("authority"))
-    elif target == "agency":
-        contacts = contacts.filter(organisation__key=event.payload.get("agency"))
-    elif target == "new_contact" and event.payload.get("announce", True):
-        contacts = contacts.filter(membership_id=event.payload.get("new"))
-    else:
+        return contacts.filter(organisation_id=event.case.company_id)
+    if target == "chamber":
+        return contacts.filter(organisation_id=event.case.chamber_id)
+    if target in ("authority", "agency"):
+        return contacts.filter(organisation__key=event.payload.get(target))
+    return None
+
+
+def notify(event: CaseEvent) -> list[Notification]:
+    """Write the mails about `event` to the named contact of the partner it concerns, not to the
+    person who caused it. Call inside the event's transaction, after the step named contacts."""
+    contacts = _contacts_concerned(event)
+    if contacts is None:
         return []
-    users = [contact.membership.user for contact in contacts if contact.membership.active]
-    return [user for user in users if user.pk != event.user_id and user.email]
+    contacts = contacts.select_related("membership__user")
+    return _tell(event, [contact.membership for contact in contacts])
 
 
-def notifications_send(*, event_id: int) -> int:
-    """Send the mails of one event, each once; returns how many were sent now."""
-    event = CaseEvent.objects.select_related("case").get(pk=event_id)
-    sent = 0
-    for user in recipients(event):
-        with transaction.atomic():
-            row, _created = Notification.objects.select_for_update().get_or_create(
-                event=event, user=user
+def notify_contact(event: CaseEvent, membership) -> list[Notification]:
+    """Tell `membership` that they were named the case's contact (`event`, contact.assigned)."""
+    return _tell(event, [membership])
+
+
+def _tell(event: CaseEvent, memberships) -> list[Notification]:
+    if _suppressed.get():
+        return []
+    rows, told = [], set()
+    for membership in memberships:
+        user = membership.user
+        if not membership.active or user.pk == event.user_id or not user.email or user.pk in told:
+            continue
+        told.add(user.pk)
+        mail = mail_create(to=user.email, user=user, kind=KIND, context={"event": event.pk})
+        rows.append(
+            Notification.objects.create(
+                event=event, user=user, organisation_id=membership.organisation_id, mail=mail
             )
-            if row.sent_at is not None:
-                continue
-            _mail(event, user)
-            row.sent_at = clock.now()
-            row.save(update_fields=["sent_at"])
-            sent += 1
-    return sent
+        )
+    return rows
 
 
-def _mail(event: CaseEvent, user) -> None:
+def failed_for(*, membership, limit: int = 200) -> list[Notification]:
+    """The newest failed mails to the contacts of `membership`'s organisation, with their case, for
+    its lead: the cases are ones the organisation takes part in (its contact was told), and
+    `visible_to` confirms it."""
+    rows = (
+        Notification.objects.filter(
+            organisation_id=membership.organisation_id,
+            mail__status=MailStatus.FAILED,
+            event__case__in=visible_to(membership.user),
+        )
+        .select_related("event__case", "user", "mail")
+        .order_by("-mail__created_at", "-mail_id")
+    )
+    return list(rows[:limit])
+
+
+@mail_kind(KIND)
+def render_event_mail(mail: OutboxMail) -> tuple[str, str]:
+    """Subject and body of a mail about a case event, in the active (the recipient's) language."""
+    event = CaseEvent.objects.select_related("case").get(pk=mail.context["event"])
     link = settings.LOTSE_BASE_URL.rstrip("/") + reverse("cases:detail", args=[event.case_id])
-    with translation.override(user.language or "de"):
-        subject = _("Lotse: case %(reference)s — %(what)s") % {
-            "reference": event.case.reference,
-            "what": event.label,
-        }
-        body = _(
-            "Hello %(name)s,\n\nthere is news on case %(reference)s: %(what)s.\n\n"
-            "Open the case: %(link)s\n\nThis message was sent by Lotse."
-        ) % {
-            "name": user.get_full_name() or _("colleague"),
-            "reference": event.case.reference,
-            "what": event.label,
-            "link": link,
-        }
-    send_mail(subject, body, None, [user.email])
+    subject = _("Lotse: case %(reference)s — %(what)s") % {
+        "reference": event.case.reference,
+        "what": event.label,
+    }
+    body = _(
+        "Hello %(name)s,\n\nthere is news on case %(reference)s: %(what)s.\n\n"
+        "Open the case: %(link)s\n\nThis message was sent by Lotse."
+    ) % {
+        "name": (mail.user.get_full_name() if mail.user else "") or _("colleague"),
+        "reference": event.case.reference,
+        "what": event.label,
+        "link": link,
+    }
+    return subject, body

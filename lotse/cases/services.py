@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lotse.cases import events, guards
+from lotse.cases import events, guards, notifications
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import INTAKE_FIELDS
@@ -168,7 +168,7 @@ def participant_add(
 ) -> Participant:
     """`organisation` takes part in `case` from now on, with its region's default contact person
     unless it has one already. Called inside the service that hands the case on; `announce` mails
-    the contact where no event of that step tells them already."""
+    the contact where no event of that step tells them already (the service decides, not the log)."""
     participant, created = Participant.objects.get_or_create(
         case=case, organisation=organisation, defaults={"role": role}
     )
@@ -180,14 +180,11 @@ def participant_add(
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
             CaseContact.objects.create(case=case, organisation=organisation, membership=default)
-            events.event_contact_assigned(
-                case=case,
-                actor=actor,
-                organisation=organisation,
-                old=None,
-                new=default,
-                announce=announce,
+            event = events.event_contact_assigned(
+                case=case, actor=actor, organisation=organisation, old=None, new=default
             )
+            if announce:
+                notifications.notify_contact(event, default)
     return participant
 
 
@@ -209,8 +206,9 @@ def case_submit(
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
     _company_contact(case=case, actor=actor)
-    events.event_case_submitted(case=case, actor=actor, chamber=chamber)
+    event = events.event_case_submitted(case=case, actor=actor, chamber=chamber)
     participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
+    notifications.notify(event)
     return case
 
 
@@ -240,7 +238,8 @@ def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
     if not missing.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
     _move(case, EventType.CASE_RETURNED)
-    events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    notifications.notify(event)
     return case
 
 
@@ -254,9 +253,10 @@ def case_advise_no_prospect(
     _enforce(guards.case_can_advise_no_prospect(case=case, actor=actor))
     if not reasons.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
-    events.event_no_prospect_advised(
+    event = events.event_no_prospect_advised(
         case=case, actor=actor, reasons=reasons.strip(), assessment=assessment
     )
+    notifications.notify(event)
     return case
 
 
@@ -264,7 +264,8 @@ def case_advise_no_prospect(
 def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") -> Case:
     case = _locked(case)
     _enforce(guards.case_can_request_forwarding(case=case, actor=actor))
-    events.event_forwarding_requested(case=case, actor=actor, note=note.strip())
+    event = events.event_forwarding_requested(case=case, actor=actor, note=note.strip())
+    notifications.notify(event)
     return case
 
 
@@ -300,10 +301,11 @@ def case_request_consent(*, case: Case, actor: Membership) -> Case:
     ).first()
     if agency is None:
         raise DomainError(CaseError.NO_EMPLOYMENT_AGENCY)
-    events.event_consent_requested(case=case, actor=actor, agency=agency)
+    event = events.event_consent_requested(case=case, actor=actor, agency=agency)
     participant_add(
         case=case, actor=actor, organisation=agency, role=ParticipantRole.EMPLOYMENT_AGENCY
     )
+    notifications.notify(event)
     return case
 
 
@@ -323,9 +325,10 @@ def case_contact_assign(*, case: Case, actor: Membership, membership: Membership
         contact = CaseContact(case=case, organisation_id=actor.organisation_id)
     contact.membership = membership
     contact.save()
-    events.event_contact_assigned(
+    event = events.event_contact_assigned(
         case=case, actor=actor, organisation=actor.organisation, old=old, new=membership
     )
+    notifications.notify_contact(event, membership)
     return contact
 
 
@@ -357,7 +360,8 @@ def case_contact_hand_over(*, case: Case, actor: Membership, successor: Membersh
     old = contact.membership
     contact.membership = successor
     contact.save(update_fields=["membership", "updated_at"])
-    events.event_contact_assigned(
+    event = events.event_contact_assigned(
         case=case, actor=actor, organisation=successor.organisation, old=old, new=successor
     )
+    notifications.notify_contact(event, successor)
     return contact

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from lotse.cases.views import pages, steps
+from lotse.cases.views import mails, pages, steps
 
 app_name = "cases"
 
 urlpatterns = [
     path("", pages.case_list, name="list"),
     path("new/", pages.case_new, name="new"),
+    path("mails/failed/", mails.failed_mails, name="failed_mails"),
     path("<uuid:case_id>/", pages.case_detail, name="detail"),
     path("<uuid:case_id>/edit/", pages.case_edit, name="edit"),
     path("<uuid:case_id>/submit/", steps.case_submit, name="submit"),

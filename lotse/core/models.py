@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,54 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutboxMail(BaseModel):
+    """One e-mail to one address, written in the transaction of what it reports and sent by the
+    task worker after commit (`core.outbox`). Subject and body are rendered only when sending, in
+    the recipient's language, from `kind` and `context`: the row stores no message text."""
+
+    to = models.EmailField(_("recipient address"))
+    # People without an account (a worker's upload link, a registration) get mail too.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    kind = models.CharField(_("kind"), max_length=80)
+    context = models.JSONField(_("context"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=8, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=clock.now)
+    # When a sender took the row (its lease) and when a task for it was last queued.
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            # The scheduler's question: which pending mails are due?
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_pending_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to} ({self.status})"

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from lotse.cases import events
+from lotse.cases import events, notifications
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.guards import case_can_forward
@@ -31,7 +31,7 @@ def case_forward(*, case: Case, actor: Membership) -> Case:
         raise DomainError(CaseError.NO_COMPETENT_AUTHORITY, reason=answer.reason)
     case.state = apply(case.state, EventType.DOSSIER_FORWARDED)
     case.save(update_fields=["state", "updated_at"])
-    events.event_dossier_forwarded(
+    event = events.event_dossier_forwarded(
         case=case,
         actor=actor,
         authority=answer.organisation,
@@ -41,4 +41,5 @@ def case_forward(*, case: Case, actor: Membership) -> Case:
     participant_add(
         case=case, actor=actor, organisation=answer.organisation, role=ParticipantRole.AUTHORITY
     )
+    notifications.notify(event)
     return case

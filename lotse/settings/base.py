@@ -188,6 +188,12 @@ EMAIL_HOST_USER = env.text("LOTSE_SMTP_USER")
 EMAIL_HOST_PASSWORD = env.text("LOTSE_SMTP_PASSWORD")
 EMAIL_USE_TLS = env.flag("LOTSE_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env.text("LOTSE_MAIL_FROM", "Lotse <noreply@lotse.localhost>")
+# The outbox (core.outbox): attempts before a mail counts as failed, the wait after the first
+# failure (doubling after each further one), and how long a sender may hold a row before the
+# scheduler gives it to another (a worker killed mid-send).
+LOTSE_OUTBOX_MAX_ATTEMPTS = env.integer("LOTSE_OUTBOX_MAX_ATTEMPTS", 5)
+LOTSE_OUTBOX_BACKOFF_SECONDS = env.integer("LOTSE_OUTBOX_BACKOFF_SECONDS", 60)
+LOTSE_OUTBOX_LEASE_SECONDS = env.integer("LOTSE_OUTBOX_LEASE_SECONDS", 600)
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

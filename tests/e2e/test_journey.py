@@ -86,3 +86,30 @@ def test_invalid_input_is_shown_at_the_field_in_english(page):
 def test_login_page_is_accessible(page):
     page.goto(page.base_url + "/accounts/login/")
     no_serious_violations(page)
+
+
+def test_a_lead_finds_the_undelivered_mails_from_the_header(page):
+    from lotse.cases.models import Case, Notification
+    from lotse.core.models import MailStatus, OutboxMail
+    from lotse.demo.cast import cast_membership
+
+    adviser = cast_membership("ihk_adviser")
+    case = Case.objects.get(worker_last_name="Raman")
+    event = case.events.get(type="case.submitted")
+    mail = OutboxMail.objects.create(
+        to=adviser.user.email,
+        user=adviser.user,
+        kind="cases.event",
+        context={"event": event.pk},
+        status=MailStatus.FAILED,
+        attempts=5,
+        last_error="SMTPRecipientsRefused: 550 mailbox unavailable",
+    )
+    Notification.objects.create(
+        event=event, user=adviser.user, organisation=adviser.organisation, mail=mail
+    )
+    log_in(page, "lead@hannover.ihk.example")
+    page.click("text=Nicht zugestellte Mails")
+    assert case.reference in page.inner_text("main")
+    assert adviser.user.email in page.inner_text("main")
+    no_serious_violations(page)
