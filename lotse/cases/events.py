@@ -90,6 +90,38 @@ def event_consent_requested(*, case: Case, actor: Membership, agency: Organisati
     return event_append(case=case, actor=actor, type=EventType.CONSENT_REQUESTED, payload=payload)
 
 
+def event_consent_decided(
+    *, case: Case, actor: Membership, given: bool, reason: str = ""
+) -> CaseEvent:
+    kind = EventType.CONSENT_GIVEN if given else EventType.CONSENT_REFUSED
+    return event_append(case=case, actor=actor, type=kind, payload={"reason": reason})
+
+
+def event_participant_added(
+    *, case: Case, actor: Membership | None, organisation: Organisation, role: str
+) -> CaseEvent:
+    payload = {
+        "organisation": organisation.key,
+        "organisation_name": organisation.name,
+        "role": role,
+    }
+    return event_append(case=case, actor=actor, type=EventType.PARTICIPANT_ADDED, payload=payload)
+
+
+def event_participant_role_changed(
+    *, case: Case, actor: Membership | None, organisation: Organisation, old: str, new: str
+) -> CaseEvent:
+    payload = {
+        "organisation": organisation.key,
+        "organisation_name": organisation.name,
+        "old": old,
+        "new": new,
+    }
+    return event_append(
+        case=case, actor=actor, type=EventType.PARTICIPANT_ROLE_CHANGED, payload=payload
+    )
+
+
 def event_contact_assigned(
     *,
     case: Case,

@@ -4,7 +4,9 @@ from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import missing_for_submit
 from lotse.cases.models import Case, Participant, ParticipantRole
+from lotse.cases.selectors import track_state
 from lotse.cases.states import EDITABLE, CaseState, can_move
+from lotse.cases.tracks import TrackKind, TrackState
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.orgs.models import Membership, Role
@@ -132,8 +134,23 @@ def case_can_request_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state != CaseState.FORWARDED:
         return Decision.no(CaseError.WRONG_STATE)
-    if case.events.filter(type=EventType.CONSENT_REQUESTED).exists():
+    if track_state(case, TrackKind.CONSENT) is not None:
         return Decision.no(CaseError.CONSENT_ALREADY_REQUESTED)
+    return Decision.yes()
+
+
+def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
+    """The agency's caseworker answers a pending request for consent (§ 36 Abs. 2 BeschV)."""
+    if actor is None or actor.role not in WORKING_ROLES:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if not Participant.objects.filter(
+        case=case, organisation_id=actor.organisation_id, role=ParticipantRole.EMPLOYMENT_AGENCY
+    ).exists():
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state != CaseState.FORWARDED:
+        return Decision.no(CaseError.WRONG_STATE)
+    if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
+        return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from lotse.cases.models import Case, CaseEvent
+from lotse.cases.projections import projections_fold
+from lotse.cases.replay import projections_verify
 from lotse.cases.states import replay
 from lotse.core import clock
 
@@ -90,6 +92,7 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
+    projections_fold(case=case, event=event)
     return event
 
 
@@ -141,11 +144,14 @@ def audit_verify() -> tuple[int, list[BrokenLink]]:
     Returns how many cases were checked and, per broken case, its first broken link."""
     broken: list[BrokenLink] = []
     checked = 0
-    cases = Case.objects.only("pk", "reference", "state", "log_head").order_by("created_at")
+    cases = Case.objects.only(
+        "pk", "reference", "state", "log_head", "company", "chamber", "created_by"
+    ).order_by("created_at")
     for case in cases.iterator(chunk_size=500):
         checked += 1
         events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
         found = chain_verify(events) or _head_and_state(case, events)
+        found = found or projections_verify(case, events)
         if found is not None:
             broken.append(BrokenLink(case.pk, case.reference, *found))
     return checked, broken

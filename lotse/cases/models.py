@@ -7,7 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import validators
+from lotse.cases.next_step import Step
 from lotse.cases.states import CaseState
+from lotse.cases.tracks import TrackKind, TrackState
 from lotse.core import clock
 from lotse.core.models import BaseModel
 from lotse.orgs.models import OUTSIDE_REGION  # noqa: F401 (re-exported for the intake)
@@ -332,6 +334,61 @@ class CaseEvent(models.Model):
         from lotse.cases.event_types import EventType
 
         return str(EventType(self.type).label) if self.type in EventType.values else self.type
+
+
+class Track(models.Model):
+    """One track of a case as the log leads to it (`tracks.fold`), written in the event's own
+    transaction so that lists by track state are plain indexed queries."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tracks")
+    kind = models.CharField(_("track"), max_length=16, choices=TrackKind.choices)
+    # "" = the case as a whole; a visa track names its person (the worker or a family member).
+    person = models.CharField(_("person"), max_length=40, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=TrackState.choices)
+    since = models.DateTimeField(_("since"))
+    seq = models.PositiveIntegerField(_("by event number"))
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "person"], name="one_track_per_person")
+        ]
+        indexes = [models.Index(fields=["kind", "state", "since"], name="track_by_kind_and_state")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}{'/' + self.person if self.person else ''}: {self.state}"
+
+
+class NextStep(models.Model):
+    """Who acts next on a case (organisation and its named contact), which step, and by when:
+    derived from the state, the tracks and the contacts (`next_step.next_step_for`) and written in
+    the same transaction as every event, so "what needs me" is one indexed query, not a guard per
+    case."""
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="next_step"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    step = models.CharField(_("next step"), max_length=32, choices=Step.choices)
+    due = models.DateField(_("due"), null=True, blank=True)
+    since = models.DateTimeField(_("waiting since"))
+
+    class Meta:
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+        indexes = [
+            models.Index(fields=["organisation", "due", "since"], name="next_step_by_organisation"),
+            models.Index(fields=["contact", "due", "since"], name="next_step_by_contact"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.step}"
 
 
 class CaseAccess(models.Model):

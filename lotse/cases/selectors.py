@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from lotse.cases.models import Case, CaseContact, CaseEvent
+from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
+from lotse.cases.tracks import CASE_AS_A_WHOLE
 from lotse.cases.visibility import visible_to
 
 
@@ -27,3 +28,23 @@ def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
     return case.contacts.select_related("organisation", "membership__user").order_by(
         "organisation__name"
     )
+
+
+def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | None:
+    """The stored state of one track of a case the caller already holds, or None if not begun."""
+    return (
+        Track.objects.filter(case=case, kind=kind, person=person)
+        .values_list("state", flat=True)
+        .first()
+    )
+
+
+def case_next_step(*, case: Case) -> NextStep | None:
+    """Who acts next on a case the caller already holds, with the names the page shows."""
+    return (
+        NextStep.objects.filter(case=case).select_related("organisation", "contact__user").first()
+    )
+
+
+def case_tracks(*, case: Case) -> QuerySet[Track]:
+    return Track.objects.filter(case=case).order_by("kind", "person")

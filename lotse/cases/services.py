@@ -172,10 +172,15 @@ def participant_add(
     participant, created = Participant.objects.get_or_create(
         case=case, organisation=organisation, defaults={"role": role}
     )
-    if not created and participant.role == ParticipantRole.CONTACT and role != participant.role:
+    if created:
+        events.event_participant_added(case=case, actor=actor, organisation=organisation, role=role)
+    elif participant.role == ParticipantRole.CONTACT and role != participant.role:
         # A partner brought in early takes up its own part when the case reaches it.
-        participant.role = role
+        old, participant.role = participant.role, role
         participant.save(update_fields=["role", "updated_at"])
+        events.event_participant_role_changed(
+            case=case, actor=actor, organisation=organisation, old=old, new=role
+        )
     default = organisation.default_contact
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
@@ -306,6 +311,18 @@ def case_request_consent(*, case: Case, actor: Membership) -> Case:
         case=case, actor=actor, organisation=agency, role=ParticipantRole.EMPLOYMENT_AGENCY
     )
     notifications.notify(event)
+    return case
+
+
+@transaction.atomic
+def case_decide_consent(*, case: Case, actor: Membership, given: bool, reason: str = "") -> Case:
+    """The Federal Employment Agency gives or refuses its consent to the employment (§ 39
+    AufenthG); a refusal states its reason."""
+    case = _locked(case)
+    _enforce(guards.case_can_decide_consent(case=case, actor=actor))
+    if not given and not reason.strip():
+        raise DomainError(CaseError.REASON_REQUIRED)
+    events.event_consent_decided(case=case, actor=actor, given=given, reason=reason.strip())
     return case
 
 

@@ -177,6 +177,37 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'participants',
             },
         ),
+        migrations.CreateModel(
+            name='Track',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('consent', 'Consent of the Federal Employment Agency'), ('recognition', 'Recognition or comparability'), ('agreement', 'Agreement under § 81a Abs. 2 AufenthG'), ('visa', 'Visa')], max_length=16, verbose_name='track')),
+                ('person', models.CharField(blank=True, max_length=40, verbose_name='person')),
+                ('state', models.CharField(choices=[('requested', 'requested'), ('given', 'given'), ('refused', 'refused'), ('deemed_given', 'deemed given')], max_length=20, verbose_name='state')),
+                ('since', models.DateTimeField(verbose_name='since')),
+                ('seq', models.PositiveIntegerField(verbose_name='by event number')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='cases.case')),
+            ],
+            options={
+                'verbose_name': 'track',
+                'verbose_name_plural': 'tracks',
+            },
+        ),
+        migrations.CreateModel(
+            name='NextStep',
+            fields=[
+                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='next_step', serialize=False, to='cases.case')),
+                ('step', models.CharField(choices=[('intake', 'Complete the details and submit the case to the chamber'), ('precheck', 'Pre-check the dossier, then forward it or return it'), ('consent.request', 'Ask the Federal Employment Agency for consent'), ('consent.decide', 'Give or refuse consent (§ 39 AufenthG)'), ('agreement', 'Conclude the agreement and issue the pre-approval'), ('consent.refused', 'Tell the employer that consent was refused'), ('none', 'Nothing: the case is closed')], max_length=32, verbose_name='next step')),
+                ('due', models.DateField(blank=True, null=True, verbose_name='due')),
+                ('since', models.DateTimeField(verbose_name='waiting since')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.membership')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organisation')),
+            ],
+            options={
+                'verbose_name': 'next step',
+                'verbose_name_plural': 'next steps',
+            },
+        ),
         migrations.AddIndex(
             model_name='case',
             index=models.Index(fields=['company', '-created_at'], name='cases_case_company_1b7457_idx'),
@@ -212,5 +243,21 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='participant',
             constraint=models.UniqueConstraint(fields=('case', 'organisation'), name='one_participation'),
+        ),
+        migrations.AddIndex(
+            model_name='track',
+            index=models.Index(fields=['kind', 'state', 'since'], name='track_by_kind_and_state'),
+        ),
+        migrations.AddConstraint(
+            model_name='track',
+            constraint=models.UniqueConstraint(fields=('case', 'kind', 'person'), name='one_track_per_person'),
+        ),
+        migrations.AddIndex(
+            model_name='nextstep',
+            index=models.Index(fields=['organisation', 'due', 'since'], name='next_step_by_organisation'),
+        ),
+        migrations.AddIndex(
+            model_name='nextstep',
+            index=models.Index(fields=['contact', 'due', 'since'], name='next_step_by_contact'),
         ),
     ]

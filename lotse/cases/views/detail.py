@@ -13,7 +13,7 @@ from lotse.cases import guards, selectors
 from lotse.cases.event_types import EventType
 from lotse.cases.forms import ChamberChoiceForm
 from lotse.cases.intake import SECTIONS, missing_for_submit
-from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case
+from lotse.cases.models import OUTSIDE_REGION, AuthorityChoice, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.cases.services import INVOLVABLE
 from lotse.core import clock
@@ -189,6 +189,9 @@ def timeline(case) -> list:
             event.changed = [field_label(name) for name in event.payload.get("changes", {})]
         elif event.type == EventType.AUTHORITY_CHOSEN:
             event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
+        elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
+            role = event.payload.get("role") or event.payload.get("new")
+            event.changed = [str(dict(ParticipantRole.choices).get(role, role))]
     return events
 
 

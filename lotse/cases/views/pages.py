@@ -143,6 +143,8 @@ def render_case_page(request, case, *, family_form=None, status=200):
         "ask": ask,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
+        "waiting": selectors.case_next_step(case=case),
+        "tracks": selectors.case_tracks(case=case),
         "missing": still_needed(case),
         "competence": competence(case),
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),

@@ -4,7 +4,10 @@ from lotse.cases.log import audit_verify
 
 
 class Command(BaseCommand):
-    help = "Check every case's hash chain; name the first broken link of each broken case."
+    help = (
+        "Check every case's hash chain and replay its state, participants and tracks; name the "
+        "first broken link or disagreement of each case."
+    )
 
     def handle(self, *args, **options):
         checked, broken = audit_verify()

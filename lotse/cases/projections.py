@@ -1,0 +1,107 @@
+"""The stored projections of the log: each case's tracks and its next step.
+
+`event_append` calls `projections_fold` for every event, inside the service's transaction, so a
+projection commits and rolls back with the event that made it. `audit verify` rebuilds both from
+the log (`projections_verify`) and names where the stored rows differ.
+"""
+
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, Value, When
+
+from lotse.cases.models import (
+    Case,
+    CaseContact,
+    CaseEvent,
+    NextStep,
+    Participant,
+    ParticipantRole,
+    Track,
+)
+from lotse.cases.next_step import DECIDED_BY_TRACKS, Party, next_step_for
+from lotse.cases.tracks import TrackKey, track_apply, tracks_touched
+
+# The participant role that plays each party after the pre-check.
+PARTICIPANT_ROLE = {
+    Party.AUTHORITY: ParticipantRole.AUTHORITY,
+    Party.AGENCY: ParticipantRole.EMPLOYMENT_AGENCY,
+}
+
+
+def projections_fold(*, case: Case, event: CaseEvent) -> None:
+    """Fold one new event into the case's stored tracks, then store who acts next."""
+    for kind, person in tracks_touched(event.type, event.payload):
+        rows = Track.objects.filter(case=case, kind=kind, person=person)
+        current = rows.values_list("state", flat=True).first()
+        state = track_apply(kind, current, event.type)
+        moved = {"state": state, "since": event.at, "seq": event.seq}
+        if current is None:
+            Track.objects.create(case=case, kind=kind, person=person, **moved)
+        else:
+            rows.update(**moved)
+    next_step_store(case=case, at=event.at)
+
+
+def stored_tracks(case: Case) -> dict[TrackKey, str]:
+    return {
+        (kind, person): state
+        for kind, person, state in Track.objects.filter(case=case).values_list(
+            "kind", "person", "state"
+        )
+    }
+
+
+def _organisation_of(case: Case, party: str | None):
+    """The organisation id playing `party` in `case`, or None."""
+    if party == Party.COMPANY:
+        return case.company_id
+    if party == Party.CHAMBER:
+        return case.chamber_id
+    if party is None:
+        return None
+    return (
+        Participant.objects.filter(case=case, role=PARTICIPANT_ROLE[party])
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+
+
+def _contact_of(case: Case, organisation_id):
+    """The organisation's named contact; before the company names one (at submission), the
+    person who opened the case."""
+    if organisation_id is None:
+        return None
+    contact = (
+        CaseContact.objects.filter(case=case, organisation_id=organisation_id)
+        .values_list("membership_id", flat=True)
+        .first()
+    )
+    if contact is None and organisation_id == case.company_id:
+        return case.created_by_id
+    return contact
+
+
+def next_step_derive(case: Case) -> dict:
+    """The next step as stored columns, from the case's state, stored tracks and contacts."""
+    tracks = stored_tracks(case) if case.state in DECIDED_BY_TRACKS else {}
+    party, step = next_step_for(case.state, tracks)
+    organisation_id = _organisation_of(case, party)
+    return {
+        "organisation_id": organisation_id,
+        "contact_id": _contact_of(case, organisation_id),
+        "step": str(step),
+        "due": None,  # the statutory clocks set it (domain/process.md § 4)
+    }
+
+
+def next_step_store(*, case: Case, at) -> None:
+    """Store the derived next step in one statement; `since` moves only when the step or the
+    party changes, so a work list can say how long a case has waited."""
+    derived = next_step_derive(case)
+    unchanged = Q(step=derived["step"]) & (
+        Q(organisation_id=derived["organisation_id"])
+        if derived["organisation_id"]
+        else Q(organisation__isnull=True)
+    )
+    since = DbCase(When(unchanged, then=F("since")), default=Value(at))
+    if not NextStep.objects.filter(case=case).update(since=since, **derived):
+        NextStep.objects.create(case=case, since=at, **derived)

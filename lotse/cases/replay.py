@@ -1,0 +1,79 @@
+"""`audit verify`'s replay of the participants and the tracks: fold the log again and compare it
+with the stored `Participant`, `Track` and `NextStep` rows, naming the first disagreement."""
+
+from lotse.cases.event_types import EventType
+from lotse.cases.models import Case, CaseEvent, NextStep, Participant
+from lotse.cases.projections import next_step_derive, stored_tracks
+from lotse.cases.tracks import fold
+from lotse.core.errors import DomainError
+
+Found = tuple[int, str] | None
+
+
+def participants_fold(events: list[CaseEvent]) -> dict[str, tuple[str, int]]:
+    """Each organisation taking part as the log says: key → (role, seq of the event that said so)."""
+    parts: dict[str, tuple[str, int]] = {}
+    for event in events:
+        if event.type == EventType.PARTICIPANT_ADDED:
+            parts[event.payload["organisation"]] = (event.payload["role"], event.seq)
+        elif event.type == EventType.PARTICIPANT_ROLE_CHANGED:
+            parts[event.payload["organisation"]] = (event.payload["new"], event.seq)
+    return parts
+
+
+def participants_verify(case: Case, events: list[CaseEvent]) -> Found:
+    logged = participants_fold(events)
+    stored = dict(Participant.objects.filter(case=case).values_list("organisation__key", "role"))
+    last = events[-1].seq if events else 0
+    for key, (role, seq) in sorted(logged.items(), key=lambda item: item[1][1]):
+        if key not in stored:
+            return seq, f"participant {key}: in the log, missing from the case"
+        if stored[key] != role:
+            return seq, f"participant {key}: stored role '{stored[key]}', log says '{role}'"
+    for key in sorted(set(stored) - set(logged)):
+        return last, f"participant {key}: on the case, not in the log"
+    return None
+
+
+def _track_name(kind: str, person: str) -> str:
+    return f"{kind} of {person}" if person else kind
+
+
+def tracks_verify(case: Case, events: list[CaseEvent]) -> Found:
+    try:
+        logged = fold((event.type, event.payload) for event in events)
+    except DomainError:
+        return events[-1].seq, "track events do not follow the track's table"
+    stored = stored_tracks(case)
+    last = events[-1].seq if events else 0
+    for key in sorted(set(logged) | set(stored)):
+        name = _track_name(*key)
+        if key not in stored:
+            return last, f"track {name}: log says '{logged[key]}', missing from the case"
+        if key not in logged:
+            return last, f"track {name}: stored '{stored[key]}', not in the log"
+        if stored[key] != logged[key]:
+            return last, f"track {name}: stored '{stored[key]}', log says '{logged[key]}'"
+    return None
+
+
+def next_step_verify(case: Case, events: list[CaseEvent]) -> Found:
+    """Run after the state and the tracks agree with the log, so the derivation can trust them."""
+    derived = next_step_derive(case)
+    stored = NextStep.objects.filter(case=case).values(*derived).first()
+    last = events[-1].seq if events else 0
+    if stored is None:
+        return last, "next step: missing from the case"
+    for name, value in derived.items():
+        if stored[name] != value:
+            return last, f"next step: stored {name} '{stored[name]}', derived '{value}'"
+    return None
+
+
+def projections_verify(case: Case, events: list[CaseEvent]) -> Found:
+    """The first disagreement of participants, tracks or next step with the log, or None."""
+    return (
+        participants_verify(case, events)
+        or tracks_verify(case, events)
+        or next_step_verify(case, events)
+    )

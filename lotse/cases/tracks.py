@@ -1,0 +1,99 @@
+"""The procedure's parallel tracks as data: one small state table per track kind. No ORM, no clock.
+
+After forwarding, the § 81a procedure runs in parallel (domain/process.md § 3): the agreement, the
+recognition or comparability, the Federal Employment Agency's consent, and one visa per person
+(the worker and each family member, § 81a Abs. 4 AufenthG). Each track is a fold of the same case
+log, so parallel steps need no combined states. A track is keyed by its kind and, where it concerns
+one person, that person ("" = the case as a whole; later "worker" or a family member's id).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.errors import CaseError
+from lotse.cases.event_types import EventType
+from lotse.core.errors import DomainError
+
+
+class TrackKind(models.TextChoices):
+    CONSENT = "consent", _("Consent of the Federal Employment Agency")
+    RECOGNITION = "recognition", _("Recognition or comparability")
+    AGREEMENT = "agreement", _("Agreement under § 81a Abs. 2 AufenthG")
+    VISA = "visa", _("Visa")
+
+
+class TrackState(models.TextChoices):
+    """The states of every track kind; each kind's table uses its own subset."""
+
+    REQUESTED = "requested", _("requested")
+    GIVEN = "given", _("given")
+    REFUSED = "refused", _("refused")
+    DEEMED_GIVEN = "deemed_given", _("deemed given")
+
+
+CASE_AS_A_WHOLE = ""
+
+
+@dataclass(frozen=True)
+class TrackTable:
+    """(state, event) → next state; `None` as the state is the track not yet begun. `person` reads
+    the person a track concerns from an event's payload."""
+
+    transitions: dict[tuple[str | None, str], str]
+    person: str = field(default=CASE_AS_A_WHOLE)
+
+    @property
+    def events(self) -> frozenset[str]:
+        return frozenset(event for (_state, event) in self.transitions)
+
+    def person_of(self, payload: dict) -> str:
+        return str(payload.get(self.person, "")) if self.person else CASE_AS_A_WHOLE
+
+
+# § 39 AufenthG, § 81a Abs. 3 Nr. 4: the authority asks, the agency gives or refuses consent; in
+# § 81a cases it is deemed given after one week without an answer (§ 36 Abs. 2 S. 2 BeschV).
+TABLES: dict[str, TrackTable] = {
+    TrackKind.CONSENT: TrackTable(
+        transitions={
+            (None, EventType.CONSENT_REQUESTED): TrackState.REQUESTED,
+            (TrackState.REQUESTED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
+            (TrackState.REQUESTED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
+            (TrackState.REQUESTED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+        }
+    ),
+}
+
+# Which track kinds an event type moves; most events move none.
+MOVED_BY: dict[str, tuple[str, ...]] = {
+    str(event): tuple(str(kind) for kind, table in TABLES.items() if event in table.events)
+    for table in TABLES.values()
+    for event in table.events
+}
+
+TrackKey = tuple[str, str]  # (kind, person)
+
+
+def track_apply(kind: str, state: str | None, event: str) -> str:
+    """The track's state after `event`; an event that the track knows but not from this state
+    is refused, as the main stage refuses a move from the wrong state."""
+    transitions = TABLES[kind].transitions
+    if (state, event) not in transitions:
+        raise DomainError(CaseError.WRONG_STATE)
+    return transitions[state, event]
+
+
+def tracks_touched(event: str, payload: dict) -> list[TrackKey]:
+    """The tracks one event moves, as (kind, person)."""
+    return [(kind, TABLES[kind].person_of(payload)) for kind in MOVED_BY.get(str(event), ())]
+
+
+def fold(events: Iterable[tuple[str, dict]]) -> dict[TrackKey, str]:
+    """Every track's state after a log of (event type, payload), from no track at all."""
+    states: dict[TrackKey, str] = {}
+    for event, payload in events:
+        for key in tracks_touched(event, payload):
+            states[key] = track_apply(key[0], states.get(key), event)
+    return states
