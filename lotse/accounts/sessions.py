@@ -20,6 +20,14 @@ SEEN = "lotse.session_seen"
 SEEN_PRECISION = 60
 
 
+def session_mark_login(sender, request, user, **kwargs) -> None:
+    """At login (`user_logged_in`): the session starts now; the login saves the session anyway, so
+    the first page after it writes nothing."""
+    now = time.time()
+    request.session[STARTED] = now
+    request.session[SEEN] = now
+
+
 def idle_limit(user) -> datetime.timedelta:
     minutes = (
         settings.LOTSE_SESSION_IDLE_MINUTES_STAFF

@@ -24,6 +24,9 @@ def _seen_through(*, request, case: Case):
     (the case's company or a participant), preferring the active one when it is such. A person in
     two organisations may read a case while acting for an organisation that has no part in it; the
     log names the one that gives the access, not the active one."""
+    active = membership_of(request)
+    if active is not None and active.organisation_id == case.company_id:
+        return active.organisation_id  # the common case, without a query
     through = (
         Membership.objects.filter(user=request.user, active=True)
         .filter(Q(organisation_id=case.company_id) | Q(organisation__participations__case=case))
@@ -31,7 +34,6 @@ def _seen_through(*, request, case: Case):
         .distinct()
     )
     organisations = set(through)
-    active = membership_of(request)
     if active is not None and active.organisation_id in organisations:
         return active.organisation_id
     if case.company_id in organisations:
