@@ -74,7 +74,7 @@ def post_case_submit(request, case_id: UUID, payload: SubmitIn):
 def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
     access_record(request=request, case=case, action="api.events")
-    return list(selectors.case_timeline(case=case))
+    return selectors.case_timeline(case=case)
 
 
 @router.post(

@@ -1,8 +1,10 @@
 """One constructor per event type: the only place that defines each payload."""
 
+from lotse.cases.canonical import column_value
 from lotse.cases.event_types import EventType
 from lotse.cases.log import event_append
-from lotse.cases.models import Case, CaseEvent
+from lotse.cases.models import Case, CaseEvent, FamilyMember
+from lotse.cases.personal import FAMILY_COLUMNS
 from lotse.orgs.models import Membership, Organisation
 
 __all__ = ["EventType"]
@@ -21,8 +23,10 @@ def event_case_updated(*, case: Case, actor: Membership, changes: dict) -> CaseE
     )
 
 
-def event_family_added(*, case: Case, actor: Membership, member_id, relation: str) -> CaseEvent:
-    payload = {"member": member_id, "relation": relation}
+def event_family_added(*, case: Case, actor: Membership, member: FamilyMember) -> CaseEvent:
+    """The member's data as stored, so the log alone rebuilds the family (personal values are
+    committed, `cases/personal.py`)."""
+    payload = {"member": member.pk} | {name: column_value(member, name) for name in FAMILY_COLUMNS}
     return event_append(case=case, actor=actor, type=EventType.FAMILY_ADDED, payload=payload)
 
 
@@ -51,7 +55,8 @@ def event_case_returned(*, case: Case, actor: Membership, missing: str) -> CaseE
 def event_no_prospect_advised(
     *, case: Case, actor: Membership, reasons: str, assessment: dict | None
 ) -> CaseEvent:
-    payload = {"reasons": reasons, "assessment": assessment}
+    outcome = assessment.get("outcome") if assessment else None
+    payload = {"reasons": reasons, "outcome": outcome, "assessment": assessment}
     return event_append(case=case, actor=actor, type=EventType.NO_PROSPECT_ADVISED, payload=payload)
 
 
@@ -65,7 +70,9 @@ def event_precheck_run(
     *, case: Case, actor: Membership, assessment: dict, self_check: bool
 ) -> CaseEvent:
     kind = EventType.SELF_CHECK_RUN if self_check else EventType.PRECHECK_RUN
-    return event_append(case=case, actor=actor, type=kind, payload={"assessment": assessment})
+    # The assessment quotes personal facts and is committed; its outcome stays readable.
+    payload = {"outcome": assessment.get("outcome"), "assessment": assessment}
+    return event_append(case=case, actor=actor, type=kind, payload=payload)
 
 
 def event_authority_chosen(*, case: Case, actor: Membership, old: str, new: str) -> CaseEvent:

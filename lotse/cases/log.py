@@ -1,4 +1,4 @@
-"""The hash-chained event log: append, and verify every chain.
+"""The hash-chained event log: append, and check one chain (`audit.py` checks every case).
 
 Each event's hash covers case, seq, type, actor, organisation, time, payload and the previous hash,
 over canonical JSON (sorted keys, no floats: amounts as decimal strings, dates ISO), so that what
@@ -8,39 +8,14 @@ drop a whole case cleanly.
 
 import datetime
 import hashlib
-import json
-from dataclasses import dataclass
-from decimal import Decimal
-from uuid import UUID
 
+from lotse.cases.canonical import canonical, plain
 from lotse.cases.models import Case, CaseEvent
+from lotse.cases.personal import payload_seal, values_store
 from lotse.cases.projections import projections_fold
-from lotse.cases.replay import projections_verify
-from lotse.cases.states import replay
 from lotse.core import clock
 
 GENESIS = "0" * 64
-
-
-def plain(value):
-    """A JSON-safe copy of `value` without floats: the only form a payload is stored in."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, float):
-        raise TypeError("floats are not allowed in event payloads; use Decimal")
-    return value
-
-
-def canonical(data: dict) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def event_hash(*, case_id, seq, type, actor_id, organisation_id, at, payload, prev_hash) -> str:
@@ -64,7 +39,8 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
     seq = last["seq"] + 1 if last else 1
     prev = last["hash"] if last else GENESIS
     at = clock.now()
-    data = plain(payload or {})
+    # Personal values enter the hashed payload only as commitments (`cases/personal.py`).
+    data, sealed = payload_seal(type=str(type), payload=plain(payload or {}))
     actor_id = actor.pk if actor else None
     organisation_id = actor.organisation_id if actor else None
     digest = event_hash(
@@ -89,19 +65,12 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         prev_hash=prev,
         hash=digest,
     )
+    values_store(event=event, sealed=sealed)
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
     Case.objects.filter(pk=case.pk).update(log_head=digest)
     case.log_head = digest
     projections_fold(case=case, event=event)
     return event
-
-
-@dataclass(frozen=True)
-class BrokenLink:
-    case_id: UUID
-    reference: str
-    seq: int
-    problem: str
 
 
 def chain_verify(events) -> tuple[int, str] | None:
@@ -126,32 +95,3 @@ def chain_verify(events) -> tuple[int, str] | None:
             return event.seq, "its content does not match its hash"
         prev = event.hash
     return None
-
-
-def _head_and_state(case: Case, events: list[CaseEvent]) -> tuple[int, str] | None:
-    """The chain must end where the case row says, and its events must lead to the case's state."""
-    last = events[-1] if events else None
-    if (last.hash if last else "") != case.log_head:
-        return (last.seq + 1 if last else 1), "is missing: the log ends before its recorded head"
-    if replay([event.type for event in events]) != case.state:
-        return (last.seq if last else 0), "does not lead to the case's stored state"
-    return None
-
-
-def audit_verify() -> tuple[int, list[BrokenLink]]:
-    """Check every case's chain. A system job over all cases, so it skips `visible_to`.
-
-    Returns how many cases were checked and, per broken case, its first broken link."""
-    broken: list[BrokenLink] = []
-    checked = 0
-    cases = Case.objects.only(
-        "pk", "reference", "state", "log_head", "company", "chamber", "created_by"
-    ).order_by("created_at")
-    for case in cases.iterator(chunk_size=500):
-        checked += 1
-        events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
-        found = chain_verify(events) or _head_and_state(case, events)
-        found = found or projections_verify(case, events)
-        if found is not None:
-            broken.append(BrokenLink(case.pk, case.reference, *found))
-    return checked, broken

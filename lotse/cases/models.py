@@ -226,7 +226,10 @@ class FamilyMember(BaseModel):
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
     first_name = models.CharField(_("first name(s)"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("date of birth"), validators=[validators.not_in_future])
+    # Nullable only so that erasure can empty it (`personal_values_erase`); forms still require it.
+    birth_date = models.DateField(
+        _("date of birth"), null=True, validators=[validators.not_in_future]
+    )
     qualification = models.CharField(_("qualification"), max_length=200, blank=True)
     career = models.CharField(_("occupation and career wishes"), max_length=500, blank=True)
 
@@ -334,6 +337,32 @@ class CaseEvent(models.Model):
         from lotse.cases.event_types import EventType
 
         return str(EventType(self.type).label) if self.type in EventType.values else self.type
+
+
+class PersonalValue(models.Model):
+    """A personal value of one event's payload, with the salt of its commitment. The hashed payload
+    holds only the commitment (`cases/personal.py`); erasure empties value and salt and keeps the
+    row, so the chain still verifies and `audit verify` can say what was erased and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="personal_values")
+    path = models.CharField(_("place in the data"), max_length=120)
+    # Whose value it is: "worker" or a family member's id (erasure per person).
+    person = models.CharField(_("person"), max_length=36)
+    value = models.JSONField(_("value"), null=True)
+    salt = models.CharField(_("salt"), max_length=64, blank=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal value")
+        verbose_name_plural = _("personal values")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "path"], name="one_value_per_place")
+        ]
+        indexes = [models.Index(fields=["case", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.path}"
 
 
 class Track(models.Model):

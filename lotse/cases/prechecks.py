@@ -21,6 +21,7 @@ from lotse.cases import events, guards
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.models import Case
+from lotse.cases.personal import events_open
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
@@ -163,7 +164,8 @@ def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
 
 
 def latest_assessment(*, case: Case) -> dict | None:
-    """The result of the case's last pre-check or self-check run, as stored."""
+    """The result of the case's last pre-check or self-check run, as stored; None if there is
+    none or its result was erased."""
     event = (
         case.events.filter(type__in=[EventType.PRECHECK_RUN, EventType.SELF_CHECK_RUN])
         .order_by("-seq")
@@ -171,7 +173,10 @@ def latest_assessment(*, case: Case) -> dict | None:
     )
     if event is None:
         return None
-    return event.payload["assessment"] | {
+    [event] = events_open([event])
+    if not isinstance(event.data.get("assessment"), dict):
+        return None
+    return event.data["assessment"] | {
         "self_check": event.type == EventType.SELF_CHECK_RUN,
         "at": event.at,
     }

@@ -8,6 +8,7 @@ from pydantic import ConfigDict, Field
 
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
+from lotse.cases.personal import as_json
 
 
 class CaseIntakeIn(ModelSchema):
@@ -73,8 +74,12 @@ class EventOut(Schema):
     type: str
     at: datetime.datetime
     organisation: str | None
-    payload: dict
+    payload: dict = Field(description='Personal values opened; an erased one is {"$erased": true}')
     hash: str
+
+    @staticmethod
+    def resolve_payload(event) -> dict:
+        return as_json(event.data)
 
     @staticmethod
     def resolve_organisation(event) -> str | None:

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
+from lotse.cases.personal import events_open
 from lotse.cases.tracks import CASE_AS_A_WHOLE
 from lotse.cases.visibility import visible_to
 
@@ -19,9 +20,10 @@ def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case
     return cases.order_by("-created_at", "-pk")
 
 
-def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
-    """The log of a case the caller already fetched through `case_get_for`."""
-    return case.events.select_related("actor__user", "organisation").order_by("seq")
+def case_timeline(*, case: Case) -> list[CaseEvent]:
+    """The log of a case the caller already fetched through `case_get_for`, each event with its
+    `data` (personal values opened from their store, in one query)."""
+    return events_open(case.events.select_related("actor__user", "organisation").order_by("seq"))
 
 
 def case_contacts(*, case: Case) -> QuerySet[CaseContact]:

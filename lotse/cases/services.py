@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lotse.cases import events, guards, notifications
+from lotse.cases.canonical import column_value
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import INTAKE_FIELDS
-from lotse.cases.log import plain
 from lotse.cases.models import (
     OUTSIDE_REGION,
     AuthorityChoice,
@@ -108,7 +108,10 @@ def case_create(*, actor: Membership, fields: dict) -> Case:
     _validated(case)
     case.reference = _new_reference()
     case.save(force_insert=True)
-    events.event_case_created(case=case, actor=actor, fields=plain(fields))
+    # Every intake column as stored (places normalised, decimals to their places), so the log alone
+    # rebuilds the case and `audit verify` can compare it with the columns.
+    stored = {name: column_value(case, name) for name in INTAKE_FIELDS}
+    events.event_case_created(case=case, actor=actor, fields=stored)
     return case
 
 
@@ -118,17 +121,21 @@ def case_update(*, case: Case, actor: Membership, fields: dict) -> Case:
     case = _locked(case)
     _enforce(guards.case_can_edit(case=case, actor=actor))
     fields = _intake(fields)
-    changes = {}
+    before = {name: column_value(case, name) for name in fields}
     for name, value in fields.items():
-        old = getattr(case, name)
-        if old != value:
-            changes[name] = {"old": old, "new": value}
-            setattr(case, name, value)
+        setattr(case, name, value)
+    _validated(case)
+    # Compared as stored after validation, so "Langenhagen" for `langenhagen` or "42000" for
+    # 42000.00 is no change, and the event records what the columns now hold.
+    changes = {}
+    for name, old in before.items():
+        new = column_value(case, name)
+        if new != old:
+            changes[name] = {"old": old, "new": new}
     if not changes:
         return case
-    _validated(case)
     case.save(update_fields=[*changes, "updated_at"])
-    events.event_case_updated(case=case, actor=actor, changes=plain(changes))
+    events.event_case_updated(case=case, actor=actor, changes=changes)
     return case
 
 
@@ -140,7 +147,7 @@ def family_member_add(*, case: Case, actor: Membership, data: dict) -> FamilyMem
     member = FamilyMember(case=case, **data)
     member.full_clean(exclude=["case"])
     member.save()
-    events.event_family_added(case=case, actor=actor, member_id=member.pk, relation=member.relation)
+    events.event_family_added(case=case, actor=actor, member=member)
     return member
 
 

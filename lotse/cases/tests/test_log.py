@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lotse.cases.log import audit_verify, chain_verify
+from lotse.cases.audit import audit_verify
+from lotse.cases.log import chain_verify
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.states import replay
 
@@ -79,6 +80,15 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
         "e=E.objects.filter(seq=2).order_by('at').first();"
         "E.objects.filter(pk=e.pk).update(type='case.withdrawn');print(e.case.reference)"
     )
+    # Another case's intake column changed behind the log.
+    behind = (
+        "import django;django.setup();from lotse.cases.models import Case;"
+        "c=Case.objects.get(worker_last_name='Jovanović');"
+        "Case.objects.filter(pk=c.pk).update(worker_passport_number='U0000000');print(c.reference)"
+    )
+    changed = subprocess.run(
+        [sys.executable, "-c", behind], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
     reference = (
         subprocess.run(
             [sys.executable, "-c", tamper], env=env, check=True, capture_output=True, text=True
@@ -89,6 +99,8 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     bad = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert f"BROKEN case {reference}" in bad.stderr and "event 2" in bad.stderr
+    assert f"BROKEN case {changed}" in bad.stderr
+    assert "column worker_passport_number differs from the log" in bad.stderr
 
 
 def test_every_read_of_a_case_by_a_person_is_recorded(login, story, cast):

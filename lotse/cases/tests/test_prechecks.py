@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from lotse.cases.personal import events_open
 from lotse.cases.prechecks import case_run_precheck, precheck_input_for
 from lotse.core.errors import DomainError
 
@@ -67,7 +68,9 @@ def test_chamber_run_is_an_event_with_the_full_result(story, cast):
     assessment = case_run_precheck(case=case, actor=cast("ihk_adviser"))
     event = case.events.order_by("-seq").first()
     assert event.type == "precheck.run"
-    stored = event.payload["assessment"]
+    assert event.payload["outcome"] == assessment.outcome  # readable; the rest is committed
+    assert set(event.payload["assessment"]) == {"$commit"}
+    stored = events_open([event])[0].data["assessment"]
     assert stored["outcome"] == assessment.outcome
     condition = stored["pathways"][0]["conditions"][0]
     assert (
@@ -89,7 +92,7 @@ def test_adviser_sees_every_condition_on_the_case_page(login, story):
     client.post(reverse("cases:precheck", args=[case.pk]))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "§ 18g Abs. 1" in page
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     texts = [c["explanation"]["de"] for p in stored["pathways"] for c in p["conditions"]]
     assert all(html.escape(text) in page for text in texts)
 
@@ -130,7 +133,7 @@ def test_on_2_january_2027_the_platform_precheck_is_provisional_not_refused(stor
         page = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert assessment.reference_date == datetime.date(2027, 1, 2)
     assert assessment.params.provisional_year == 2027
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     assert stored["provisional"] == {"year": 2027, "based_on_year": 2026}
     assert stored["summary"]["de"][0].startswith("Vorläufig")
     assert "Vorläufig: Die Beträge für 2027" in html.unescape(page)
@@ -211,8 +214,9 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
     assert draft and "§" in draft
     client.post(reverse("cases:no_prospect", args=[case.pk]), {"text": draft})
     event = case.events.get(type="precheck.no_prospect")
-    assert event.payload["reasons"] == draft.strip()
-    assert event.payload["assessment"]["outcome"] == "not_promising"
+    [event] = events_open([event])
+    assert event.data["reasons"] == draft.strip()
+    assert event.data["assessment"]["outcome"] == "not_promising"
     company_page = login("company_hr").get(reverse("cases:detail", args=[case.pk]))
     assert html.escape(draft.splitlines()[0]) in company_page.content.decode()
 
@@ -250,7 +254,7 @@ def test_case_page_shows_labels_each_citation_once_and_the_law_apart(login, stor
     client = login("ihk_adviser")
     client.post(reverse("cases:precheck", args=[case.pk]))
     page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
-    stored = case.events.order_by("-seq").first().payload["assessment"]
+    stored = events_open([case.events.order_by("-seq").first()])[0].data["assessment"]
     assert stored["summary"]["de"][0] in page
     for pathway in stored["pathways"]:
         for variant in pathway.get("variants", []):

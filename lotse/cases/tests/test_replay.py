@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from lotse.cases.log import audit_verify
+from lotse.cases.audit import audit_verify
 from lotse.cases.models import NextStep, Participant, Track
 from lotse.orgs.models import Organisation
 

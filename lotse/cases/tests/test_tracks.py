@@ -7,6 +7,7 @@ from lotse.cases import guards, services
 from lotse.cases.event_types import EventType
 from lotse.cases.models import Case, CaseEvent, NextStep, Participant, Track
 from lotse.cases.next_step import Step
+from lotse.cases.personal import events_open
 from lotse.cases.projections import next_step_derive, stored_tracks
 from lotse.cases.replay import participants_fold
 from lotse.cases.tracks import TrackKind, TrackState, fold
@@ -113,7 +114,9 @@ def test_consent_is_decided_by_the_agency_only_and_a_refusal_needs_a_reason(cast
         case=case, actor=cast("aa_caseworker"), given=False, reason="Vorrangprüfung negativ"
     )
     assert Track.objects.get(case=case).state == "refused"
-    assert case.events.order_by("-seq").first().payload == {"reason": "Vorrangprüfung negativ"}
+    [last] = events_open([case.events.order_by("-seq").first()])
+    assert last.data == {"reason": "Vorrangprüfung negativ"}  # committed in the payload
+    assert set(last.payload["reason"]) == {"$commit"}
     assert guards.case_can_decide_consent(case=case, actor=cast("aa_caseworker")).code == (
         "wrong_state"
     )

@@ -183,14 +183,14 @@ STEPS = {
 
 def timeline(case) -> list:
     """The case's events, with the changed fields of an edit named as the form names them."""
-    events = list(selectors.case_timeline(case=case))
+    events = selectors.case_timeline(case=case)
     for event in events:
         if event.type == EventType.CASE_UPDATED:
-            event.changed = [field_label(name) for name in event.payload.get("changes", {})]
+            event.changed = [field_label(name) for name in event.data.get("changes", {})]
         elif event.type == EventType.AUTHORITY_CHOSEN:
-            event.changed = [str(dict(AuthorityChoice.choices).get(event.payload.get("new"), ""))]
+            event.changed = [str(dict(AuthorityChoice.choices).get(event.data.get("new"), ""))]
         elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
-            role = event.payload.get("role") or event.payload.get("new")
+            role = event.data.get("role") or event.data.get("new")
             event.changed = [str(dict(ParticipantRole.choices).get(role, role))]
     return events
 

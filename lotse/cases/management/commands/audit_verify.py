@@ -1,20 +1,24 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lotse.cases.log import audit_verify
+from lotse.cases.audit import audit_report
 
 
 class Command(BaseCommand):
     help = (
-        "Check every case's hash chain and replay its state, participants and tracks; name the "
-        "first broken link or disagreement of each case."
+        "Check every case's hash chain and personal values' commitments, compare the log with the "
+        "case's columns and replay its state, participants and tracks; name the first problem of "
+        "each broken case and every erased value."
     )
 
     def handle(self, *args, **options):
-        checked, broken = audit_verify()
-        for link in broken:
+        report = audit_report()
+        for note in report.erased:
+            self.stdout.write(f"ERASED case {note.reference}: event {note.seq}: {note.problem}")
+        for link in report.broken:
             self.stderr.write(
                 f"BROKEN case {link.reference} ({link.case_id}): event {link.seq}: {link.problem}"
             )
-        if broken:
-            raise CommandError(f"{len(broken)} of {checked} case logs are broken.")
-        self.stdout.write(f"OK: {checked} case logs verified.")
+        if report.broken:
+            raise CommandError(f"{len(report.broken)} of {report.checked} case logs are broken.")
+        erased = f" ({len(report.erased)} personal values erased)" if report.erased else ""
+        self.stdout.write(f"OK: {report.checked} case logs verified{erased}.")

@@ -1,0 +1,232 @@
+"""`audit verify`: every case's log checked, and folded against the case's columns and rows.
+
+Each check is a small function of one case's log (`CaseLog`) that returns the first problem it
+finds as (seq, problem), or None; `CHECKS` runs them in order and the first problem names the case.
+A new check is one function and one line in `CHECKS`. Erased personal values are not problems:
+they are reported beside the result.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from uuid import UUID
+
+from lotse.cases.canonical import canonical, column_value
+from lotse.cases.event_types import EventType
+from lotse.cases.intake import INTAKE_FIELDS
+from lotse.cases.log import chain_verify
+from lotse.cases.models import Case, CaseEvent, FamilyMember, PersonalValue
+from lotse.cases.personal import (
+    ERASED,
+    FAMILY_COLUMNS,
+    by_event,
+    commitment,
+    commitments,
+    payload_open,
+)
+from lotse.cases.replay import projections_verify
+from lotse.cases.states import replay
+
+Finding = tuple[int, str] | None
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    case_id: UUID
+    reference: str
+    seq: int
+    problem: str
+
+
+@dataclass
+class CaseLog:
+    """One case, its events in order, their stored personal values (by event id and path) and its
+    family rows, read for a batch of cases at once (`case_logs`) and shared by all checks."""
+
+    case: Case
+    events: list[CaseEvent]
+    values: dict
+    family: list[FamilyMember]
+    erased: list[BrokenLink] = field(default_factory=list)
+
+    @cached_property
+    def data(self) -> dict:
+        """Each event's payload opened through the value store, by event id."""
+        return {e.pk: payload_open(e.payload, self.values.get(e.pk, {})) for e in self.events}
+
+
+def chain_holds(log: CaseLog) -> Finding:
+    return chain_verify(log.events)
+
+
+def head_is_recorded(log: CaseLog) -> Finding:
+    """The chain must end where the case row says (a log cut short at its end)."""
+    last = log.events[-1] if log.events else None
+    if (last.hash if last else "") != log.case.log_head:
+        return (last.seq + 1 if last else 1), "is missing: the log ends before its recorded head"
+    return None
+
+
+def state_agrees(log: CaseLog) -> Finding:
+    if replay([event.type for event in log.events]) != log.case.state:
+        return (log.events[-1].seq if log.events else 0), "does not lead to the case's stored state"
+    return None
+
+
+def commitments_hold(log: CaseLog) -> Finding:
+    """Each personal value's commitment matches its stored value and salt; erased ones are noted."""
+    for event in log.events:
+        stored = log.values.get(event.pk, {})
+        for path, digest in commitments(event.payload):
+            row = stored.get(path)
+            if row is None:
+                return event.seq, f"value of {path} is missing from the value store"
+            if row.erased_at is not None:
+                note = f"value of {path} was erased on {row.erased_at.date().isoformat()}"
+                log.erased.append(BrokenLink(log.case.pk, log.case.reference, event.seq, note))
+            elif commitment(row.value, row.salt) != digest:
+                return event.seq, f"value of {path} does not match its commitment"
+    return None
+
+
+def _differs(logged, column) -> bool:
+    """Erasure empties value and column together, so an erased value agrees only with an empty
+    column. Equal values of one type are equal JSON; only the rest (True against 1, key order)
+    needs the canonical bytes."""
+    if logged is ERASED:
+        return column not in (None, "", [])
+    if type(logged) is type(column) and logged == column:
+        return False
+    return canonical(logged) != canonical(column)
+
+
+def _intake_changes(event: CaseEvent, data: dict) -> list[tuple[str, object]]:
+    """The columns an event sets, with the value it sets them to."""
+    if event.type == EventType.CASE_CREATED:
+        return list(data.get("fields", {}).items())
+    if event.type == EventType.CASE_UPDATED:
+        return [(name, change.get("new")) for name, change in data.get("changes", {}).items()]
+    if event.type == EventType.AUTHORITY_CHOSEN:
+        return [("authority_choice", data.get("new"))]
+    if event.type == EventType.CASE_SUBMITTED:
+        return [("chamber", data.get("chamber"))]
+    return []
+
+
+def intake_agrees(log: CaseLog) -> Finding:
+    """The intake fields, the authority chosen and the chamber, folded from the log, are the
+    case's columns (through the commitments); names the first column that differs."""
+    logged = {"authority_choice": "", "chamber": None}
+    origin = {}
+    for event in log.events:
+        for name, value in _intake_changes(event, log.data[event.pk]):
+            logged[name], origin[name] = value, event.seq
+    case = log.case
+    columns = {name: column_value(case, name) for name in INTAKE_FIELDS}
+    columns |= {"authority_choice": case.authority_choice, "chamber": _chamber_key(case)}
+    for name, column in columns.items():
+        if name not in logged:
+            return 1, f"column {name} is not in the log"
+        if _differs(logged[name], column):
+            return origin.get(name, 1), f"column {name} differs from the log"
+    return None
+
+
+def _chamber_key(case: Case) -> str | None:
+    return case.chamber.key if case.chamber_id else None
+
+
+def family_agrees(log: CaseLog) -> Finding:
+    """The family members added and not removed in the log are the case's family rows, with the
+    values the log recorded."""
+    logged, origin = {}, {}
+    for event in log.events:
+        data = log.data[event.pk]
+        if event.type == EventType.FAMILY_ADDED:
+            logged[data["member"]] = {name: data.get(name) for name in FAMILY_COLUMNS}
+            origin[data["member"]] = event.seq
+        elif event.type == EventType.FAMILY_REMOVED:
+            logged.pop(data["member"], None)
+    rows = {str(member.pk): member for member in log.family}
+    for member_id in sorted(rows.keys() - logged.keys()):
+        last = log.events[-1].seq if log.events else 0
+        return last, f"family member {member_id} is not in the log"
+    for member_id, values in logged.items():
+        if member_id not in rows:
+            return origin[member_id], f"family member {member_id} of the log is missing"
+        for name, value in values.items():
+            if _differs(value, column_value(rows[member_id], name)):
+                return origin[member_id], f"column {name} of family member {member_id} differs"
+    return None
+
+
+def projections_agree(log: CaseLog) -> Finding:
+    """Participants, tracks and the next step replayed from the log (`replay.py`)."""
+    return projections_verify(log.case, log.events)
+
+
+# Run in this order; the first problem found names the case.
+CHECKS = [
+    chain_holds,
+    head_is_recorded,
+    state_agrees,
+    commitments_hold,
+    intake_agrees,
+    family_agrees,
+    projections_agree,
+]
+
+
+@dataclass
+class AuditReport:
+    checked: int = 0
+    broken: list[BrokenLink] = field(default_factory=list)
+    erased: list[BrokenLink] = field(default_factory=list)
+
+
+def case_logs(cases: list[Case]) -> list[CaseLog]:
+    """The logs of a batch of cases in three queries (events, values, family), not three a case."""
+    ids = [case.pk for case in cases]
+    events, family = defaultdict(list), defaultdict(list)
+    for event in CaseEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq"):
+        events[event.case_id].append(event)
+    values = by_event(PersonalValue.objects.filter(case_id__in=ids))
+    for member in FamilyMember.objects.filter(case_id__in=ids):
+        family[member.case_id].append(member)
+    return [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
+
+
+def case_audit(log: CaseLog, report: AuditReport) -> None:
+    report.checked += 1
+    for check in CHECKS:
+        found = check(log)
+        if found is not None:
+            report.broken.append(BrokenLink(log.case.pk, log.case.reference, *found))
+            break
+    report.erased += log.erased
+
+
+BATCH = 500
+
+
+def audit_report() -> AuditReport:
+    """Check every case, a batch at a time (memory stays bounded). A system job over all cases,
+    so it skips `visible_to`."""
+    report = AuditReport()
+    cases = Case.objects.select_related("chamber").order_by("created_at", "pk")
+    batch = []
+    for case in cases.iterator(chunk_size=BATCH):
+        batch.append(case)
+        if len(batch) == BATCH:
+            for log in case_logs(batch):
+                case_audit(log, report)
+            batch = []
+    for log in case_logs(batch):
+        case_audit(log, report)
+    return report
+
+
+def audit_verify() -> tuple[int, list[BrokenLink]]:
+    """How many cases were checked and, per broken case, its first problem."""
+    report = audit_report()
+    return report.checked, report.broken
