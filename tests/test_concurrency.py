@@ -105,3 +105,23 @@ def test_two_people_stepping_on_the_same_version_exactly_one_wins(demo):
     assert errors[0].details["current"] == {"version": version + 1, "state": case.state}
     assert case.state == "submitted" and case.events.count() == before + 1
     assert chain_verify(case.events.order_by("seq")) is None
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(demo):
+    from lotse.demo.cast import cast_membership
+    from lotse.orgs import services
+    from lotse.orgs.models import Membership
+
+    first = cast_membership("company_admin")
+    second = services.membership_change_role(
+        actor=first, membership=cast_membership("company_lead"), role="admin"
+    )
+    results = race(
+        lambda: services.membership_change_role(actor=first, membership=second, role="member"),
+        lambda: services.membership_change_role(actor=second, membership=first, role="member"),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], DomainError)
+    assert errors[0].code == "last_admin"
+    admins = Membership.objects.filter(organisation=first.organisation, role="admin", active=True)
+    assert admins.count() == 1

@@ -28,6 +28,7 @@ PAGES = {
     "orgs:municipality_choice": ("GET", "page"),
     "orgs:person_role": ("POST", "page"),
     "orgs:person_deactivate": ("POST", "page"),
+    "orgs:person_devices_reset": ("POST", "page"),
     "cases:list": ("GET", "page"),
     "cases:new": ("GET", "page"),
     "cases:failed_mails": ("GET", "page"),
@@ -208,7 +209,7 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["MQ", "set-password"])
         elif kind == "case":
             url = _url(name, case)
-        elif name in ("orgs:person_role", "orgs:person_deactivate"):
+        elif name in ("orgs:person_role", "orgs:person_deactivate", "orgs:person_devices_reset"):
             url = reverse(name, args=[case.pk])
         else:
             url = reverse(name)

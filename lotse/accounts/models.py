@@ -50,3 +50,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class RateCount(models.Model):
+    """How often one kind of request came from one source in one fixed window (e.g. reset mails
+    per address and hour). In the database, so that every web process counts on the same row;
+    the key is a hash, so no address or login is stored in the clear."""
+
+    key = models.CharField(_("key"), max_length=64)
+    window = models.DateTimeField(_("window"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate count")
+        verbose_name_plural = _("rate counts")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="one_count_per_window")
+        ]

@@ -1,5 +1,7 @@
-"""The second factor: authority and chamber staff confirm their login with a one-time code from an
-authenticator app (TOTP, RFC 6238) before they see any case data."""
+"""The second factor: the staff of every partner organisation (chambers, authorities, the agency,
+the Jobcenter, the Welcome Center, recognition bodies) and every platform administrator confirm
+their login with a one-time code from an authenticator app (TOTP, RFC 6238) before they see any
+case data or the admin. Only a company's people log in with a password alone."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -8,25 +10,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-# Organisations whose people act as authorities or chambers (DESIGN: TOTP for their staff).
-SECOND_FACTOR_KINDS = frozenset(
-    {
-        "ihk",
-        "hwk",
-        "foreigners_authority",
-        "employment_agency",
-        "jobcenter",
-        "recognition_body",
-    }
-)
+# The one kind of organisation whose people need no second factor (`orgs.OrgKind.COMPANY`; a
+# literal here, since accounts sits below orgs). Every other kind, present and future, needs it.
+PASSWORD_ALONE_KIND = "company"
 OPEN_PATHS = ("/accounts/", "/language/", "/static/")
 
 
-def needs_second_factor(user) -> bool:
-    """Whether `user` must confirm a one-time code: any active membership of an authority or chamber."""
-    if not settings.LOTSE_REQUIRE_TOTP or not user.is_authenticated:
+def is_partner_staff(user) -> bool:
+    """A platform administrator, or a person with an active membership of any organisation that
+    is not a company (the partners' staff, who see other people's dossiers)."""
+    if not user.is_authenticated:
         return False
-    return user.memberships.filter(active=True, organisation__kind__in=SECOND_FACTOR_KINDS).exists()
+    if user.is_superuser or user.is_staff:
+        return True
+    memberships = user.memberships.filter(active=True)
+    return memberships.exclude(organisation__kind=PASSWORD_ALONE_KIND).exists()
+
+
+def needs_second_factor(user) -> bool:
+    """Whether `user` must confirm a one-time code (`LOTSE_REQUIRE_TOTP`, on in production)."""
+    return settings.LOTSE_REQUIRE_TOTP and is_partner_staff(user)
 
 
 class SecondFactorMiddleware:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lotse.accounts.devices import device_confirm, device_pending
 
 
 class TokenForm(forms.Form):
@@ -40,14 +41,11 @@ def otp_setup(request):
     """First login of authority or chamber staff: add the app, then confirm one code from it."""
     if user_has_device(request.user):
         return redirect("accounts:otp_verify")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Authenticator"}
-    )
+    device = device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _not_throttled(form, [device]):
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            device_confirm(device=device)
             otp_login(request, device)
             messages.success(request, _("The authenticator app is set up."))
             return redirect(_next(request))

@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from lotse.accounts.forms import PasswordResetForm
 from lotse.accounts.otp_views import otp_setup, otp_verify
-from lotse.accounts.views import LoginView
+from lotse.accounts.views import LoginView, PasswordResetConfirmView, PasswordResetView
 
 app_name = "accounts"
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=PasswordResetForm,
             email_template_name="accounts/password_reset_email.txt",
@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

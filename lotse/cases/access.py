@@ -1,17 +1,41 @@
 """The read log: every view of a case's data by a person is recorded (who, for whom, when, what)."""
 
+from django.db.models import Q
+
 from lotse.cases.models import Case, CaseAccess
 from lotse.core import clock
 from lotse.orgs.middleware import membership_of
+from lotse.orgs.models import Membership
 
 
 def access_record(*, request, case: Case, action: str) -> CaseAccess:
     """Record that the requesting person read `case` (`action`: e.g. "page", "api.case")."""
-    membership = membership_of(request)
     return CaseAccess.objects.create(
         case=case,
         user=request.user,
-        organisation_id=membership.organisation_id if membership else None,
+        organisation_id=_seen_through(request=request, case=case),
         action=action,
         at=clock.now(),
     )
+
+
+def _seen_through(*, request, case: Case):
+    """The organisation through which the person sees `case`: the one `visible_to` let them in by
+    (the case's company or a participant), preferring the active one when it is such. A person in
+    two organisations may read a case while acting for an organisation that has no part in it; the
+    log names the one that gives the access, not the active one."""
+    active = membership_of(request)
+    if active is not None and active.organisation_id == case.company_id:
+        return active.organisation_id  # the common case, without a query
+    through = (
+        Membership.objects.filter(user=request.user, active=True)
+        .filter(Q(organisation_id=case.company_id) | Q(organisation__participations__case=case))
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    organisations = set(through)
+    if active is not None and active.organisation_id in organisations:
+        return active.organisation_id
+    if case.company_id in organisations:
+        return case.company_id
+    return min(organisations, default=None, key=str)

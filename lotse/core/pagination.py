@@ -25,11 +25,17 @@ def cursor_for(created_at: datetime.datetime, pk: UUID) -> str:
 
 
 def _read(cursor: str) -> tuple[datetime.datetime, UUID]:
+    """The (created_at, id) a cursor names, in UTC. A cursor without a time zone, or one whose time
+    leaves the calendar when moved to UTC (year 1 at +01:00), is refused here: the database
+    adapter would otherwise fail on it (SQLite: OverflowError, a 500)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         created, _sep, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition("|")
-        return datetime.datetime.fromisoformat(created), UUID(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        moment = datetime.datetime.fromisoformat(created)
+        if moment.tzinfo is None:
+            raise ValueError("a cursor's time carries its zone")
+        return moment.astimezone(datetime.UTC), UUID(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError) as error:
         raise BadCursor(cursor) from error
 
 

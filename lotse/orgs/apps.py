@@ -6,3 +6,9 @@ class OrgsConfig(AppConfig):
     name = "lotse.orgs"
     label = "orgs"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from lotse.accounts.devices import device_changes_recorded_by
+        from lotse.orgs.audit import device_change_record
+
+        device_changes_recorded_by(device_change_record)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class OrgError(models.TextChoices):
     NOT_ORG_ADMIN = "not_org_admin", _("Only an administrator of this organisation may do this.")
     LAST_ADMIN = "last_admin", _("The organisation needs at least one active administrator.")
+    PLATFORM_ADMIN_NO_MEMBERSHIP = (
+        "platform_admin_no_membership",
+        _(
+            "A platform administrator is no member of any organisation: the administration of "
+            "the platform and the work on cases stay apart."
+        ),
+    )

@@ -148,3 +148,48 @@ class Municipality(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AuditAction(models.TextChoices):
+    MEMBERSHIP_ADDED = "membership.added", _("Membership added")
+    MEMBERSHIP_CHANGED = "membership.changed", _("Membership changed")
+    MEMBERSHIP_ENDED = "membership.ended", _("Membership ended")
+    DEVICE_CONFIRMED = "device.confirmed", _("Second factor set up")
+    DEVICE_REMOVED = "device.removed", _("Second factor removed")
+
+
+class OrgAuditEntry(models.Model):
+    """The organisation audit log: who changed what for whom in an organisation's people —
+    memberships, roles, second-factor devices — with the old and the new value. Written only by
+    the services that make those changes (`orgs/services.py`, `orgs/audit.py`); never edited."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("change"), max_length=32, choices=AuditAction.choices)
+    old = models.JSONField(_("before"), default=dict, blank=True)
+    new = models.JSONField(_("after"), default=dict, blank=True)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("organisation audit entry")
+        verbose_name_plural = _("organisation audit log")
+        indexes = [models.Index(fields=["organisation", "at"])]
+        ordering = ["-at", "-id"]

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
+from lotse.orgs.audit import audit_record, membership_state
 from lotse.orgs.errors import OrgError
-from lotse.orgs.models import Membership, Municipality, Organisation, Role
+from lotse.orgs.models import AuditAction, Membership, Municipality, Organisation, Role
 
 User = get_user_model()
 
@@ -119,23 +121,61 @@ def membership_create(
     last_name: str = "",
     role: str = Role.MEMBER,
     phone: str = "",
+    actor=None,
 ) -> Membership:
     """Add a person (found or created by e-mail) to an organisation in a role; a returning member's
-    role and name are updated and the membership becomes active again."""
+    role and name are updated and the membership becomes active again. `actor` is the user who
+    makes the change (None: the platform, e.g. loading the region); every change is logged."""
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": role, "phone": phone}
-    )
-    if not created:
+    decision = membership_can_be_given(user=user)
+    if not decision:
+        raise DomainError(decision.code)
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    before = membership_state(membership)
+    if membership is None:
+        membership = Membership.objects.create(
+            user=user, organisation=organisation, role=role, phone=phone
+        )
+    else:
+        _keep_one_admin(membership, role=role, active=True)
         membership.role = role
         membership.active = True
         membership.phone = phone or membership.phone
         membership.save(update_fields=["role", "active", "phone", "updated_at"])
+    _log_membership(membership, actor=actor, before=before)
     return membership
+
+
+def membership_can_be_given(*, user) -> Decision:
+    """A platform administrator (staff or superuser) is never a member: through a membership
+    it would read dossiers without any organisation answering for it."""
+    if user.is_staff or user.is_superuser:
+        return Decision.no(OrgError.PLATFORM_ADMIN_NO_MEMBERSHIP)
+    return Decision.yes()
+
+
+def _log_membership(membership: Membership, *, actor, before: dict) -> None:
+    after = membership_state(membership)
+    if after == before:
+        return  # loading the region again changes nothing, so it logs nothing
+    if not before:
+        action = AuditAction.MEMBERSHIP_ADDED
+    elif not after["active"]:
+        action = AuditAction.MEMBERSHIP_ENDED
+    else:
+        action = AuditAction.MEMBERSHIP_CHANGED
+    audit_record(
+        organisation=membership.organisation,
+        actor=actor,
+        subject=membership.user,
+        action=action,
+        old=before,
+        new=after,
+    )
 
 
 def _org_admin_check(actor: Membership, target: Membership) -> None:
@@ -157,6 +197,7 @@ def membership_add(
         first_name=first_name,
         last_name=last_name,
         role=role,
+        actor=actor.user,
     )
     if not membership.user.has_usable_password():
         from lotse.accounts.tasks import send_invitation
@@ -171,21 +212,14 @@ def membership_add(
 def membership_change_role(*, actor: Membership, membership: Membership, role: str) -> Membership:
     """An organisation's admin changes a colleague's role; the last admin cannot step down."""
     _org_admin_check(actor, membership)
-    if membership.role == Role.ADMIN and role != Role.ADMIN:
-        _keep_one_admin(membership)
-    membership.role = role
-    membership.save(update_fields=["role", "updated_at"])
-    return membership
+    return _membership_set(membership, by=actor.user, role=role, active=membership.active)
 
 
 @transaction.atomic
 def membership_deactivate(*, actor: Membership, membership: Membership) -> Membership:
     """An organisation's admin ends a colleague's membership (history stays; login to it stops)."""
     _org_admin_check(actor, membership)
-    if membership.role == Role.ADMIN:
-        _keep_one_admin(membership)
-    membership.active = False
-    membership.save(update_fields=["active", "updated_at"])
+    membership = _membership_set(membership, by=actor.user, role=membership.role, active=False)
     organisation = membership.organisation
     if organisation.default_contact_id == membership.pk:
         organisation.default_contact = actor  # until the admin names another
@@ -202,9 +236,70 @@ def _hand_over_cases(*, leaving: Membership, actor: Membership) -> None:
         step(leaving=leaving, successor=successor, actor=actor)
 
 
-def _keep_one_admin(membership: Membership) -> None:
+def _membership_set(membership: Membership, *, by, role: str, active: bool) -> Membership:
+    """Set role and active under the organisation's row lock, keep one active admin, log it."""
+    _lock_organisation(membership.organisation_id)
+    membership = Membership.objects.select_related("organisation", "user").get(pk=membership.pk)
+    before = membership_state(membership)
+    _keep_one_admin(membership, role=role, active=active)
+    membership.role, membership.active = role, active
+    membership.save(update_fields=["role", "active", "updated_at"])
+    _log_membership(membership, actor=by, before=before)
+    return membership
+
+
+def _lock_organisation(organisation_id) -> None:
+    """Changes to one organisation's people wait for each other: two admins demoting each other
+    at once would each see the other still admin and leave none (PostgreSQL row lock)."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
+
+
+def _keep_one_admin(membership: Membership, *, role: str, active: bool) -> None:
+    """Refuse a change that leaves the organisation without an active admin. Takes the
+    organisation's row lock first (held till the transaction ends; taking it again is harmless),
+    so the count of admins cannot change underneath."""
+    _lock_organisation(membership.organisation_id)
+    decision = membership_can_change(membership=membership, role=role, active=active)
+    if not decision:
+        raise DomainError(decision.code)
+
+
+def membership_can_change(*, membership: Membership, role: str, active: bool) -> Decision:
+    """May `membership` get `role` and `active`? Not when that leaves its organisation without an
+    active admin (the services ask under the organisation's lock; the admin's form asks too)."""
+    stays_admin = role == Role.ADMIN and active
+    if membership.role != Role.ADMIN or not membership.active or stays_admin:
+        return Decision.yes()
     admins = Membership.objects.filter(
         organisation_id=membership.organisation_id, role=Role.ADMIN, active=True
     ).exclude(pk=membership.pk)
-    if not admins.exists():
-        raise DomainError(OrgError.LAST_ADMIN)
+    return Decision.yes() if admins.exists() else Decision.no(OrgError.LAST_ADMIN)
+
+
+@transaction.atomic
+def membership_grant(*, by, organisation: Organisation, user, role: str, phone: str = ""):
+    """A platform administrator gives a person a membership (the Django admin's one way to add
+    one); refused for any platform administrator, itself included; logged like every change."""
+    return membership_create(
+        organisation=organisation, email=user.email, role=role, phone=phone, actor=by
+    )
+
+
+@transaction.atomic
+def membership_admin_change(*, by, membership: Membership, role: str, active: bool) -> Membership:
+    """A platform administrator changes a membership's role or ends it (the admin's way)."""
+    if active:
+        decision = membership_can_be_given(user=membership.user)
+        if not decision:
+            raise DomainError(decision.code)
+    return _membership_set(membership, by=by, role=role, active=active)
+
+
+@transaction.atomic
+def membership_devices_reset(*, actor: Membership, membership: Membership) -> int:
+    """An organisation's admin removes a colleague's second-factor devices (a lost phone); the
+    colleague sets up a new app at the next login. Logged through `accounts.devices`."""
+    from lotse.accounts.devices import devices_remove
+
+    _org_admin_check(actor, membership)
+    return devices_remove(user=membership.user, actor=actor.user)

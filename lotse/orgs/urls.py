@@ -12,4 +12,9 @@ urlpatterns = [
     path(
         "people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"
     ),
+    path(
+        "people/<uuid:membership_id>/second-factor/reset/",
+        views.person_devices_reset,
+        name="person_devices_reset",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs import services
+from lotse.orgs.audit import audit_log_of, audit_values_text
 from lotse.orgs.forms import PersonAddForm, PlaceChoiceForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
 from lotse.orgs.models import Membership, Role
@@ -62,6 +63,10 @@ def people(request):
             "form": form,
             "people": people_of(organisation=admin.organisation),
             "roles": Role.choices,
+            "changes": [
+                (entry, audit_values_text(entry.old), audit_values_text(entry.new))
+                for entry in audit_log_of(organisation=admin.organisation)
+            ],
         },
     )
 
@@ -99,6 +104,19 @@ def person_deactivate(request, membership_id):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The membership was ended."))
+    return redirect("orgs:people")
+
+
+@require_POST
+def person_devices_reset(request, membership_id):
+    """A colleague lost the phone with the authenticator app: remove the app's registration, so
+    the next login sets up a new one (logged)."""
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    target = get_object_or_404(Membership, pk=membership_id, organisation=admin.organisation)
+    services.membership_devices_reset(actor=admin, membership=target)
+    messages.success(request, _("The second factor was reset; a new app is set up at next login."))
     return redirect("orgs:people")
 
 

@@ -16,6 +16,42 @@ CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "lotse.core.views.csrf_failure"
+# Production refuses what only the demo may have: its data, its published password (prod.py).
+LOTSE_PRODUCTION = False
+# A reverse proxy in front: the header that carries the client's address (e.g. X-Forwarded-For)
+# and how many trusted proxies append to it; the header that says the request came over HTTPS
+# (e.g. X-Forwarded-Proto). Unset, neither header is believed: a client can send any header.
+LOTSE_PROXY_CLIENT_IP_HEADER = env.text("LOTSE_PROXY_CLIENT_IP_HEADER")
+LOTSE_PROXY_COUNT = env.integer("LOTSE_PROXY_COUNT", 1)
+LOTSE_PROXY_SSL_HEADER = env.text("LOTSE_PROXY_SSL_HEADER")
+if LOTSE_PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + LOTSE_PROXY_SSL_HEADER.upper().replace("-", "_"),
+        "https",
+    )
+
+# --- Content Security Policy (django-csp): no inline script or style anywhere -------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Sessions: in the database; idle timeout and maximum age (accounts/sessions.py) --------------
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+LOTSE_SESSION_IDLE_MINUTES_STAFF = env.integer("LOTSE_SESSION_IDLE_MINUTES_STAFF", 30)
+LOTSE_SESSION_IDLE_MINUTES = env.integer("LOTSE_SESSION_IDLE_MINUTES", 120)
+LOTSE_SESSION_MAX_HOURS = env.integer("LOTSE_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = LOTSE_SESSION_MAX_HOURS * 3600
 
 # --- Applications ---------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -29,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -43,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,11 +90,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "lotse.accounts.sessions.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lotse.accounts.otp.SecondFactorMiddleware",
     "lotse.core.middleware.LoginRequiredExceptApiMiddleware",
     "lotse.orgs.middleware.ActiveMembershipMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -90,7 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lotse.accounts.passwords.PasswordBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -104,10 +143,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AXES_FAILURE_LIMIT = 5
+# Lockout (accounts/lockout.py): five failures lock one account from one address; a much higher
+# number locks an address for every account. Counters are axes' rows in the database.
+AXES_HANDLER = "lotse.accounts.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = env.integer("LOTSE_LOCKOUT_LIMIT", 5)
+LOTSE_LOCKOUT_ADDRESS_LIMIT = env.integer("LOTSE_LOCKOUT_ADDRESS_LIMIT", 100)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "lotse.accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "lotse.accounts.lockout.client_address"
+# Reset mails per hour: from one address, and to one account.
+LOTSE_RESET_MAILS_PER_ADDRESS = env.integer("LOTSE_RESET_MAILS_PER_ADDRESS", 20)
+LOTSE_RESET_MAILS_PER_ACCOUNT = env.integer("LOTSE_RESET_MAILS_PER_ACCOUNT", 3)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 # No personal data in logs: axes names neither the login nor the address of a failed attempt.
 AXES_VERBOSE = False

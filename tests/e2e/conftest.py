@@ -52,8 +52,17 @@ def page(browser, demo_server):
     context = browser.new_context(locale="de-DE", viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.base_url = demo_server
+    # Anything the Content Security Policy blocks (an inline script or style, an eval) fails the test.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, blocked
 
 
 def log_in(page, email: str) -> None:

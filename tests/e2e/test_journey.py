@@ -4,6 +4,7 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -41,9 +42,8 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     for selector, value in fields.items():
         page.fill(selector, value)
     # htmx swaps in the municipality the postcode names while the form is being filled in
-    page.wait_for_function(
-        "document.querySelector('#id_workplace_municipality').value === 'langenhagen'"
-    )
+    # (a locator assertion, not wait_for_function: the CSP forbids the eval that one needs)
+    expect(page.locator("#id_workplace_municipality")).to_have_value("langenhagen")
     page.select_option("#id_qualification_level", "vocational")
     page.select_option("#id_recognition", "full")
     page.select_option("#id_job_offer", "true")

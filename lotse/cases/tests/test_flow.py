@@ -236,7 +236,23 @@ def test_a_forged_page_cursor_gets_a_clear_answer(login):
     response = client.get("/api/v1/cases", {"after": "bm90LWEtY3Vyc29y"})
     assert response.status_code == 422 and "after" in response.json()["fields"]
     page = client.get(reverse("cases:list"), {"after": "%%%"}, follow=True)
-    assert page.status_code == 200
+    assert page.status_code == 422 and "Link zur Seite ist ungültig" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "moment", ["0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59-05:00"]
+)
+def test_a_cursor_at_the_calendars_edge_gets_422_not_500(login, moment):
+    """Year 1 at +01:00 is year 0 in UTC: SQLite's adapter overflowed on it (a 500)."""
+    import base64
+
+    raw = f"{moment}|00000000-0000-0000-0000-000000000000".encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    client = login("company_hr")
+    response = client.get("/api/v1/cases", {"after": cursor})
+    assert response.status_code == 422 and "after" in response.json()["fields"]
+    page = client.get(reverse("cases:list"), {"after": cursor})
+    assert page.status_code == 422 and "Link zur Seite ist ungültig" in page.content.decode()
 
 
 def test_company_states_its_2025_choice_when_submitting(login, cast):

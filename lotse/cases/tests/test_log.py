@@ -142,3 +142,30 @@ def test_a_state_changed_behind_the_log_is_named(story):
     _checked, broken = audit_verify()
     assert [link.reference for link in broken] == [case.reference]
     assert "stored state" in broken[0].problem
+
+
+def test_the_read_log_names_the_organisation_that_gives_the_access(client, cast):
+    """A person in two organisations, acting for one that has no part in the case, reads it
+    through the other: the log names that other one, not the active one."""
+    from django.urls import reverse
+
+    from lotse.cases.models import Case, CaseAccess
+    from lotse.orgs.middleware import SESSION_KEY
+
+    lead = cast("welcome_lead")  # also a member of the Jobcenter
+    jobcenter = lead.user.memberships.get(organisation__key="jobcenter-region")
+    case = (
+        Case.objects.filter(participants__organisation=jobcenter.organisation)
+        .exclude(participants__organisation=lead.organisation)
+        .first()
+    )
+    assert case is not None
+    client.force_login(lead.user)
+    session = client.session
+    session[SESSION_KEY] = str(lead.pk)  # acting for the Welcome Center
+    session.save()
+    client.get(reverse("cases:detail", args=[case.pk]))
+    client.get(f"/api/v1/cases/{case.pk}")
+    reads = CaseAccess.objects.filter(case=case, user=lead.user)
+    assert reads.count() == 2
+    assert {read.organisation_id for read in reads} == {jobcenter.organisation_id}

@@ -47,11 +47,12 @@ def case_list(request):
     if state not in CaseState.values:
         state = ""
     cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
+    status = 200
     try:
         page = newest_first(cases, after=request.GET.get("after") or None)
-    except BadCursor:
+    except BadCursor:  # 422 like the API, with the first page to go on from
         messages.error(request, _("The page link is not valid; here is the first page."))
-        page = newest_first(cases)
+        page, status = newest_first(cases), 422
     can_open = guards.case_can_create(actor=membership_of(request)).allowed
     return render(
         request,
@@ -64,6 +65,7 @@ def case_list(request):
             "states": CaseState.choices,
             "can_open": can_open,
         },
+        status=status,
     )
 
 

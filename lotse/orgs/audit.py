@@ -1,0 +1,66 @@
+"""The organisation audit log: one entry per change of an organisation's people (memberships,
+roles, second-factor devices), naming who changed what for whom, old and new."""
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from lotse.core import clock
+from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, Role
+
+
+def audit_record(
+    *, organisation: Organisation, actor, subject, action: str, old: dict, new: dict
+) -> OrgAuditEntry:
+    """Append one entry (`actor` None: the platform itself, e.g. loading the region data)."""
+    return OrgAuditEntry.objects.create(
+        organisation=organisation,
+        actor=actor,
+        subject=subject,
+        action=action,
+        old=old,
+        new=new,
+        at=clock.now(),
+    )
+
+
+def membership_state(membership: Membership | None) -> dict:
+    """What the log keeps of a membership: its role and whether it is active."""
+    if membership is None:
+        return {}
+    return {"role": membership.role, "active": membership.active}
+
+
+def device_change_record(*, actor, subject, action: str, old: dict, new: dict) -> None:
+    """Recorder for `accounts.devices`: the change enters the log of every organisation the
+    person is an active member of (each one's admins answer for their people's second factor)."""
+    memberships = Membership.objects.filter(user=subject, active=True).select_related(
+        "organisation"
+    )
+    for membership in memberships:
+        audit_record(
+            organisation=membership.organisation,
+            actor=actor,
+            subject=subject,
+            action=action,
+            old=old,
+            new=new,
+        )
+
+
+def audit_log_of(*, organisation: Organisation, limit: int = 50) -> QuerySet[OrgAuditEntry]:
+    """The latest entries of one organisation's log, newest first (the people page shows them)."""
+    return OrgAuditEntry.objects.filter(organisation=organisation).select_related(
+        "actor", "subject"
+    )[:limit]
+
+
+def audit_values_text(values: dict) -> str:
+    """An entry's old or new values in words, for the people page (role by its label)."""
+    parts = []
+    if "role" in values:
+        parts.append(_("Role: %(role)s") % {"role": Role(values["role"]).label})
+    if "active" in values:
+        parts.append(_("active") if values["active"] else _("ended"))
+    if values.get("devices") or values.get("device"):
+        parts.append(_("authenticator app"))
+    return ", ".join(str(part) for part in parts)
