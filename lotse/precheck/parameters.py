@@ -238,12 +238,6 @@ PARAMETERS: dict[str, Parameter] = load()
 _FIELD_NAMES = {f.name for f in fields(ParameterSet)}
 
 
-def first_day() -> date:
-    """The first day the pre-check assesses (the other parameters start there)."""
-    bbg = PARAMETERS[BBG]
-    return bbg.assessed_from or bbg.values[0].valid_from
-
-
 def yearly_change_band(bbg: Parameter) -> tuple[Fraction, Fraction]:
     """The smallest and the largest change of the BBG from one published year to the next."""
     ratios = [

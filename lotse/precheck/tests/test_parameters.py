@@ -143,7 +143,7 @@ def test_bbg_history_from_2015_with_its_one_fall_in_2022():
     smallest, largest = parameters.yearly_change_band(bbg)
     assert smallest == Fraction(84600, 85200)  # 2022
     assert largest == Fraction(96600, 90600)  # 2025
-    assert parameters.first_day() == date(2023, 1, 1)
+    assert bbg.assessed_from == date(2023, 1, 1)  # the first day the pre-check assesses
 
 
 def test_a_year_after_the_last_published_bbg_is_provisional_within_five_years():
