@@ -41,6 +41,7 @@ PAGES = {
     "cases:request_forwarding": ("POST", "case"),
     "cases:choose_authority": ("POST", "case"),
     "cases:request_consent": ("POST", "case"),
+    "cases:decide_consent": ("POST", "case"),
     "cases:assign_contact": ("POST", "case"),
     "cases:involve_partner": ("POST", "case"),
     "cases:precheck": ("POST", "case"),
@@ -62,6 +63,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/request-forwarding"): "case",
     ("POST", "/api/v1/cases/{case_id}/choose-authority"): "case",
     ("POST", "/api/v1/cases/{case_id}/request-consent"): "case",
+    ("POST", "/api/v1/cases/{case_id}/decide-consent"): "case",
     ("POST", "/api/v1/cases/{case_id}/assign-contact"): "case",
     ("POST", "/api/v1/cases/{case_id}/involve-partner"): "case",
     ("POST", "/api/v1/cases/{case_id}/precheck"): "case",
@@ -80,6 +82,7 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/request-forwarding"): '{"version": 1}',
     ("POST", "/api/v1/cases/{case_id}/choose-authority"): '{"choice": "local", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/request-consent"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/decide-consent"): '{"decision": "given", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/assign-contact"): (
         f'{{"membership": "{SOME_ID}", "version": 1}}'
     ),

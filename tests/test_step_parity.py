@@ -47,8 +47,11 @@ def make_case(stage: str, *, on: datetime.date = TODAY, family: bool = False) ->
         chamber = Organisation.objects.get(key="ihk-hannover")
         choice = "local" if on == IN_2025_WINDOW else ""
         services.case_submit(case=case, actor=company, chamber=chamber, authority_choice=choice)
-        if stage == "forwarded":
+        if stage in ("forwarded", "consent_requested"):
             case_forward(case=case, actor=cast_membership("ihk_adviser"))
+        if stage == "consent_requested":  # as the demo case of Kaya
+            authority = cast_membership("zentralstelle_caseworker")
+            services.case_request_consent(case=case, actor=authority)
     return Case.objects.get(pk=case.pk)
 
 
@@ -95,6 +98,15 @@ SCENARIOS = {
     "request_consent": (
         Scenario("forwarded", "zentralstelle_caseworker"),
         Scenario("forwarded", "ihk_adviser", refusal="not_your_step"),
+    ),
+    "decide_consent": (
+        Scenario("consent_requested", "aa_caseworker", {"decision": "refused", "text": "§ 39"}),
+        Scenario(
+            "consent_requested",
+            "zentralstelle_caseworker",
+            {"decision": "given"},
+            refusal="not_your_step",
+        ),
     ),
     "assign_contact": (
         Scenario("submitted", "ihk_lead", {"membership": _lead_id}),

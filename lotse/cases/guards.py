@@ -155,6 +155,9 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
     """The agency's caseworker answers a pending request for consent (§ 36 Abs. 2 BeschV)."""
     if actor is None or actor.role not in WORKING_ROLES:
         return Decision.no(CaseError.NOT_YOUR_STEP)
+    # only an agency takes part as one: nobody else's case page asks the database
+    if actor.organisation.kind != OrgKind.EMPLOYMENT_AGENCY:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
     if not Participant.objects.filter(
         case=case, organisation_id=actor.organisation_id, role=ParticipantRole.EMPLOYMENT_AGENCY
     ).exists():

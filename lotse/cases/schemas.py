@@ -168,6 +168,11 @@ class ChooseAuthorityIn(StepIn):
     choice: str = Field(description="Key of the authority option the employer chooses")
 
 
+class DecideConsentIn(StepIn):
+    decision: str = Field(description="given or refused")
+    text: str = Field("", description="Reason for the refusal (required when refused)", **REASON)
+
+
 class AssignContactIn(StepIn):
     membership: UUID = Field(description="Membership id of a person of your organisation")
 

@@ -127,6 +127,38 @@ class ChooseAuthorityForm(StepForm, AuthorityChoiceForm):
         return {"choice": self.cleaned_data["choice"]}
 
 
+class DecideConsentForm(StepForm):
+    """The agency's answer to a request for consent: given or refused, a refusal with its reason."""
+
+    GIVEN, REFUSED = "given", "refused"
+
+    decision = forms.ChoiceField(
+        label=_("Decision of the Federal Employment Agency"),
+        choices=[
+            ("", _("— please choose —")),
+            (GIVEN, _("Consent given")),
+            (REFUSED, _("Consent refused")),
+        ],
+    )
+    text = reason_field(_("Reason for the refusal"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _("Required when consent is refused.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REFUSED and not data.get("text", "").strip():
+            self.add_error("text", _("Please state the reason for the refusal."))
+        return data
+
+    def arguments(self) -> dict:
+        return {
+            "given": self.cleaned_data["decision"] == self.GIVEN,
+            "reason": self.cleaned_data["text"],
+        }
+
+
 class ColleagueField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return str(obj.user)  # all of one organisation: the name says it

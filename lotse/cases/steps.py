@@ -28,6 +28,7 @@ from lotse.cases.schemas import (
     AssessmentOut,
     AssignContactIn,
     ChooseAuthorityIn,
+    DecideConsentIn,
     FamilyAddIn,
     FamilyRemoveIn,
     InvolvePartnerIn,
@@ -39,6 +40,7 @@ from lotse.cases.schemas import (
     WithdrawIn,
 )
 from lotse.cases.selectors import case_version
+from lotse.cases.tracks import TrackState
 from lotse.core.errors import DomainError
 from lotse.orgs.models import Membership
 
@@ -157,6 +159,11 @@ def _consent_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
     return {"name": str(first.organisation) if first else ""}
 
 
+def _decision_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
+    given = form.cleaned_data["decision"] == forms.DecideConsentForm.GIVEN
+    return {"decision": str((TrackState.GIVEN if given else TrackState.REFUSED).label)}
+
+
 def _choice_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
     """The chosen option as the form names it (the region's options, not a model's choices)."""
     choice = form.cleaned_data["choice"]
@@ -239,6 +246,19 @@ for _step in (
         schema=StepIn,
         done=_("The consent of %(name)s was requested; it takes part in the case now."),
         facts=_consent_facts,
+    ),
+    Step(
+        key="decide_consent",
+        summary="Give or refuse the consent of the Federal Employment Agency",
+        label=_("Record the decision on consent"),
+        service=services.case_decide_consent,
+        guard=guards.case_can_decide_consent,
+        form=forms.DecideConsentForm,
+        schema=DecideConsentIn,
+        # Translators: %(decision)s is "given" or "refused" (the consent track's state)
+        done=_("Consent %(decision)s."),
+        facts=_decision_facts,
+        style="primary",
     ),
     Step(
         key="assign_contact",

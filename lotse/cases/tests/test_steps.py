@@ -13,7 +13,8 @@ from django.urls import reverse
 from lotse.cases import services
 from lotse.cases.models import Case, CaseContact, Participant
 from lotse.cases.personal import events_open
-from lotse.cases.selectors import case_version
+from lotse.cases.selectors import case_version, track_state
+from lotse.cases.tracks import TrackKind
 from lotse.core import clock
 from lotse.demo.stories import valid_intake
 from lotse.forwarding.services import case_forward
@@ -126,6 +127,65 @@ def test_request_consent_brings_in_the_agency(cast, api):
     agency = Participant.objects.get(case=case, organisation__key="aa-hannover")
     assert agency.role == "employment_agency"
     assert case.contacts.get(organisation__key="aa-hannover").membership == cast("aa_caseworker")
+
+
+def consent_requested(cast) -> Case:
+    case = submitted(cast)
+    case_forward(case=case, actor=cast("ihk_adviser"))
+    return services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "message"),
+    [
+        ({"decision": "given"}, "consent.given", "Zustimmung erteilt."),
+        (
+            {"decision": "refused", "text": "Vorrangprüfung: bevorrechtigte Bewerber"},
+            "consent.refused",
+            "Zustimmung versagt.",
+        ),
+    ],
+)
+def test_decide_consent(cast, api, body, event_type, message):
+    case = consent_requested(cast)
+    seq = last_event(case).seq
+    response = api("aa_caseworker", "decide-consent", case, **body)
+    assert response.status_code == 200, response.content
+    assert response.json()["message"] == message
+    case.refresh_from_db()
+    assert case.state == "forwarded"
+    assert types_after(case, seq) == [event_type]
+    payload = events_open(case.events.filter(seq__gt=seq))[0].data
+    assert payload["reason"] == body.get("text", "")
+    assert track_state(case, TrackKind.CONSENT) == body["decision"]
+    assert "decide_consent" not in response.json()["case"]["allowed_steps"]
+
+
+def test_a_refusal_without_reason_is_refused_at_the_field(cast, api):
+    case = consent_requested(cast)
+    seq = last_event(case).seq
+    response = api("aa_caseworker", "decide-consent", case, decision="refused", text="  ")
+    assert response.status_code == 422, response.content
+    assert set(response.json()["fields"]) == {"text"}
+    assert types_after(case, seq) == []
+    assert track_state(case, TrackKind.CONSENT) == "requested"
+
+
+def test_the_agency_decides_on_the_case_page(cast, login):
+    case = consent_requested(cast)
+    client = login("aa_caseworker")
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'action="/cases/{case.pk}/decide-consent/"' in page
+    assert "Erforderlich, wenn die Zustimmung versagt wird." in page  # said at the field
+    before = case.events.count()
+    response = client.post(
+        reverse("cases:decide_consent", args=[case.pk]),
+        {"decision": "refused", "text": "", "version": case_version(case=case)},
+    )
+    assert response.status_code == 200
+    errors = response.context["steps"]["decide_consent"].form.errors
+    assert errors["text"] == ["Bitte geben Sie die Begründung der Versagung an."]
+    assert case.events.count() == before
 
 
 def test_assign_contact(cast, api):

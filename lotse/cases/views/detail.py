@@ -217,6 +217,7 @@ STEPS_ON_THE_CASE = (
     "request_forwarding",
     "choose_authority",
     "request_consent",
+    "decide_consent",
 )
 
 
