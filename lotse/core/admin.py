@@ -10,8 +10,21 @@ from lotse.core.models import MailStatus, OutboxMail
 from lotse.core.outbox import mail_retry
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written here: the rows are written by services (or are region data)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboxMail)
-class OutboxMailAdmin(admin.ModelAdmin):
+class OutboxMailAdmin(ReadOnlyAdmin):
     list_display = ["to", "kind", "status", "attempts", "next_attempt_at", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to"]
@@ -33,15 +46,6 @@ class OutboxMailAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["retry"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Try the failed mails again"), permissions=["view"])
     def retry(self, request, queryset):

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 
+from lotse.core.admin import ReadOnlyAdmin
 from lotse.orgs import services
 from lotse.orgs.models import Membership, Municipality, Organisation, OrgAuditEntry
 
@@ -101,40 +102,22 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgAuditEntry)
-class OrgAuditEntryAdmin(admin.ModelAdmin):
+class OrgAuditEntryAdmin(ReadOnlyAdmin):
     """The organisation audit log, read-only: who changed what for whom."""
 
     list_display = ["at", "organisation", "action", "subject", "actor"]
     list_filter = ["action", "organisation__kind"]
     search_fields = ["organisation__name", "subject__email", "actor__email"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ReadOnlyAdmin):
     """Read-only: places are region data from `regions/<name>/municipalities.yaml`, loaded by
     `manage.py region_load`; an edit there is the one change that counts."""
 
     list_display = ["name", "ags", "region"]
     list_filter = ["region"]
     search_fields = ["name", "ags"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _hide_task_results() -> None:
