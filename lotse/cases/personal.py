@@ -63,6 +63,8 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.SELF_CHECK_RUN: (("assessment",),),
     EventType.CONSENT_GIVEN: (("reason",),),
     EventType.CONSENT_REFUSED: (("reason",),),
+    # the client's file name may name the worker ("Pass_Petrova.pdf"); kind, size and hash do not
+    EventType.DOCUMENT_UPLOADED: (("file_name",),),
 }
 
 # Event types whose payload holds nothing personal: places, organisations, states, ids, and the
