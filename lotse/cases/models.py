@@ -415,7 +415,11 @@ class CaseAccess(models.Model):
     Writes are in the event log; reads are kept here so every access is auditable."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # a person with an account, or (user empty) the worker through an upload link, named by its id
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    link_id = models.UUIDField(_("upload link"), null=True, blank=True)
     organisation = models.ForeignKey(
         "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

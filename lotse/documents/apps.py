@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "lotse.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from lotse.documents import mails  # noqa: F401  (registers the link mail's renderer)

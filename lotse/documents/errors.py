@@ -16,3 +16,4 @@ class DocumentError(models.TextChoices):
         "translation_needs_original",
         _("Please choose the document this translation is of."),
     )
+    BAD_EMAIL = "bad_email", _("Please enter a valid e-mail address.")

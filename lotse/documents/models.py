@@ -12,6 +12,29 @@ from lotse.core.models import BaseModel
 from lotse.documents.kinds import DocumentKind
 
 
+class UploadLink(BaseModel):
+    """A link the company sends the worker abroad: upload to one case, no account, until it
+    expires or is revoked. The token is not stored: it is the link's id signed with the secret key
+    (`links.py`), so the database alone cannot open a link."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="upload_links")
+    # the worker's address the link was sent to (personal: erased with the case)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("upload link")
+        verbose_name_plural = _("upload links")
+
+    def usable(self, now) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+
 class Document(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
     family_member = models.ForeignKey(
@@ -39,6 +62,9 @@ class Document(BaseModel):
     height = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    uploaded_via = models.ForeignKey(
+        UploadLink, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     uploaded_at = models.DateTimeField(default=clock.now)
 

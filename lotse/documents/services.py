@@ -19,12 +19,13 @@ from lotse.cases.event_types import EventType
 from lotse.cases.guards import acts_for_chamber, acts_for_company
 from lotse.cases.log import event_append
 from lotse.cases.models import Case, FamilyMember
+from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.documents import refusals
 from lotse.documents.errors import DocumentError
 from lotse.documents.inspection import Inspected, Limits, Refused, inspect_file
 from lotse.documents.kinds import FAMILY_KINDS, TRANSLATION, DocumentKind
-from lotse.documents.models import Document
+from lotse.documents.models import Document, UploadLink
 from lotse.documents.scanner import scan
 from lotse.orgs.models import Membership
 
@@ -83,15 +84,20 @@ def _checked_links(
 def document_upload(
     *,
     case: Case,
-    actor: Membership,
     kind: str,
     upload: UploadedFile,
+    actor: Membership | None = None,
+    link: UploadLink | None = None,
     language: str = "",
     family_member: FamilyMember | None = None,
     translation_of: Document | None = None,
 ) -> Document:
-    """Add `upload` to `case` as a document of `kind`; a newer version replaces the current one."""
-    if not document_can_upload(actor=actor, case=case):
+    """Add `upload` to `case` as a document of `kind`, by a member (`actor`) or through the
+    worker's upload `link`; a newer version replaces the current one."""
+    if link is not None:
+        if link.case_id != case.pk or not link.usable(clock.now()):
+            raise DomainError(DocumentError.NOT_YOURS)
+    elif not document_can_upload(actor=actor, case=case):
         raise DomainError(DocumentError.NOT_YOURS)
     _checked_links(case=case, kind=kind, family_member=family_member, translation_of=translation_of)
     inspected = inspected_upload(upload)
@@ -102,6 +108,7 @@ def document_upload(
             return _record(
                 case=case,
                 actor=actor,
+                link=link,
                 kind=kind,
                 inspected=inspected,
                 stored=stored,
@@ -116,7 +123,17 @@ def document_upload(
 
 
 def _record(
-    *, case, actor, kind, inspected, stored, file_name, language, family_member, translation_of
+    *,
+    case,
+    actor,
+    link,
+    kind,
+    inspected,
+    stored,
+    file_name,
+    language,
+    family_member,
+    translation_of,
 ):
     case = Case.objects.select_for_update().get(pk=case.pk)
     previous = (
@@ -145,7 +162,8 @@ def _record(
         pages=inspected.pages,
         width=inspected.width,
         height=inspected.height,
-        uploaded_by=actor.user,
+        uploaded_by=actor.user if actor else None,
+        uploaded_via=link,
     )
     if previous is not None:
         previous.replaced_by = document
@@ -166,6 +184,7 @@ def _record(
             "size": inspected.size,
             "sha256": inspected.sha256,
             "file_name": file_name,
+            "link": str(link.pk) if link else None,
         },
     )
     return document

@@ -186,6 +186,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 LOTSE_UPLOAD_MAX_BYTES = env.integer("LOTSE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 LOTSE_UPLOAD_MAX_PIXELS = env.integer("LOTSE_UPLOAD_MAX_PIXELS", 60_000_000)
 LOTSE_MALWARE_SCANNER = env.text("LOTSE_MALWARE_SCANNER")
+LOTSE_UPLOAD_LINK_DAYS = env.integer("LOTSE_UPLOAD_LINK_DAYS", 14)
+# Paths that take files: their request body may be as large as one file (and the form around it).
+LOTSE_UPLOAD_PATH_PREFIXES = ("/upload/",)
 FILE_UPLOAD_HANDLERS = [
     "lotse.documents.upload_handler.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
