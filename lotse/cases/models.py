@@ -70,6 +70,9 @@ class Case(BaseModel):
     authority_choice = models.CharField(
         _("authority chosen by the employer"), max_length=40, blank=True
     )
+    # The residence title (a pre-check pathway id, e.g. "18a") the § 81a agreement is sought for;
+    # empty: the checklist follows its default (documents/checklist.py).
+    target_title = models.CharField(_("target residence title"), max_length=8, blank=True)
 
     # The worker
     worker_first_name = models.CharField(_("first name(s)"), max_length=100, blank=True)

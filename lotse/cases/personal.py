@@ -80,6 +80,7 @@ NOTHING_PERSONAL = frozenset(
         EventType.CONSENT_REQUESTED,  # the agency
         EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
+        EventType.TARGET_TITLE_CHOSEN,  # a pathway id
         EventType.CONSENT_DEEMED_GIVEN,  # a date passed
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part

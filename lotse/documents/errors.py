@@ -17,3 +17,7 @@ class DocumentError(models.TextChoices):
         _("Please choose the document this translation is of."),
     )
     BAD_EMAIL = "bad_email", _("Please enter a valid e-mail address.")
+    TITLE_NOT_POSSIBLE = (
+        "title_not_possible",
+        _("This residence title is not open for the case according to its pre-check."),
+    )

@@ -1,6 +1,6 @@
 """The worker's upload link: made and mailed on the company's request, revocable, expiring.
 
-The token is the link's id signed with the secret key (`django.core.signing`), so nothing secret
+The token is the link's id signed with the secret key (`django.core.signing.Signer`), so nothing secret
 is stored and a guessed or altered token does not verify. An expired, revoked or unknown link and a
 bad token are refused alike, without saying which.
 """
@@ -8,6 +8,7 @@ bad token are refused alike, without saying which.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -32,7 +33,9 @@ MAIL_KIND = "documents.upload_link"
 
 
 def link_token(link: UploadLink) -> str:
-    return signing.dumps(str(link.pk), salt=SALT)
+    # no time stamp in the signature: the same link always has the same address (expiry is the
+    # row's, so that it can be revoked and the mail rendered again on a retry)
+    return signing.Signer(salt=SALT).sign(str(link.pk))
 
 
 def link_url(link: UploadLink) -> str:
@@ -42,8 +45,8 @@ def link_url(link: UploadLink) -> str:
 def link_resolve(token: str) -> UploadLink | None:
     """The usable link behind `token`, or None for any token that does not open one."""
     try:
-        link_id = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+        link_id = uuid.UUID(signing.Signer(salt=SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
         return None
     link = UploadLink.objects.select_related("case__company").filter(pk=link_id).first()
     if link is None or not link.usable(clock.now()):

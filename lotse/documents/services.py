@@ -188,3 +188,31 @@ def _record(
         },
     )
     return document
+
+
+def target_title_choose(*, case: Case, actor: Membership, pathway: str) -> Case:
+    """The company chooses the residence title it applies for in the worker's name (§ 81a Abs. 1
+    AufenthG); the chamber's adviser may propose one. The checklist follows it."""
+    from lotse.documents.checklist import case_checklist
+
+    if not document_can_upload(actor=actor, case=case):
+        raise DomainError(DocumentError.NOT_YOURS)
+    if pathway not in case_checklist(case=case).possible:
+        raise DomainError(DocumentError.TITLE_NOT_POSSIBLE, field="target_title")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        old = case.target_title
+        if old != pathway:
+            case.target_title = pathway
+            case.save(update_fields=["target_title", "updated_at"])
+            event_append(
+                case=case,
+                actor=actor,
+                type=EventType.TARGET_TITLE_CHOSEN,
+                payload={
+                    "old": old,
+                    "new": pathway,
+                    "proposed": acts_for_chamber(actor, case),
+                },
+            )
+    return case
