@@ -25,3 +25,4 @@ class EventType(models.TextChoices):
     PARTICIPANT_ADDED = "participant.added", _("Partner takes part")
     PARTICIPANT_ROLE_CHANGED = "participant.role_changed", _("Partner takes up its own part")
     CONTACT_ASSIGNED = "contact.assigned", _("Contact person assigned")
+    PERSONAL_DATA_ERASED = "personal_data.erased", _("Personal data erased")
