@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lotse.api.api import api
+from lotse.cases.views.erasure import erasure_request
 from lotse.core import views as core_views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
+    path("admin/erasure/", admin.site.admin_view(erasure_request), name="admin_erasure"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

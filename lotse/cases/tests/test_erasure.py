@@ -95,9 +95,7 @@ def lived(cast) -> Case:
     chamber = Organisation.objects.get(key="ihk-hannover")
     services.case_submit(case=case, actor=company, chamber=chamber)
     case_run_precheck(case=case, actor=adviser)
-    services.case_return(
-        case=case, actor=adviser, missing="Transkript der Frau Quastenberg fehlt"
-    )
+    services.case_return(case=case, actor=adviser, missing="Transkript der Frau Quastenberg fehlt")
     services.case_submit(case=case, actor=company, chamber=chamber)
     services.case_request_forwarding(
         case=case, actor=company, note="Bitte weiterleiten, Frau Quastenberg wartet"
@@ -126,9 +124,7 @@ def test_a_lived_case_holds_its_secrets_before_erasure(cast):
     assert PersonalValue.objects.filter(case=case, event__type=EventType.PRECHECK_RUN).exists()
 
 
-def test_erasure_on_request_leaves_no_value_and_every_chain_verifies(
-    cast, admin_user, capsys
-):
+def test_erasure_on_request_leaves_no_value_and_every_chain_verifies(cast, admin_user, capsys):
     case = lived(cast)
     events_before = CaseEvent.objects.filter(case=case).count()
     call_command(
@@ -333,3 +329,51 @@ def test_the_list_and_api_list_survive_an_erased_case(cast, admin_user, login):
     listed = browser.get("/api/v1/cases")
     assert listed.status_code == 200
     assert left_over(listed.content.decode()) == []
+
+
+def test_the_administrator_erases_on_the_admin_page(cast, admin_user, client):
+    case = lived(cast)
+    client.force_login(admin_user)
+    url = reverse("admin_erasure")
+    page = client.get(url)
+    assert page.status_code == 200 and "Art. 17" in page.content.decode()
+    answer = client.post(
+        url,
+        {"reference": case.reference, "reason": "Antrag vom 1. November", "confirm": "on"},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    assert case.reference in answer.content.decode()
+    event = CaseEvent.objects.filter(case=case, type=EventType.PERSONAL_DATA_ERASED).get()
+    assert event.user == admin_user and event.payload["basis"] == "request"
+    assert left_over(database_text()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"reason": "", "confirm": "on"}, "reason"),
+        ({"reason": "Antrag\x00", "confirm": "on"}, "reason"),
+        ({"reason": "Antrag"}, "confirm"),
+        ({"reason": "Antrag", "confirm": "on", "reference": "2026-NOPE"}, "reference"),
+        ({"reason": "Antrag", "confirm": "on", "person": "jemand"}, "person"),
+    ],
+)
+def test_the_admin_page_refuses_bad_input_with_a_field_message(
+    cast, admin_user, client, data, field
+):
+    case = lived(cast)
+    client.force_login(admin_user)
+    answer = client.post(reverse("admin_erasure"), {"reference": case.reference} | data)
+    assert answer.status_code == 200
+    assert field in answer.context["form"].errors
+    assert not CaseEvent.objects.filter(case=case, type=EventType.PERSONAL_DATA_ERASED).exists()
+    assert left_over(database_text()) == list(SECRETS)
+
+
+def test_staff_without_platform_rights_cannot_open_the_erasure_page(cast, client):
+    user = cast("ihk_adviser").user
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    assert client.get(reverse("admin_erasure")).status_code == 403

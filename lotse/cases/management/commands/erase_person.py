@@ -15,11 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--case", required=True, help="the case's reference")
+        parser.add_argument("--reason", required=True, help="why (e.g. the request's file number)")
         parser.add_argument(
-            "--reason", required=True, help="why (e.g. the request's file number)"
-        )
-        parser.add_argument(
-            "--by", required=True, help="login (e-mail address) of the platform administrator erasing"
+            "--by",
+            required=True,
+            help="login (e-mail address) of the platform administrator erasing",
         )
         parser.add_argument(
             "--person",
