@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from lotse.api.api import api
@@ -11,7 +12,12 @@ urlpatterns = [
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
-    path("admin/erasure/", admin.site.admin_view(erasure_request), name="admin_erasure"),
+    # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
+    path(
+        "admin/erasure/",
+        login_not_required(admin.site.admin_view(erasure_request)),
+        name="admin_erasure",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -139,7 +139,7 @@ def personal_data_erase(
 
 
 def last_erasure(case: Case) -> CaseEvent | None:
-    """The case's latest erasure of the whole case, for the case page's notice."""
+    """The case's latest erasure of the whole case (the API's `personal_data_erased_at`)."""
     return (
         CaseEvent.objects.filter(
             case=case, type=EventType.PERSONAL_DATA_ERASED, payload__scope="case"
@@ -147,3 +147,11 @@ def last_erasure(case: Case) -> CaseEvent | None:
         .order_by("-seq")
         .first()
     )
+
+
+def last_erasure_in(events: list[CaseEvent]) -> CaseEvent | None:
+    """The same from a log already read in order (the case page's timeline): no further query."""
+    for event in reversed(events):
+        if event.type == EventType.PERSONAL_DATA_ERASED and event.payload.get("scope") == "case":
+            return event
+    return None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
-from lotse.cases.erasure import last_erasure
+from lotse.cases.erasure import last_erasure_in
 from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
@@ -137,7 +137,8 @@ def render_case_page(request, case, *, bound=None, status=200):
     assessment = assessment_view(case)
     names = place_names(case)
     version = case_version(case=case)
-    erased = last_erasure(case)
+    events = timeline(case)
+    erased = last_erasure_in(events)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -164,7 +165,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "place_doubts": place_doubts(case, names),
         "dossier": dossier(case, names, erased),
         "erased": erased,
-        "events": timeline(case),
+        "events": events,
         "contacts": selectors.case_contacts(case=case),
         "family": family_rows(case=case, actor=membership, ask=ask, version=version),
         "assessment": assessment,
