@@ -303,6 +303,7 @@ def test_pages_and_api_say_erased(cast, admin_user, login, client):
     assert left_over(text) == []
     assert "(gelöscht)" in text and "wurden am" in text and "gelöscht" in text
     assert "Personenbezogene Daten gelöscht" in text  # the event in the timeline
+    assert "Kein Ergebnis der Vorprüfung anzuzeigen" in text
 
     detail = browser.get(f"/api/v1/cases/{case.pk}")
     assert detail.status_code == 200
