@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from lotse.api.api import api
+from lotse.cases.views.erasure import erasure_request
 from lotse.core import views as core_views
 
 urlpatterns = [
@@ -11,6 +13,12 @@ urlpatterns = [
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
     path("upload/", include("lotse.documents.urls")),
+    # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
+    path(
+        "admin/erasure/",
+        login_not_required(admin.site.admin_view(erasure_request)),
+        name="admin_erasure",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

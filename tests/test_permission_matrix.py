@@ -50,6 +50,7 @@ PAGES = {
     "cases:forward": ("POST", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
+    "admin_erasure": ("GET", "admin"),
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
@@ -221,9 +222,8 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
         else:
             url = reverse(name)
         response = getattr(client, method.lower())(url)
-        redirected_to_login = (
-            response.status_code == 302 and "/accounts/login/" in response["Location"]
-        )
+        login_page = "/admin/login/" if kind == "admin" else "/accounts/login/"
+        redirected_to_login = response.status_code == 302 and login_page in response["Location"]
         if kind == "public":
             assert not redirected_to_login, name
         else:
@@ -234,10 +234,13 @@ def test_admin_is_for_platform_administrators_only(login, client, db):
     login("company_admin")
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.get(reverse("admin_erasure"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(email="admin@lotse.example"))
     index = client.get("/admin/").content.decode()
     assert "/admin/orgs/organisation/" in index
+    assert reverse("admin_erasure") in index
     assert "/admin/cases/" not in index
     assert "/admin/django_tasks_database/" not in index

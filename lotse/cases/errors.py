@@ -45,6 +45,11 @@ class CaseError(models.TextChoices):
         _("No competent authority could be determined for this case's place of work."),
     )
     REASON_REQUIRED = "reason_required", _("Please state the reason.")
+    NOT_ADMINISTRATOR = (
+        "not_administrator",
+        _("Only the platform administrator can erase personal data on request."),
+    )
+    UNKNOWN_PERSON = "unknown_person", _("This person is not part of the case.")
     PRECHECK_UNAVAILABLE = (
         "precheck_unavailable",
         _(

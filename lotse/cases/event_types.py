@@ -29,3 +29,4 @@ class EventType(models.TextChoices):
     UPLOAD_LINK_SENT = "upload_link.sent", _("Upload link sent to the worker")
     UPLOAD_LINK_REVOKED = "upload_link.revoked", _("Upload link revoked")
     TARGET_TITLE_CHOSEN = "target_title.chosen", _("Target residence title chosen")
+    PERSONAL_DATA_ERASED = "personal_data.erased", _("Personal data erased")

@@ -146,3 +146,18 @@ def event_contact_assigned(
         "new_name": str(new.user),
     }
     return event_append(case=case, actor=actor, type=EventType.CONTACT_ASSIGNED, payload=payload)
+
+
+def event_personal_data_erased(
+    *, case: Case, user, basis: str, person: str | None, reason: str, erased: dict[str, int]
+) -> CaseEvent:
+    """Who erased (the administrator as `user`; the retention job as no one), on which basis,
+    whose data (the whole case, the worker or one family member by id) and how many values each
+    erasure hook erased. The reason is committed (`cases/personal.py`): it may name the person."""
+    scope = "case" if person is None else ("worker" if person == "worker" else "member")
+    payload = {"basis": basis, "scope": scope, "reason": reason, "erased": erased}
+    if scope == "member":
+        payload["member"] = person
+    return event_append(
+        case=case, actor=None, user=user, type=EventType.PERSONAL_DATA_ERASED, payload=payload
+    )

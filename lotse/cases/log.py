@@ -32,9 +32,13 @@ def event_hash(*, case_id, seq, type, actor_id, organisation_id, at, payload, pr
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
-def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -> CaseEvent:
+def event_append(
+    *, case: Case, actor, type: str, payload: dict | None = None, user=None
+) -> CaseEvent:
     """Append one event to `case`'s log. Call it inside the service's transaction, with the case
-    row locked, so numbering and chaining are race-free (a unique (case, seq) backs that up)."""
+    row locked, so numbering and chaining are race-free (a unique (case, seq) backs that up).
+    `user` names who acted where there is no membership to act through (the platform
+    administrator); otherwise the actor's user is recorded."""
     last = CaseEvent.objects.filter(case=case).order_by("-seq").values("seq", "hash").first()
     seq = last["seq"] + 1 if last else 1
     prev = last["hash"] if last else GENESIS
@@ -59,7 +63,7 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         type=str(type),
         actor=actor,
         organisation_id=organisation_id,
-        user_id=actor.user_id if actor else None,
+        user_id=actor.user_id if actor else (user.pk if user else None),
         at=at,
         payload=data,
         prev_hash=prev,

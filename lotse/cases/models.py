@@ -231,7 +231,7 @@ class FamilyMember(BaseModel):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()
 
     def clean(self) -> None:
         """§ 81a Abs. 4 AufenthG covers the spouse and minor unmarried children; a spouse must be

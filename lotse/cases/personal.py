@@ -30,6 +30,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from lotse.cases.canonical import canonical
@@ -66,6 +67,8 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     # the client's file name may name the worker ("Pass_Petrova.pdf"); kind, size and hash do not
     EventType.DOCUMENT_UPLOADED: (("file_name",),),
     EventType.UPLOAD_LINK_SENT: (("email",),),
+    # The administrator's words on an erasure may name the person; its basis stays readable.
+    EventType.PERSONAL_DATA_ERASED: (("reason",),),
 }
 
 # Event types whose payload holds nothing personal: places, organisations, states, ids, and the
@@ -217,21 +220,54 @@ def _blank(model, names) -> dict:
     }
 
 
+def values_erase(*, case: Case, person: str | None, places: dict[str, set[str]]) -> int:
+    """Erase the stored values of `case` (or of one person in it) at `places` (event type → paths):
+    value and salt emptied, the row kept with the time of erasure. Returns how many were erased;
+    values erased before are not counted again."""
+    # Where all of a type's places are meant, its type alone says so (a shorter query).
+    whole = sorted(type for type, paths in places.items() if paths == _places(type))
+    where = Q(event__type__in=whole)
+    for type, paths in places.items():
+        if type not in whole:
+            where |= Q(event__type=type, path__in=sorted(paths))
+    rows = PersonalValue.objects.filter(where, case=case, erased_at__isnull=True)
+    if person is not None:
+        rows = rows.filter(person=person)
+    return rows.update(value=None, salt="", erased_at=clock.now())
+
+
+def worker_columns_erase(*, case: Case) -> None:
+    """Empty the worker's personal columns of the case row."""
+    Case.objects.filter(pk=case.pk).update(**_blank(Case, PERSONAL_FIELDS))
+
+
+def family_columns_erase(*, case: Case, person: str | None) -> None:
+    """Empty the personal columns of the case's family rows (or of one member's row)."""
+    family = FamilyMember.objects.filter(case=case)
+    if person is not None:
+        family = family.filter(pk=person)
+    family.update(**_blank(FamilyMember, FAMILY_PERSONAL))
+
+
+def _places(type: str) -> set[str]:
+    return {".".join(path) for path in PERSONAL_KEYS.get(type, ())}
+
+
+def places_of(*types: str) -> dict[str, set[str]]:
+    """Every personal place of the event types `types`, as `values_erase` takes them."""
+    return {str(type): _places(type) for type in types}
+
+
 @transaction.atomic
 def personal_values_erase(*, case: Case, person: str | None = None) -> int:
     """Erase the personal values of `case`, or of one person in it ("worker" or a family member's
     id): the stored values and salts and the personal columns. Rows and events stay, so every
     chain still verifies and `audit verify` reports the values as erased. Returns how many stored
-    values were erased."""
-    rows = PersonalValue.objects.filter(case=case, erased_at__isnull=True)
-    if person is not None:
-        rows = rows.filter(person=person)
-    erased = rows.update(value=None, salt="", erased_at=clock.now())
+    values were erased. The erasure service (`cases.erasure`) erases through the registered hooks,
+    which together cover the same places, and records the erasure in the log."""
+    erased = values_erase(case=case, person=person, places=places_of(*PERSONAL_KEYS))
     if person in (None, WORKER):
-        Case.objects.filter(pk=case.pk).update(**_blank(Case, PERSONAL_FIELDS))
+        worker_columns_erase(case=case)
     if person != WORKER:
-        family = FamilyMember.objects.filter(case=case)
-        if person is not None:
-            family = family.filter(pk=person)
-        family.update(**_blank(FamilyMember, FAMILY_PERSONAL))
+        family_columns_erase(case=case, person=person)
     return erased

@@ -7,6 +7,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from lotse.cases.erasure import last_erasure
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
 from lotse.cases.personal import as_json
@@ -89,6 +90,10 @@ class CaseDetailOut(ModelSchema):
         description="The steps the caller may take on the case now (the case page's forms), "
         "each `POST /cases/{case_id}/<step>` with dashes for underscores"
     )
+    personal_data_erased_at: datetime.datetime | None = Field(
+        description="When the case's personal data was last erased as a whole (retention period "
+        "or erasure request); its personal fields are empty since"
+    )
 
     class Meta:
         model = Case
@@ -101,6 +106,11 @@ class CaseDetailOut(ModelSchema):
     @staticmethod
     def resolve_version(case: Case) -> int:
         return case_version(case=case)
+
+    @staticmethod
+    def resolve_personal_data_erased_at(case: Case) -> datetime.datetime | None:
+        erasure = last_erasure(case)
+        return erasure.at if erasure else None
 
     @staticmethod
     def resolve_allowed_steps(case: Case, context) -> list[str]:

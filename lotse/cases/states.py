@@ -47,6 +47,10 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (CaseState.RETURNED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
 }
 MOVES = frozenset(event for (_state, event) in TRANSITIONS)
+# The states in which a case has ended: its retention period runs from the event that led there
+# (`cases.retention`). Later parts add theirs (closed, visa decided) here.
+ENDED = frozenset({CaseState.WITHDRAWN})
+ENDING = frozenset(event for (_state, event), target in TRANSITIONS.items() if target in ENDED)
 EDITABLE = frozenset({CaseState.DRAFT, CaseState.RETURNED})
 INITIAL = CaseState.DRAFT
 

@@ -203,6 +203,9 @@ EMAIL_HOST_USER = env.text("LOTSE_SMTP_USER")
 EMAIL_HOST_PASSWORD = env.text("LOTSE_SMTP_PASSWORD")
 EMAIL_USE_TLS = env.flag("LOTSE_SMTP_STARTTLS", False)
 DEFAULT_FROM_EMAIL = env.text("LOTSE_MAIL_FROM", "Lotse <noreply@lotse.localhost>")
+# Days after a case ended until its personal data is erased (`cases/retention.py`: three years
+# after § 195 BGB by default; the operator's records-management rules may set another period).
+LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
 # The outbox (core.outbox): attempts before a mail counts as failed, the wait after the first
 # failure (doubling after each further one), and how long a sender may hold a row before the
 # scheduler gives it to another (a worker killed mid-send).

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.cases import selectors
+from lotse.cases.erasure import ErasureBasis
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
+from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Municipality
@@ -115,9 +117,10 @@ def competence(case) -> list[tuple[str, str]]:
     return rows
 
 
-def dossier(case, names: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+def dossier(case, names: dict, erased=None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every intake fact of the case, by section, as the people checking it read it (`names`:
-    the municipalities' names from `place_names`)."""
+    the municipalities' names from `place_names`). After the case's personal data was erased
+    (`erased`, its event), an empty personal fact reads "(erased)"."""
     sections = []
     for title, fields in SECTIONS:
         rows = []
@@ -142,6 +145,8 @@ def dossier(case, names: dict) -> list[tuple[str, list[tuple[str, str]]]]:
                 )
             else:
                 shown = "" if value is None else str(value)
+            if not shown and erased is not None and name in PERSONAL_FIELDS:
+                shown = str(ERASED)
             rows.append((str(field.verbose_name), shown or "—"))
         sections.append((str(title), rows))
     return sections
@@ -181,6 +186,9 @@ def timeline(case) -> list:
         elif event.type in (EventType.PARTICIPANT_ADDED, EventType.PARTICIPANT_ROLE_CHANGED):
             role = event.data.get("role") or event.data.get("new")
             event.changed = [str(dict(ParticipantRole.choices).get(role, role))]
+        elif event.type == EventType.PERSONAL_DATA_ERASED:
+            basis = event.data.get("basis")
+            event.changed = [str(dict(ErasureBasis.choices).get(basis, basis))]
     return events
 
 

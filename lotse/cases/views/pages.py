@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
+from lotse.cases.erasure import last_erasure_in
 from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
@@ -136,6 +137,8 @@ def render_case_page(request, case, *, bound=None, status=200):
     assessment = assessment_view(case)
     names = place_names(case)
     version = case_version(case=case)
+    events = timeline(case)
+    erased = last_erasure_in(events)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -160,8 +163,9 @@ def render_case_page(request, case, *, bound=None, status=200):
         "competence": competence(case),
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
         "place_doubts": place_doubts(case, names),
-        "dossier": dossier(case, names),
-        "events": timeline(case),
+        "dossier": dossier(case, names, erased),
+        "erased": erased,
+        "events": events,
         "contacts": selectors.case_contacts(case=case),
         "family": family_rows(case=case, actor=membership, ask=ask, version=version),
         "assessment": assessment,

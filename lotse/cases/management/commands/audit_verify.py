@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.management.base import BaseCommand, CommandError
 
 from lotse.cases.audit import audit_report
@@ -12,8 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = audit_report()
-        for note in report.erased:
-            self.stdout.write(f"ERASED case {note.reference}: event {note.seq}: {note.problem}")
+        # Erased values are reported, not broken: one line a case, each value with -v 2.
+        for reference, count in Counter(note.reference for note in report.erased).items():
+            self.stdout.write(f"ERASED case {reference}: {count} personal values erased")
+        if options["verbosity"] > 1:
+            for note in report.erased:
+                self.stdout.write(f"ERASED case {note.reference}: event {note.seq}: {note.problem}")
         for link in report.broken:
             self.stderr.write(
                 f"BROKEN case {link.reference} ({link.case_id}): event {link.seq}: {link.problem}"
