@@ -93,7 +93,11 @@ NOTHING_PERSONAL = frozenset(
 
 def person_of(type: str, payload: dict) -> str:
     """Whose values an event holds: a family member's own event is theirs, the rest the worker's."""
-    return str(payload["member"]) if type == EventType.FAMILY_ADDED else WORKER
+    if type == EventType.FAMILY_ADDED:
+        return str(payload["member"])
+    if type == EventType.DOCUMENT_UPLOADED and payload.get("family_member"):
+        return str(payload["family_member"])  # a family member's passport is theirs
+    return WORKER
 
 
 def commitment(value, salt: str) -> str:

@@ -67,6 +67,8 @@ class Document(BaseModel):
         UploadLink, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     uploaded_at = models.DateTimeField(default=clock.now)
+    # erasure (documents/erasure.py): the file deleted, its name emptied, the row and hash kept
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")

@@ -9,42 +9,14 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import override_settings
 
-from lotse.cases import services as case_services
 from lotse.cases.audit import audit_report
 from lotse.cases.models import CaseEvent
 from lotse.core.errors import DomainError
-from lotse.demo.stories import valid_intake
 from lotse.documents.errors import DocumentError
 from lotse.documents.models import Document
 from lotse.documents.services import document_upload
 from lotse.documents.tests import files
-
-
-@pytest.fixture
-def media(tmp_path, settings):
-    """Documents on disk, as in production (the other tests keep files in memory)."""
-    location = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(location)},
-        },
-    }
-    return location
-
-
-@pytest.fixture
-def case(cast):
-    return case_services.case_create(actor=cast("company_hr"), fields=valid_intake())
-
-
-def stored_files(media) -> list[str]:
-    return [
-        os.path.relpath(os.path.join(root, name), media)
-        for root, _, names in os.walk(media)
-        for name in names
-    ]
+from lotse.documents.tests.conftest import stored_files
 
 
 def upload(data: bytes, name: str, content_type: str) -> SimpleUploadedFile:
