@@ -48,6 +48,8 @@ def tab_to(page, selector: str, limit: int = 120) -> None:
     raise AssertionError(f"{selector} was not reached with Tab ({target.count()} found)")
 
 
+# Dates are typed digit by digit into the browser's date control, whose order of day and month
+# follows the browser's own locale: the dates here have day == month, so either order reads them.
 def type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.type(text)
@@ -64,6 +66,11 @@ def press_button(page, selector: str) -> None:
     tab_to(page, selector)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def no_field_errors(page) -> None:
+    errors = page.locator(".kern-error")
+    assert errors.count() == 0, errors.all_inner_texts()
 
 
 def test_the_whole_intake_with_the_keyboard_alone(browser, demo_server):
@@ -96,29 +103,32 @@ def test_the_whole_intake_with_the_keyboard_alone(browser, demo_server):
     check(page)
     type_into(page, "#id_worker_first_name", "Olena")
     type_into(page, "#id_worker_last_name", "Kovalenko")
-    type_into(page, "#id_worker_birth_date", "12041990")
+    type_into(page, "#id_worker_birth_date", "04041990")
     type_into(page, "#id_worker_citizenship", "Ukraine")
     type_into(page, "#id_worker_passport_number", "FX123456")
     type_into(page, "#id_languages", "de B1, en B2")
     with page.expect_navigation():
         page.keyboard.press("Enter")  # Enter in a text field: the first button, "continue"
 
+    no_field_errors(page)
     # 3: the qualification
     assert "Schritt 3 von 8" in page.inner_text("main")
     check(page)
     arrow_down(page, "#id_qualification_level", 2)  # vocational training
     type_into(page, "#id_qualification_country", "Ukraine")
     type_into(page, "#id_qualification_title", "Elektronikerin")
-    type_into(page, "#id_qualification_date", "30062012")
+    type_into(page, "#id_qualification_date", "06062012")
     arrow_down(page, "#id_recognition", 3)  # full equivalence
     press_button(page, "button[value=next]")
 
+    no_field_errors(page)
     # 4: the experience
     assert "Schritt 4 von 8" in page.inner_text("main")
     check(page)
     type_into(page, "#id_experience_years_last_5", "4")
     press_button(page, "button[value=next]")
 
+    no_field_errors(page)
     # 5: the job, with a salary of 0 €: saved, with a warning
     assert "Schritt 5 von 8" in page.inner_text("main")
     check(page)
@@ -126,10 +136,11 @@ def test_the_whole_intake_with_the_keyboard_alone(browser, demo_server):
     type_into(page, "#id_job_title", "Elektronikerin für Betriebstechnik")
     type_into(page, "#id_job_salary_eur", "0")
     type_into(page, "#id_job_weekly_hours", "40")
-    type_into(page, "#id_job_start_date", "01042027")
+    type_into(page, "#id_job_start_date", "04042027")
     press_button(page, "button[value=next]")
     assert "0 €" in page.inner_text("main [role=status]")
 
+    no_field_errors(page)
     # 6: the places; the municipality follows the postcode
     assert "Schritt 6 von 8" in page.inner_text("main")
     check(page)
@@ -137,13 +148,14 @@ def test_the_whole_intake_with_the_keyboard_alone(browser, demo_server):
     expect(page.locator("#id_workplace_municipality")).to_have_value("langenhagen")
     press_button(page, "button[value=next]")
 
+    no_field_errors(page)
     # 7: the family: a spouse comes along
     assert "Schritt 7 von 8" in page.inner_text("main")
     check(page)
     arrow_down(page, "#family_add-relation", 1)  # spouse
     type_into(page, "#family_add-first_name", "Andrij")
     type_into(page, "#family_add-last_name", "Kovalenko")
-    type_into(page, "#family_add-birth_date", "03021988")
+    type_into(page, "#family_add-birth_date", "02021988")
     press_button(page, "form:has(input[value=add]) button")
     assert "Andrij Kovalenko" in page.inner_text(".intake-family")
     check(page)
@@ -165,6 +177,8 @@ def test_the_whole_intake_with_the_keyboard_alone(browser, demo_server):
     assert case.state == "submitted"
     assert case.worker_citizenship == "UA" and case.workplace_municipality == "langenhagen"
     assert case.family.get().first_name == "Andrij"
+    assert case.worker_birth_date.isoformat() == "1990-04-04"
+    assert case.job_start_date.isoformat() == "2027-04-04"
     assert page.url.endswith(f"/cases/{case.pk}/")
     context.close()
     assert not blocked, blocked

@@ -506,3 +506,13 @@ def test_an_edit_made_on_an_older_version_is_refused(login, story, cast):
     assert "zwischenzeitlich geändert" in response.content.decode()
     case.refresh_from_db()
     assert case.worker_first_name != "Milan" and case.job_title == "Neu"
+
+
+def test_the_case_page_names_the_country_in_the_page_language(login, story):
+    case = story("Jovanović")
+    assert case.worker_citizenship == "RS"
+    client = login("company_hr")
+    assert "Serbien" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("cases:detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Serbia" in english.content.decode()
