@@ -220,3 +220,18 @@ def test_the_service_refuses_unconfirmed_warnings(cast):
     assert set(refused.value.message_dict) == {"confirm_warnings"}
     case.refresh_from_db()
     assert case.state == "draft" and not case.events.filter(type="case.submitted").exists()
+
+
+def test_the_case_page_lists_the_warnings_at_the_submission_checkbox(login, cast, post_step):
+    case = _draft_with_zero_salary(cast)
+    client = login("company_hr")
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'name="confirm_warnings"' in page and "Das jährliche Bruttogehalt beträgt 0 €." in page
+    chamber = cast("ihk_adviser").organisation.key
+    refused = post_step(client, "submit", case, chamber=chamber)
+    assert "submit-confirm_warnings_error" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.state == "draft"
+    post_step(client, "submit", case, chamber=chamber, confirm_warnings="on")
+    case.refresh_from_db()
+    assert case.state == "submitted"
