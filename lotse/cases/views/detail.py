@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.cases import selectors
-from lotse.cases.event_types import EventType
 from lotse.cases.countries import country_name
+from lotse.cases.event_types import EventType
 from lotse.cases.intake import COUNTRY_FIELDS, SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
