@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 
 from lotse.cases import guards, services
+from lotse.cases.intake import INTAKE_STEPS
 from lotse.cases.models import Case
 from lotse.cases.prechecks import case_run_precheck
-from lotse.cases.tests.test_intake import form_data
+from lotse.cases.tests.test_intake import step_data
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.demo.stories import valid_intake
@@ -63,10 +64,17 @@ def test_intake_submission_precheck_and_forwarding_end_to_end(musterkreis, clien
     on = datetime.date(2025, 9, 1)  # inside Hannover's choice window: nothing of it applies here
     with clock.travel_to(on):
         client.force_login(hr.user)
-        form = client.get(reverse("cases:new")).content.decode()
-        assert 'value="musterstadt"' in form and 'value="langenhagen"' not in form
-        client.post(reverse("cases:new"), form_data(**MUSTERSTADT))
+        client.post(reverse("cases:new"), {"consent_given": "on"})
         case = Case.objects.get(company__key="kreiswerk")
+        places = reverse("cases:intake", args=[case.pk, "places"])
+        form = client.get(places).content.decode()
+        assert 'value="musterstadt"' in form and 'value="langenhagen"' not in form
+        for step in INTAKE_STEPS[1:6]:
+            client.post(
+                reverse("cases:intake", args=[case.pk, step.slug]),
+                step_data(step.slug, case, **MUSTERSTADT),
+            )
+        case.refresh_from_db()
         assert (case.workplace_municipality, case.residence_municipality) == (
             "musterstadt",
             "beispieldorf",

@@ -35,8 +35,13 @@ def event_family_removed(*, case: Case, actor: Membership, member_id, relation: 
     return event_append(case=case, actor=actor, type=EventType.FAMILY_REMOVED, payload=payload)
 
 
-def event_case_submitted(*, case: Case, actor: Membership, chamber: Organisation) -> CaseEvent:
+def event_case_submitted(
+    *, case: Case, actor: Membership, chamber: Organisation, warnings: list[str] = ()
+) -> CaseEvent:
+    """`warnings`: the codes of the plausibility warnings the company confirmed as checked."""
     payload = {"chamber": chamber.key, "chamber_name": chamber.name}
+    if warnings:
+        payload["warnings_confirmed"] = list(warnings)
     return event_append(case=case, actor=actor, type=EventType.CASE_SUBMITTED, payload=payload)
 
 

@@ -4,7 +4,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotse.cases.intake import INTAKE_FIELDS, SECTIONS
+from lotse.cases.countries import countries_by_name
+from lotse.cases.intake import COUNTRY_FIELDS, INTAKE_FIELDS, NEEDED_FOR_SUBMIT
 from lotse.cases.models import Case, FamilyMember
 from lotse.cases.validators import CEFR_LEVELS
 from lotse.core import clock
@@ -65,12 +66,24 @@ def format_languages(value: list[dict]) -> str:
     return ", ".join(f"{entry['language']} {entry['level']}" for entry in value or [])
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166 countries by their name in the active language, codes as stored."""
+    return [("", _("— please choose —")), *countries_by_name()]
+
+
 class CaseIntakeForm(forms.ModelForm):
+    """The intake, or the fields of one of its steps (`fields`): saving a step changes those
+    fields only. Fields that submission needs carry `needed_for_submit` from the start."""
+
     languages = forms.CharField(
         label=_("Languages with CEFR level"),
         required=False,
         max_length=200,
         help_text=_("For example: de B1, en C1. Leave German out if no German is proven."),
+    )
+    worker_citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
+    qualification_country = forms.ChoiceField(
+        label=_("Country where the qualification was obtained"), required=False
     )
     workplace_municipality = forms.ChoiceField(
         label=_("Municipality of the workplace"), required=False
@@ -103,23 +116,45 @@ class CaseIntakeForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, region: str, **kwargs):
+    def __init__(self, *args, region: str, fields: tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
-        places = place_choices(region=region)
-        self.fields["workplace_municipality"].choices = places
-        self.fields["residence_municipality"].choices = places
-        if self.instance and self.instance.pk:
+        if fields is not None:
+            wanted = {"languages" if name == "worker_languages" else name for name in fields}
+            for name in list(self.fields):
+                if name not in wanted and name != "version":
+                    del self.fields[name]
+        self._prepare()
+
+    def _prepare(self) -> None:
+        fields = self.fields
+        if "workplace_municipality" in fields or "residence_municipality" in fields:
+            places = place_choices(region=self.region)
+            for name in ("workplace_municipality", "residence_municipality"):
+                if name in fields:
+                    fields[name].choices = places
+        for name in COUNTRY_FIELDS:
+            if name in fields:
+                fields[name].choices = country_choices()
+                fields[name].widget.attrs["autocomplete"] = "off"
+        if "languages" in fields and self.instance and self.instance.pk:
             self.initial["languages"] = format_languages(self.instance.worker_languages)
         for name in ("qualification_level", "recognition"):
-            self.fields[name].choices = [
-                ("", _("— please choose —")),
-                *Case._meta.get_field(name).choices,
-            ]
+            if name in fields:
+                fields[name].choices = [
+                    ("", _("— please choose —")),
+                    *Case._meta.get_field(name).choices,
+                ]
         for name in ("worker_first_name", "worker_last_name"):
-            self.fields[name].widget.attrs["autocomplete"] = "off"
+            if name in fields:
+                fields[name].widget.attrs["autocomplete"] = "off"
+        for name, field in fields.items():
+            stored = "worker_languages" if name == "languages" else name
+            field.needed_for_submit = stored in NEEDED_FOR_SUBMIT
         for prefix in ("workplace", "residence"):
-            self.fields[f"{prefix}_postcode"].widget.attrs.update(
+            if f"{prefix}_postcode" not in fields:
+                continue
+            fields[f"{prefix}_postcode"].widget.attrs.update(
                 {
                     "hx-get": reverse("orgs:municipality_choice") + f"?field={prefix}",
                     "hx-trigger": "input changed delay:300ms",
@@ -144,12 +179,36 @@ class CaseIntakeForm(forms.ModelForm):
         return data
 
     def intake_fields(self) -> dict:
-        """The cleaned values as the services take them."""
-        data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
-        data["worker_languages"] = self.cleaned_data.get("languages") or []
-        for name in ("workplace_municipality", "residence_municipality"):
-            data[name] = data[name] or ""
+        """The cleaned values of this form's fields as the services take them."""
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in self.fields
+            if name not in ("version", "languages")
+        }
+        if "languages" in self.fields:
+            data["worker_languages"] = self.cleaned_data.get("languages") or []
+        for name in ("workplace_municipality", "residence_municipality", *COUNTRY_FIELDS):
+            if name in data:
+                data[name] = data[name] or ""
         return data
+
+
+class ConsentForm(CaseIntakeForm):
+    """The first step: the data-protection notice read and the worker's consent confirmed,
+    before anything personal is stored (Art. 13 GDPR)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, fields=("consent_given",), **kwargs)
+        field = self.fields["consent_given"]
+        field.required = True
+        field.label = _(
+            "The worker has received this notice and agrees that the partners named in it "
+            "process their data for the procedure."
+        )
+        field.help_text = ""
+        field.error_messages["required"] = _(
+            "Please confirm the consent: without it no data of the worker can be stored."
+        )
 
 
 class FamilyMemberForm(forms.ModelForm):
@@ -181,14 +240,3 @@ def authority_choice_form(case: Case, data=None) -> AuthorityChoiceForm:
     """The choice form as the case's region words it today (bound to `data` when given)."""
     window = authority_choice_window(region=case.company.region, on=clock.today())
     return AuthorityChoiceForm(data, window=window, initial={"choice": case.authority_choice})
-
-
-def form_sections(form: CaseIntakeForm):
-    """The form's bound fields grouped as the intake sections, then the consent."""
-
-    def bound(name):
-        return form["languages"] if name == "worker_languages" else form[name]
-
-    groups = [(title, [bound(name) for name in names]) for title, names in SECTIONS]
-    groups.append((_("Consent"), [form["consent_given"]]))
-    return groups

@@ -1,6 +1,7 @@
 """API shapes of the case: one input and one output schema per operation."""
 
 import datetime
+from dataclasses import asdict
 from uuid import UUID
 
 from django.core.validators import ProhibitNullCharactersValidator
@@ -11,6 +12,7 @@ from lotse.cases.erasure import last_erasure
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
 from lotse.cases.personal import as_json
+from lotse.cases.plausibility import case_warnings
 from lotse.cases.selectors import case_version
 from lotse.orgs.middleware import membership_of
 
@@ -78,6 +80,17 @@ class CasePageOut(Schema):
     next: str | None = Field(description="Cursor of the next (older) page; null on the last page")
 
 
+class WarningOut(Schema):
+    """A plausibility warning (`cases/plausibility.py`): saved, but submission asks to confirm."""
+
+    code: str = Field(
+        description="salary_zero, salary_high, worker_young, qualification_early, start_past "
+        "or workplace_outside"
+    )
+    field: str = Field(description="The intake field it concerns")
+    message: str = Field(description="In the caller's language")
+
+
 class CaseDetailOut(ModelSchema):
     """The whole case as entered, with its state, organisations and version (the number of its
     last event, which every step names)."""
@@ -93,6 +106,9 @@ class CaseDetailOut(ModelSchema):
     personal_data_erased_at: datetime.datetime | None = Field(
         description="When the case's personal data was last erased as a whole (retention period "
         "or erasure request); its personal fields are empty since"
+    )
+    warnings: list[WarningOut] = Field(
+        description="Plausibility warnings of the values: submission needs `confirm_warnings`"
     )
 
     class Meta:
@@ -111,6 +127,10 @@ class CaseDetailOut(ModelSchema):
     def resolve_personal_data_erased_at(case: Case) -> datetime.datetime | None:
         erasure = last_erasure(case)
         return erasure.at if erasure else None
+
+    @staticmethod
+    def resolve_warnings(case: Case) -> list[dict]:
+        return [asdict(warning) for warning in case_warnings(case)]
 
     @staticmethod
     def resolve_allowed_steps(case: Case, context) -> list[str]:
@@ -155,6 +175,12 @@ class SubmitIn(StepIn):
         "",
         description="Key of the authority option the employer chooses, while the region offers a "
         "choice (the case's `authority_choice`; required then, refused otherwise)",
+    )
+    confirm_warnings: bool = Field(
+        False,
+        description="Confirms that the values of the case's plausibility warnings (`warnings` of "
+        "the case) were checked; without it, a case with warnings is refused with 422 and the "
+        "warnings under `fields.confirm_warnings`",
     )
 
 

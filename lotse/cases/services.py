@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import events, guards, notifications
 from lotse.cases.canonical import column_value
+from lotse.cases.countries import country_code
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
-from lotse.cases.intake import INTAKE_FIELDS
+from lotse.cases.intake import COUNTRY_FIELDS, INTAKE_FIELDS
 from lotse.cases.models import (
     OUTSIDE_REGION,
     Case,
@@ -19,6 +20,7 @@ from lotse.cases.models import (
     Participant,
     ParticipantRole,
 )
+from lotse.cases.plausibility import case_warnings, unconfirmed_messages
 from lotse.cases.states import apply
 from lotse.core import clock
 from lotse.core.decision import Decision
@@ -67,10 +69,32 @@ def _check_places(case: Case) -> None:
         raise ValidationError(errors)
 
 
+def _check_countries(case: Case) -> None:
+    """Citizenship and country of qualification are ISO 3166 countries, stored as the alpha-2
+    code; a code in any case or a country's German or English name is taken as that code."""
+    errors = {}
+    for field in COUNTRY_FIELDS:
+        value = getattr(case, field)
+        if not value:
+            continue
+        code = country_code(value)
+        if code is None:
+            errors[field] = ValidationError(
+                _("%(value)s is not a country of ISO 3166; please choose one from the list.")
+                % {"value": value},
+                code="unknown",
+            )
+        else:
+            setattr(case, field, code)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validated(case: Case) -> None:
     case.full_clean(
         exclude=["reference", "company", "created_by", "chamber"], validate_unique=False
     )
+    _check_countries(case)
     _check_places(case)
 
 
@@ -201,13 +225,22 @@ def participant_add(
 
 @transaction.atomic
 def case_submit(
-    *, case: Case, actor: Membership, chamber: Organisation, authority_choice: str = ""
+    *,
+    case: Case,
+    actor: Membership,
+    chamber: Organisation,
+    authority_choice: str = "",
+    warnings_confirmed: bool = False,
 ) -> Case:
     """The company submits the case to the IHK or the Handwerkskammer for the pre-check, stating
     which authority it chooses where the region's data lets it choose (changeable until
-    forwarding)."""
+    forwarding). Plausibility warnings (`cases/plausibility.py`) must be confirmed as checked;
+    the event records the ones confirmed."""
     case = _locked(case)
     _enforce(guards.case_can_submit(case=case, actor=actor))
+    warnings = case_warnings(case)
+    if warnings and not warnings_confirmed:
+        raise ValidationError({"confirm_warnings": unconfirmed_messages(warnings)})
     if not chamber.is_chamber or chamber.region != case.company.region:
         # The pre-check is the chamber's of the company's own district, never one elsewhere.
         raise DomainError(CaseError.NOT_A_CHAMBER)
@@ -220,7 +253,9 @@ def case_submit(
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
     _company_contact(case=case, actor=actor)
-    event = events.event_case_submitted(case=case, actor=actor, chamber=chamber)
+    event = events.event_case_submitted(
+        case=case, actor=actor, chamber=chamber, warnings=[w.code for w in warnings]
+    )
     participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
     notifications.notify(event)
     return case

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.forms import AuthorityChoiceForm, FamilyMemberForm
 from lotse.cases.models import Case
+from lotse.cases.plausibility import case_warnings
 from lotse.cases.prechecks import latest_assessment
 from lotse.core import clock
 from lotse.orgs.models import Membership, Organisation, OrgKind
@@ -65,18 +66,37 @@ class SubmitForm(StepForm, AuthorityChoiceForm):
         help_text=_("Craft trades go to the Handwerkskammer (HWK), all other trades to the IHK."),
     )
 
-    field_order = ["chamber", "choice"]
+    confirm_warnings = forms.BooleanField(
+        label=_("I have checked these values and they are right."), required=False
+    )
+
+    field_order = ["chamber", "choice", "confirm_warnings"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chamber"].queryset = chambers(region=self.case.company.region)
-        self.ask(authority_choice_window(region=self.case.company.region, on=clock.today()))
+        window = authority_choice_window(region=self.case.company.region, on=clock.today())
+        self.ask(window)
         # stated only while the region offers a choice; the service says when one is missing
         self.fields["choice"].required = False
+        if window is None:  # nothing to choose today: no empty list on the page
+            self.fields["choice"].widget = forms.HiddenInput()
+        # the plausibility warnings are listed at the checkbox (the service checks them again)
+        self.warnings = case_warnings(self.case)
+        if self.warnings:
+            self.fields["confirm_warnings"].help_text = " ".join(
+                warning.message for warning in self.warnings
+            )
+        else:
+            self.fields["confirm_warnings"].widget = forms.HiddenInput()
 
     def arguments(self) -> dict:
         data = self.cleaned_data
-        return {"chamber": data["chamber"], "authority_choice": data.get("choice") or ""}
+        return {
+            "chamber": data["chamber"],
+            "authority_choice": data.get("choice") or "",
+            "warnings_confirmed": bool(data.get("confirm_warnings")),
+        }
 
 
 class WithdrawForm(StepForm):

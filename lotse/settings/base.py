@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_countries",  # ISO 3166 names in German and English (the intake's country lists)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

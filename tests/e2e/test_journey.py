@@ -23,36 +23,57 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     log_in(page, "hr@mueller-technik.example")
     page.click("text=Neuen Vorgang anlegen")
     no_serious_violations(page)
-    fields = {
-        "#id_worker_first_name": "Olena",
-        "#id_worker_last_name": "Kovalenko",
-        "#id_worker_birth_date": "1990-04-12",
-        "#id_worker_citizenship": "Ukraine",
-        "#id_worker_passport_number": "FX123456",
-        "#id_languages": "de B1, en B2",
-        "#id_qualification_country": "Ukraine",
-        "#id_qualification_title": "Elektronikerin",
-        "#id_qualification_date": "2012-06-30",
-        "#id_job_title": "Elektronikerin für Betriebstechnik",
-        "#id_job_salary_eur": "47000",
-        "#id_job_weekly_hours": "40",
-        "#id_job_start_date": "2027-04-01",
-        "#id_workplace_postcode": "30851",
-    }
-    for selector, value in fields.items():
-        page.fill(selector, value)
-    # htmx swaps in the municipality the postcode names while the form is being filled in
-    # (a locator assertion, not wait_for_function: the CSP forbids the eval that one needs)
-    expect(page.locator("#id_workplace_municipality")).to_have_value("langenhagen")
-    page.select_option("#id_qualification_level", "vocational")
-    page.select_option("#id_recognition", "full")
-    page.select_option("#id_job_offer", "true")
     page.check("#id_consent_given")
-    page.click("main button[type=submit]")
+    page.click("button[value=next]")
+    steps = [
+        {
+            "#id_worker_first_name": "Olena",
+            "#id_worker_last_name": "Kovalenko",
+            "#id_worker_birth_date": "1990-04-12",
+            "#id_worker_passport_number": "FX123456",
+            "#id_languages": "de B1, en B2",
+        },
+        {
+            "#id_qualification_title": "Elektronikerin",
+            "#id_qualification_date": "2012-06-30",
+        },
+        {},
+        {
+            "#id_job_title": "Elektronikerin für Betriebstechnik",
+            "#id_job_salary_eur": "47000",
+            "#id_job_weekly_hours": "40",
+            "#id_job_start_date": "2027-04-01",
+        },
+        {"#id_workplace_postcode": "30851"},
+    ]
+    choices = [
+        {"#id_worker_citizenship": "UA"},
+        {
+            "#id_qualification_level": "vocational",
+            "#id_qualification_country": "UA",
+            "#id_recognition": "full",
+        },
+        {},
+        {"#id_job_offer": "true"},
+        {},
+    ]
+    for fields, selects in zip(steps, choices, strict=True):
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        for selector, value in selects.items():
+            page.select_option(selector, value)
+        if "#id_workplace_postcode" in fields:
+            # htmx swaps in the municipality the postcode names while the form is being filled
+            # in (a locator assertion, not wait_for_function: the CSP forbids the eval it needs)
+            expect(page.locator("#id_workplace_municipality")).to_have_value("langenhagen")
+        page.click("button[value=next]")
+    page.click("main .intake-actions a.kern-btn--primary")  # no family member comes along
+    no_serious_violations(page)
+    page.select_option("#submit-chamber", "ihk-hannover")
+    page.click("main form button[type=submit]")
     assert "Kovalenko" in page.inner_text("h1")
     assert "Langenhagen" in page.inner_text("main")  # pre-selected from the postcode
     no_serious_violations(page)
-    page.click("text=Bei der Kammer einreichen")
     assert "Bei der Kammer zur Vorprüfung" in page.inner_text(".status")
     case_url = page.url
 
@@ -75,10 +96,16 @@ def test_invalid_input_is_shown_at_the_field_in_english(page):
     page.select_option("#lang-select", "en")
     page.click("text=Sprache wechseln")
     page.goto(page.base_url + "/cases/new/")
+    page.check("#id_consent_given")
+    page.click("button[value=next]")
     page.fill("#id_worker_birth_date", "2999-01-01")
-    page.fill("#id_workplace_postcode", "123")
-    page.click("main button[type=submit]")
+    page.click("button[value=next]")
     assert "This date lies in the future." in page.inner_text("#id_worker_birth_date_error")
+    page.fill("#id_worker_birth_date", "1990-01-01")
+    page.click("button[value=next]")
+    page.click("text=6. Places")
+    page.fill("#id_workplace_postcode", "123")
+    page.click("button[value=stay]")
     assert "five digits" in page.inner_text("#id_workplace_postcode_error")
     no_serious_violations(page)
 

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotse.cases import selectors
+from lotse.cases.countries import country_name
 from lotse.cases.erasure import ErasureBasis
 from lotse.cases.event_types import EventType
-from lotse.cases.intake import SECTIONS, missing_for_submit
+from lotse.cases.intake import COUNTRY_FIELDS, SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
@@ -129,6 +130,8 @@ def dossier(case, names: dict, erased=None) -> list[tuple[str, list[tuple[str, s
             value = getattr(case, name)
             if name == "worker_languages":
                 shown = ", ".join(f"{e['language']} {e['level']}" for e in value or [])
+            elif name in COUNTRY_FIELDS:  # stored as the ISO code, read in the page's language
+                shown = country_name(value)
             elif name in ("workplace_municipality", "residence_municipality"):
                 shown = names["workplace" if name.startswith("work") else "residence"]
             elif field.choices and value:

@@ -1,19 +1,15 @@
-"""Case pages: the list, the intake form and the case page."""
-
-from functools import partial
+"""Case pages: the list and the case page (the intake: `views/intake.py`)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lotse.cases import guards, selectors, services
+from lotse.cases import guards, selectors
 from lotse.cases.access import access_record
 from lotse.cases.erasure import last_erasure_in
-from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
-from lotse.cases.steps import STEPS, case_step
+from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import case_questions, step_views
 from lotse.cases.views.detail import (
     STEPS_ON_THE_CASE,
@@ -28,18 +24,8 @@ from lotse.cases.views.detail import (
 )
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
-from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
-from lotse.orgs.middleware import membership_of, region_of
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        target = field if field in form.fields else None
-        if field == "worker_languages":
-            target = "languages"
-        for problem in problems:
-            form.add_error(target, problem)
+from lotse.orgs.middleware import membership_of
 
 
 def case_list(request):
@@ -67,59 +53,6 @@ def case_list(request):
             "can_open": can_open,
         },
         status=status,
-    )
-
-
-def case_new(request):
-    membership = membership_of(request)
-    if not guards.case_can_create(actor=membership):
-        messages.error(request, _("Only companies can open cases."))
-        return redirect("cases:list")
-    form = CaseIntakeForm(request.POST or None, region=region_of(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_create(actor=membership, fields=form.intake_fields())
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The case was saved as a draft."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": None}
-    )
-
-
-def case_edit(request, case_id):
-    case = case_get_for(user=request.user, case_id=case_id)
-    membership = membership_of(request)
-    decision = guards.case_can_edit(case=case, actor=membership)
-    if not decision:
-        messages.error(request, decision.message)
-        return redirect("cases:detail", case_id=case.pk)
-    access_record(request=request, case=case, action="edit")
-    form = CaseIntakeForm(
-        request.POST or None,
-        instance=case,
-        region=region_of(request),
-        initial={"version": case_version(case=case)},
-    )
-    if request.method == "POST" and form.is_valid():
-        update = partial(services.case_update, fields=form.intake_fields())
-        version = form.cleaned_data.get("version")
-        try:
-            if version is None:
-                update(case=case, actor=membership)
-            else:
-                case_step(case=case, actor=membership, version=version, run=update)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request, "cases/form.html", {"form": form, "sections": form_sections(form), "case": case}
     )
 
 
