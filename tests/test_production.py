@@ -18,6 +18,8 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "lotse.settings.prod",
     "DJANGO_SECRET_KEY": "k3y-U7qP!vR9#mZ2@xL5$wN8%tB4^hD6&jF1*gS0(cA3)eY7_uI9+oK2=pQ5",
     "DJANGO_ALLOWED_HOSTS": "lotse.example",
+    "LOTSE_AUDIT_KEYS": "k1:" + "QUJD" * 11,
+    "LOTSE_SEAL_KEY_FILE": "/nonexistent-lotse-dir/seal-key.pem",
     # No database is reachable: nothing here may need one (demo_load refuses before it connects).
     "DATABASE_URL": "sqlite:////nonexistent-lotse-dir/none.sqlite3",
 }

@@ -45,6 +45,10 @@ class CaseError(models.TextChoices):
         _("No competent authority could be determined for this case's place of work."),
     )
     REASON_REQUIRED = "reason_required", _("Please state the reason.")
+    NOT_PLATFORM_ADMIN = (
+        "not_platform_admin",
+        _("Only the platform administrator can remove a case."),
+    )
     PRECHECK_UNAVAILABLE = (
         "precheck_unavailable",
         _(

@@ -65,6 +65,7 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "LOTSE_SEAL_DIR": str(tmp_path / "seals"),
         "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
     }
     run = [sys.executable, "-m", "lotse"]
