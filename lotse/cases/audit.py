@@ -66,7 +66,8 @@ def chain_holds(log: CaseLog) -> Finding:
 def head_is_recorded(log: CaseLog) -> Finding:
     """The chain must end where the case row says (a log cut short at its end)."""
     last = log.events[-1] if log.events else None
-    if (last.hash if last else "") != log.case.log_head:
+    recorded = (log.case.log_head, log.case.log_seq)
+    if ((last.hash, last.seq) if last else ("", 0)) != recorded:
         return (last.seq + 1 if last else 1), "is missing: the log ends before its recorded head"
     return None
 

@@ -54,7 +54,8 @@ def _tombstones() -> list[dict]:
 
 def seal_create() -> Seal | None:
     """Seal every case's head; None where nothing changed since the newest seal (idempotent)."""
-    newest = seal_paths()[-1] if seal_paths() else None
+    seals = seal_paths()
+    newest = seals[-1] if seals else None
     previous, previous_hash = document_read(newest[1]) if newest else (None, None)
     number = newest[0] + 1 if newest else 1
     tombstones = _tombstones()
