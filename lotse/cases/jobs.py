@@ -1,12 +1,12 @@
 """The cases' periodic jobs (`manage.py periodic`)."""
 
-from lotse.cases.sealing.seal import seal_create
+from lotse.cases.sealing.seal import seal_due
 from lotse.core.periodic import periodic_job
 
 
 @periodic_job("cases.seal")
 def seal() -> int:
-    """Seal every case's head outside the database; returns the new seal's number, 0 where
-    nothing changed since the last seal."""
-    made = seal_create()
+    """Seal every case's head outside the database at most every `LOTSE_SEAL_EVERY_MINUTES`;
+    returns the new seal's number, 0 where none was due or nothing changed."""
+    made = seal_due()
     return made.number if made else 0

@@ -226,6 +226,8 @@ LOTSE_SEAL_DIR = env.text("LOTSE_SEAL_DIR", str(VAR_DIR / "seals"))
 LOTSE_SEAL_KEY_FILE = env.text("LOTSE_SEAL_KEY_FILE")
 LOTSE_SEAL_DEMO_KEY_FILE = str(VAR_DIR / "insecure-demo-seal-key.pem")
 LOTSE_SEAL_PUBLIC_KEY_FILES = env.listing("LOTSE_SEAL_PUBLIC_KEY_FILES")
+# The periodic job seals at most this often (and only after a change): a seal reads every case.
+LOTSE_SEAL_EVERY_MINUTES = env.integer("LOTSE_SEAL_EVERY_MINUTES", 10)
 
 # --- Logging: no personal data; request paths carry only ids ----------------------------------------
 LOGGING = {

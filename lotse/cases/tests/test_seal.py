@@ -4,6 +4,7 @@ key, a deleted case) against a seal whose signature verifies; tombstones, tamper
 rotation."""
 
 import base64
+import datetime
 import hashlib
 import json
 
@@ -24,6 +25,7 @@ from lotse.cases.sealing.seal import seal_create
 from lotse.cases.sealing.signing import public_keys, signature_holds
 from lotse.cases.sealing.store import leaves_read, tombstone_path
 from lotse.cases.sealing.tombstones import case_remove
+from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.core.periodic import run_once
 
@@ -94,11 +96,24 @@ def test_a_seal_is_signed_lists_every_case_and_is_made_again_only_after_a_change
     assert audit_report().seal == 2
 
 
-def test_the_periodic_job_seals(db, seal_dir):
-    outcomes = {outcome.name: outcome for outcome in run_once()}
-    assert outcomes["cases.seal"].result == 1 and not outcomes["cases.seal"].error
-    assert (seal_dir / "seal-000001.json").exists()
-    assert {o.name: o for o in run_once()}["cases.seal"].result == 0
+def test_the_periodic_job_seals_when_due_and_after_a_change(story, cast, seal_dir, settings):
+    def job() -> int:
+        outcome = {o.name: o for o in run_once()}["cases.seal"]
+        assert not outcome.error
+        return outcome.result
+
+    assert job() == 1 and (seal_dir / "seal-000001.json").exists()
+    assert job() == 0  # nothing changed
+    from lotse.cases.services import case_request_forwarding
+
+    case_request_forwarding(case=story("Raman"), actor=cast("company_hr"), note="Bitte")
+    assert job() == 0  # changed, but the last seal is younger than LOTSE_SEAL_EVERY_MINUTES
+    with clock.travel_to(clock.now() + datetime.timedelta(minutes=11)):
+        assert job() == 2
+        assert job() == 0
+    assert json.loads((seal_dir / "seal-000002.json").read_text())["last_event"] == (
+        CaseEvent.objects.order_by("-pk").first().pk
+    )
 
 
 def test_every_demo_case_verifies_against_its_seal(db):
