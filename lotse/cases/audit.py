@@ -26,6 +26,7 @@ from lotse.cases.personal import (
     commitments,
     payload_open,
 )
+from lotse.cases.projections import StoredRows, stored_rows
 from lotse.cases.replay import projections_verify
 from lotse.cases.sealing.check import SealedHead, SealedHeads, seal_in_use
 from lotse.cases.states import replay
@@ -52,6 +53,7 @@ class CaseLog:
     family: list[FamilyMember]
     erased: list[BrokenLink] = field(default_factory=list)
     sealed: SealedHead | None = None  # the head the last seal holds; None: newer than the seal
+    rows: StoredRows | None = None  # participants, contacts, tracks, next step (None: ask)
 
     @cached_property
     def data(self) -> dict:
@@ -187,7 +189,7 @@ def family_agrees(log: CaseLog) -> Finding:
 
 def projections_agree(log: CaseLog) -> Finding:
     """Participants, tracks and the next step replayed from the log (`replay.py`)."""
-    return projections_verify(log.case, log.events)
+    return projections_verify(log.case, log.events, log.rows)
 
 
 # Run in this order; the first problem found names the case.
@@ -218,7 +220,8 @@ class AuditReport:
 
 
 def case_logs(cases: list[Case]) -> list[CaseLog]:
-    """The logs of a batch of cases in three queries (events, values, family), not three a case."""
+    """The logs of a batch of cases in seven queries (events, values, family, and the stored
+    participants, contacts, tracks and next steps), not seven a case."""
     ids = [case.pk for case in cases]
     events, family = defaultdict(list), defaultdict(list)
     for event in CaseEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq"):
@@ -226,7 +229,11 @@ def case_logs(cases: list[Case]) -> list[CaseLog]:
     values = by_event(PersonalValue.objects.filter(case_id__in=ids))
     for member in FamilyMember.objects.filter(case_id__in=ids):
         family[member.case_id].append(member)
-    return [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
+    logs = [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
+    rows = stored_rows(ids)
+    for log in logs:
+        log.rows = rows[log.case.pk]
+    return logs
 
 
 def case_audit(log: CaseLog, report: AuditReport) -> None:
