@@ -2,6 +2,7 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
 
 from lotse.cases.audit import audit_report
 from lotse.cases.models import Case
@@ -70,4 +71,6 @@ class Command(BaseCommand):
             path = case_remove(case=case, user=user, reason=reason)
         except DomainError as error:
             raise CommandError(error.message) from error
+        except ProtectedError as error:
+            raise CommandError(f"Rows of other parts still refer to the case: {error}") from error
         self.stdout.write(f"Removed case {reference}; tombstone {path}.")
