@@ -20,6 +20,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_load()
 
 
+@pytest.fixture(autouse=True)
+def seal_dir(settings, tmp_path_factory):
+    """Each test seals into a directory of its own, with a signing key of its own (the
+    database rolls back after a test; files would not)."""
+    place = tmp_path_factory.mktemp("seals")
+    settings.LOTSE_SEAL_DIR = str(place / "seals")
+    settings.LOTSE_SEAL_KEY_FILE = ""
+    settings.LOTSE_SEAL_DEMO_KEY_FILE = str(place / "seal-key.pem")
+    return place / "seals"
+
+
 @pytest.fixture
 def cast(db):
     """`cast("company_hr")` is that demo person's Membership."""

@@ -1,72 +1,182 @@
-"""Cost of personal-value commitments and of `audit verify`, on a throw-away SQLite database
-(or the database `DATABASE_URL` names; its tables are migrated and the demo loaded first).
+"""Memory of `audit verify` (and of `audit seal`) over many cases: bounded, whatever their number.
 
-Measures
-1. cases opened per second through `case_create` with one family member (two events, 14 sealed
-   personal values, each with its own salt and HMAC);
-2. cases verified per second by `audit verify` (chain, commitments, intake and family folded
-   against the columns);
-3. the queries and time to open one case's timeline.
+Fills a throw-away SQLite database in a temporary directory (or the database DATABASE_URL names;
+its tables are migrated and the demo loaded first) with N copies of one case opened through the
+services: each copy has its own id and reference, its chain rehashed with the chain key for that
+id, and its personal values, participants, tracks and next step copied, so every check of
+`audit verify` runs on it as on a real case. Then, in child processes, `manage.py audit seal` and
+`manage.py audit verify` run over N/10 cases and again over N, each child reporting its peak
+resident memory (ru_maxrss). Bounded memory: the peak over N stays under the goal and close to the
+peak over N/10. `audit verify` shows its progress every 10,000 cases on stderr.
 
-    python bench/audit.py [--n 500]
+    python bench/audit.py [--n 20000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x python bench/audit.py --n 1000000
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
+import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GOAL_MIB = 200
+CHUNK = 2000
+CHILD = (
+    "import resource, sys, django; django.setup();"
+    "from django.core.management import call_command;"
+    "call_command('audit', sys.argv[1]);"
+    "print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def template():
+    """One case opened through the services, and its rows by model."""
+    from lotse.cases import services
+    from lotse.cases.models import (
+        CaseContact,
+        CaseEvent,
+        NextStep,
+        Participant,
+        PersonalValue,
+        Track,
+    )
+    from lotse.demo.cast import cast_membership
+    from lotse.demo.stories import valid_intake
+
+    case = services.case_create(actor=cast_membership("company_hr"), fields=valid_intake())
+    related = {
+        model: list(model.objects.filter(case=case))
+        for model in (Participant, CaseContact, Track, NextStep)
+    }
+    events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
+    values = list(PersonalValue.objects.filter(case=case))
+    return case, events, values, related
+
+
+def fill(n: int, start: int) -> None:
+    """Copies `start` … `n - 1` of the template case, `CHUNK` cases a transaction."""
+    from django.db import transaction
+
+    from lotse.cases.chain_keys import current_key
+    from lotse.cases.log import GENESIS, stored_hash
+    from lotse.cases.models import Case, CaseEvent, PersonalValue
+
+    case, events, values, related = template()
+    kid, key = current_key()
+    for first in range(start, n, CHUNK):
+        cases, new_events, new_values, rows = [], [], [], {model: [] for model in related}
+        for number in range(first, min(n, first + CHUNK)):
+            clone = copy.copy(case)
+            clone.pk, clone.reference = uuid.uuid4(), f"B-{number:09d}"
+            prev, mine = GENESIS, []
+            for event in events:
+                twin = copy.copy(event)
+                twin.pk, twin.case_id, twin.prev_hash, twin.key_id = None, clone.pk, prev, kid
+                twin.hash = prev = stored_hash(twin, key)
+                mine.append(twin)
+            clone.log_head, clone.log_seq = prev, len(mine)
+            cases.append(clone)
+            new_events.append(mine)
+            for model, originals in related.items():
+                for row in originals:
+                    twin = copy.copy(row)
+                    if model._meta.pk.name != "case":
+                        twin.pk = uuid.uuid4() if isinstance(row.pk, uuid.UUID) else None
+                    twin.case_id = clone.pk
+                    rows[model].append(twin)
+        with transaction.atomic():
+            Case.objects.bulk_create(cases)
+            flat = CaseEvent.objects.bulk_create([e for mine in new_events for e in mine])
+            by_seq = {}
+            for event in flat:
+                by_seq[(event.case_id, event.seq)] = event.pk
+            seqs = {event.pk: event.seq for event in events}
+            for mine in new_events:
+                for value in values:
+                    twin = copy.copy(value)
+                    twin.pk, twin.case_id = None, mine[0].case_id
+                    twin.event_id = by_seq[(mine[0].case_id, seqs[value.event_id])]
+                    new_values.append(twin)
+            PersonalValue.objects.bulk_create(new_values)
+            for model, twins in rows.items():
+                model.objects.bulk_create(twins)
+        print(f"  {min(n, first + CHUNK)} cases filled", file=sys.stderr)
+
+
+def child(action: str, env: dict) -> tuple[float, float]:
+    """Run `manage.py audit <action>` in a child; its peak memory (MiB) and seconds."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, action], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"audit {action} failed:\n{result.stdout}")
+    peak = [line for line in result.stdout.splitlines() if line.startswith("PEAK_KIB")][0]
+    return int(peak.split()[1]) / 1024, seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--n", type=int, default=20_000)
     args = parser.parse_args()
-    scratch = tempfile.mkdtemp(prefix="lotse-bench-")
+    scratch = Path(tempfile.mkdtemp(prefix="lotse-bench-audit-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings.dev")
+    os.environ["DJANGO_DEBUG"] = "false"  # a debug cursor would keep every query
+    os.environ["LOTSE_SEAL_DIR"] = str(scratch / "seals")
+    os.environ["LOTSE_SEAL_KEY_FILE"] = str(scratch / "seal-key.pem")
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    (scratch / "seal-key.pem").write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    from lotse.cases import services
-    from lotse.cases.audit import audit_report
-    from lotse.cases.selectors import case_timeline
-    from lotse.demo.cast import cast_membership
+    from lotse.cases.models import Case
     from lotse.demo.load import demo_load
-    from lotse.demo.stories import valid_intake
 
     call_command("migrate", verbosity=0)
-    demo_load()
-    actor = cast_membership("company_hr")
-    spouse = {"relation": "spouse", "first_name": "A", "last_name": "B", "birth_date": "1990-01-01"}
-    started = time.perf_counter()
-    for number in range(args.n):
-        case = services.case_create(
-            actor=actor, fields=valid_intake(worker_passport_number=f"B{number:07d}")
+    if not Case.objects.exists():
+        demo_load()
+    env = dict(os.environ)
+    results = []
+    small = max(1, args.n // 10)
+    for size, start in ((small, 0), (args.n, small)):
+        fill(size, start)
+        count = Case.objects.count()
+        seal_mib, seal_s = child("seal", env)
+        verify_mib, verify_s = child("verify", env)
+        results.append(max(seal_mib, verify_mib))
+        print(
+            f"{count} cases: audit seal {seal_mib:.0f} MiB peak in {seal_s:.1f} s; "
+            f"audit verify {verify_mib:.0f} MiB peak in {verify_s:.1f} s "
+            f"({count / verify_s:.0f} cases/s)"
         )
-        services.family_member_add(case=case, actor=actor, data=spouse)
-    created = args.n / (time.perf_counter() - started)
-    started = time.perf_counter()
-    report = audit_report()
-    verified = report.checked / (time.perf_counter() - started)
-    assert not report.broken, report.broken[:3]
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        case_timeline(case=case)
-    opened_ms = (time.perf_counter() - started) * 1000
-    print(f"case_create + family_member_add: {created:.0f} cases/s ({args.n} cases)")
-    print(f"audit verify: {verified:.0f} cases/s ({report.checked} cases, none broken)")
-    print(f"timeline of one case: {len(queries)} queries, {opened_ms:.1f} ms")
-    return 0
+    peak = results[-1]
+    verdict = "PASS" if peak <= GOAL_MIB else "FAIL"
+    print(
+        f"audit: peak memory {peak:.0f} MiB over {Case.objects.count()} cases "
+        f"(goal <= {GOAL_MIB} MiB) {verdict}"
+    )
+    return 0 if verdict == "PASS" else 1
 
 
 if __name__ == "__main__":

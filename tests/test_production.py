@@ -18,6 +18,8 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "lotse.settings.prod",
     "DJANGO_SECRET_KEY": "k3y-U7qP!vR9#mZ2@xL5$wN8%tB4^hD6&jF1*gS0(cA3)eY7_uI9+oK2=pQ5",
     "DJANGO_ALLOWED_HOSTS": "lotse.example",
+    "LOTSE_AUDIT_KEYS": "k1:" + "QUJD" * 11,
+    "LOTSE_SEAL_KEY_FILE": "/nonexistent-lotse-dir/seal-key.pem",
     # No database is reachable: nothing here may need one (demo_load refuses before it connects).
     "DATABASE_URL": "sqlite:////nonexistent-lotse-dir/none.sqlite3",
 }
@@ -61,6 +63,23 @@ def test_the_second_factor_cannot_be_switched_off_in_production():
     assert setting("LOTSE_REQUIRE_TOTP") is True
     result = production("manage.py", "check", LOTSE_REQUIRE_TOTP="false")
     assert result.returncode != 0 and "LOTSE_REQUIRE_TOTP=false is refused" in result.stderr
+
+
+def test_the_demo_audit_keys_are_refused_in_production():
+    result = production("manage.py", "check", LOTSE_AUDIT_KEYS="")
+    assert result.returncode != 0 and "LOTSE_AUDIT_KEYS must be set in production" in result.stderr
+    result = production("manage.py", "check", LOTSE_SEAL_KEY_FILE="")
+    assert result.returncode != 0 and "LOTSE_SEAL_KEY_FILE must be set" in result.stderr
+
+
+def test_the_audit_keys_are_read_by_id_and_a_malformed_one_is_named():
+    keys = "old:" + "QUJD" * 11 + ",new:" + "REVG" * 11
+    assert setting("LOTSE_AUDIT_KEY_ID", LOTSE_AUDIT_KEYS=keys, LOTSE_AUDIT_KEY_ID="old") == "old"
+    assert sorted(setting("LOTSE_AUDIT_KEYS", LOTSE_AUDIT_KEYS=keys)) == ["new", "old"]
+    short = production("manage.py", "check", LOTSE_AUDIT_KEYS="k1:QUJD")
+    assert short.returncode != 0 and "shorter than 32 bytes" in short.stderr
+    unknown = production("manage.py", "check", LOTSE_AUDIT_KEY_ID="k9")
+    assert unknown.returncode != 0 and "'k9' is not in LOTSE_AUDIT_KEYS" in unknown.stderr
 
 
 def test_https_is_on_by_default_and_configurable():

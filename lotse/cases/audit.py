@@ -1,13 +1,15 @@
-"""`audit verify`: every case's log checked, and folded against the case's columns and rows.
+"""`audit verify`: every case's log checked against the last seal, and folded against the case's
+columns and rows.
 
 Each check is a small function of one case's log (`CaseLog`) that returns the first problem it
 finds as (seq, problem), or None; `CHECKS` runs them in order and the first problem names the case.
 A new check is one function and one line in `CHECKS`. Erased personal values are not problems:
-they are reported beside the result.
+they are reported beside the result. The cases stream in case-id order beside the last seal's
+leaves (`sealing/check.py`), so a case the seal holds and the database lacks is named too.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from uuid import UUID
 
@@ -24,7 +26,9 @@ from lotse.cases.personal import (
     commitments,
     payload_open,
 )
+from lotse.cases.projections import StoredRows, stored_rows
 from lotse.cases.replay import projections_verify
+from lotse.cases.sealing.check import SealedHead, SealedHeads, seal_in_use
 from lotse.cases.states import replay
 
 Finding = tuple[int, str] | None
@@ -48,6 +52,8 @@ class CaseLog:
     values: dict
     family: list[FamilyMember]
     erased: list[BrokenLink] = field(default_factory=list)
+    sealed: SealedHead | None = None  # the head the last seal holds; None: newer than the seal
+    rows: StoredRows | None = None  # participants, contacts, tracks, next step (None: ask)
 
     @cached_property
     def data(self) -> dict:
@@ -62,8 +68,29 @@ def chain_holds(log: CaseLog) -> Finding:
 def head_is_recorded(log: CaseLog) -> Finding:
     """The chain must end where the case row says (a log cut short at its end)."""
     last = log.events[-1] if log.events else None
-    if (last.hash if last else "") != log.case.log_head:
+    recorded = (log.case.log_head, log.case.log_seq)
+    if ((last.hash, last.seq) if last else ("", 0)) != recorded:
         return (last.seq + 1 if last else 1), "is missing: the log ends before its recorded head"
+    return None
+
+
+def seal_holds(log: CaseLog) -> Finding:
+    """The sealed head is still in the chain: the event the seal ends at is there with the hash
+    sealed. Later events are held by the chain from it. Without the chain key an attacker breaks
+    `chain_holds`; with it, a recomputed or cut chain ends here."""
+    sealed = log.sealed
+    if sealed is None or sealed.seq == 0:
+        return None
+    if len(log.events) < sealed.seq:
+        return sealed.seq, (
+            f"is missing: seal {sealed.number} holds the log up to event {sealed.seq}, it ends at "
+            f"event {len(log.events)} (cut short, its head reset)"
+        )
+    if log.events[sealed.seq - 1].hash != sealed.head:
+        return sealed.seq, (
+            f"differs from the head seal {sealed.number} holds (the chain was recomputed or "
+            "changed up to here)"
+        )
     return None
 
 
@@ -162,13 +189,14 @@ def family_agrees(log: CaseLog) -> Finding:
 
 def projections_agree(log: CaseLog) -> Finding:
     """Participants, tracks and the next step replayed from the log (`replay.py`)."""
-    return projections_verify(log.case, log.events)
+    return projections_verify(log.case, log.events, log.rows)
 
 
 # Run in this order; the first problem found names the case.
 CHECKS = [
     chain_holds,
     head_is_recorded,
+    seal_holds,
     state_agrees,
     commitments_hold,
     intake_agrees,
@@ -182,10 +210,18 @@ class AuditReport:
     checked: int = 0
     broken: list[BrokenLink] = field(default_factory=list)
     erased: list[BrokenLink] = field(default_factory=list)
+    seal: int | None = None  # the number of the seal checked against
+    seal_problems: list[str] = field(default_factory=list)
+    removed: list[BrokenLink] = field(default_factory=list)  # absent with a tombstone
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.broken or self.seal_problems)
 
 
 def case_logs(cases: list[Case]) -> list[CaseLog]:
-    """The logs of a batch of cases in three queries (events, values, family), not three a case."""
+    """The logs of a batch of cases in seven queries (events, values, family, and the stored
+    participants, contacts, tracks and next steps), not seven a case."""
     ids = [case.pk for case in cases]
     events, family = defaultdict(list), defaultdict(list)
     for event in CaseEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq"):
@@ -193,7 +229,11 @@ def case_logs(cases: list[Case]) -> list[CaseLog]:
     values = by_event(PersonalValue.objects.filter(case_id__in=ids))
     for member in FamilyMember.objects.filter(case_id__in=ids):
         family[member.case_id].append(member)
-    return [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
+    logs = [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
+    rows = stored_rows(ids)
+    for log in logs:
+        log.rows = rows[log.case.pk]
+    return logs
 
 
 def case_audit(log: CaseLog, report: AuditReport) -> None:
@@ -207,22 +247,38 @@ def case_audit(log: CaseLog, report: AuditReport) -> None:
 
 
 BATCH = 500
+PROGRESS_EVERY = 10_000
 
 
-def audit_report() -> AuditReport:
-    """Check every case, a batch at a time (memory stays bounded). A system job over all cases,
-    so it skips `visible_to`."""
-    report = AuditReport()
-    cases = Case.objects.select_related("chamber").order_by("created_at", "pk")
+def _batch_audit(batch: list[Case], sealed: SealedHeads, report: AuditReport, progress) -> None:
+    for log in case_logs(batch):
+        log.sealed = sealed.head_of(log.case.pk)
+        case_audit(log, report)
+        if progress and report.checked % PROGRESS_EVERY == 0:
+            progress(report.checked)
+
+
+def audit_report(progress=None) -> AuditReport:
+    """Check every case against the last seal, a batch at a time in case-id order (memory stays
+    bounded); `progress(checked)` is called every `PROGRESS_EVERY` cases. A system job over all
+    cases, so it skips `visible_to`."""
+    seal = seal_in_use()
+    report = AuditReport(seal=seal.number, seal_problems=list(seal.problems))
+    sealed = SealedHeads(seal)
+    cases = Case.objects.select_related("chamber").order_by("pk")
     batch = []
     for case in cases.iterator(chunk_size=BATCH):
         batch.append(case)
         if len(batch) == BATCH:
-            for log in case_logs(batch):
-                case_audit(log, report)
+            _batch_audit(batch, sealed, report, progress)
             batch = []
-    for log in case_logs(batch):
-        case_audit(log, report)
+    _batch_audit(batch, sealed, report, progress)
+    for gone in sealed.finish():
+        link = BrokenLink(UUID(gone.leaf.case_id), gone.leaf.reference, gone.leaf.seq, "")
+        if gone.problem:
+            report.broken.append(replace(link, problem=gone.problem))
+        else:
+            report.removed.append(replace(link, problem=gone.note))
     return report
 
 

@@ -1,12 +1,13 @@
-"""`lotse audit verify`: check every case's hash-chained log (exit 1 and the first broken link)."""
+"""`lotse audit verify|seal`: check every case against the last seal (exit 1 and the first broken
+link of each broken case), or seal every case's head."""
 
 import os
 import sys
 
 
 def main(argv: list[str]) -> int:
-    if argv != ["verify"]:
-        sys.stderr.write("usage: lotse audit verify\n")
+    if argv not in (["verify"], ["seal"]):
+        sys.stderr.write("usage: lotse audit {verify,seal}\n")
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lotse.settings.dev")
     import django
@@ -15,7 +16,7 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     try:
-        call_command("audit_verify")
+        call_command("audit", argv[0])
     except CommandError as error:
         sys.stderr.write(f"{error}\n")
         return 1

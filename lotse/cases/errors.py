@@ -50,6 +50,10 @@ class CaseError(models.TextChoices):
         _("Only the platform administrator can erase personal data on request."),
     )
     UNKNOWN_PERSON = "unknown_person", _("This person is not part of the case.")
+    NOT_PLATFORM_ADMIN = (
+        "not_platform_admin",
+        _("Only the platform administrator can remove a case."),
+    )
     PRECHECK_UNAVAILABLE = (
         "precheck_unavailable",
         _(

@@ -1,15 +1,19 @@
-"""The hash-chained event log: append, and check one chain (`audit.py` checks every case).
+"""The keyed hash-chained event log: append, and check one chain (`audit.py` checks every case).
 
-Each event's hash covers case, seq, type, actor, organisation, time, payload and the previous hash,
-over canonical JSON (sorted keys, no floats: amounts as decimal strings, dates ISO), so that what
-PostgreSQL's jsonb gives back hashes as what was written. One chain per case lets the retention job
-drop a whole case cleanly.
+Each event's hash is an HMAC-SHA-256 (key from the environment, `chain_keys.py`) over every stored
+column of the event: case, seq, type, actor, organisation, user, time, payload (its personal values
+as commitments), the previous hash and the key id, as canonical JSON (sorted keys, no floats:
+amounts as decimal strings, dates ISO), so that what PostgreSQL's jsonb gives back hashes as what
+was written. The case row keeps the head (seq and hash); the seals (`sealing/`) keep the heads
+outside the database.
 """
 
 import datetime
 import hashlib
+import hmac
 
 from lotse.cases.canonical import canonical, plain
+from lotse.cases.chain_keys import current_key, key_for
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.personal import payload_seal, values_store
 from lotse.cases.projections import projections_fold
@@ -18,18 +22,50 @@ from lotse.core import clock
 GENESIS = "0" * 64
 
 
-def event_hash(*, case_id, seq, type, actor_id, organisation_id, at, payload, prev_hash) -> str:
+def event_hash(
+    *,
+    key: bytes,
+    key_id,
+    case_id,
+    seq,
+    type,
+    actor_id,
+    organisation_id,
+    user_id,
+    at,
+    payload,
+    prev_hash,
+) -> str:
     body = {
         "case": str(case_id),
         "seq": seq,
         "type": type,
         "actor": str(actor_id) if actor_id else None,
         "organisation": str(organisation_id) if organisation_id else None,
+        "user": str(user_id) if user_id else None,
         "at": at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
         "payload": payload,
         "prev": prev_hash,
+        "key": key_id,
     }
-    return hashlib.sha256(canonical(body)).hexdigest()
+    return hmac.new(key, canonical(body), hashlib.sha256).hexdigest()
+
+
+def stored_hash(event: CaseEvent, key: bytes) -> str:
+    """The hash of a stored event as its columns say now."""
+    return event_hash(
+        key=key,
+        key_id=event.key_id,
+        case_id=event.case_id,
+        seq=event.seq,
+        type=event.type,
+        actor_id=event.actor_id,
+        organisation_id=event.organisation_id,
+        user_id=event.user_id,
+        at=event.at,
+        payload=event.payload,
+        prev_hash=event.prev_hash,
+    )
 
 
 def event_append(
@@ -45,34 +81,25 @@ def event_append(
     at = clock.now()
     # Personal values enter the hashed payload only as commitments (`cases/personal.py`).
     data, sealed = payload_seal(type=str(type), payload=plain(payload or {}))
-    actor_id = actor.pk if actor else None
-    organisation_id = actor.organisation_id if actor else None
-    digest = event_hash(
-        case_id=case.pk,
-        seq=seq,
-        type=str(type),
-        actor_id=actor_id,
-        organisation_id=organisation_id,
-        at=at,
-        payload=data,
-        prev_hash=prev,
-    )
-    event = CaseEvent.objects.create(
+    kid, key = current_key()
+    event = CaseEvent(
         case=case,
         seq=seq,
         type=str(type),
         actor=actor,
-        organisation_id=organisation_id,
+        organisation_id=actor.organisation_id if actor else None,
         user_id=actor.user_id if actor else (user.pk if user else None),
         at=at,
         payload=data,
         prev_hash=prev,
-        hash=digest,
+        key_id=kid,
     )
+    event.hash = stored_hash(event, key)
+    event.save(force_insert=True)
     values_store(event=event, sealed=sealed)
     # The case row keeps the head of its chain, so a log cut short at its end is detected too.
-    Case.objects.filter(pk=case.pk).update(log_head=digest)
-    case.log_head = digest
+    Case.objects.filter(pk=case.pk).update(log_head=event.hash, log_seq=seq)
+    case.log_head, case.log_seq = event.hash, seq
     projections_fold(case=case, event=event)
     return event
 
@@ -85,17 +112,12 @@ def chain_verify(events) -> tuple[int, str] | None:
             return expected_seq, "is missing"
         if event.prev_hash != prev:
             return event.seq, "does not point to the event before it"
-        digest = event_hash(
-            case_id=event.case_id,
-            seq=event.seq,
-            type=event.type,
-            actor_id=event.actor_id,
-            organisation_id=event.organisation_id,
-            at=event.at,
-            payload=event.payload,
-            prev_hash=event.prev_hash,
-        )
-        if digest != event.hash:
-            return event.seq, "its content does not match its hash"
+        key = key_for(event.key_id)
+        if key is None:
+            return event.seq, f"was chained with key {event.key_id!r}, which is not configured"
+        if not hmac.compare_digest(stored_hash(event, key), event.hash):
+            return event.seq, (
+                "its content does not match its hash (changed, or rehashed without the key)"
+            )
         prev = event.hash
     return None

@@ -65,6 +65,7 @@ class Case(BaseModel):
     log_head = models.CharField(
         _("hash of the last event"), max_length=64, blank=True, editable=False
     )
+    log_seq = models.PositiveIntegerField(_("number of the last event"), default=0, editable=False)
     # The name of an option the region's routing data offers (regions/<name>/routing.yaml), where
     # a rule let the employer choose the authority; the options are data, not choices here.
     authority_choice = models.CharField(
@@ -315,6 +316,8 @@ class CaseEvent(models.Model):
     payload = models.JSONField(_("data"), default=dict)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # The id of the HMAC key the event was chained with (`chain_keys.py`): rotation keeps it.
+    key_id = models.CharField(_("key id"), max_length=40)
 
     class Meta:
         verbose_name = _("event")

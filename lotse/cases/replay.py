@@ -3,7 +3,7 @@ with the stored `Participant`, `Track` and `NextStep` rows, naming the first dis
 
 from lotse.cases.event_types import EventType
 from lotse.cases.models import Case, CaseEvent, NextStep, Participant
-from lotse.cases.projections import next_step_derive, stored_tracks
+from lotse.cases.projections import StoredRows, next_step_derive, stored_tracks
 from lotse.cases.tracks import fold
 from lotse.core.errors import DomainError
 
@@ -21,9 +21,16 @@ def participants_fold(events: list[CaseEvent]) -> dict[str, tuple[str, int]]:
     return parts
 
 
-def participants_verify(case: Case, events: list[CaseEvent]) -> Found:
+def participants_verify(
+    case: Case, events: list[CaseEvent], rows: StoredRows | None = None
+) -> Found:
     logged = participants_fold(events)
-    stored = dict(Participant.objects.filter(case=case).values_list("organisation__key", "role"))
+    if rows is not None:
+        stored = {key: role for _pk, role, _org, key in rows.participants}
+    else:
+        stored = dict(
+            Participant.objects.filter(case=case).values_list("organisation__key", "role")
+        )
     last = events[-1].seq if events else 0
     for key, (role, seq) in sorted(logged.items(), key=lambda item: item[1][1]):
         if key not in stored:
@@ -39,12 +46,12 @@ def _track_name(kind: str, person: str) -> str:
     return f"{kind} of {person}" if person else kind
 
 
-def tracks_verify(case: Case, events: list[CaseEvent]) -> Found:
+def tracks_verify(case: Case, events: list[CaseEvent], rows: StoredRows | None = None) -> Found:
     try:
         logged = fold((event.type, event.payload) for event in events)
     except DomainError:
         return events[-1].seq, "track events do not follow the track's table"
-    stored = stored_tracks(case)
+    stored = stored_tracks(case, rows)
     last = events[-1].seq if events else 0
     for key in sorted(set(logged) | set(stored)):
         name = _track_name(*key)
@@ -57,10 +64,13 @@ def tracks_verify(case: Case, events: list[CaseEvent]) -> Found:
     return None
 
 
-def next_step_verify(case: Case, events: list[CaseEvent]) -> Found:
+def next_step_verify(case: Case, events: list[CaseEvent], rows: StoredRows | None = None) -> Found:
     """Run after the state and the tracks agree with the log, so the derivation can trust them."""
-    derived = next_step_derive(case)
-    stored = NextStep.objects.filter(case=case).values(*derived).first()
+    derived = next_step_derive(case, rows)
+    if rows is not None:
+        stored = rows.next_step
+    else:
+        stored = NextStep.objects.filter(case=case).values(*derived).first()
     last = events[-1].seq if events else 0
     if stored is None:
         return last, "next step: missing from the case"
@@ -70,10 +80,13 @@ def next_step_verify(case: Case, events: list[CaseEvent]) -> Found:
     return None
 
 
-def projections_verify(case: Case, events: list[CaseEvent]) -> Found:
-    """The first disagreement of participants, tracks or next step with the log, or None."""
+def projections_verify(
+    case: Case, events: list[CaseEvent], rows: StoredRows | None = None
+) -> Found:
+    """The first disagreement of participants, tracks or next step with the log, or None
+    (`rows`: the stored rows, read already for a batch of cases)."""
     return (
-        participants_verify(case, events)
-        or tracks_verify(case, events)
-        or next_step_verify(case, events)
+        participants_verify(case, events, rows)
+        or tracks_verify(case, events, rows)
+        or next_step_verify(case, events, rows)
     )

@@ -1,5 +1,7 @@
 """Settings shared by every environment, in named blocks."""
 
+import hashlib
+
 from django.utils.translation import gettext_lazy as _
 
 from lotse.routing.region import DEFAULT_REGION
@@ -224,6 +226,26 @@ LOTSE_BASE_URL = env.text("LOTSE_BASE_URL", "http://127.0.0.1:8000")
 # Authority and chamber staff confirm their login with a one-time code (TOTP, django-otp).
 LOTSE_REQUIRE_TOTP = env.flag("LOTSE_REQUIRE_TOTP", True)
 OTP_TOTP_ISSUER = "Lotse"
+
+# --- The audit log: a keyed chain per case, sealed outside the database (cases/sealing/) ----------
+# HMAC keys of the event chains by key id (`kid:base64,...`) and the id new events are chained
+# with; old ids stay listed so that the events chained with them still verify after a rotation.
+# Unset: one demo key derived from a published phrase, which production refuses (prod.py).
+INSECURE_AUDIT_KEY_ID = "insecure-demo"
+LOTSE_AUDIT_KEYS = env.keyring("LOTSE_AUDIT_KEYS") or {
+    INSECURE_AUDIT_KEY_ID: hashlib.sha256(b"lotse insecure demo audit key").digest()
+}
+LOTSE_AUDIT_KEY_ID = env.text("LOTSE_AUDIT_KEY_ID") or sorted(LOTSE_AUDIT_KEYS)[-1]
+if LOTSE_AUDIT_KEY_ID not in LOTSE_AUDIT_KEYS:
+    raise env.EnvError(f"LOTSE_AUDIT_KEY_ID {LOTSE_AUDIT_KEY_ID!r} is not in LOTSE_AUDIT_KEYS")
+# Seals: an append-only directory, the Ed25519 signing key (PEM, PKCS#8) and further public keys
+# (PEM) whose older seals still verify. Unset key file: a demo key made in var/ on first use.
+LOTSE_SEAL_DIR = env.text("LOTSE_SEAL_DIR", str(VAR_DIR / "seals"))
+LOTSE_SEAL_KEY_FILE = env.text("LOTSE_SEAL_KEY_FILE")
+LOTSE_SEAL_DEMO_KEY_FILE = str(VAR_DIR / "insecure-demo-seal-key.pem")
+LOTSE_SEAL_PUBLIC_KEY_FILES = env.listing("LOTSE_SEAL_PUBLIC_KEY_FILES")
+# The periodic job seals at most this often (and only after a change): a seal reads every case.
+LOTSE_SEAL_EVERY_MINUTES = env.integer("LOTSE_SEAL_EVERY_MINUTES", 10)
 
 # --- Logging: no personal data; request paths carry only ids ----------------------------------------
 LOGGING = {

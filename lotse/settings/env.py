@@ -4,6 +4,8 @@
 `LOTSE_*` for Lotse's own. A malformed value stops start-up with a message naming the variable.
 """
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -43,6 +45,23 @@ def integer(name: str, default: int) -> int:
 
 def listing(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def keyring(name: str) -> dict[str, bytes]:
+    """Keys named by id, `kid1:base64key,kid2:base64key`; each key at least 32 bytes."""
+    keys = {}
+    for item in listing(name):
+        kid, sep, encoded = item.partition(":")
+        if not sep or not kid.strip():
+            raise EnvError(f"{name} must be a list of key-id:base64-key, not {item!r}")
+        try:
+            key = base64.b64decode(encoded.strip(), validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise EnvError(f"{name}: the key {kid.strip()!r} is not base64") from error
+        if len(key) < 32:
+            raise EnvError(f"{name}: the key {kid.strip()!r} is shorter than 32 bytes")
+        keys[kid.strip()] = key
+    return keys
 
 
 def database(default_sqlite: Path) -> dict:

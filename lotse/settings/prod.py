@@ -6,7 +6,10 @@ from lotse.settings.base import *  # noqa: F403
 from lotse.settings.base import (
     AUTH_PASSWORD_VALIDATORS,
     DEBUG,
+    INSECURE_AUDIT_KEY_ID,
+    LOTSE_AUDIT_KEYS,
     LOTSE_REQUIRE_TOTP,
+    LOTSE_SEAL_KEY_FILE,
     SECRET_KEY,
 )
 
@@ -20,6 +23,15 @@ if not LOTSE_REQUIRE_TOTP:
     raise env.EnvError(
         "LOTSE_REQUIRE_TOTP=false is refused under production settings: partners' staff and "
         "platform administrators always confirm their login with a one-time code"
+    )
+if INSECURE_AUDIT_KEY_ID in LOTSE_AUDIT_KEYS:
+    raise env.EnvError(
+        "LOTSE_AUDIT_KEYS must be set in production: the demo key of the audit chain is published"
+    )
+if not LOTSE_SEAL_KEY_FILE:
+    raise env.EnvError(
+        "LOTSE_SEAL_KEY_FILE must be set in production: the seals' signing key lives outside the "
+        "database and outside var/"
     )
 LOTSE_PRODUCTION = True
 AUTH_PASSWORD_VALIDATORS = [

@@ -92,6 +92,8 @@ def test_production_settings_ask_for_the_second_factor():
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "lotse.settings.prod",
         "DJANGO_SECRET_KEY": "x" * 60,
+        "LOTSE_AUDIT_KEYS": "k1:" + "QUJD" * 11,
+        "LOTSE_SEAL_KEY_FILE": "/nonexistent-lotse-dir/seal-key.pem",
     }
     env.pop("LOTSE_REQUIRE_TOTP", None)
     script = "from django.conf import settings; import django; django.setup(); "

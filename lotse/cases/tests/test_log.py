@@ -4,6 +4,8 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -65,16 +67,28 @@ def test_lotse_audit_verify_command_line_fails_on_a_broken_chain(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'audit.sqlite3'}",
+        "LOTSE_SEAL_DIR": str(tmp_path / "seals"),
         "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
+        "LOTSE_SEAL_KEY_FILE": str(tmp_path / "seal-key.pem"),
     }
+    (tmp_path / "seal-key.pem").write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     run = [sys.executable, "-m", "lotse"]
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True)
     subprocess.run(
         [sys.executable, "manage.py", "demo_load"], env=env, check=True, capture_output=True
     )
+    sealed = subprocess.run([*run, "audit", "seal"], env=env, capture_output=True, text=True)
+    assert sealed.returncode == 0, sealed.stderr
+    assert sealed.stdout.startswith("Seal 1: ")
     ok = subprocess.run([*run, "audit", "verify"], env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "OK:" in ok.stdout
+    assert "OK:" in ok.stdout and "against seal 1" in ok.stdout
     tamper = (
         "import django;django.setup();from lotse.cases.models import CaseEvent as E;"
         "e=E.objects.filter(seq=2).order_by('at').first();"
