@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -116,10 +117,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.orgs.context_processors.membership",
+                "lotse.routing.context_processors.region",
             ],
         },
     },
 ]
+
+# Every Django form renders as KERN UX fields (label, hint, error) from templates/kern/.
+FORM_RENDERER = "lotse.core.kern.KernFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 DATABASES = {"default": env.database(VAR_DIR / "lotse.sqlite3")}
@@ -166,6 +171,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "lotse" / "locale"]
 TIME_ZONE = "Europe/Berlin"
+# Dates as each language writes them: 29.11.2026 / 29 Nov 2026 (lotse/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["lotse.formats"]
 USE_I18N = True
 USE_TZ = True
 
