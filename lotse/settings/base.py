@@ -64,13 +64,13 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "lotse.core.apps.SecondFactorConfig",  # django_otp.plugins.otp_totp, named in German too
+    "lotse.core.apps.LoginProtectionConfig",  # axes
     "csp",
     "ninja",
     "django_tasks",
-    "django_tasks_db",
-    "lotse.core",
+    "lotse.core.apps.BackgroundTasksConfig",  # django_tasks_db
+    "lotse.core.apps.CoreConfig",
     "lotse.accounts",
     "lotse.orgs",
     "lotse.cases",
