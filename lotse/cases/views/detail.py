@@ -15,6 +15,7 @@ from lotse.cases.intake import SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
+from lotse.core.money import money
 from lotse.orgs.models import Municipality
 from lotse.orgs.selectors import municipality_for_postcode
 from lotse.routing.services import (
@@ -136,10 +137,10 @@ def dossier(case, names: dict) -> list[tuple[str, list[tuple[str, str]]]]:
                 shown = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
             elif isinstance(value, datetime.date):
                 shown = date_format(value, "SHORT_DATE_FORMAT")
+            elif name == "job_salary_eur" and value is not None:
+                shown = money(value)
             elif isinstance(value, Decimal):
-                shown = number_format(
-                    value, decimal_pos=2 if name == "job_salary_eur" else None, force_grouping=True
-                )
+                shown = number_format(value, force_grouping=True)
             else:
                 shown = "" if value is None else str(value)
             rows.append((str(field.verbose_name), shown or "—"))
