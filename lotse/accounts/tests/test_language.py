@@ -6,7 +6,9 @@ from lotse.demo.cast import DEMO_PASSWORD
 
 
 def log_in(client, user):
-    return client.post(reverse("accounts:login"), {"username": user.email, "password": DEMO_PASSWORD})
+    return client.post(
+        reverse("accounts:login"), {"username": user.email, "password": DEMO_PASSWORD}
+    )
 
 
 def test_language_chosen_on_the_login_page_survives_the_login_and_is_stored(client, cast):

@@ -31,13 +31,15 @@ def test_dates_per_language(language, short, long):
 
 def test_times_in_berlin_per_language():
     with translation.override("en"):
-        assert Template('{{ at|date:"SHORT_DATETIME_FORMAT" }}').render(
-            Context({"at": AT})
-        ) == "29 Nov 2026, 15:05"
+        assert (
+            Template('{{ at|date:"SHORT_DATETIME_FORMAT" }}').render(Context({"at": AT}))
+            == "29 Nov 2026, 15:05"
+        )
     with translation.override("de"):
-        assert Template('{{ at|date:"SHORT_DATETIME_FORMAT" }}').render(
-            Context({"at": AT})
-        ) == "29.11.2026, 15:05"
+        assert (
+            Template('{{ at|date:"SHORT_DATETIME_FORMAT" }}').render(Context({"at": AT}))
+            == "29.11.2026, 15:05"
+        )
 
 
 @pytest.mark.parametrize(
@@ -57,9 +59,10 @@ def test_money_per_language(value, de, en):
     assert money(value, "en") == en
     for language, expected in (("de", de), ("en", en)):
         with translation.override(language):
-            assert Template("{% load lotse_format %}{{ v|money }}").render(
-                Context({"v": value})
-            ) == expected
+            assert (
+                Template("{% load lotse_format %}{{ v|money }}").render(Context({"v": value}))
+                == expected
+            )
 
 
 def test_money_leaves_empty_and_non_numbers_alone():

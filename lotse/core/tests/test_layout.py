@@ -75,4 +75,3 @@ def test_bin_start_refuses_a_bad_port_before_starting_anything():
         )
         assert done.returncode == 2, args
         assert "bin/start" in done.stderr
-
