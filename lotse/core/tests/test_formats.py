@@ -98,3 +98,12 @@ def test_a_component_holds_rendered_content():
     assert '<details class="kern-accordion">' in html
     assert '<span class="kern-title">Facts</span>' in html
     assert "<b>inside</b>" in html
+
+
+def test_errors_of_no_field_show_as_one_alert_above_the_fields():
+    form = Sample(data={"name": "x", "kind": "a"})
+    form.is_valid()
+    form.add_error(None, "The dates do not fit together.")
+    html = str(form)
+    assert html.index("kern-alert--danger") < html.index('for="id_name"')
+    assert "<li>The dates do not fit together.</li>" in html
