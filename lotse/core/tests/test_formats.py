@@ -74,6 +74,9 @@ class Sample(forms.Form):
     name = forms.CharField(label="Name", help_text="As in the passport")
     kind = forms.ChoiceField(label="Kind", choices=[("a", "A"), ("b", "B")])
     agree = forms.BooleanField(label="Agree", required=False)
+    level = forms.ChoiceField(
+        label="Level", choices=[("a1", "A1"), ("b1", "B1")], widget=forms.RadioSelect
+    )
 
 
 def test_every_form_renders_as_kern_fields_with_hint_and_error():
@@ -88,6 +91,8 @@ def test_every_form_renders_as_kern_fields_with_hint_and_error():
     assert '<div class="kern-form-input__select-wrapper"><select name="kind"' in html
     assert 'class="kern-form-input__select"' in html
     assert 'class="kern-form-check__checkbox"' in html
+    assert '<legend class="kern-label">Level' in html
+    assert 'class="kern-form-check__radio' in html and '<label class="kern-label" for="id_level_0">A1' in html
 
 
 def test_a_component_holds_rendered_content():
