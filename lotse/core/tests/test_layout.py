@@ -75,3 +75,13 @@ def test_bin_start_refuses_a_bad_port_before_starting_anything():
         )
         assert done.returncode == 2, args
         assert "bin/start" in done.stderr
+
+
+def test_bin_start_port_sets_the_mail_links_base_unless_set(monkeypatch):
+    monkeypatch.delenv("LOTSE_BASE_URL", raising=False)
+    start = ["bash", str(ROOT / "bin" / "start")]
+    done = subprocess.run([*start, "--port", "8001", "--check"], capture_output=True, text=True)
+    assert done.stdout.strip() == "port=8001 LOTSE_BASE_URL=http://127.0.0.1:8001"
+    monkeypatch.setenv("LOTSE_BASE_URL", "https://lotse.example")
+    done = subprocess.run([*start, "--port", "8001", "--check"], capture_output=True, text=True)
+    assert done.stdout.strip() == "port=8001 LOTSE_BASE_URL=https://lotse.example"
