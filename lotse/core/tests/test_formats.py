@@ -92,7 +92,10 @@ def test_every_form_renders_as_kern_fields_with_hint_and_error():
     assert 'class="kern-form-input__select"' in html
     assert 'class="kern-form-check__checkbox"' in html
     assert '<legend class="kern-label">Level' in html
-    assert 'class="kern-form-check__radio' in html and '<label class="kern-label" for="id_level_0">A1' in html
+    assert (
+        'class="kern-form-check__radio' in html
+        and '<label class="kern-label" for="id_level_0">A1' in html
+    )
 
 
 def test_a_component_holds_rendered_content():
