@@ -8,20 +8,28 @@ from django.utils.translation import gettext as _
 from lotse.accounts.forms import LoginForm
 from lotse.accounts.lockout import client_address, lockout_lift
 from lotse.accounts.ratelimit import rate_take
+from lotse.core.language import CHOSEN_LANGUAGE_KEY
 
 HOUR = datetime.timedelta(hours=1)
 
 
 class LoginView(auth_views.LoginView):
-    """Log in; the person's chosen language applies from then on."""
+    """Log in. A language chosen on the login page wins and is stored on the account; without
+    one, the account's stored language applies from then on."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        chosen = self.request.session.get(CHOSEN_LANGUAGE_KEY)
         response = super().form_valid(form)
-        language = form.get_user().language
+        self.request.session.pop(CHOSEN_LANGUAGE_KEY, None)
+        user = form.get_user()
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            user.language = chosen
+            user.save(update_fields=["language"])
+        language = user.language
         if language in dict(settings.LANGUAGES):
             translation.activate(language)
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+
+from lotse.core.language import CHOSEN_LANGUAGE_KEY
 
 
 def home(request):
@@ -14,13 +17,18 @@ def home(request):
 @login_not_required
 @require_POST
 def language(request):
-    """Switch the interface language (public: the login page offers it too); the choice is kept
-    on the user's account when logged in."""
+    """Switch the interface language (public: the login page offers it too). Logged in, the choice
+    is kept on the account; before the login, in the session, so that the login keeps it and
+    stores it on the account (`accounts.views.LoginView`) instead of the stored one overriding it."""
     response = set_language(request)
     chosen = request.POST.get("language")
-    if request.user.is_authenticated and chosen in ("de", "en"):
+    if chosen not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
         request.user.language = chosen
         request.user.save(update_fields=["language"])
+    else:
+        request.session[CHOSEN_LANGUAGE_KEY] = chosen
     return response
 
 

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lotse.core import clock
-from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, Role
+from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, Role, role_title_for
 
 
 def audit_record(
@@ -54,11 +54,13 @@ def audit_log_of(*, organisation: Organisation, limit: int = 50) -> QuerySet[Org
     )[:limit]
 
 
-def audit_values_text(values: dict) -> str:
-    """An entry's old or new values in words, for the people page (role by its label)."""
+def audit_values_text(values: dict, kind: str | None = None) -> str:
+    """An entry's old or new values in words, for the people page (a role in the words of the
+    organisation's `kind`, as the page's role column names it)."""
     parts = []
     if "role" in values:
-        parts.append(_("Role: %(role)s") % {"role": Role(values["role"]).label})
+        role = role_title_for(values["role"], kind) if kind else Role(values["role"]).label
+        parts.append(_("Role: %(role)s") % {"role": role})
     if "active" in values:
         parts.append(_("active") if values["active"] else _("ended"))
     if values.get("devices") or values.get("device"):

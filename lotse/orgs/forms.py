@@ -1,19 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.orgs.models import OUTSIDE_REGION, Role
+from lotse.orgs.models import OUTSIDE_REGION, Role, role_choices
 from lotse.orgs.selectors import municipalities
 
 
-class PersonAddForm(forms.Form):
+class RoleForm(forms.Form):
+    """A role, named in the words of the organisation's `kind` (as the people page's column)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind:
+            self.fields["role"].choices = role_choices(kind)
+
+
+class PersonAddForm(RoleForm):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    field_order = ["email", "first_name", "last_name", "role"]
 
 
 def place_choices(*, region: str) -> list[tuple[str, str]]:

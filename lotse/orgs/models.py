@@ -52,6 +52,19 @@ ADVISER_TITLES = {
 }
 
 
+def role_title_for(role: str, kind: str) -> str:
+    """A role in the words of the organisation's kind: an adviser of a company is its HR / case
+    owner, of an authority a caseworker. The people page's column and its select both use it."""
+    if role == Role.ADVISER and kind in ADVISER_TITLES:
+        return str(ADVISER_TITLES[kind])
+    return str(Role(role).label)
+
+
+def role_choices(kind: str) -> list[tuple[str, str]]:
+    """The roles as choices, in the words of the organisation's kind (`role_title_for`)."""
+    return [(value, role_title_for(value, kind)) for value in Role.values]
+
+
 def platform_region() -> str:
     """The region a new organisation belongs to unless told otherwise (`LOTSE_REGION`)."""
     return settings.LOTSE_REGION
@@ -116,9 +129,7 @@ class Membership(BaseModel):
 
     @property
     def role_title(self) -> str:
-        if self.role == Role.ADVISER:
-            return str(ADVISER_TITLES[self.organisation.kind])
-        return str(Role(self.role).label)
+        return role_title_for(self.role, self.organisation.kind)
 
     @property
     def can_lead(self) -> bool:

@@ -13,7 +13,7 @@ from lotse.orgs import services
 from lotse.orgs.audit import audit_log_of, audit_values_text
 from lotse.orgs.forms import PersonAddForm, PlaceChoiceForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
-from lotse.orgs.models import Membership, Role
+from lotse.orgs.models import Membership, Role, role_choices
 from lotse.orgs.selectors import municipality_for_postcode, people_of
 
 
@@ -47,7 +47,8 @@ def people(request):
     admin = _admin_membership(request)
     if admin is None:
         return render(request, "orgs/not_admin.html", status=403)
-    form = PersonAddForm(request.POST or None)
+    kind = admin.organisation.kind
+    form = PersonAddForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(actor=admin, **form.cleaned_data)
@@ -62,9 +63,9 @@ def people(request):
         {
             "form": form,
             "people": people_of(organisation=admin.organisation),
-            "roles": Role.choices,
+            "roles": role_choices(kind),
             "changes": [
-                (entry, audit_values_text(entry.old), audit_values_text(entry.new))
+                (entry, audit_values_text(entry.old, kind), audit_values_text(entry.new, kind))
                 for entry in audit_log_of(organisation=admin.organisation)
             ],
         },

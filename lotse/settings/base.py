@@ -63,16 +63,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "django_countries",  # ISO 3166 names in German and English (the intake's country lists)
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "lotse.core.apps.SecondFactorConfig",  # django_otp.plugins.otp_totp, named in German too
+    "lotse.core.apps.LoginProtectionConfig",  # axes
     "csp",
     "ninja",
     "django_tasks",
-    "django_tasks_db",
-    "lotse.core",
+    "lotse.core.apps.BackgroundTasksConfig",  # django_tasks_db
+    "lotse.core.apps.CoreConfig",
     "lotse.accounts",
     "lotse.orgs",
     "lotse.cases",
@@ -120,10 +121,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lotse.orgs.context_processors.membership",
+                "lotse.routing.context_processors.region",
             ],
         },
     },
 ]
+
+# Every Django form renders as KERN UX fields (label, hint, error) from templates/kern/.
+FORM_RENDERER = "lotse.core.kern.KernFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 DATABASES = {"default": env.database(VAR_DIR / "lotse.sqlite3")}
@@ -170,6 +175,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "lotse" / "locale"]
 TIME_ZONE = "Europe/Berlin"
+# Dates as each language writes them: 29.11.2026 / 29 Nov 2026 (lotse/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["lotse.formats"]
 USE_I18N = True
 USE_TZ = True
 

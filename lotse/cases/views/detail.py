@@ -18,6 +18,7 @@ from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
+from lotse.core.money import money
 from lotse.orgs.models import Municipality
 from lotse.orgs.selectors import municipality_for_postcode
 from lotse.routing.services import (
@@ -142,10 +143,10 @@ def dossier(case, names: dict, erased=None) -> list[tuple[str, list[tuple[str, s
                 shown = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
             elif isinstance(value, datetime.date):
                 shown = date_format(value, "SHORT_DATE_FORMAT")
+            elif name == "job_salary_eur" and value is not None:
+                shown = money(value)
             elif isinstance(value, Decimal):
-                shown = number_format(
-                    value, decimal_pos=2 if name == "job_salary_eur" else None, force_grouping=True
-                )
+                shown = number_format(value, force_grouping=True)
             else:
                 shown = "" if value is None else str(value)
             if not shown and erased is not None and name in PERSONAL_FIELDS:

@@ -166,3 +166,15 @@ def test_a_company_member_reads_but_does_not_act(login, cast, story):
     client.post(reverse("cases:withdraw", args=[case.pk]))
     case.refresh_from_db()
     assert case.state == "draft" and case.events.count() == before
+
+
+def test_people_page_names_roles_in_the_same_words_in_column_and_select(login, cast):
+    """A company's adviser is its "HR / case owner" in the role column and in the select alike,
+    never the generic "Adviser / caseworker" the select used to show."""
+    page = login("company_admin").get(reverse("orgs:people")).content.decode()
+    hr = cast("company_hr")
+    row = page.split(hr.user.email, 1)[1].split("</tr>", 1)[0]
+    column = "Personalwesen / Vorgangsverantwortung</td>"
+    assert column in row
+    assert '<option value="adviser" selected>Personalwesen / Vorgangsverantwortung</option>' in row
+    assert "Beratung / Sachbearbeitung" not in page

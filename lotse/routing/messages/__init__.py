@@ -1,7 +1,8 @@
 """The texts routing shows, in German and English (`de.yaml`, `en.yaml`, the same keys in both).
 
 `render(key, **params)` gives a `Localized` text; a parameter may itself be `Localized` (taken in the
-same language), a `date` (German DD.MM.YYYY, English ISO YYYY-MM-DD) or a plain string.
+same language), a `date` (German 01.07.2025, English 1 Jul 2025, as the pages write dates) or a
+plain string.
 """
 
 from __future__ import annotations
@@ -27,9 +28,15 @@ def catalogue(lang: str) -> dict[str, str]:
     return yaml.safe_load((_HERE / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: date, lang: str) -> str:
-    """A date as shown to users: 01.07.2025 in German, 2025-07-01 in English."""
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+    """A date as shown to users: 01.07.2025 in German, 1 Jul 2025 in English (the formats of
+    `lotse/formats`; no US order, no locale-dependent month names)."""
+    if lang == "de":
+        return value.strftime("%d.%m.%Y")
+    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
 
 
 def _in(value: Param, lang: str) -> str:

@@ -120,13 +120,13 @@ def test_before_the_procedure_existed_no_rule_answers(hannover):
     ("on", "choice", "rule", "dates_de", "dates_en"),
     [
         (LAST_LOCAL_DAY, None, "abh-oertlich-bis-2025-06", "vom 01.03.2020 bis 30.06.2025",
-         "from 2020-03-01 to 2025-06-30"),
+         "from 1 Mar 2020 to 30 Jun 2025"),
         (FIRST_CHOICE_DAY, None, "wahl-2025", "vom 01.07.2025 bis 31.12.2025",
-         "from 2025-07-01 to 2025-12-31"),
+         "from 1 Jul 2025 to 31 Dec 2025"),
         (LAST_CHOICE_DAY, "local", "wahl-2025", "vom 01.07.2025 bis 31.12.2025",
-         "from 2025-07-01 to 2025-12-31"),
+         "from 1 Jul 2025 to 31 Dec 2025"),
         (FIRST_ZENTRALSTELLE_DAY, None, "zentralstelle-ab-2026", "gültig ab 01.01.2026",
-         "valid from 2026-01-01"),
+         "valid from 1 Jan 2026"),
     ],
 )  # fmt: skip
 def test_the_reason_names_rule_validity_basis_and_source(

@@ -28,12 +28,12 @@ def test_both_languages_use_the_same_placeholders(key):
     assert _fields(messages.catalogue("de")[key]) == _fields(messages.catalogue("en")[key])
 
 
-def test_german_dates_are_dd_mm_yyyy_and_english_iso():
+def test_german_dates_are_dd_mm_yyyy_and_english_day_month_year():
     text = messages.render(
         "validity.range", valid_from=date(2025, 7, 1), valid_until=date(2025, 12, 31)
     )
     assert text == Localized(
-        de="gültig vom 01.07.2025 bis 31.12.2025", en="valid from 2025-07-01 to 2025-12-31"
+        de="gültig vom 01.07.2025 bis 31.12.2025", en="valid from 1 Jul 2025 to 31 Dec 2025"
     )
 
 

@@ -1,0 +1,51 @@
+"""Every Django form renders as KERN UX fields (label, hint, error, input) through one renderer
+(`FORM_RENDERER`): the templates are `kern/form.html` and `kern/field.html`, and each widget
+gets the KERN class for its kind, so no form or template has to name them."""
+
+from django.forms import widgets
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+# Most specific first: a widget's class decides its KERN class and its error modifier.
+WIDGET_CLASSES = (
+    (widgets.CheckboxInput, "kern-form-check__checkbox"),
+    (widgets.CheckboxSelectMultiple, "kern-form-check__checkbox"),
+    (widgets.RadioSelect, "kern-form-check__radio"),
+    (widgets.Select, "kern-form-input__select"),
+    (widgets.Input, "kern-form-input__input"),
+    (widgets.Textarea, "kern-form-input__input"),
+)
+
+
+def kern_class(widget) -> str:
+    """The KERN class for a widget ("" for one it does not style, e.g. a hidden input)."""
+    if widget.is_hidden:
+        return ""
+    for kind, css in WIDGET_CLASSES:
+        if isinstance(widget, kind):
+            return css
+    return ""
+
+
+class KernBoundField(BoundField):
+    """A bound field whose widget carries its KERN class, with the error modifier when the field
+    has errors. Django names the hint and the error in `aria-describedby` by the ids the field
+    template gives them (`<id>_helptext`, `<id>_error`)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = kern_class(widget)
+        if css:
+            own = attrs.get("class") or widget.attrs.get("class", "")
+            error = f" {css}--error" if self.errors else ""
+            attrs["class"] = f"{own} {css}{error}".strip()
+        return attrs
+
+
+class KernFormRenderer(TemplatesSetting):
+    """The project's templates first (so `kern/` overrides Django's), KERN fields for every form."""
+
+    form_template_name = "kern/form.html"
+    field_template_name = "kern/field.html"
+    bound_field_class = KernBoundField
