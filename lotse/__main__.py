@@ -1,7 +1,8 @@
-"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`.
+"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`,
+`lotse screenshots`.
 
-Each subcommand lives in its app's `cli.py` with a `main(argv) -> int`; they are imported lazily so
-that `lotse precheck` runs without Django.
+Each subcommand lives in its app (`cli.py`, the demo's `screenshots.py`) with a
+`main(argv) -> int`; they are imported lazily so that `lotse precheck` runs without Django.
 """
 
 import importlib
@@ -11,9 +12,10 @@ SUBCOMMANDS = {
     "precheck": "lotse.precheck.cli",
     "route": "lotse.routing.cli",
     "audit": "lotse.cases.cli",
+    "screenshots": "lotse.demo.screenshots",
 }
 
-USAGE = "usage: lotse {precheck,route,audit} ...\n"
+USAGE = "usage: lotse {precheck,route,audit,screenshots} ...\n"
 
 
 def main(argv: list[str] | None = None) -> int:
