@@ -7,6 +7,7 @@ checks that on every run, and that each exclusion still matches something and th
 POST-only really refuse a GET.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -102,6 +103,7 @@ class Visit:
     role: str
     path: Callable[[], str]
     label: str = ""  # tells two visits of one pattern apart in the report
+    status: int = 200  # an error page is visited on purpose with its status
 
     def __str__(self) -> str:
         extra = f" ({self.label})" if self.label else ""
@@ -166,6 +168,16 @@ VISITS = [
     Visit("cases:detail", "ihk_adviser", _case_url("cases:detail", "Raman"), "submitted"),
     Visit("cases:detail", "zentralstelle_caseworker", _case_url("cases:detail", "El Amrani")),
     Visit("cases:detail", "aa_caseworker", _case_url("cases:detail", "Kaya"), "consent asked"),
+    # the error pages a person meets: a case that is not there, a page not for them, a GET of a form
+    Visit(
+        "cases:detail",
+        "company_hr",
+        lambda: reverse("cases:detail", kwargs={"case_id": uuid.uuid4()}),
+        "missing",
+        404,
+    ),
+    Visit("orgs:people", "company_hr", _fixed("orgs:people"), "not an admin", 403),
+    Visit("language", "company_hr", _fixed("language"), "a GET", 405),
 ]
 
 

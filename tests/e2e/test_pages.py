@@ -48,14 +48,16 @@ def sideways_overflow(page) -> int:
     )
 
 
-def check_page(page, url: str, language: str, width: int, blocked: list[str]) -> list[str]:
+def check_page(
+    page, url: str, status: int, language: str, width: int, blocked: list[str]
+) -> list[str]:
     """What is wrong with the page at `url` as it is shown now (empty: nothing)."""
     page.set_viewport_size({"width": width, "height": HEIGHT})
     blocked.clear()
     response = page.goto(url)
     problems = []
-    if response is None or response.status >= 400:
-        problems.append(f"status {response.status if response else 'none'}")
+    if response is None or response.status != status:
+        problems.append(f"status {response.status if response else 'none'}, not {status}")
     if "/accounts/login/" in page.url and "/accounts/" not in url:
         problems.append("sent to the login page")
     shown = page.evaluate("() => document.documentElement.lang")
@@ -94,7 +96,9 @@ def test_every_page_in_both_languages_at_desktop_and_phone_width(browser, demo_s
             choose_language(page, demo_server, language)
             for visit, path in paths:
                 for width in WIDTHS:
-                    problems = check_page(page, demo_server + path, language, width, blocked)
+                    problems = check_page(
+                        page, demo_server + path, visit.status, language, width, blocked
+                    )
                     report += [f"{visit} [{language}, {width} px]: {p}" for p in problems]
                     seen.add(visit.pattern)
         context.close()
