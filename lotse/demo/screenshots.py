@@ -20,6 +20,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,7 +29,7 @@ from urllib.parse import urlsplit
 # German at desktop width, English at phone width (issue 12): (language, width).
 VIEWS = (("de", 1280), ("en", 360))
 HEIGHT = 800
-PLATFORM_ADMIN = "platform_admin"
+ADMIN_ROLE = "platform_admin"  # the platform administrator, no member of any organisation
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 START_TIMEOUT = 90  # seconds for the demo server to answer
 
@@ -67,15 +69,14 @@ def planned_shots() -> dict[str, list[Shot]]:
             shots.append(Shot("failed-mails", role, reverse("cases:failed_mails")))
         plan[role] = shots
     # The platform administrator's start page is Django's administration.
-    plan[PLATFORM_ADMIN] = [Shot("start", PLATFORM_ADMIN, reverse("home"), exact=False)]
+    plan[ADMIN_ROLE] = [Shot("start", ADMIN_ROLE, reverse("home"), exact=False)]
     return plan
 
 
 def _email(role: str) -> str:
-    from lotse.demo.cast import PLATFORM_ADMIN as ADMIN_LOGIN
-    from lotse.demo.cast import cast_membership
+    from lotse.demo.cast import PLATFORM_ADMIN, cast_membership
 
-    return ADMIN_LOGIN[0] if role == PLATFORM_ADMIN else cast_membership(role).user.email
+    return PLATFORM_ADMIN[0] if role == ADMIN_ROLE else cast_membership(role).user.email
 
 
 def _free_port() -> int:
@@ -205,22 +206,56 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def demo_server(directory: Path) -> Iterator[str]:
+    """The demo's web server on a free port (a subprocess with the environment of this process),
+    stopped on leaving; yields its address. Raises RuntimeError with the server's log if it does
+    not come up."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = directory / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=os.environ.copy(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            try:
+                _wait_until_up(base_url, server)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}\n{log_path.read_text()[-3000:]}") from None
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _prerequisites() -> str:
+    """What is missing to take pictures (empty: nothing)."""
+    chromium = os.environ.get("LOTSE_CHROMIUM", "/usr/bin/chromium")
+    if not shutil.which(chromium):
+        return f"Chromium not found at {chromium} (set LOTSE_CHROMIUM)."
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "Playwright is missing: pip install -e '.[test]' (bin/setup does)."
+    return ""
+
+
 def main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse has printed the usage
         return 2 if stop.code else 0
-    chromium = os.environ.get("LOTSE_CHROMIUM", "/usr/bin/chromium")
-    if not shutil.which(chromium):
-        sys.stderr.write(f"Chromium not found at {chromium} (set LOTSE_CHROMIUM).\n")
-        return 2
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        sys.stderr.write("Playwright is missing: pip install -e '.[test]' (bin/setup does).\n")
+    if missing := _prerequisites():
+        sys.stderr.write(missing + "\n")
         return 2
     out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lotse-screenshots-") as temporary:
         directory = Path(temporary)
         os.environ.update(_demo_environment(directory))
@@ -229,43 +264,29 @@ def main(argv: list[str]) -> int:
         django.setup()
         from lotse.demo.cast import CAST
 
-        roles = [*CAST, PLATFORM_ADMIN]
-        unknown = sorted(set(args.role) - set(roles))
-        if unknown:
+        roles = [*CAST, ADMIN_ROLE]
+        if unknown := sorted(set(args.role) - set(roles)):
             sys.stderr.write(f"unknown role {', '.join(unknown)}; the roles: {', '.join(roles)}\n")
             return 2
         print("Loading the demo into a temporary database ...", flush=True)
         _prepare_demo()
-        plan = planned_shots()
-        plan = {role: shots for role, shots in plan.items() if role in args.role or not args.role}
+        plan = {
+            role: shots
+            for role, shots in planned_shots().items()
+            if role in args.role or not args.role
+        }
         logins = {role: _email(role) for role in plan}  # the database before the browser's loop
         from django.db import connections
 
         connections.close_all()  # the server has the database to itself
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        log = (directory / "server.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            env=os.environ.copy(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        out.mkdir(parents=True, exist_ok=True)
         try:
-            _wait_until_up(base_url, server)
-            print(f"The demo runs on {base_url}; taking the pictures ...", flush=True)
-            saved, failures = take(plan, logins, base_url, out, chromium)
+            with demo_server(directory) as base_url:
+                print(f"The demo runs on {base_url}; taking the pictures ...", flush=True)
+                chromium = os.environ.get("LOTSE_CHROMIUM", "/usr/bin/chromium")
+                saved, failures = take(plan, logins, base_url, out, chromium)
         except RuntimeError as error:
             saved, failures = [], [str(error)]
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
-        if failures:
-            sys.stderr.write((directory / "server.log").read_text()[-3000:])
     print(f"{len(saved)} screenshots in {out}")
     for failure in failures:
         sys.stderr.write(f"failed: {failure}\n")
