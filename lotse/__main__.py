@@ -1,7 +1,8 @@
-"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`, `lotse deadline`.
+"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`,
+`lotse deadline`, `lotse screenshots`.
 
-Each subcommand lives in its app's `cli.py` with a `main(argv) -> int`; they are imported lazily so
-that `lotse precheck` runs without Django.
+Each subcommand lives in its app (`cli.py`, the demo's `screenshots.py`) with a
+`main(argv) -> int`; they are imported lazily so that `lotse precheck` runs without Django.
 """
 
 import importlib
@@ -12,9 +13,10 @@ SUBCOMMANDS = {
     "route": "lotse.routing.cli",
     "audit": "lotse.cases.cli",
     "deadline": "lotse.deadlines.cli",
+    "screenshots": "lotse.demo.screenshots",
 }
 
-USAGE = "usage: lotse {precheck,route,audit,deadline} ...\n"
+USAGE = "usage: lotse {precheck,route,audit,deadline,screenshots} ...\n"
 
 
 def main(argv: list[str] | None = None) -> int:
