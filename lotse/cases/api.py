@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from lotse.cases import selectors, services
 from lotse.cases.access import access_record
+from lotse.cases.need_to_know import project, view_for
 from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
 from lotse.cases.schemas import (
     AssessmentOut,
@@ -111,7 +112,11 @@ for _step in STEPS.values():
 def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
     access_record(request=request, case=case, action="api.events")
-    return selectors.case_timeline(case=case)
+    view = view_for(user=request.user, case=case, active=membership_of(request))
+    events = selectors.case_timeline(case=case)
+    for event in events:
+        event.data = project(view, event.type, event.data)
+    return events
 
 
 @router.post(
