@@ -16,9 +16,13 @@ from lotse.core.decision import Decision
 from lotse.orgs.models import Membership, Organisation
 from lotse.routing.services import chamber_for_company
 
-# Questions the page asks beside the steps: editing is a page of its own, and the self-check is
-# the pre-check step as the company takes it (the button says so).
-PAGE_GUARDS = {"edit": guards.case_can_edit, "self_check": guards.case_can_self_check}
+# Questions the page asks beside the steps: editing and a person's data export are pages of their
+# own, and the self-check is the pre-check step as the company takes it (the button says so).
+PAGE_GUARDS = {
+    "edit": guards.case_can_edit,
+    "self_check": guards.case_can_self_check,
+    "export": guards.case_can_export_person,
+}
 
 
 @dataclass
