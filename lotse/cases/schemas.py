@@ -209,6 +209,11 @@ class AssignContactIn(StepIn):
 
 class InvolvePartnerIn(StepIn):
     organisation: str = Field(description="Key of a partner organisation of the case's region")
+    confirm: bool = Field(
+        False,
+        description="Must be true: the caller confirms that the partner takes part and sees what "
+        "its part needs (need to know; a refusal names what it would see)",
+    )
 
 
 class FamilyAddIn(StepIn):
