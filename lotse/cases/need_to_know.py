@@ -315,3 +315,45 @@ def will_see(*, kind: str) -> str:
 NOT_SHARED_HINT = _(
     "Your organisation sees what its part in the case needs; other details are not shared with it."
 )
+
+
+# The README's words for the table (the README is English; the labels above are translated).
+README_AUDIENCES = {
+    Audience.COMPANY: "company",
+    Audience.CHAMBER: "competent chamber",
+    Audience.AUTHORITY: "competent authority",
+    Audience.EMPLOYMENT_AGENCY: "Agentur für Arbeit",
+    Audience.RECOGNITION_BODY: "recognition body",
+    Audience.WELCOME_CENTER: "Welcome Center",
+    Audience.JOBCENTER: "Jobcenter",
+    Audience.PARTNER: "other partner brought in",
+    Audience.PLATFORM: "platform admin (export)",
+}
+README_PARTS = {
+    Part.NAME: "name",
+    Part.CONTACT: "e-mail",
+    Part.IDENTITY: "birth date, citizenship",
+    Part.PASSPORT: "passport",
+    Part.LANGUAGES: "languages",
+    Part.QUALIFICATION: "qualification",
+    Part.JOB: "job (no salary)",
+    Part.SALARY: "salary, pension",
+    Part.RESIDENCE: "residence",
+    Part.FAMILY: "family",
+    Part.PRECHECK: "pre-check",
+    Part.REASONS: "reasons, notes",
+    Part.CONSENT: "consent decision",
+    Part.READ_LOG: "read log",
+}
+
+
+def readme_table() -> str:
+    """The rule as the README prints it (a test holds the README to it)."""
+    lines = [
+        "| who \\ sees | " + " | ".join(README_PARTS[part] for part in Part.values) + " |",
+        "|---|" + "---|" * len(Part.values),
+    ]
+    for audience in Audience.values:
+        marks = ["✓" if part in SEES[audience] else "—" for part in Part.values]
+        lines.append(f"| {README_AUDIENCES[audience]} | " + " | ".join(marks) + " |")
+    return "\n".join(lines)
