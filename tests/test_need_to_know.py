@@ -342,3 +342,23 @@ def test_involving_a_partner_asks_for_confirmation_naming_what_it_will_see(
     assert Participant.objects.filter(case=case, organisation=jobcenter).exists()
     told = {mail.to[0] for mail in mailoutbox}
     assert "hr@mueller-technik.example" in told  # the company hears who sees its case now
+
+
+def test_the_command_line_export_is_for_platform_administrators_and_logged(full_case):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("person_export", full_case.reference, by="admin@lotse.example", stdout=out)
+    assert json.loads(out.getvalue())["intake"]["worker_passport_number"] == "Z5318204"
+    entry = CaseAccess.objects.filter(case=full_case).latest("at", "pk")
+    assert (entry.user.email, entry.organisation, entry.action) == (
+        "admin@lotse.example",
+        None,
+        "export.worker",
+    )
+    with pytest.raises(CommandError):
+        call_command("person_export", full_case.reference, by="hr@mueller-technik.example")
+    with pytest.raises(CommandError):
+        call_command("person_export", "2026-NOTACASE", by="admin@lotse.example")

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from lotse.cases.access import access_record
 from lotse.cases.event_types import EventType
 from lotse.cases.models import Case, CaseAccess, CaseEvent, FamilyMember
-from lotse.cases.need_to_know import FAMILY_FIELDS, Part, View, case_values, project
+from lotse.cases.need_to_know import (
+    FAMILY_FIELDS,
+    Part,
+    View,
+    case_values,
+    project,
+    view_for,
+)
 from lotse.cases.need_to_know import as_json as withheld_as_json
 from lotse.cases.personal import WORKER, as_json, events_open
 from lotse.core import clock
@@ -116,16 +123,30 @@ def export_json(export: dict) -> str:
     return json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def export_filename(case: Case, person: str) -> str:
+def export_filename(reference: str, person: str) -> str:
     who = "worker" if person == WORKER else f"family-{str(person)[:8]}"
-    return f"lotse-{case.reference}-{who}.json"
+    return f"lotse-{reference}-{who}.json"
+
+
+def export_action(person: str) -> str:
+    return "export.worker" if person == WORKER else "export.family"
 
 
 def export_record(*, request, case: Case, person: str) -> CaseAccess:
     """The read-log entry of an export, naming the organisation through which the requester sees
     the case (none for the platform administrator)."""
-    action = "export.worker" if person == WORKER else "export.family"
-    return access_record(request=request, case=case, action=action)
+    return access_record(request=request, case=case, action=export_action(person))
+
+
+def platform_export(*, reference: str, person: str, user) -> dict:
+    """The platform administrator's export by the case's reference (the page and the command
+    line), logged in the case's read log without an organisation."""
+    case = case_for_platform(reference=reference)
+    export = person_export(case=case, person=person, view=view_for(user=user, case=case))
+    CaseAccess.objects.create(
+        case=case, user=user, organisation=None, action=export_action(person), at=clock.now()
+    )
+    return export
 
 
 def case_for_platform(*, reference: str) -> Case:

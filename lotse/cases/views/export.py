@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import guards
 from lotse.cases.export import (
-    case_for_platform,
     export_filename,
     export_json,
     export_record,
     person_export,
+    platform_export,
 )
 from lotse.cases.need_to_know import is_platform_admin, view_for
 from lotse.cases.personal import WORKER
@@ -20,14 +20,18 @@ from lotse.cases.visibility import case_get_for
 from lotse.orgs.middleware import membership_of
 
 
+def attachment(export: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(export_json(export), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def download(request, case, person: str) -> HttpResponse:
     """The export of `person` in `case` through the requester's view, logged as a read."""
     view = view_for(user=request.user, case=case, active=membership_of(request))
     export = person_export(case=case, person=person, view=view)
     export_record(request=request, case=case, person=person)
-    response = HttpResponse(export_json(export), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(case, person)}"'
-    return response
+    return attachment(export, export_filename(case.reference, person))
 
 
 def case_person_export(request, case_id):
@@ -48,9 +52,10 @@ def platform_person_export(request):
     person = request.GET.get("person", "").strip() or WORKER
     if reference:
         try:
-            case = case_for_platform(reference=reference)
-            return download(request, case, person)
+            export = platform_export(reference=reference, person=person, user=request.user)
         except Http404:
             messages.error(request, _("No case with this reference and person was found."))
+        else:
+            return attachment(export, export_filename(export["case"]["reference"], person))
     context = {"reference": reference, "person": "" if person == WORKER else person}
     return render(request, "cases/platform_export.html", context, status=404 if reference else 200)
