@@ -222,7 +222,8 @@ def audience_of(*, role: str, kind: str) -> str:
 
 
 def is_platform_admin(user) -> bool:
-    """The platform administrator: staff without a membership (members are never made staff)."""
+    """The platform administrator: staff or superuser (a member is never made one, nor the reverse:
+    `accounts/admin.py`, `orgs/services.py`)."""
     return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
@@ -255,8 +256,8 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
 
 def project(view: View, record: str, data):
     """The one projection: `data` (a dict of the `record` kind: "case", "family", "assessment" or
-    an event type) as `view` sees it, each withheld value replaced by WITHHELD. A new dict; the
-    stage and what the view sees pass unchanged."""
+    an event type) as `view` sees it, each withheld value replaced by WITHHELD. The input is never
+    changed: where the view withholds something the answer is a new dict, otherwise the input."""
     if not isinstance(data, dict):
         return data
     places = PLACES.get(record, {})
