@@ -73,6 +73,7 @@ class Part(models.TextChoices):
     PRECHECK = "precheck", _("pre-check facts and results")
     REASONS = "reasons", _("reasons and notes (return, advice, withdrawal, forwarding)")
     CONSENT = "consent", _("the decision on consent and its reason")
+    DOCUMENTS = "documents", _("documents (file names)")
     READ_LOG = "read_log", _("who read the case (read log)")
 
 
@@ -150,6 +151,9 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
     EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
     EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
     EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
+    # the client's file name may name the worker; the document's kind is the stage
+    EventType.DOCUMENT_UPLOADED: {("file_name",): Part.DOCUMENTS},
+    EventType.UPLOAD_LINK_SENT: {("email",): Part.CONTACT},
 }
 # Event types whose payload is the stage alone (organisations, states, partner staff named as
 # contacts). Every event type is in exactly one of PLACES and this set (a test holds it).
@@ -163,6 +167,8 @@ STAGE_ONLY = frozenset(
         EventType.PARTICIPANT_ADDED,
         EventType.PARTICIPANT_ROLE_CHANGED,
         EventType.CONTACT_ASSIGNED,
+        EventType.UPLOAD_LINK_REVOKED,  # the link's id
+        EventType.TARGET_TITLE_CHOSEN,  # a pathway id
     }
 )
 
@@ -344,6 +350,7 @@ README_PARTS = {
     Part.PRECHECK: "pre-check",
     Part.REASONS: "reasons, notes",
     Part.CONSENT: "consent decision",
+    Part.DOCUMENTS: "documents",
     Part.READ_LOG: "read log",
 }
 
