@@ -32,6 +32,8 @@ PAGES = {
     "cases:list": ("GET", "page"),
     "cases:new": ("GET", "page"),
     "cases:failed_mails": ("GET", "page"),
+    "cases:platform_export": ("GET", "page"),
+    "cases:export": ("GET", "case"),
     "cases:detail": ("GET", "case"),
     "cases:edit": ("GET", "case"),
     "cases:intake": ("GET", "case"),
@@ -59,6 +61,7 @@ API = {
     ("GET", "/api/v1/cases/{case_id}"): "case",
     ("PATCH", "/api/v1/cases/{case_id}"): "case",
     ("GET", "/api/v1/cases/{case_id}/events"): "case",
+    ("GET", "/api/v1/cases/{case_id}/export"): "case",
     ("POST", "/api/v1/precheck"): "page",
     ("POST", "/api/v1/cases/{case_id}/submit"): "case",
     ("POST", "/api/v1/cases/{case_id}/withdraw"): "case",
@@ -91,7 +94,7 @@ VALID_BODIES = {
         f'{{"membership": "{SOME_ID}", "version": 1}}'
     ),
     ("POST", "/api/v1/cases/{case_id}/involve-partner"): (
-        '{"organisation": "welcome-center", "version": 1}'
+        '{"organisation": "welcome-center", "confirm": true, "version": 1}'
     ),
     ("POST", "/api/v1/cases/{case_id}/precheck"): '{"version": 1}',
     ("POST", "/api/v1/cases/{case_id}/family-add"): (

@@ -113,8 +113,13 @@ SCENARIOS = {
         Scenario("submitted", "ihk_adviser", {"membership": _lead_id}, refusal="not_your_step"),
     ),
     "involve_partner": (
-        Scenario("submitted", "company_hr", {"organisation": "welcome-center"}),
-        Scenario("draft", "company_hr", {"organisation": "welcome-center"}, refusal="wrong_state"),
+        Scenario("submitted", "company_hr", {"organisation": "welcome-center", "confirm": True}),
+        Scenario(
+            "draft",
+            "company_hr",
+            {"organisation": "welcome-center", "confirm": True},
+            refusal="wrong_state",
+        ),
     ),
     "precheck": (
         Scenario("submitted", "ihk_adviser"),

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from lotse.cases import selectors, services
+from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
+from lotse.cases.export import export_record, person_export
+from lotse.cases.need_to_know import project, view_for
 from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
 from lotse.cases.schemas import (
     AssessmentOut,
@@ -21,6 +23,7 @@ from lotse.cases.schemas import (
 from lotse.cases.steps import STEPS, Step, case_step, step_perform
 from lotse.cases.visibility import case_get_for
 from lotse.core import clock
+from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor, newest_first
 from lotse.orgs.middleware import membership_of
 from lotse.precheck import assess
@@ -111,7 +114,34 @@ for _step in STEPS.values():
 def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
     access_record(request=request, case=case, action="api.events")
-    return selectors.case_timeline(case=case)
+    view = view_for(user=request.user, case=case, active=membership_of(request))
+    events = selectors.case_timeline(case=case)
+    for event in events:
+        event.data = project(view, event.type, event.data)
+    return events
+
+
+@router.get(
+    "/cases/{case_id}/export",
+    response={200: dict, (403, 404): RefusalOut},
+    summary="A person's data export (Art. 15 GDPR)",
+)
+def get_case_person_export(request, case_id: UUID, person: str = "worker"):
+    """Everything stored about the worker (`person=worker`) or a family member (`person=<id>`)
+    of the case, as the caller's organisation sees it (need to know): intake values, family,
+    pre-check results, the events mentioning the person and the case's read log. A part not
+    shared with the caller is {"$withheld": true} and named in `withheld_parts`; an erased
+    value is {"$erased": true}. The export is recorded in the read log."""
+    case = case_get_for(user=request.user, case_id=case_id)
+    actor = membership_of(request)
+    decision = guards.case_can_export_person(case=case, actor=actor)
+    if not decision:
+        raise DomainError(decision.code)
+    export = person_export(
+        case=case, person=person, view=view_for(user=request.user, case=case, active=actor)
+    )
+    export_record(request=request, case=case, person=person)
+    return export
 
 
 @router.post(

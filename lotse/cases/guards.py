@@ -202,3 +202,12 @@ def case_can_run_precheck(*, case: Case, actor: Membership) -> Decision:
     if acts_for_company(actor, case):
         return case_can_self_check(case=case, actor=actor)
     return case_can_precheck(case=case, actor=actor)
+
+
+def case_can_export_person(*, case: Case, actor: Membership) -> Decision:
+    """A person's data export (Art. 15 GDPR) is made by whoever works on the case for an
+    organisation that takes part — the company for its worker, a partner for what it holds —
+    each through its own need-to-know view (`cases/need_to_know.py`); plain members only read."""
+    if actor is None or actor.role not in WORKING_ROLES or not takes_part(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    return Decision.yes()

@@ -6,11 +6,13 @@ from uuid import UUID
 
 from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from lotse.cases.erasure import last_erasure
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
+from lotse.cases.need_to_know import as_json as withheld_as_json
+from lotse.cases.need_to_know import view_for
 from lotse.cases.personal import as_json
 from lotse.cases.plausibility import case_warnings
 from lotse.cases.selectors import case_version
@@ -91,9 +93,18 @@ class WarningOut(Schema):
     message: str = Field(description="In the caller's language")
 
 
+def case_view(case: Case, context):
+    """The caller's need-to-know view of `case` (`cases/need_to_know.py`), asked once per case."""
+    if getattr(case, "view", None) is None:
+        request = context["request"]
+        case.view = view_for(user=request.user, case=case, active=membership_of(request))
+    return case.view
+
+
 class CaseDetailOut(ModelSchema):
-    """The whole case as entered, with its state, organisations and version (the number of its
-    last event, which every step names)."""
+    """The case as the caller's part in it needs it (need to know), with its state,
+    organisations and version (the number of its last event, which every step names). A field
+    the caller's organisation is not shown is null and named in `withheld`."""
 
     company: str
     chamber: str | None
@@ -110,10 +121,26 @@ class CaseDetailOut(ModelSchema):
     warnings: list[WarningOut] = Field(
         description="Plausibility warnings of the values: submission needs `confirm_warnings`"
     )
+    withheld: list[str] = Field(
+        description="Intake fields not shared with the caller's organisation (need to know); "
+        "each is null here"
+    )
 
     class Meta:
         model = Case
         fields = ["id", "reference", "state", "created_at", "authority_choice", *INTAKE_FIELDS]
+        # null where withheld
+        fields_optional = list(INTAKE_FIELDS)
+
+    @staticmethod
+    def resolve_withheld(case: Case, context) -> list[str]:
+        return list(case_view(case, context).withheld_fields)
+
+    @model_validator(mode="after")
+    def _withhold(self, info: ValidationInfo):
+        for name in self.withheld:
+            setattr(self, name, None)
+        return self
 
     # ninja collects resolvers from each schema's own namespace, so each schema names them
     resolve_company = staticmethod(company_name)
@@ -129,8 +156,11 @@ class CaseDetailOut(ModelSchema):
         return erasure.at if erasure else None
 
     @staticmethod
-    def resolve_warnings(case: Case) -> list[dict]:
-        return [asdict(warning) for warning in case_warnings(case)]
+    def resolve_warnings(case: Case, context) -> list[dict]:
+        # a warning speaks of the fact it doubts (the salary, the birth date): only to readers
+        # who see that field
+        withheld = case_view(case, context).withheld_fields
+        return [asdict(w) for w in case_warnings(case) if w.field not in withheld]
 
     @staticmethod
     def resolve_allowed_steps(case: Case, context) -> list[str]:
@@ -145,12 +175,15 @@ class EventOut(Schema):
     type: str
     at: datetime.datetime
     organisation: str | None
-    payload: dict = Field(description='Personal values opened; an erased one is {"$erased": true}')
+    payload: dict = Field(
+        description='Personal values opened; an erased one is {"$erased": true}, one not shared '
+        'with the caller\'s organisation (need to know) {"$withheld": true}'
+    )
     hash: str
 
     @staticmethod
     def resolve_payload(event) -> dict:
-        return as_json(event.data)
+        return as_json(withheld_as_json(event.data))
 
     @staticmethod
     def resolve_organisation(event) -> str | None:
@@ -215,6 +248,11 @@ class AssignContactIn(StepIn):
 
 class InvolvePartnerIn(StepIn):
     organisation: str = Field(description="Key of a partner organisation of the case's region")
+    confirm: bool = Field(
+        False,
+        description="Must be true: the caller confirms that the partner takes part and sees what "
+        "its part needs (need to know; a refusal names what it would see)",
+    )
 
 
 class FamilyAddIn(StepIn):

@@ -202,8 +202,12 @@ def participant_add(
     participant, created = Participant.objects.get_or_create(
         case=case, organisation=organisation, defaults={"role": role}
     )
+    # the event that brought the partner in, for a service that tells the company
+    participant.added_event = None
     if created:
-        events.event_participant_added(case=case, actor=actor, organisation=organisation, role=role)
+        participant.added_event = events.event_participant_added(
+            case=case, actor=actor, organisation=organisation, role=role
+        )
     elif participant.role == ParticipantRole.CONTACT and role != participant.role:
         # A partner brought in early takes up its own part when the case reaches it.
         old, participant.role = participant.role, role
@@ -403,18 +407,23 @@ def case_involve_partner(
     *, case: Case, actor: Membership, organisation: Organisation
 ) -> Participant:
     """Bring another partner of the region into the case (e.g. the Welcome Center or the
-    Jobcenter); its default contact person becomes its named contact and it sees the case."""
+    Jobcenter); its default contact person becomes its named contact and it sees the case, as
+    much as its part needs (`cases/need_to_know.py`). The company's contact is told (the step's
+    form asked for confirmation, naming what the partner will see)."""
     case = _locked(case)
     _enforce(guards.case_can_involve_partner(case=case, actor=actor))
     if organisation.kind not in INVOLVABLE or organisation.region != case.company.region:
         raise DomainError(CaseError.PARTNER_NOT_ELIGIBLE)
-    return participant_add(
+    participant = participant_add(
         case=case,
         actor=actor,
         organisation=organisation,
         role=ParticipantRole.CONTACT,
         announce=True,
     )
+    if participant.added_event is not None:
+        notifications.notify(participant.added_event)
+    return participant
 
 
 def contacts_hand_over(*, leaving: Membership, successor: Membership, actor: Membership) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.forms import AuthorityChoiceForm, FamilyMemberForm
 from lotse.cases.models import Case
+from lotse.cases.need_to_know import will_see
 from lotse.cases.plausibility import case_warnings
 from lotse.cases.prechecks import latest_assessment
 from lotse.core import clock
@@ -204,6 +205,9 @@ class AssignContactForm(StepForm):
 
 
 class InvolvePartnerForm(StepForm):
+    """Bringing a partner in asks for confirmation, naming what the partner will see (need to
+    know, `cases/need_to_know.py`): it sees the case from then on."""
+
     organisation = forms.ModelChoiceField(
         label=_("Involve a partner"),
         # any partner validates here; the service says which may take part (one refusal code
@@ -213,6 +217,21 @@ class InvolvePartnerForm(StepForm):
         empty_label=None,
         error_messages={"invalid_choice": _("Please choose a partner organisation.")},
     )
+    confirm = forms.BooleanField(
+        label=_("I confirm that the chosen partner takes part and sees what its part needs."),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        organisation = data.get("organisation")
+        if organisation is not None and not data.get("confirm"):
+            self.add_error(
+                "confirm",
+                _("Please confirm: %(name)s will see %(parts)s.")
+                % {"name": organisation, "parts": will_see(kind=organisation.kind)},
+            )
+        return data
 
     def arguments(self) -> dict:
         return {"organisation": self.cleaned_data["organisation"]}

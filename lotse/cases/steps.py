@@ -23,6 +23,7 @@ from lotse.cases import guards, services
 from lotse.cases import step_forms as forms
 from lotse.cases.errors import CaseError
 from lotse.cases.models import Case, CaseContact, FamilyMember, Participant, ParticipantRole
+from lotse.cases.need_to_know import will_see
 from lotse.cases.prechecks import case_run_precheck, storable
 from lotse.cases.schemas import (
     AssessmentOut,
@@ -148,7 +149,7 @@ def _member_facts(case: Case, result: FamilyMember, form: forms.StepForm) -> dic
 
 
 def _partner_facts(case: Case, result: Participant, form: forms.StepForm) -> dict:
-    return {"name": str(result.organisation)}
+    return {"name": str(result.organisation), "parts": will_see(kind=result.organisation.kind)}
 
 
 def _consent_facts(case: Case, result: Any, form: forms.StepForm) -> dict:
@@ -279,8 +280,11 @@ for _step in (
         guard=guards.case_can_involve_partner,
         form=forms.InvolvePartnerForm,
         schema=InvolvePartnerIn,
-        done=_("%(name)s takes part in the case now; its contact person was named."),
+        done=_(
+            "%(name)s takes part in the case now; its contact person was named. It sees %(parts)s."
+        ),
         facts=_partner_facts,
+        confirm=_("Involve a partner …"),
     ),
     Step(
         key="precheck",

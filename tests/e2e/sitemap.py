@@ -87,6 +87,10 @@ EXCLUDED = [
         name="orgs:municipality_choice",
     ),
     Exclusion(
+        "a person's data export (Art. 15 GDPR): a JSON download from the case page, no page",
+        name="cases:export",
+    ),
+    Exclusion(
         "the POST route of every step of the step table; its form, errors and confirmation "
         "render on the case page",
         view=step_page,
@@ -180,6 +184,7 @@ VISITS = [
     Visit("cases:new", "company_hr", _fixed("cases:new")),
     Visit("cases:failed_mails", "ihk_lead", _fixed("cases:failed_mails")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),
+    Visit("cases:platform_export", "platform_admin", _fixed("cases:platform_export")),
     Visit("cases:edit", "company_hr", _case_url("cases:edit", "Jovanović"), "draft"),
     *[
         Visit("cases:intake", "company_hr", _intake_step(step.slug), step.slug)

@@ -77,8 +77,10 @@ def test_handover_and_involved_partner_mail_the_new_contact(
             actor=cast("ihk_lead"),
             organisation=Organisation.objects.get(key="jobcenter-region"),
         )
-    assert [mail.to for mail in mailoutbox] == [
-        ["lukas.hoffmann@jobcenter-region-hannover.example"]
+    # the new partner's contact is named; the company hears who sees its case now
+    assert sorted(mail.to for mail in mailoutbox) == [
+        ["hr@mueller-technik.example"],
+        ["lukas.hoffmann@jobcenter-region-hannover.example"],
     ]
 
 

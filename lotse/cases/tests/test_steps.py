@@ -201,6 +201,12 @@ def test_assign_contact(cast, api):
 def test_involve_partner(cast, api):
     case = submitted(cast)
     response = api("company_hr", "involve-partner", case, organisation="welcome-center")
+    assert response.status_code == 422  # not confirmed: the refusal names what it would see
+    assert "Welcome Center" in str(response.json()["fields"]["confirm"])
+    assert not Participant.objects.filter(case=case, organisation__key="welcome-center").exists()
+    response = api(
+        "company_hr", "involve-partner", case, organisation="welcome-center", confirm=True
+    )
     assert response.status_code == 200, response.content
     assert Participant.objects.get(case=case, organisation__key="welcome-center").role == "contact"
     assert last_event(case).payload["organisation"] == "welcome-center"

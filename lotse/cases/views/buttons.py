@@ -4,9 +4,11 @@ an allowed step gets its form with the case version in a hidden field."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lotse.cases import guards
 from lotse.cases.models import Case
+from lotse.cases.need_to_know import will_see
 from lotse.cases.services import INVOLVABLE
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
@@ -16,9 +18,13 @@ from lotse.core.decision import Decision
 from lotse.orgs.models import Membership, Organisation
 from lotse.routing.services import chamber_for_company
 
-# Questions the page asks beside the steps: editing is a page of its own, and the self-check is
-# the pre-check step as the company takes it (the button says so).
-PAGE_GUARDS = {"edit": guards.case_can_edit, "self_check": guards.case_can_self_check}
+# Questions the page asks beside the steps: editing and a person's data export are pages of their
+# own, and the self-check is the pre-check step as the company takes it (the button says so).
+PAGE_GUARDS = {
+    "edit": guards.case_can_edit,
+    "self_check": guards.case_can_self_check,
+    "export": guards.case_can_export_person,
+}
 
 
 @dataclass
@@ -63,7 +69,13 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     if key == "involve_partner":
         taking_part = case.participants.values("organisation_id")
         partners = Organisation.objects.filter(region=case.company.region, kind__in=INVOLVABLE)
-        form.offer("organisation", partners.exclude(pk__in=taking_part))
+        offered = list(partners.exclude(pk__in=taking_part))
+        form.offer("organisation", offered)
+        form.fields["confirm"].help_text = " ".join(
+            _("%(name)s will see %(parts)s.")
+            % {"name": partner, "parts": will_see(kind=partner.kind)}
+            for partner in offered
+        )
     if key == "submit" and not ask["choose_authority"]:
         del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":

@@ -15,6 +15,7 @@ from lotse.cases.erasure import ErasureBasis
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import COUNTRY_FIELDS, SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
+from lotse.cases.need_to_know import Part, View, case_values, project
 from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
@@ -98,37 +99,46 @@ def assessment_view(case):
     return stored
 
 
-def competence(case) -> list[tuple[str, str]]:
+def competence(case, view: View) -> list[tuple[str, str]]:
     """Who is competent, and why ("Zuständig: … weil …"): for a forwarded case the authority it
-    went to, with the reason given on that day; otherwise what the dated rules answer today."""
+    went to, with the reason given on that day; otherwise what the dated rules answer today. The
+    reasons name the workplace and the residence, so each row needs its part of the data."""
     language = text_language()
     today = clock.today()
     rows = []
-    forwarded = case.events.filter(type=EventType.DOSSIER_FORWARDED).order_by("-seq").first()
+    forwarded = None
+    if view.sees(Part.JOB):
+        forwarded = case.events.filter(type=EventType.DOSSIER_FORWARDED).order_by("-seq").first()
     if forwarded is not None:
         title = _("Procedure before entry (§ 81a AufenthG), forwarded on %(date)s") % {
             "date": date_format(forwarded.at.astimezone(clock.BERLIN).date(), "SHORT_DATE_FORMAT")
         }
         rows.append((title, forwarded.payload["reason"][language]))
-    elif case.workplace_municipality:
+    elif case.workplace_municipality and view.sees(Part.JOB):
         found = agreement_authority_for(case=case, on=today)
         rows.append((_("Procedure before entry (§ 81a AufenthG)"), found.reason[language]))
-    if case.residence_municipality:
+    if case.residence_municipality and view.sees(Part.RESIDENCE):
         found = residence_authority_for(case=case, on=today)
         rows.append((_("Residence permit after entry"), found.reason[language]))
     return rows
 
 
-def dossier(case, names: dict, erased=None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every intake fact of the case, by section, as the people checking it read it (`names`:
-    the municipalities' names from `place_names`). After the case's personal data was erased
-    (`erased`, its event), an empty personal fact reads "(erased)"."""
+def dossier(
+    case, names: dict, view: View, erased=None
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every intake fact of the case `view` sees, by section, as the people checking it read it
+    (`names`: the municipalities' names from `place_names`); each row is (field, label, value).
+    After the case's personal data was erased (`erased`, its event), an empty personal fact reads
+    "(erased)"."""
     sections = []
+    values = case_values(view, case)
     for title, fields in SECTIONS:
         rows = []
         for name in fields:
+            if not view.sees_field(name):
+                continue
             field = Case._meta.get_field(name)
-            value = getattr(case, name)
+            value = values[name]
             if name == "worker_languages":
                 shown = ", ".join(f"{e['language']} {e['level']}" for e in value or [])
             elif name in COUNTRY_FIELDS:  # stored as the ISO code, read in the page's language
@@ -151,8 +161,9 @@ def dossier(case, names: dict, erased=None) -> list[tuple[str, list[tuple[str, s
                 shown = "" if value is None else str(value)
             if not shown and erased is not None and name in PERSONAL_FIELDS:
                 shown = str(ERASED)
-            rows.append((str(field.verbose_name), shown or "—"))
-        sections.append((str(title), rows))
+            rows.append((name, str(field.verbose_name), shown or "—"))
+        if rows:
+            sections.append((str(title), rows))
     return sections
 
 
@@ -178,12 +189,15 @@ STEPS = {
 }
 
 
-def timeline(case) -> list:
-    """The case's events, with the changed fields of an edit named as the form names them."""
+def timeline(case, view: View) -> list:
+    """The case's events as `view` sees them, with the changed fields of an edit named as the
+    form names them (those the view sees)."""
     events = selectors.case_timeline(case=case)
     for event in events:
+        event.data = project(view, event.type, event.data)
         if event.type == EventType.CASE_UPDATED:
-            event.changed = [field_label(name) for name in event.data.get("changes", {})]
+            changes = event.data.get("changes", {})
+            event.changed = [field_label(name) for name in changes if view.sees_field(name)]
         elif event.type == EventType.AUTHORITY_CHOSEN:
             name = event.data.get("new") or ""
             event.changed = [authority_choice_title(region=case.company.region, name=name)]

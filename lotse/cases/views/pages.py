@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from lotse.cases import guards, selectors
 from lotse.cases.access import access_record
 from lotse.cases.erasure import last_erasure_in
+from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
@@ -67,10 +68,11 @@ def render_case_page(request, case, *, bound=None, status=200):
     key) to show the field messages."""
     membership = membership_of(request)
     ask = case_questions(case=case, actor=membership)
-    assessment = assessment_view(case)
+    view = view_for(user=request.user, case=case, active=membership)
+    assessment = assessment_view(case) if view.sees(Part.PRECHECK) else None
     names = place_names(case)
     version = case_version(case=case)
-    events = timeline(case)
+    events = timeline(case, view)
     erased = last_erasure_in(events)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
@@ -93,15 +95,21 @@ def render_case_page(request, case, *, bound=None, status=200):
         "waiting": selectors.case_next_step(case=case),
         "tracks": selectors.case_tracks(case=case),
         "missing": still_needed(case),
-        "competence": competence(case),
+        "competence": competence(case, view),
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
-        "place_doubts": place_doubts(case, names),
-        "dossier": dossier(case, names, erased),
+        "place_doubts": place_doubts(case, names) if view.sees_all else [],
+        "dossier": dossier(case, names, view, erased),
         "erased": erased,
         "events": events,
         "contacts": selectors.case_contacts(case=case),
-        "family": family_rows(case=case, actor=membership, ask=ask, version=version),
+        "family": family_rows(case=case, actor=membership, ask=ask, version=version)
+        if view.sees(Part.FAMILY)
+        else [],
         "assessment": assessment,
+        "view": view,
+        "not_shared": "" if view.sees_all else NOT_SHARED_HINT,
+        "sees_family": view.sees(Part.FAMILY),
+        "sees_precheck": view.sees(Part.PRECHECK),
     }
     return render(request, "cases/detail.html", context, status=status)
 

@@ -1,0 +1,369 @@
+"""Need to know: which part of a case each participant sees, decided here beside `visible_to`.
+
+`visible_to` says whether a person sees a case at all; this module says what of it. Every read of
+case data (the case page, its timeline, the API's case and events, every export) asks `view_for`
+for the reader's `View` and passes the data through `project`, the one projection. The table
+`SEES` is the rule (Art. 5 Abs. 1 lit. c GDPR, data minimisation; Art. 25 GDPR, data protection by
+default); the README prints it and `tests/test_need_to_know.py` checks it field by field.
+
+Why each partner sees what it sees:
+
+- The company entered the data; the competent chamber pre-checks the whole dossier (§ 81a Abs. 1
+  AufenthG, the agreement) and the competent authority decides on it: they see all.
+- The Federal Employment Agency decides on consent to the employment (§ 39 AufenthG): who the
+  worker is, the qualification, the job and its pay, working hours and conditions — not the
+  passport, the family, the residence or the pre-check.
+- A recognition body decides on equivalence (§§ 4, 12 BQFG): who the worker is and the
+  qualification, nothing of the job's pay, the family or the passport.
+- The Welcome Center helps the worker and the family arrive: name, e-mail, languages, intended
+  residence and the family.
+- The Jobcenter's employer service helps with the job and the family's work: name, e-mail, the job
+  offer without the salary, and the family.
+- Any other partner brought in (a second chamber for advice): the name and e-mail only.
+- Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
+  competence: the stage of the procedure is what working together needs.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import models
+from django.db.models import FilteredRelation, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.event_types import EventType
+from lotse.cases.intake import (
+    INTAKE_FIELDS,
+    JOB_FIELDS,
+    QUALIFICATION_FIELDS,
+    RESIDENCE_FIELDS,
+)
+from lotse.cases.models import Case, ParticipantRole
+from lotse.orgs.models import Membership, Organisation, OrgKind
+
+
+class Audience(models.TextChoices):
+    """Who reads a case: the company, or a partner by the part it plays in the case."""
+
+    COMPANY = "company", _("Company (employer)")
+    CHAMBER = "chamber", _("Competent chamber (IHK, HWK)")
+    AUTHORITY = "authority", _("Competent authority (Zentralstelle, foreigners authority)")
+    EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency")
+    RECOGNITION_BODY = "recognition_body", _("Recognition body")
+    WELCOME_CENTER = "welcome_center", _("Welcome Center")
+    JOBCENTER = "jobcenter", _("Jobcenter")
+    PARTNER = "partner", _("Other partner brought in")
+    PLATFORM = "platform", _("Platform administrator (data export only)")
+
+
+class Part(models.TextChoices):
+    """A part of a case's data; the columns of the need-to-know table."""
+
+    NAME = "name", _("the worker's name")
+    CONTACT = "contact", _("the worker's e-mail address")
+    IDENTITY = "identity", _("date of birth and citizenship")
+    PASSPORT = "passport", _("passport number")
+    LANGUAGES = "languages", _("languages")
+    QUALIFICATION = "qualification", _("qualification and experience")
+    JOB = "job", _("the job offer (without the salary)")
+    SALARY = "salary", _("salary and old-age provision")
+    RESIDENCE = "residence", _("intended residence")
+    FAMILY = "family", _("family members coming along")
+    PRECHECK = "precheck", _("pre-check facts and results")
+    REASONS = "reasons", _("reasons and notes (return, advice, withdrawal, forwarding)")
+    CONSENT = "consent", _("the decision on consent and its reason")
+    DOCUMENTS = "documents", _("documents (file names)")
+    READ_LOG = "read_log", _("who read the case (read log)")
+
+
+# The intake columns of each part; `consent_given` (the worker's consent to processing) is part
+# of the stage and shown to everyone taking part.
+FIELDS: dict[str, tuple[str, ...]] = {
+    Part.NAME: ("worker_first_name", "worker_last_name"),
+    Part.CONTACT: ("worker_email",),
+    Part.IDENTITY: ("worker_birth_date", "worker_citizenship"),
+    Part.PASSPORT: ("worker_passport_number",),
+    Part.LANGUAGES: ("worker_languages",),
+    Part.QUALIFICATION: QUALIFICATION_FIELDS,
+    Part.JOB: tuple(name for name in JOB_FIELDS if name != "job_salary_eur"),
+    Part.SALARY: ("job_salary_eur", "worker_pension_provision"),
+    Part.RESIDENCE: RESIDENCE_FIELDS,
+}
+ALWAYS_SHOWN = ("consent_given",)
+PART_OF: dict[str, str] = {name: part for part, names in FIELDS.items() for name in names}
+
+ALL = frozenset(Part.values)
+# The rule: what each audience sees (reasons in the module's docstring).
+SEES: dict[str, frozenset[str]] = {
+    Audience.COMPANY: ALL,
+    # The chamber's pre-check and the authority's decision need the whole dossier; who read the
+    # case is the company's business (for its worker) and the platform's, which answers for it.
+    Audience.CHAMBER: ALL - {Part.READ_LOG},
+    Audience.AUTHORITY: ALL - {Part.READ_LOG},
+    Audience.EMPLOYMENT_AGENCY: frozenset(
+        {Part.NAME, Part.IDENTITY, Part.QUALIFICATION, Part.JOB, Part.SALARY, Part.CONSENT}
+    ),
+    Audience.RECOGNITION_BODY: frozenset({Part.NAME, Part.IDENTITY, Part.QUALIFICATION}),
+    Audience.WELCOME_CENTER: frozenset(
+        {Part.NAME, Part.CONTACT, Part.LANGUAGES, Part.RESIDENCE, Part.FAMILY}
+    ),
+    Audience.JOBCENTER: frozenset({Part.NAME, Part.CONTACT, Part.JOB, Part.FAMILY}),
+    Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
+    Audience.PLATFORM: ALL,
+}
+# What a partner's part in the case (its Participant role) or, for a partner brought in, its
+# kind makes it.
+BY_ROLE = {
+    ParticipantRole.CHAMBER: Audience.CHAMBER,
+    ParticipantRole.AUTHORITY: Audience.AUTHORITY,
+    ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
+}
+BY_KIND = {
+    OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
+    OrgKind.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
+    OrgKind.WELCOME_CENTER: Audience.WELCOME_CENTER,
+    OrgKind.JOBCENTER: Audience.JOBCENTER,
+}
+
+FAMILY_FIELDS = ("first_name", "last_name", "birth_date", "qualification", "career")
+
+# Where each part sits in a record: the case's columns, a family member, and each event type's
+# payload (paths of keys). A place not listed is the stage, shown to everyone taking part.
+PLACES: dict[str, dict[tuple[str, ...], str]] = {
+    "case": {(name,): part for name, part in PART_OF.items()},
+    "family": {(name,): Part.FAMILY for name in FAMILY_FIELDS},
+    "assessment": {("assessment",): Part.PRECHECK, ("outcome",): Part.PRECHECK},
+    EventType.CASE_CREATED: {("fields", name): part for name, part in PART_OF.items()},
+    EventType.CASE_UPDATED: {("changes", name): part for name, part in PART_OF.items()},
+    EventType.FAMILY_ADDED: {(name,): Part.FAMILY for name in FAMILY_FIELDS},
+    EventType.CASE_WITHDRAWN: {("reason",): Part.REASONS},
+    EventType.CASE_RETURNED: {("missing",): Part.REASONS},
+    EventType.NO_PROSPECT_ADVISED: {
+        ("reasons",): Part.REASONS,
+        ("outcome",): Part.PRECHECK,
+        ("assessment",): Part.PRECHECK,
+    },
+    EventType.FORWARDING_REQUESTED: {("note",): Part.REASONS},
+    EventType.PRECHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
+    EventType.SELF_CHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
+    # the rule's reason names the workplace's municipality
+    EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
+    EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
+    EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
+    # the client's file name may name the worker; the document's kind is the stage
+    EventType.DOCUMENT_UPLOADED: {("file_name",): Part.DOCUMENTS},
+    EventType.UPLOAD_LINK_SENT: {("email",): Part.CONTACT},
+    # the administrator's reason may name the person; basis, scope and counts are the stage
+    EventType.PERSONAL_DATA_ERASED: {("reason",): Part.REASONS},
+}
+# Event types whose payload is the stage alone (organisations, states, partner staff named as
+# contacts). Every event type is in exactly one of PLACES and this set (a test holds it).
+STAGE_ONLY = frozenset(
+    {
+        EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.CASE_SUBMITTED,
+        EventType.AUTHORITY_CHOSEN,
+        EventType.CONSENT_REQUESTED,
+        EventType.CONSENT_DEEMED_GIVEN,
+        EventType.PARTICIPANT_ADDED,
+        EventType.PARTICIPANT_ROLE_CHANGED,
+        EventType.CONTACT_ASSIGNED,
+        EventType.UPLOAD_LINK_REVOKED,  # the link's id
+        EventType.TARGET_TITLE_CHOSEN,  # a pathway id
+    }
+)
+
+
+class Withheld:
+    """A value the reader's part in the case does not need: shown as not shared."""
+
+    def __str__(self) -> str:
+        return gettext("(not shared with your organisation)")
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+
+WITHHELD = Withheld()
+
+
+@dataclass(frozen=True)
+class View:
+    """What one reader sees of one case: the union of the parts of each audience it reads as (a
+    person in two organisations taking part sees what either may)."""
+
+    audiences: frozenset[str]
+
+    @cached_property
+    def parts(self) -> frozenset[str]:
+        return frozenset().union(*(SEES[audience] for audience in self.audiences))
+
+    def sees(self, part: str) -> bool:
+        return part in self.parts
+
+    def sees_field(self, name: str) -> bool:
+        """An intake column (or a part of the stage, which everyone sees)."""
+        part = PART_OF.get(name)
+        return part is None or part in self.parts
+
+    @cached_property
+    def withheld_fields(self) -> tuple[str, ...]:
+        return tuple(name for name in INTAKE_FIELDS if not self.sees_field(name))
+
+    @property
+    def sees_all(self) -> bool:
+        return ALL - {Part.READ_LOG} <= self.parts
+
+
+def view_of(*audiences: str) -> View:
+    return View(frozenset(audiences))
+
+
+FULL = view_of(Audience.COMPANY)
+NOTHING = View(frozenset())
+
+
+def audience_of(*, role: str, kind: str) -> str:
+    """The audience of a partner taking part in `role`, or brought in (role contact) as `kind`."""
+    return BY_ROLE.get(role) or BY_KIND.get(kind) or Audience.PARTNER
+
+
+def is_platform_admin(user) -> bool:
+    """The platform administrator: staff or superuser (a member is never made one, nor the reverse:
+    `accounts/admin.py`, `orgs/services.py`)."""
+    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
+
+
+def view_for(*, user, case: Case, active: Membership | None = None) -> View:
+    """The reader's view of a case it may see (`visible_to` decided that already): the company's
+    people see all (no query when acting for it), a partner's people what their part needs (one
+    query), the platform administrator (no membership) everything: it sees case data only in
+    the person's data export it answers for (GDPR Art. 15)."""
+    if active is not None and active.organisation_id == case.company_id:
+        return FULL
+    if user is None or not user.is_authenticated:
+        return NOTHING
+    # one query: each of the reader's organisations that is the case's company or takes part,
+    # with its part (null for the company)
+    rows = (
+        Organisation.objects.filter(memberships__user=user, memberships__active=True)
+        .annotate(part=FilteredRelation("participations", condition=Q(participations__case=case)))
+        .filter(Q(pk=case.company_id) | Q(part__isnull=False))
+        .values_list("pk", "part__role", "kind")
+    )
+    audiences = set()
+    for organisation, role, kind in rows:
+        if organisation == case.company_id:
+            return FULL
+        audiences.add(audience_of(role=role, kind=kind))
+    if not audiences and is_platform_admin(user):
+        return view_of(Audience.PLATFORM)
+    return View(frozenset(audiences))
+
+
+def project(view: View, record: str, data):
+    """The one projection: `data` (a dict of the `record` kind: "case", "family", "assessment" or
+    an event type) as `view` sees it, each withheld value replaced by WITHHELD. The input is never
+    changed: where the view withholds something the answer is a new dict, otherwise the input."""
+    if not isinstance(data, dict):
+        return data
+    places = PLACES.get(record, {})
+    if not places or view.parts >= {part for part in places.values()}:
+        return data
+    out = dict(data)
+    for path, part in places.items():
+        if part not in view.parts:
+            _withhold(out, path)
+    return out
+
+
+def _withhold(data: dict, path: tuple[str, ...]) -> None:
+    """Replace the value at `path` (copying the dicts on the way, so the input stays as it was)."""
+    key = path[0]
+    if key not in data:
+        return
+    if len(path) == 1:
+        data[key] = WITHHELD
+        return
+    if isinstance(data[key], dict):
+        data[key] = dict(data[key])
+        _withhold(data[key], path[1:])
+
+
+def case_values(view: View, case: Case) -> dict:
+    """The intake columns of `case` as `view` sees them."""
+    return project(view, "case", {name: getattr(case, name) for name in INTAKE_FIELDS})
+
+
+def as_json(data):
+    """Projected `data` for JSON: a withheld value becomes {"$withheld": true}."""
+    if data is WITHHELD:
+        return {"$withheld": True}
+    if isinstance(data, dict):
+        return {key: as_json(item) for key, item in data.items()}
+    if isinstance(data, list):
+        return [as_json(item) for item in data]
+    return data
+
+
+def parts_named(audience: str) -> str:
+    """What an audience sees, as a sentence's list ("the worker's name, languages, …")."""
+    seen = [str(label) for part, label in Part.choices if part in SEES[audience]]
+    return ", ".join(seen)
+
+
+def will_see(*, kind: str) -> str:
+    """What a partner of `kind` brought into a case will see, in a sentence."""
+    audience = audience_of(role=ParticipantRole.CONTACT, kind=kind)
+    return gettext("%(parts)s, and the case's stage and contact persons") % {
+        "parts": parts_named(audience)
+    }
+
+
+NOT_SHARED_HINT = _(
+    "Your organisation sees what its part in the case needs; other details are not shared with it."
+)
+
+
+# The README's words for the table (the README is English; the labels above are translated).
+README_AUDIENCES = {
+    Audience.COMPANY: "company",
+    Audience.CHAMBER: "competent chamber",
+    Audience.AUTHORITY: "competent authority",
+    Audience.EMPLOYMENT_AGENCY: "Agentur für Arbeit",
+    Audience.RECOGNITION_BODY: "recognition body",
+    Audience.WELCOME_CENTER: "Welcome Center",
+    Audience.JOBCENTER: "Jobcenter",
+    Audience.PARTNER: "other partner brought in",
+    Audience.PLATFORM: "platform admin (export)",
+}
+README_PARTS = {
+    Part.NAME: "name",
+    Part.CONTACT: "e-mail",
+    Part.IDENTITY: "birth date, citizenship",
+    Part.PASSPORT: "passport",
+    Part.LANGUAGES: "languages",
+    Part.QUALIFICATION: "qualification",
+    Part.JOB: "job (no salary)",
+    Part.SALARY: "salary, pension",
+    Part.RESIDENCE: "residence",
+    Part.FAMILY: "family",
+    Part.PRECHECK: "pre-check",
+    Part.REASONS: "reasons, notes",
+    Part.CONSENT: "consent decision",
+    Part.DOCUMENTS: "documents",
+    Part.READ_LOG: "read log",
+}
+
+
+def readme_table() -> str:
+    """The rule as the README prints it (a test holds the README to it)."""
+    lines = [
+        "| who \\ sees | " + " | ".join(README_PARTS[part] for part in Part.values) + " |",
+        "|---|" + "---|" * len(Part.values),
+    ]
+    for audience in Audience.values:
+        marks = ["✓" if part in SEES[audience] else "—" for part in Part.values]
+        lines.append(f"| {README_AUDIENCES[audience]} | " + " | ".join(marks) + " |")
+    return "\n".join(lines)
