@@ -66,9 +66,10 @@ def event_append(*, case: Case, actor, type: str, payload: dict | None = None) -
         hash=digest,
     )
     values_store(event=event, sealed=sealed)
-    # The case row keeps the head of its chain, so a log cut short at its end is detected too.
-    Case.objects.filter(pk=case.pk).update(log_head=digest)
-    case.log_head = digest
+    # The case row keeps the head of its chain, so a log cut short at its end is detected too;
+    # its change time is the last event's, which the work list shows as "last change".
+    Case.objects.filter(pk=case.pk).update(log_head=digest, updated_at=event.at)
+    case.log_head, case.updated_at = digest, event.at
     projections_fold(case=case, event=event)
     return event
 

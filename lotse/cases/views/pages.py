@@ -1,13 +1,14 @@
 """Case pages: the list, the intake form and the case page."""
 
 from functools import partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lotse.cases import guards, selectors, services
+from lotse.cases import guards, selectors, services, worklist
 from lotse.cases.access import access_record
 from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
@@ -28,7 +29,7 @@ from lotse.cases.views.detail import (
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
-from lotse.core.pagination import BadCursor, newest_first
+from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of, region_of
 
 
@@ -42,31 +43,52 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 def case_list(request):
-    mine = request.GET.get("mine") == "1"
-    state = request.GET.get("state", "")
-    if state not in CaseState.values:
-        state = ""
-    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
-    status = 200
+    """The start page: "needs my action" first, then the other visible cases (`worklist`).
+    Following a section's "more" link shows that section alone, from its cursor on."""
+    membership = membership_of(request)
+    filters = worklist.filters_from(request.GET)
+    action_after = request.GET.get("action_after") or None
+    after = request.GET.get("after") or None
+    status, action, rest = 200, None, None
     try:
-        page = newest_first(cases, after=request.GET.get("after") or None)
+        if membership is not None and not after:
+            action = worklist.needs_action(
+                user=request.user, membership=membership, filters=filters, after=action_after
+            )
+        if not action_after:
+            rest = worklist.the_rest(
+                user=request.user, membership=membership, filters=filters, after=after
+            )
     except BadCursor:  # 422 like the API, with the first page to go on from
         messages.error(request, _("The page link is not valid; here is the first page."))
-        page, status = newest_first(cases), 422
-    can_open = guards.case_can_create(actor=membership_of(request)).allowed
+        status = 422
+        if membership is not None:
+            action = worklist.needs_action(
+                user=request.user, membership=membership, filters=filters
+            )
+        rest = worklist.the_rest(user=request.user, membership=membership, filters=filters)
+    partners = worklist.partners_for(membership=membership)
     return render(
         request,
         "cases/list.html",
         {
-            "cases": page.items,
-            "next_cursor": page.next_cursor,
-            "mine": mine,
-            "state": state,
+            "action": action,
+            "rest": rest,
+            "filters": filters,
+            "filter_query": _filter_query(filters),
+            "continued": bool(action_after or after),
             "states": CaseState.choices,
-            "can_open": can_open,
+            "partners": partners,
+            "can_open": guards.case_can_create(actor=membership).allowed,
         },
         status=status,
     )
+
+
+def _filter_query(filters) -> str:
+    """The filters as a query string for the "more" links (so a next page keeps them)."""
+    params = {"state": filters.state, "partner": filters.partner or "", "mine": filters.mine and 1}
+    return urlencode({key: value for key, value in params.items() if value})
 
 
 def case_new(request):
