@@ -14,7 +14,13 @@ from lotse.cases.forms import CaseIntakeForm, form_sections
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS, case_step
-from lotse.cases.views.buttons import case_questions, step_views
+from lotse.cases.views.buttons import (
+    action_groups,
+    case_questions,
+    precheck_is_current,
+    primary_step,
+    step_views,
+)
 from lotse.cases.views.detail import (
     STEPS_ON_THE_CASE,
     assessment_view,
@@ -31,6 +37,7 @@ from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of, region_of
+from lotse.orgs.models import OrgKind
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -158,6 +165,8 @@ def render_case_page(request, case, *, bound=None, status=200):
     assessment = assessment_view(case)
     names = place_names(case)
     version = case_version(case=case)
+    events = timeline(case)
+    waiting = selectors.case_next_step(case=case)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -166,27 +175,40 @@ def render_case_page(request, case, *, bound=None, status=200):
         if ask["assign_contact"]
         else {},
     }
+    primary = primary_step(
+        next_step=waiting, actor=membership, ask=ask, precheck_current=precheck_is_current(events)
+    )
     steps = step_views(
-        case=case, actor=membership, ask=ask, version=version, bound=bound or {}, initial=initial
+        case=case,
+        actor=membership,
+        ask=ask,
+        version=version,
+        bound=bound or {},
+        initial=initial,
+        primary=primary,
     )
     context = {
         "case": case,
         "ask": ask,
         "steps": steps,
+        "primary": primary,
+        "groups": action_groups(steps, ask),
         "version": version,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
-        "waiting": selectors.case_next_step(case=case),
+        "waiting": waiting,
         "tracks": selectors.case_tracks(case=case),
         "missing": still_needed(case),
         "competence": competence(case),
+        "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
         "place_doubts": place_doubts(case, names),
         "dossier": dossier(case, names),
-        "events": timeline(case),
+        "events": events,
         "contacts": selectors.case_contacts(case=case),
         "family": family_rows(case=case, actor=membership, ask=ask, version=version),
         "assessment": assessment,
+        "open_section": request.GET.get("occupation") and "recognition",
     }
     return render(request, "cases/detail.html", context, status=status)
 
