@@ -129,16 +129,14 @@ def test_partners_to_filter_by_are_the_regions_partners_without_companies(cast):
 
 def test_the_start_page_shows_needs_my_action_first(login, story):
     page = login("ihk_adviser").get(reverse("cases:list")).content.decode()
-    needs, others = page.index("Needs your action"), page.index("With others, or closed")
+    needs, others = page.index("Wartet auf Sie"), page.index("Bei anderen oder abgeschlossen")
     assert needs < page.index(story("Raman").reference) < others
     assert others < page.index(story("Kaya").reference)
 
 
 def test_the_start_page_says_who_acts(login, story):
-    client = login("company_hr")
-    client.cookies.load({"django_language": "en"})
-    page = client.get(reverse("cases:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Your organisation" in page  # the drafts and the returned case
+    page = login("company_hr").get(reverse("cases:list")).content.decode()
+    assert "Ihre Organisation" in page  # the drafts and the returned case
     assert "IHK Hannover" in page  # Raman waits for the chamber
     assert "Agentur für Arbeit" in page  # Kaya waits for the agency's consent
 
