@@ -103,3 +103,17 @@ def test_withdrawing_asks_in_a_dialog_that_says_the_effect(page):
     page.click("form[data-confirm] button[type=submit]")
     dialog.locator("[data-confirm-ok]").click()
     expect(page.locator(".status").first).to_contain_text("Zurückgezogen")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_start_page_and_case_page_pass_axe(page, viewport):
+    from tests.e2e.test_journey import no_serious_violations
+
+    page.set_viewport_size(viewport)
+    log_in(page, "jana.petersen@hannover.ihk.example")
+    no_serious_violations(page)
+    open_case(page, "Raman")  # the adviser's own step: every kind of action is on the page
+    for section in page.locator("details").all():
+        if section.is_visible() and section.get_attribute("open") is None:
+            section.locator("summary").first.click()
+    no_serious_violations(page)
