@@ -117,3 +117,4 @@ def test_start_page_and_case_page_pass_axe(page, viewport):
         if section.is_visible() and section.get_attribute("open") is None:
             section.locator("summary").first.click()
     no_serious_violations(page)
+    assert not scrolls_sideways(page)  # also with every section and step form open
