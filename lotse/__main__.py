@@ -1,4 +1,4 @@
-"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`.
+"""The `lotse` command line: `lotse precheck`, `lotse route`, `lotse audit verify`, `lotse deadline`.
 
 Each subcommand lives in its app's `cli.py` with a `main(argv) -> int`; they are imported lazily so
 that `lotse precheck` runs without Django.
@@ -11,9 +11,10 @@ SUBCOMMANDS = {
     "precheck": "lotse.precheck.cli",
     "route": "lotse.routing.cli",
     "audit": "lotse.cases.cli",
+    "deadline": "lotse.deadlines.cli",
 }
 
-USAGE = "usage: lotse {precheck,route,audit} ...\n"
+USAGE = "usage: lotse {precheck,route,audit,deadline} ...\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
+    path("upload/", include("lotse.documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

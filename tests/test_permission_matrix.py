@@ -48,6 +48,8 @@ PAGES = {
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
     "cases:forward": ("POST", "case"),
+    # the worker's upload link: no account; the signed token is the permission (documents/links.py)
+    "documents:link": ("GET", "public"),
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
@@ -210,6 +212,8 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
     for name, (method, kind) in PAGES.items():
         if name == "accounts:password_reset_confirm":
             url = reverse(name, args=["MQ", "set-password"])
+        elif name == "documents:link":
+            url = reverse(name, args=["not-a-token"])
         elif kind == "case":
             url = _url(name, case)
         elif name in ("orgs:person_role", "orgs:person_deactivate", "orgs:person_devices_reset"):

@@ -25,3 +25,7 @@ class EventType(models.TextChoices):
     PARTICIPANT_ADDED = "participant.added", _("Partner takes part")
     PARTICIPANT_ROLE_CHANGED = "participant.role_changed", _("Partner takes up its own part")
     CONTACT_ASSIGNED = "contact.assigned", _("Contact person assigned")
+    DOCUMENT_UPLOADED = "document.uploaded", _("Document added")
+    UPLOAD_LINK_SENT = "upload_link.sent", _("Upload link sent to the worker")
+    UPLOAD_LINK_REVOKED = "upload_link.revoked", _("Upload link revoked")
+    TARGET_TITLE_CHOSEN = "target_title.chosen", _("Target residence title chosen")

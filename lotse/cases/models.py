@@ -70,6 +70,9 @@ class Case(BaseModel):
     authority_choice = models.CharField(
         _("authority chosen by the employer"), max_length=40, blank=True
     )
+    # The residence title (a pre-check pathway id, e.g. "18a") the § 81a agreement is sought for;
+    # empty: the checklist follows its default (documents/checklist.py).
+    target_title = models.CharField(_("target residence title"), max_length=8, blank=True)
 
     # The worker
     worker_first_name = models.CharField(_("first name(s)"), max_length=100, blank=True)
@@ -415,7 +418,11 @@ class CaseAccess(models.Model):
     Writes are in the event log; reads are kept here so every access is auditable."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # a person with an account, or (user empty) the worker through an upload link, named by its id
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    link_id = models.UUIDField(_("upload link"), null=True, blank=True)
     organisation = models.ForeignKey(
         "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

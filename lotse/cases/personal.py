@@ -63,6 +63,9 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.SELF_CHECK_RUN: (("assessment",),),
     EventType.CONSENT_GIVEN: (("reason",),),
     EventType.CONSENT_REFUSED: (("reason",),),
+    # the client's file name may name the worker ("Pass_Petrova.pdf"); kind, size and hash do not
+    EventType.DOCUMENT_UPLOADED: (("file_name",),),
+    EventType.UPLOAD_LINK_SENT: (("email",),),
 }
 
 # Event types whose payload holds nothing personal: places, organisations, states, ids, and the
@@ -76,6 +79,8 @@ NOTHING_PERSONAL = frozenset(
         EventType.DOSSIER_FORWARDED,  # the authority and the rule's reason
         EventType.CONSENT_REQUESTED,  # the agency
         EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
+        EventType.UPLOAD_LINK_REVOKED,  # the link's id
+        EventType.TARGET_TITLE_CHOSEN,  # a pathway id
         EventType.CONSENT_DEEMED_GIVEN,  # a date passed
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part

@@ -30,6 +30,9 @@ class RequestTooLargeMiddleware:
 
     def __call__(self, request):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if request.path_info.startswith(settings.LOTSE_UPLOAD_PATH_PREFIXES):
+            # the upload handler stops a file over its own limit while it streams in
+            limit = settings.LOTSE_UPLOAD_MAX_BYTES + limit
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

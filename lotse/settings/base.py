@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "lotse.orgs",
     "lotse.cases",
     "lotse.routing",
+    "lotse.documents",
     "lotse.forwarding",
     "lotse.demo",
 ]
@@ -180,6 +181,19 @@ STORAGES = {
 # A request body larger than this is refused with a page in the user's language (core.middleware).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer("LOTSE_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Documents (lotse/documents): the largest file, the most pixels an image may declare, and the
+# malware scanner run on every accepted file ("" = none; see documents/scanner.py).
+LOTSE_UPLOAD_MAX_BYTES = env.integer("LOTSE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+LOTSE_UPLOAD_MAX_PIXELS = env.integer("LOTSE_UPLOAD_MAX_PIXELS", 60_000_000)
+LOTSE_MALWARE_SCANNER = env.text("LOTSE_MALWARE_SCANNER")
+LOTSE_UPLOAD_LINK_DAYS = env.integer("LOTSE_UPLOAD_LINK_DAYS", 14)
+# Paths that take files: their request body may be as large as one file (and the form around it).
+LOTSE_UPLOAD_PATH_PREFIXES = ("/upload/",)
+FILE_UPLOAD_HANDLERS = [
+    "lotse.documents.upload_handler.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Mail -----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.text("LOTSE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -30,6 +30,8 @@ def test_a_precheck_is_current_only_after_the_last_change_of_the_facts():
     assert precheck_is_current(events(EventType.CASE_CREATED, EventType.PRECHECK_RUN))
     stale = events(EventType.CASE_CREATED, EventType.PRECHECK_RUN, EventType.FAMILY_ADDED)
     assert not precheck_is_current(stale)
+    uploaded = events(EventType.CASE_CREATED, EventType.PRECHECK_RUN, EventType.DOCUMENT_UPLOADED)
+    assert not precheck_is_current(uploaded)  # a new document wants a new look
     # the company's self-check is not the chamber's pre-check
     assert not precheck_is_current(events(EventType.CASE_CREATED, EventType.SELF_CHECK_RUN))
 

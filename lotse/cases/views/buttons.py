@@ -87,20 +87,22 @@ EXPECTED = {
     NextStepKind.CONSENT_REQUEST: ("request_consent",),
     NextStepKind.CONSENT_DECIDE: ("decide_consent",),
 }
-# The events that change the facts a pre-check judges (documents join once they exist).
+# The events that change what a pre-check judges: the facts, the target title, the documents.
 FACT_EVENTS = frozenset(
     {
         EventType.CASE_CREATED,
         EventType.CASE_UPDATED,
         EventType.FAMILY_ADDED,
         EventType.FAMILY_REMOVED,
+        EventType.TARGET_TITLE_CHOSEN,
+        EventType.DOCUMENT_UPLOADED,
     }
 )
 
 
 def precheck_is_current(events) -> bool:
-    """Has the chamber run its pre-check since the case's facts last changed? (`events`: the
-    case's log, as the page loaded it for the timeline.)"""
+    """Has the chamber run its pre-check since the case's facts or documents last changed?
+    (`events`: the case's log, as the page loaded it for the timeline.)"""
     last_fact = max((e.seq for e in events if e.type in FACT_EVENTS), default=0)
     last_check = max((e.seq for e in events if e.type == EventType.PRECHECK_RUN), default=0)
     return last_check > last_fact

@@ -1,0 +1,134 @@
+"""The procedure's clocks as a fold of its events: started, paused, resumed, restarted, extended,
+met or expired. Plain Python: a clock's definition is data (`statutory.yaml`, and the recognition
+law's periods from the region), its run is computed from (event type, day) pairs.
+
+A pause does not count (as § 209 BGB has it for suspension): the period's counted last day moves
+by the paused days, and only then does § 193 BGB move it off a weekend or holiday. A restart (a
+file completed) starts the period again from the restarting event's day. An extension adds the
+length once more to the counted last day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from lotse.deadlines.periods import Length, next_working_day, nominal_end, parse_length
+
+STATUTORY = Path(__file__).with_name("statutory.yaml")
+MUST, AS_A_RULE, TARGET = "must", "as_a_rule", "target"
+RUNNING, MET, EXPIRED, PAUSED = "running", "met", "expired", "paused"
+
+
+@dataclass(frozen=True)
+class Clock:
+    id: str
+    who: str
+    length: Length
+    strength: str
+    basis: str
+    starts: frozenset[str] = frozenset()
+    starts_when_all: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    restarts: frozenset[str] = frozenset()
+    pauses: frozenset[str] = frozenset()
+    resumes: frozenset[str] = frozenset()
+    extends: frozenset[str] = frozenset()
+    valid_from: datetime.date | None = None
+    date_unconfirmed: bool = False
+    on_expiry: str = ""
+
+    @property
+    def binding(self) -> bool:
+        """A period the law makes binding: overdue cases are escalated, others only inform."""
+        return self.strength == MUST
+
+
+@dataclass
+class Run:
+    clock: Clock
+    started: datetime.date
+    nominal: datetime.date  # the last day as counted, before § 193 BGB moves it
+    land: str = "NI"
+    pauses: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
+    met: datetime.date | None = None
+    extended: bool = False
+
+    @property
+    def end(self) -> datetime.date:
+        return next_working_day(self.nominal, self.land)
+
+    def state(self, today: datetime.date) -> str:
+        if self.met is not None:
+            return MET
+        if self.pauses and self.pauses[-1][1] is None:
+            return PAUSED
+        return EXPIRED if today > self.end else RUNNING
+
+
+def _set(value) -> frozenset[str]:
+    return frozenset(value or ())
+
+
+@lru_cache(maxsize=1)
+def statutory_clocks() -> dict[str, Clock]:
+    data = yaml.safe_load(STATUTORY.read_text(encoding="utf-8"))
+    clocks = {}
+    for key, item in data.items():
+        clocks[key] = Clock(
+            id=key,
+            who=item["who"],
+            length=parse_length(item["length"]),
+            strength=item["strength"],
+            basis=item["basis"],
+            starts=_set(item.get("starts")),
+            starts_when_all=_set(item.get("starts_when_all")),
+            stops=_set(item.get("stops")),
+            restarts=_set(item.get("restarts")),
+            pauses=_set(item.get("pauses")),
+            resumes=_set(item.get("resumes")),
+            extends=_set(item.get("extends")),
+            valid_from=item.get("valid_from"),
+            date_unconfirmed=bool(item.get("date_unconfirmed")),
+            on_expiry=item.get("on_expiry", ""),
+        )
+    return clocks
+
+
+def clock_run(
+    clock: Clock,
+    events: list[tuple[str, datetime.date]],
+    land: str = "NI",
+    saturday_counts: bool = True,
+) -> Run | None:
+    """The clock's latest run over `events` (in order), or None if it never started."""
+    run: Run | None = None
+    seen: set[str] = set()
+    for kind, day in events:
+        seen.add(kind)
+        if clock.valid_from is not None and day < clock.valid_from:
+            continue
+        starting = kind in clock.starts or (
+            kind in clock.starts_when_all and clock.starts_when_all <= seen
+        )
+        if starting or (run is not None and kind in clock.restarts):
+            run = Run(clock, day, nominal_end(day, clock.length, land, saturday_counts), land)
+            continue
+        if run is None or run.met is not None:
+            continue
+        if kind in clock.stops:
+            run.met = day
+        elif kind in clock.pauses and not (run.pauses and run.pauses[-1][1] is None):
+            run.pauses.append((day, None))
+        elif kind in clock.resumes and run.pauses and run.pauses[-1][1] is None:
+            began = run.pauses[-1][0]
+            run.pauses[-1] = (began, day)
+            run.nominal += day - began
+        elif kind in clock.extends and not run.extended:
+            run.extended = True
+            run.nominal = nominal_end(run.nominal, clock.length, land, saturday_counts)
+    return run

@@ -1,0 +1,111 @@
+"""The worker's upload link: made and mailed on the company's request, revocable, expiring.
+
+The token is the link's id signed with the secret key (`django.core.signing.Signer`), so nothing secret
+is stored and a guessed or altered token does not verify. An expired, revoked or unknown link and a
+bad token are refused alike, without saying which.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+
+from lotse.cases.event_types import EventType
+from lotse.cases.guards import acts_for_company
+from lotse.cases.log import event_append
+from lotse.cases.models import Case, CaseAccess
+from lotse.core import clock
+from lotse.core.errors import DomainError
+from lotse.core.outbox import mail_create
+from lotse.documents.errors import DocumentError
+from lotse.documents.models import UploadLink
+from lotse.orgs.models import Membership
+
+SALT = "lotse.documents.upload-link"
+MAIL_KIND = "documents.upload_link"
+
+
+def link_token(link: UploadLink) -> str:
+    # no time stamp in the signature: the same link always has the same address (expiry is the
+    # row's, so that it can be revoked and the mail rendered again on a retry)
+    return signing.Signer(salt=SALT).sign(str(link.pk))
+
+
+def link_url(link: UploadLink) -> str:
+    return settings.LOTSE_BASE_URL.rstrip("/") + reverse("documents:link", args=[link_token(link)])
+
+
+def link_resolve(token: str) -> UploadLink | None:
+    """The usable link behind `token`, or None for any token that does not open one."""
+    try:
+        link_id = uuid.UUID(signing.Signer(salt=SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    link = UploadLink.objects.select_related("case__company").filter(pk=link_id).first()
+    if link is None or not link.usable(clock.now()):
+        return None
+    return link
+
+
+def link_send(*, case: Case, actor: Membership, email: str, days: int | None = None) -> UploadLink:
+    """Make a link for `case` and mail it to the worker at `email` (the company's HR staff)."""
+    if not acts_for_company(actor, case):
+        raise DomainError(DocumentError.NOT_YOURS)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(DocumentError.BAD_EMAIL, field="email") from None
+    valid_days = days or settings.LOTSE_UPLOAD_LINK_DAYS
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        link = UploadLink.objects.create(
+            case=case,
+            email=email,
+            created_by=actor.user,
+            expires_at=clock.now() + datetime.timedelta(days=valid_days),
+        )
+        event_append(
+            case=case,
+            actor=actor,
+            type=EventType.UPLOAD_LINK_SENT,
+            payload={
+                "link": str(link.pk),
+                "email": email,
+                "expires_at": link.expires_at.isoformat(),
+            },
+        )
+        mail_create(to=email, kind=MAIL_KIND, context={"link": str(link.pk)})
+    return link
+
+
+def link_revoke(*, link: UploadLink, actor: Membership) -> UploadLink:
+    if not acts_for_company(actor, link.case):
+        raise DomainError(DocumentError.NOT_YOURS)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=link.case_id)
+        if link.revoked_at is None:
+            link.revoked_at = clock.now()
+            link.save(update_fields=["revoked_at", "updated_at"])
+            event_append(
+                case=case,
+                actor=actor,
+                type=EventType.UPLOAD_LINK_REVOKED,
+                payload={"link": str(link.pk)},
+            )
+    return link
+
+
+def link_read(*, link: UploadLink, action: str) -> None:
+    """The read log names the link, not a user, when the worker opens the case's upload page."""
+    now = clock.now()
+    CaseAccess.objects.create(
+        case_id=link.case_id, user=None, link_id=link.pk, action=action, at=now
+    )
+    UploadLink.objects.filter(pk=link.pk).update(last_used_at=now)
