@@ -3,8 +3,10 @@
 Fills a throw-away test database (from DATABASE_URL; PostgreSQL is the point) with N cases of one
 company, each taken part in by two of 20 partner organisations, the next step with one of them;
 then measures the first page of "needs my action" and of "the rest" for partner members, and the
-company's first pages. Prints the medians and PostgreSQL's plan of "needs my action"; fails if its
-median exceeds the goal.
+company's first pages. The goal is relative, so a busy machine does not decide it: the work list's
+"needs my action" (visibility, the case and its names joined) against the bare projection query it
+is built on (`NextStep` by organisation, as bench/next_step.py measures it). Prints the medians and
+PostgreSQL's plan; fails if the ratio exceeds the goal.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x python bench/worklist.py [--n 100000]
 """
@@ -30,7 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
-GOAL_MS = 20.0  # "needs my action", first page, median
+GOAL_RATIO = 3.0  # "needs my action" against the bare projection query, first page, medians
 BATCH = 10_000
 
 
@@ -118,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from lotse.cases import worklist
-    from lotse.cases.visibility import visible_to
+    from lotse.cases.models import NextStep
+    from lotse.core.pagination import Page
 
     old = setup_databases(verbosity=0, interactive=False)
     try:
@@ -133,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         def rest(person):
             return worklist.the_rest(user=person.user, membership=person)
 
+        def bare(person):
+            rows = NextStep.objects.filter(organisation_id=person.organisation_id)
+            return Page(list(rows.order_by("due", "since")[:51]), None)
+
+        bare_ms = _median(bare, people, args.runs)
+        print(f"bare projection query (partner): {bare_ms:.2f} ms median")
         action_ms = _median(needs, people, args.runs)
         print(f"needs my action (partner): {action_ms:.2f} ms median")
         print(f"the rest (partner): {_median(rest, people, args.runs):.2f} ms median")
@@ -140,15 +149,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the rest (company): {_median(rest, [opener], args.runs):.2f} ms median")
         if connection.vendor == "postgresql":
             person = people[0]
-            query = visible_to(person.user).filter(
-                next_step__organisation_id=person.organisation_id
+            query = worklist.needs_action_query(
+                user=person.user, membership=person, filters=worklist.Filters()
             )
-            plan = query.order_by("next_step__due", "next_step__since", "pk")[:51].explain()
+            plan = query[:51].explain(analyze=True)
             print("  plan of needs my action: " + plan.replace("\n", "\n    "))
     finally:
         teardown_databases(old, verbosity=0)
-    verdict = "PASS" if action_ms <= GOAL_MS else "FAIL"
-    print(f"worklist: {action_ms:.2f} ms at {args.n} cases (goal <= {GOAL_MS:.0f} ms) {verdict}")
+    ratio = action_ms / bare_ms
+    verdict = "PASS" if ratio <= GOAL_RATIO else "FAIL"
+    print(
+        f"worklist: needs-my-action {action_ms:.2f} ms, ratio {ratio:.2f} to the bare projection "
+        f"query at {args.n} cases (goal ratio <= {GOAL_RATIO:.0f}) {verdict}"
+    )
     return 0 if verdict == "PASS" else 1
 
 

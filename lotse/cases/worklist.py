@@ -78,11 +78,14 @@ def needs_action(
     """The cases whose next step lies with `membership`'s organisation, the earliest due first
     (once the statutory clocks set due dates), then the longest waiting; keyset-paginated.
 
-    Starts from `visible_to`: the projection only ever names the company or a participant as the
-    acting organisation, so the filter removes nothing, but the list cannot show more than that."""
-    cases = visible_to(user).filter(next_step__organisation_id=membership.organisation_id)
-    cases = _shown(_narrow(cases, user=user, filters=filters))
-    cases = cases.order_by(F("next_step__due").asc(nulls_last=True), "next_step__since", "pk")
+    Does not start from `visible_to`, on purpose: the projection names as the acting organisation
+    only the case's company or a participant (`projections._organisation_of`), and both see the
+    case, so the per-row visibility test (two subqueries a row in PostgreSQL's plan) would remove
+    nothing. The membership must be the user's own and active; `test_worklist` holds
+    the result against `visible_to` for every demo role."""
+    if membership.user_id != user.pk or not membership.active:
+        return Page([], None)
+    cases = needs_action_query(user=user, membership=membership, filters=filters)
     if after:
         cases = cases.filter(_after_bound(*_read(after)))
     items = list(cases[: PAGE_SIZE + 1])
@@ -90,6 +93,13 @@ def needs_action(
         return Page(items, None)
     last = items[PAGE_SIZE - 1].next_step
     return Page(items[:PAGE_SIZE], _cursor(last.due, last.since, last.case_id))
+
+
+def needs_action_query(*, user, membership: Membership, filters: Filters) -> QuerySet[Case]:
+    """The ordered query behind `needs_action`, without the page's bounds."""
+    cases = Case.objects.filter(next_step__organisation_id=membership.organisation_id)
+    cases = _shown(_narrow(cases, user=user, filters=filters))
+    return cases.order_by(F("next_step__due").asc(nulls_last=True), "next_step__since", "pk")
 
 
 def the_rest(

@@ -154,3 +154,20 @@ def test_the_filtered_list_keeps_its_filters_on_the_next_page(login, cast):
     )
     assert more.status_code == 200 and len(more.context["action"].items) == 2
     assert more.context["rest"] is None  # a section's next page shows that section alone
+
+
+def test_whoever_acts_next_sees_the_case(db):
+    """Why `needs_action` may skip `visible_to`: the acting organisation always sees the case."""
+    from lotse.orgs.models import Membership
+
+    for step in NextStep.objects.exclude(organisation=None):
+        for member in Membership.objects.filter(organisation=step.organisation_id, active=True):
+            assert visible_to(member.user).filter(pk=step.case_id).exists(), step.case_id
+
+
+def test_needs_my_action_only_for_ones_own_active_membership(cast):
+    other = cast("ihk_adviser")
+    page = worklist.needs_action(user=cast("company_hr").user, membership=other)
+    assert page.items == []
+    other.active = False
+    assert worklist.needs_action(user=other.user, membership=other).items == []
