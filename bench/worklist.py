@@ -165,10 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         teardown_databases(old, verbosity=0)
     ratio = action_ms / former_ms
     verdict = "PASS" if ratio <= GOAL_RATIO else "FAIL"
-    print(
-        f"worklist: needs-my-action {action_ms:.2f} ms, ratio {ratio:.2f} to the former case list "
-        f"at {args.n} cases (goal ratio <= {GOAL_RATIO:.1f}) {verdict}"
-    )
+    print(f"needs my action against the former case list: {action_ms:.2f} / {former_ms:.2f} ms")
+    print(f"worklist: {ratio:.2f} x the former case list (goal <= {GOAL_RATIO:.1f}) {verdict}")
     return 0 if verdict == "PASS" else 1
 
 
