@@ -97,9 +97,10 @@ def event_append(
     event.hash = stored_hash(event, key)
     event.save(force_insert=True)
     values_store(event=event, sealed=sealed)
-    # The case row keeps the head of its chain, so a log cut short at its end is detected too.
-    Case.objects.filter(pk=case.pk).update(log_head=event.hash, log_seq=seq)
-    case.log_head, case.log_seq = event.hash, seq
+    # The case row keeps the head of its chain, so a log cut short at its end is detected too;
+    # its change time is the last event's, which the work list shows as "last change".
+    Case.objects.filter(pk=case.pk).update(log_head=event.hash, log_seq=seq, updated_at=event.at)
+    case.log_head, case.log_seq, case.updated_at = event.hash, seq, event.at
     projections_fold(case=case, event=event)
     return event
 

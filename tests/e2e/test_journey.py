@@ -72,7 +72,8 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     page.select_option("#submit-chamber", "ihk-hannover")
     page.click("main form button[type=submit]")
     assert "Kovalenko" in page.inner_text("h1")
-    assert "Langenhagen" in page.inner_text("main")  # pre-selected from the postcode
+    page.click("#facts summary")  # the case's facts are folded below the next step
+    assert "Langenhagen" in page.inner_text("#facts")  # pre-selected from the postcode
     no_serious_violations(page)
     assert "Bei der Kammer zur Vorprüfung" in page.inner_text(".status")
     case_url = page.url
@@ -87,6 +88,7 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     no_serious_violations(page)
     page.click("text=An die zuständige Behörde weiterleiten")
     assert "An die Behörde weitergeleitet" in page.inner_text(".status")
+    page.click("#history summary")
     assert "Zentralstelle" in page.inner_text(".timeline")
 
 

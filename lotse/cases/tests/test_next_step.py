@@ -71,7 +71,7 @@ def test_the_case_page_says_who_acts_next_and_the_tracks(login, story):
     case = story("Kaya")
     text = login("abh_city_caseworker").get(reverse("cases:detail", args=[case.pk])).content
     text = text.decode()
-    assert "Jetzt bei:</strong> Agentur für Arbeit Hannover (Katrin Wolff)" in text
+    assert "Wer:</strong> Agentur für Arbeit Hannover · Katrin Wolff" in text
     assert "Zustimmung erteilen oder versagen (§ 39 AufenthG)" in text
     assert "Zustimmung der Bundesagentur für Arbeit:</strong> angefragt" in text
 

@@ -4,11 +4,13 @@ an allowed step gets its form with the case version in a hidden field."""
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
+from lotse.cases.event_types import EventType
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
+from lotse.cases.next_step import Step as NextStepKind
 from lotse.cases.services import INVOLVABLE
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
@@ -33,9 +35,96 @@ class StepView:
     decision: Decision
     url: str
     form: StepForm | None = None
+    primary: bool = False  # the step the case's state expects now (`primary_step`)
 
     def __bool__(self) -> bool:
         return self.decision.allowed
+
+    @property
+    def button_class(self) -> str:
+        """KERN's button variant: one primary button per page, red for what cannot be undone."""
+        if self.primary:
+            return "kern-btn kern-btn--primary"
+        if self.step.style == "danger":
+            return "kern-btn kern-btn--secondary danger"
+        return "kern-btn kern-btn--secondary"
+
+    @property
+    def folded(self) -> bool:
+        """A step beside the expected one whose form asks for text opens on demand, so the
+        page stays short (an unconfirmed or refused form stays open)."""
+        form = self.form
+        return (
+            not self.primary
+            and not self.inline
+            and self.step.confirm is None
+            and form is not None
+            and not form.is_bound
+            and bool(form.visible_fields())
+        )
+
+    @property
+    def inline(self) -> bool:
+        """A one-field step that sits on one line with its button."""
+        return self.step.key in ("assign_contact", "involve_partner")
+
+    @property
+    def confirm_effect(self):
+        return CONFIRM_EFFECTS.get(self.step.key)
+
+
+# Steps that cannot be undone or that share the case's data ask first, saying what they do.
+CONFIRM_EFFECTS = {
+    "withdraw": _(
+        "The case ends for good: nobody can take a further step on it and it cannot be reopened. "
+        "Its record stays."
+    ),
+    "involve_partner": _(
+        "The partner you bring in sees this case from now on, with all its data, the personal "
+        "data of the worker and the family included. It cannot be taken out of the case again."
+    ),
+}
+
+# The page's steps that take each projected next step, in order of preference (next_step.Step).
+EXPECTED = {
+    NextStepKind.INTAKE: ("submit", "edit"),
+    NextStepKind.PRECHECK: ("forward", "precheck"),
+    NextStepKind.CONSENT_REQUEST: ("request_consent",),
+    NextStepKind.CONSENT_DECIDE: ("decide_consent",),
+}
+# The events that change what a pre-check judges: the facts, the target title, the documents.
+FACT_EVENTS = frozenset(
+    {
+        EventType.CASE_CREATED,
+        EventType.CASE_UPDATED,
+        EventType.FAMILY_ADDED,
+        EventType.FAMILY_REMOVED,
+        EventType.TARGET_TITLE_CHOSEN,
+        EventType.DOCUMENT_UPLOADED,
+    }
+)
+
+
+def precheck_is_current(events) -> bool:
+    """Has the chamber run its pre-check since the case's facts or documents last changed?
+    (`events`: the case's log, as the page loaded it for the timeline.)"""
+    last_fact = max((e.seq for e in events if e.type in FACT_EVENTS), default=0)
+    last_check = max((e.seq for e in events if e.type == EventType.PRECHECK_RUN), default=0)
+    return last_check > last_fact
+
+
+def primary_step(*, next_step, actor, ask: dict, precheck_current: bool) -> str | None:
+    """The key of the step the case's state expects of `actor` now, if they may take it: the
+    page's one primary button. The chamber's "Forward" is primary only after a pre-check of the
+    current facts; before that the pre-check is."""
+    if next_step is None or actor is None or next_step.organisation_id != actor.organisation_id:
+        return None
+    for key in EXPECTED.get(next_step.step, ()):
+        if key == "forward" and not precheck_current:
+            continue
+        if ask.get(key):
+            return key
+    return None
 
 
 def case_questions(*, case: Case, actor: Membership | None) -> dict:
@@ -45,13 +134,16 @@ def case_questions(*, case: Case, actor: Membership | None) -> dict:
 
 
 def step_views(
-    *, case: Case, actor, ask: dict, version: int, bound: dict, initial: dict
+    *, case: Case, actor, ask: dict, version: int, bound: dict, initial: dict, primary=None
 ) -> dict[str, StepView]:
     """Each step with its guard's answer, its URL and, where allowed, its form: bound when the
-    step's input was just refused, else filled in with `initial` (by step key) and the version."""
+    step's input was just refused, else filled in with `initial` (by step key) and the version.
+    `primary` names the step whose button is the page's primary one."""
     views = {}
     for key, step in STEPS.items():
-        view = StepView(step, ask[key], reverse(f"cases:{key}", args=[case.pk]))
+        view = StepView(
+            step, ask[key], reverse(f"cases:{key}", args=[case.pk]), primary=key == primary
+        )
         if key in bound:
             view.form = bound[key]
         elif view:
@@ -83,3 +175,47 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
         if found is not None and found.organisation is not None:
             form.initial["chamber"] = found.organisation.key
             form.fields["chamber"].help_text = found.reason[text_language()]
+
+
+# The case page's actions, grouped by what they do to the case; the primary step leads its group.
+ACTION_GROUPS = (
+    (
+        "move",
+        _("Move the case on"),
+        (
+            "submit",
+            "choose_authority",
+            "precheck",
+            "forward",
+            "return",
+            "no_prospect",
+            "request_forwarding",
+            "request_consent",
+            "decide_consent",
+        ),
+    ),
+    ("people", _("Contact persons and partners"), ("assign_contact", "involve_partner")),
+    ("end", _("End the case"), ("withdraw",)),
+)
+
+
+def _offered(key: str, steps: dict[str, StepView], ask: dict) -> bool:
+    """Whether an allowed step has a place among the actions."""
+    if key == "choose_authority":
+        return not steps["submit"]  # the submit form states the choice itself
+    if key == "precheck":
+        return not ask["self_check"]  # a company's self-check sits with the pre-check
+    if key == "involve_partner":
+        return bool(steps[key].form.fields["organisation"].widget.choices)
+    return True
+
+
+def action_groups(steps: dict[str, StepView], ask: dict) -> list[tuple[str, str, list]]:
+    """(key, title, step views) of each group with a step the actor may take, primary first."""
+    groups = []
+    for key, title, keys in ACTION_GROUPS:
+        shown = [steps[name] for name in keys if steps[name] and _offered(name, steps, ask)]
+        shown.sort(key=lambda view: not view.primary)
+        if shown or (key == "move" and ask["edit"]):
+            groups.append((key, title, shown))
+    return groups

@@ -99,10 +99,11 @@ def assessment_view(case):
     return stored
 
 
-def competence(case, view: View) -> list[tuple[str, str]]:
+def competence(case, view: View) -> list[dict]:
     """Who is competent, and why ("Zuständig: … weil …"): for a forwarded case the authority it
     went to, with the reason given on that day; otherwise what the dated rules answer today. The
-    reasons name the workplace and the residence, so each row needs its part of the data."""
+    reasons name the workplace and the residence, so each row needs its part of the data. Each
+    row is split by `reason_parts` so the page can fold the "why"."""
     language = text_language()
     today = clock.today()
     rows = []
@@ -120,7 +121,30 @@ def competence(case, view: View) -> list[tuple[str, str]]:
     if case.residence_municipality and view.sees(Part.RESIDENCE):
         found = residence_authority_for(case=case, on=today)
         rows.append((_("Residence permit after entry"), found.reason[language]))
-    return rows
+    return [{"title": title} | reason_parts(reason) for title, reason in rows]
+
+
+# The routing texts' shape (lotse/routing/messages): "Competent: NAME, because WHY. (rule …)".
+BECAUSE = (", weil ", ", because ")
+BASIS = (" (Regel „", " (rule “")
+
+
+def reason_parts(reason: str) -> dict:
+    """A routing reason as one sentence (`who`), its reason (`why`) and the rule with its legal
+    basis and sources (`basis`), which only the partners' staff unfold. A text of another shape
+    stays whole in `who`."""
+    who, why, basis = reason, "", ""
+    for marker in BASIS:
+        if marker in who:
+            at = who.rindex(marker)
+            who, basis = who[:at].rstrip(), who[at + 1 :]
+    for marker in BECAUSE:
+        if marker in who:
+            who, _sep, why = who.partition(marker)
+            word = marker.strip(", ")  # "Weil …" answers the folded "Warum?"
+            who, why = who + ".", f"{word[:1].upper()}{word[1:]} {why}"
+            break
+    return {"who": who, "why": why, "basis": basis}
 
 
 def dossier(

@@ -1,17 +1,25 @@
 """Case pages: the list and the case page (the intake: `views/intake.py`)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lotse.cases import guards, selectors
+from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
 from lotse.cases.selectors import case_version
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
-from lotse.cases.views.buttons import case_questions, step_views
+from lotse.cases.views.buttons import (
+    action_groups,
+    case_questions,
+    precheck_is_current,
+    primary_step,
+    step_views,
+)
 from lotse.cases.views.detail import (
     STEPS_ON_THE_CASE,
     assessment_view,
@@ -25,36 +33,58 @@ from lotse.cases.views.detail import (
 )
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
-from lotse.core.pagination import BadCursor, newest_first
+from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of
+from lotse.orgs.models import OrgKind
 
 
 def case_list(request):
-    mine = request.GET.get("mine") == "1"
-    state = request.GET.get("state", "")
-    if state not in CaseState.values:
-        state = ""
-    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
-    status = 200
+    """The start page: "needs my action" first, then the other visible cases (`worklist`).
+    Following a section's "more" link shows that section alone, from its cursor on."""
+    membership = membership_of(request)
+    filters = worklist.filters_from(request.GET)
+    action_after = request.GET.get("action_after") or None
+    after = request.GET.get("after") or None
+    status, action, rest = 200, None, None
     try:
-        page = newest_first(cases, after=request.GET.get("after") or None)
+        if membership is not None and not after:
+            action = worklist.needs_action(
+                user=request.user, membership=membership, filters=filters, after=action_after
+            )
+        if not action_after:
+            rest = worklist.the_rest(
+                user=request.user, membership=membership, filters=filters, after=after
+            )
     except BadCursor:  # 422 like the API, with the first page to go on from
         messages.error(request, _("The page link is not valid; here is the first page."))
-        page, status = newest_first(cases), 422
-    can_open = guards.case_can_create(actor=membership_of(request)).allowed
+        status = 422
+        if membership is not None:
+            action = worklist.needs_action(
+                user=request.user, membership=membership, filters=filters
+            )
+        rest = worklist.the_rest(user=request.user, membership=membership, filters=filters)
+    partners = worklist.partners_for(membership=membership)
     return render(
         request,
         "cases/list.html",
         {
-            "cases": page.items,
-            "next_cursor": page.next_cursor,
-            "mine": mine,
-            "state": state,
+            "action": action,
+            "rest": rest,
+            "filters": filters,
+            "filter_query": _filter_query(filters),
+            "continued": bool(action_after or after),
             "states": CaseState.choices,
-            "can_open": can_open,
+            "partners": partners,
+            "can_open": guards.case_can_create(actor=membership).allowed,
         },
         status=status,
     )
+
+
+def _filter_query(filters) -> str:
+    """The filters as a query string for the "more" links (so a next page keeps them)."""
+    params = {"state": filters.state, "partner": filters.partner or "", "mine": filters.mine and 1}
+    return urlencode({key: value for key, value in params.items() if value})
 
 
 def case_detail(request, case_id):
@@ -74,6 +104,7 @@ def render_case_page(request, case, *, bound=None, status=200):
     version = case_version(case=case)
     events = timeline(case, view)
     erased = last_erasure_in(events)
+    waiting = selectors.case_next_step(case=case)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -82,20 +113,32 @@ def render_case_page(request, case, *, bound=None, status=200):
         if ask["assign_contact"]
         else {},
     }
+    primary = primary_step(
+        next_step=waiting, actor=membership, ask=ask, precheck_current=precheck_is_current(events)
+    )
     steps = step_views(
-        case=case, actor=membership, ask=ask, version=version, bound=bound or {}, initial=initial
+        case=case,
+        actor=membership,
+        ask=ask,
+        version=version,
+        bound=bound or {},
+        initial=initial,
+        primary=primary,
     )
     context = {
         "case": case,
         "ask": ask,
         "steps": steps,
+        "primary": primary,
+        "groups": action_groups(steps, ask),
         "version": version,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
-        "waiting": selectors.case_next_step(case=case),
+        "waiting": waiting,
         "tracks": selectors.case_tracks(case=case),
         "missing": still_needed(case),
         "competence": competence(case, view),
+        "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
         "place_doubts": place_doubts(case, names) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
@@ -110,6 +153,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "not_shared": "" if view.sees_all else NOT_SHARED_HINT,
         "sees_family": view.sees(Part.FAMILY),
         "sees_precheck": view.sees(Part.PRECHECK),
+        "open_section": request.GET.get("occupation") and "recognition",
     }
     return render(request, "cases/detail.html", context, status=status)
 

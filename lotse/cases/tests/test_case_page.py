@@ -1,0 +1,101 @@
+"""The case page: one primary button for the step the state expects, the confirming dialogs, the
+competent authorities in one sentence with the rule only for the partners' staff."""
+
+import re
+from types import SimpleNamespace
+
+from django.urls import reverse
+
+from lotse.cases.event_types import EventType
+from lotse.cases.prechecks import case_run_precheck
+from lotse.cases.views.buttons import precheck_is_current
+from lotse.cases.views.detail import reason_parts
+
+
+def primary_buttons(html: str) -> int:
+    """The primary buttons on the page itself (a confirming dialog has its own)."""
+    return re.sub(r"<dialog.*?</dialog>", "", html, flags=re.S).count("kern-btn--primary")
+
+
+def page_of(client, case):
+    return client.get(reverse("cases:detail", args=[case.pk]))
+
+
+def events(*types):
+    return [SimpleNamespace(seq=seq, type=kind) for seq, kind in enumerate(types, start=1)]
+
+
+def test_a_precheck_is_current_only_after_the_last_change_of_the_facts():
+    assert not precheck_is_current(events(EventType.CASE_CREATED, EventType.CASE_SUBMITTED))
+    assert precheck_is_current(events(EventType.CASE_CREATED, EventType.PRECHECK_RUN))
+    stale = events(EventType.CASE_CREATED, EventType.PRECHECK_RUN, EventType.FAMILY_ADDED)
+    assert not precheck_is_current(stale)
+    uploaded = events(EventType.CASE_CREATED, EventType.PRECHECK_RUN, EventType.DOCUMENT_UPLOADED)
+    assert not precheck_is_current(uploaded)  # a new document wants a new look
+    # the company's self-check is not the chamber's pre-check
+    assert not precheck_is_current(events(EventType.CASE_CREATED, EventType.SELF_CHECK_RUN))
+
+
+def test_the_chambers_forward_is_primary_only_after_a_precheck(login, cast, story):
+    case = story("Raman")
+    client = login("ihk_adviser")
+    before = page_of(client, case)
+    assert before.context["primary"] == "precheck"
+    assert not before.context["steps"]["forward"].primary
+    case_run_precheck(case=case, actor=cast("ihk_adviser"))
+    after = page_of(client, case)
+    assert after.context["primary"] == "forward"
+    assert after.context["steps"]["forward"].button_class == "kern-btn kern-btn--primary"
+    assert primary_buttons(after.content.decode()) == 1
+
+
+def test_the_company_is_sent_to_the_details_while_submission_lacks_some(login, story):
+    draft = page_of(login("company_hr"), story("Jovanović"))  # consent not yet given
+    assert draft.context["primary"] == "edit"
+    returned = page_of(login("company_hr"), story("Nair"))
+    assert returned.context["primary"] == "submit"
+
+
+def test_no_primary_button_for_who_does_not_act_next(login, story):
+    page = page_of(login("company_hr"), story("Raman"))  # with the chamber
+    assert page.context["primary"] is None
+    assert primary_buttons(page.content.decode()) == 0
+
+
+def test_withdrawing_and_bringing_in_a_partner_ask_in_a_dialog(login, story):
+    html = page_of(login("company_hr"), story("Jovanović")).content.decode()
+    assert 'data-confirm="confirm-withdraw"' in html and 'id="confirm-withdraw"' in html
+    assert "lässt sich nicht wieder öffnen" in html
+    html = page_of(login("ihk_adviser"), story("Raman")).content.decode()
+    assert 'data-confirm="confirm-involve_partner"' in html
+    assert "auch den personenbezogenen Daten der Fachkraft und der Familie" in html
+    assert "confirm.js" in html
+
+
+def test_the_company_reads_who_is_competent_without_rule_ids(login, story):
+    company = page_of(login("company_hr"), story("Mendoza")).content.decode()
+    assert "Zuständig: Landesaufnahmebehörde Niedersachsen" in company
+    assert "Weil der Arbeitgeber" in company  # the reason, folded
+    assert "Regel „" not in company and "Quelle:" not in company
+    chamber = page_of(login("ihk_adviser"), story("Mendoza")).content.decode()
+    assert "Regel „wahl-2025“" in chamber and "Quelle:" in chamber
+
+
+def test_a_reason_of_another_shape_stays_whole():
+    assert reason_parts("Lotse names no authority.") == {
+        "who": "Lotse names no authority.",
+        "why": "",
+        "basis": "",
+    }
+    parts = reason_parts("Competent: X (a, b), because y. (rule “r”, valid; source: s)")
+    assert parts == {"who": "Competent: X (a, b).", "why": "Because y.", "basis": parts["basis"]}
+    assert parts["basis"].startswith("(rule “r”")
+
+
+def test_the_top_of_the_page_names_the_next_step_its_owner_and_the_contacts(login, story):
+    html = page_of(login("company_hr"), story("Kaya")).content.decode()
+    top = html[html.index('class="case-top"') : html.index("Was Sie tun können")]
+    assert "Zustimmung erteilen oder versagen" in top  # the projected step
+    assert "Agentur für Arbeit Hannover · Katrin Wolff" in top  # who takes it
+    assert "noch kein Termin gesetzt" in top  # by when: the clocks set it later
+    assert "Sabine Krüger" in top  # the authority's named contact person
