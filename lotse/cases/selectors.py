@@ -1,11 +1,90 @@
-"""Reads of cases; each starts from `visible_to(user)`."""
+"""Reads of cases; each starts from who may see them (`visibility`).
+
+Lists are pages in the shapes of issue 13 (see `visibility`): the viewer's memberships first,
+then short index walks per branch with their own limit, `UNION ALL`, limit again — so a page costs
+the same at 10^4 and at 10^6 cases, and page 10,000 the same as page 1. `tests/test_list_plans.py`
+asserts the plans on PostgreSQL, `bench/pages.py` the times.
+"""
 
 from django.db.models import Q, QuerySet
 
 from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
 from lotse.cases.personal import events_open
 from lotse.cases.tracks import CASE_AS_A_WHOLE
-from lotse.cases.visibility import visible_to
+from lotse.cases.visibility import (
+    any_of,
+    newest_ids,
+    viewer_memberships,
+    visible_branches,
+    visible_to,
+)
+from lotse.core.pagination import PAGE_SIZE, Page, cursor_read, keyset_bound, page_from
+
+# What a list row shows beside the case: company, chamber, who acts next and their contact.
+LIST_RELATED = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
+
+
+def cases_for_list(
+    *, user, mine: bool = False, state: str = "", after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """One page of the cases `user` may see, newest first (`created_at`, then id); `mine`: only
+    those where they are a named contact or which they opened; `state`: only cases in it.
+    Raises `BadCursor` for a cursor the platform did not write. Two queries: the memberships,
+    then the page."""
+    cursor = cursor_read(after)
+    memberships = viewer_memberships(user)
+    if not memberships:
+        return Page([], None)
+    if mine:
+        branches = _mine_branches([pk for pk, _org in memberships], cursor=cursor, size=size + 1)
+    else:
+        organisations = [organisation for _pk, organisation in memberships]
+        branches = visible_branches(organisations, cursor=cursor, size=size + 1, state=state)
+    cases = Case.objects.filter(pk__in=any_of(branches)).select_related(*LIST_RELATED)
+    if mine and state:
+        cases = cases.filter(state=state)
+    rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
+    return page_from(rows, size=size)
+
+
+def _mine_branches(membership_ids: list, *, cursor, size: int) -> list[QuerySet]:
+    """The cases that name one of the memberships as contact, and those it opened. A contact is
+    named only for the company or a participant, so each such case is visible to its person."""
+    branches = []
+    for membership_id in membership_ids:
+        named = CaseContact.objects.filter(membership_id=membership_id)
+        branches.append(
+            newest_ids(named, cursor=cursor, size=size, time="case__created_at", key="case")
+        )
+        opened = Case.objects.filter(created_by_id=membership_id)
+        branches.append(newest_ids(opened, cursor=cursor, size=size))
+    return branches
+
+
+def worklist_for(
+    *, user, membership, needs_me: bool = True, after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """The work list: with `needs_me`, the cases whose next step (`NextStep`, stored with every
+    event) waits for `membership`'s organisation, what waited longest first (`since`, then id;
+    `due` joins the order when the statutory clocks fill it); otherwise every case the person
+    may see, newest first (`cases_for_list`). One indexed walk (`next_step_waiting`). The acting
+    organisation is always the company or a participant, so each case is visible to its members."""
+    if not needs_me:
+        return cases_for_list(user=user, after=after, size=size)
+    cursor = cursor_read(after)
+    if membership is None or not user.is_authenticated:
+        return Page([], None)
+    cases = Case.objects.filter(next_step__organisation_id=membership.organisation_id)
+    bound = keyset_bound(cursor, time="next_step__since", key="next_step__case", newest=False)
+    if bound is not None:
+        cases = cases.filter(bound)
+    cases = cases.select_related(*LIST_RELATED).order_by("next_step__since", "next_step__case")
+    return page_from(
+        list(cases[: size + 1]),
+        size=size,
+        time_of=lambda case: case.next_step.since,
+        key_of=lambda case: case.pk,
+    )
 
 
 def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case]:

@@ -176,7 +176,9 @@ def participant_add(
     unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already (the service decides, not the log)."""
     participant, created = Participant.objects.get_or_create(
-        case=case, organisation=organisation, defaults={"role": role}
+        case=case,
+        organisation=organisation,
+        defaults={"role": role, "case_created_at": case.created_at},
     )
     if created:
         events.event_participant_added(case=case, actor=actor, organisation=organisation, role=role)

@@ -28,7 +28,7 @@ from lotse.cases.views.detail import (
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
-from lotse.core.pagination import BadCursor, newest_first
+from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of, region_of
 
 
@@ -46,13 +46,13 @@ def case_list(request):
     state = request.GET.get("state", "")
     if state not in CaseState.values:
         state = ""
-    cases = selectors.case_list_for(user=request.user, mine=mine, state=state)
+    listed = partial(selectors.cases_for_list, user=request.user, mine=mine, state=state)
     status = 200
     try:
-        page = newest_first(cases, after=request.GET.get("after") or None)
+        page = listed(after=request.GET.get("after") or None)
     except BadCursor:  # 422 like the API, with the first page to go on from
         messages.error(request, _("The page link is not valid; here is the first page."))
-        page, status = newest_first(cases), 422
+        page, status = listed(), 422
     can_open = guards.case_can_create(actor=membership_of(request)).allowed
     return render(
         request,
