@@ -1,4 +1,4 @@
-"""The lists' query plans at a volume that matters (issue 13), on PostgreSQL only: 30,000
+"""The lists' query plans at a volume that matters (issue 13), on PostgreSQL only: 20,000
 generated cases (`demo/volume.py`), then PostgreSQL's own plan (EXPLAIN (FORMAT JSON)) of each
 list's page query, first page and a later one. Each must walk indexes with the keyset bound as an
 index condition and never hash the participations (the `OR EXISTS` plan that grew with the data).
@@ -17,14 +17,19 @@ pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="query plans are PostgreSQL's"
 )
 
-VOLUME = 30_000
+VOLUME = 20_000
 
 
-@pytest.fixture
-def volume(db):
-    from lotse.demo.volume import volume_generate
+@pytest.fixture(scope="module")
+def volume(django_db_setup, django_db_blocker):
+    """The generated cases, made once for this module and removed after it."""
+    from lotse.demo.volume import volume_generate, volume_remove
 
-    volume_generate(cases=VOLUME)
+    with django_db_blocker.unblock():
+        volume_generate(cases=VOLUME)
+    yield
+    with django_db_blocker.unblock():
+        volume_remove()
 
 
 def _nodes(plan: dict):
@@ -76,7 +81,7 @@ def _later_cursor(cases) -> str:
 
 
 @pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker", "aa_caseworker"])
-def test_a_partners_list_walks_its_participations_newest_first(key, cast, volume):
+def test_a_partners_list_walks_its_participations_newest_first(key, cast, volume, db):
     user = cast(key).user
     participations = {"participation_newest"}
     _assert_walks(_plan_of(lambda: cases_for_list(user=user)), participations, bounded=False)
@@ -88,7 +93,7 @@ def test_a_partners_list_walks_its_participations_newest_first(key, cast, volume
 def test_a_company_list_walks_its_cases_and_page_100_starts_at_the_cursor(cast, volume):
     user = cast("company_hr").user
     own = Case.objects.filter(company=cast("company_hr").organisation)
-    assert own.count() > 250
+    assert own.count() > 150
     _assert_walks(_plan_of(lambda: cases_for_list(user=user)), {"case_by_company"}, bounded=False)
     nodes = _plan_of(lambda: cases_for_list(user=user, after=_later_cursor(own)))
     _assert_walks(nodes, {"case_by_company"}, bounded=True)

@@ -54,7 +54,7 @@ def _mine_branches(membership_ids: list, *, cursor, size: int) -> list[QuerySet]
     for membership_id in membership_ids:
         named = CaseContact.objects.filter(membership_id=membership_id)
         branches.append(
-            newest_ids(named, cursor=cursor, size=size, time="case__created_at", key="case")
+            newest_ids(named, cursor=cursor, size=size, time="case_created_at", key="case")
         )
         opened = Case.objects.filter(created_by_id=membership_id)
         branches.append(newest_ids(opened, cursor=cursor, size=size))

@@ -13,7 +13,8 @@ import datetime
 
 from django.db import connection, transaction
 
-from lotse.orgs.models import Membership, Organisation, OrgKind, Role
+from lotse.accounts.models import User
+from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, OrgKind, Role
 from lotse.orgs.services import membership_create, organisation_create
 
 COMPANIES = 99  # besides Müller Technik, which gets every hundredth case
@@ -84,7 +85,7 @@ FROM (
 # The chamber of every case that has one; the authority of a forwarded case (mostly the
 # Zentralstelle, since 2026 the only one competent); the agency in a third of them; the Welcome
 # Center brought in as a partner in one case in twenty.
-PARTICIPANTS = f"""
+PARTICIPANTS = """
 INSERT INTO cases_participant (id, created_at, updated_at, role, case_created_at, case_id,
     organisation_id)
 SELECT md5(part.role || c.id::text)::uuid, c.created_at, c.created_at, part.role, c.created_at,
@@ -103,14 +104,16 @@ WHERE c.reference LIKE 'V-%%' AND part.present
     AND substr(c.reference, 3)::int BETWEEN %(first)s AND %(last)s
 """
 CONTACTS = """
-INSERT INTO cases_casecontact (id, created_at, updated_at, case_id, organisation_id, membership_id)
+INSERT INTO cases_casecontact (id, created_at, updated_at, case_id, organisation_id, membership_id,
+    case_created_at)
 SELECT md5('contact' || c.id::text)::uuid, c.created_at, c.created_at, c.id, c.company_id,
-    c.created_by_id
+    c.created_by_id, c.created_at
 FROM cases_case c
 WHERE c.reference LIKE 'V-%%' AND substr(c.reference, 3)::int BETWEEN %(first)s AND %(last)s
 UNION ALL
 SELECT md5('chamber-contact' || c.id::text)::uuid, c.created_at, c.created_at, c.id, c.chamber_id,
-    CASE WHEN c.chamber_id = %(ihk)s THEN %(ihk_contact)s::uuid ELSE %(hwk_contact)s::uuid END
+    CASE WHEN c.chamber_id = %(ihk)s THEN %(ihk_contact)s::uuid ELSE %(hwk_contact)s::uuid END,
+    c.created_at
 FROM cases_case c
 WHERE c.reference LIKE 'V-%%' AND c.chamber_id IS NOT NULL
     AND substr(c.reference, 3)::int BETWEEN %(first)s AND %(last)s
@@ -173,3 +176,24 @@ def volume_generate(*, cases: int, batch: int = 250_000, step_minutes: float = 0
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"cases": done + cases}
+
+
+def volume_remove() -> None:
+    """Remove what `volume_generate` added (the tests' volume, after their module)."""
+    generated = "SELECT id FROM cases_case WHERE reference LIKE 'V-%%'"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in (
+            "cases_caseevent",
+            "cases_nextstep",
+            "cases_casecontact",
+            "cases_participant",
+        ):
+            cursor.execute(f"DELETE FROM {table} WHERE case_id IN ({generated})")
+        cursor.execute("DELETE FROM cases_case WHERE reference LIKE 'V-%%'")
+        companies = Organisation.objects.filter(key__startswith="volume-company-")
+        people = Membership.objects.filter(organisation__in=companies)
+        users = [membership.user_id for membership in people]
+        OrgAuditEntry.objects.filter(organisation__in=companies).delete()
+        people.delete()
+        User.objects.filter(pk__in=users).delete()
+        companies.delete()
