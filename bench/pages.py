@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,12 +141,22 @@ def _latency(text: str, percent: str) -> float:
 
 def drive(path: str, session: str, seconds: int) -> tuple[float, float]:
     """p50 and p99 in ms of `path` under wrk (2 threads, 8 connections) with the session."""
-    command = [_wrk(), "-t2", "-c8", f"-d{seconds}s", "--latency"]
+    command = [_wrk(), "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s", "--latency"]
     command += ["-H", f"Cookie: sessionid={session}", f"http://127.0.0.1:{PORT}{path}"]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     if "Non-2xx" in out:
         raise RuntimeError(f"{path} answered with errors:\n{out}")
     return _latency(out, "50"), _latency(out, "99")
+
+
+def warm_up(path: str, session: str) -> None:
+    """One request per worker first (the first loads the region's files and templates)."""
+    for _ in range(4):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": f"sessionid={session}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            assert answer.status == 200, (path, answer.status)
 
 
 def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
@@ -175,7 +186,7 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
         for name, who, path in PAGES:
             name = name.format(page=values["page"])
             path = path.format(cursor=values["cursor"], case=values["case"])
-            drive(path, values["sessions"][who], 2)  # warm up
+            warm_up(path, values["sessions"][who])
             p50, p99 = drive(path, values["sessions"][who], seconds)
             baseline = baseline or p50
             ratios[name.replace(f"page {values['page']}", "page k")] = p50 / baseline

@@ -6,11 +6,13 @@ the same at 10^4 and at 10^6 cases, and page 10,000 the same as page 1. `tests/t
 asserts the plans on PostgreSQL, `bench/pages.py` the times.
 """
 
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 
-from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
+from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Participant, Track
 from lotse.cases.personal import events_open
-from lotse.cases.tracks import CASE_AS_A_WHOLE
+from lotse.cases.tracks import CASE_AS_A_WHOLE, track_apply, tracks_touched
 from lotse.cases.visibility import (
     any_of,
     newest_ids,
@@ -119,7 +121,11 @@ def case_version(*, case: Case) -> int:
 
 
 def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | None:
-    """The stored state of one track of a case the caller already holds, or None if not begun."""
+    """The stored state of one track of a case the caller already holds, or None if not begun
+    (from the tracks `case_tracks` read for this case object, if it did)."""
+    read = case.__dict__.get("_tracks")
+    if read is not None:
+        return next((t.state for t in read if (t.kind, t.person) == (kind, person)), None)
     return (
         Track.objects.filter(case=case, kind=kind, person=person)
         .values_list("state", flat=True)
@@ -128,11 +134,60 @@ def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | N
 
 
 def case_next_step(*, case: Case) -> NextStep | None:
-    """Who acts next on a case the caller already holds, with the names the page shows."""
+    """Who acts next on a case the caller already holds, with the names the page shows (without
+    a query when `case_get_for` brought it along)."""
+    if "next_step" in case._state.fields_cache:
+        return case._state.fields_cache["next_step"]
     return (
         NextStep.objects.filter(case=case).select_related("organisation", "contact__user").first()
     )
 
 
-def case_tracks(*, case: Case) -> QuerySet[Track]:
-    return Track.objects.filter(case=case).order_by("kind", "person")
+def case_tracks(*, case: Case, events: list[CaseEvent] | None = None) -> list[Track]:
+    """The case's tracks, read once per case object: the page lists them, the guards ask them.
+    With `events` (the case's whole log, already read) they are folded from it, as the stored
+    rows were (`tracks.fold`; `audit verify` holds the two together), without another query."""
+    read = case.__dict__.get("_tracks")
+    if read is None and events is not None:
+        read = tracks_folded(case, events)
+    if read is None:
+        read = list(Track.objects.filter(case=case).order_by("kind", "person"))
+    case.__dict__["_tracks"] = read
+    return read
+
+
+def tracks_folded(case: Case, events: list[CaseEvent]) -> list[Track]:
+    """Unsaved `Track`s of a case from its log: state, since and seq of the last move."""
+    found: dict = {}
+    for event in events:
+        for kind, person in tracks_touched(event.type, event.payload):
+            old = found.get((kind, person))
+            state = track_apply(kind, old.state if old else None, event.type)
+            found[kind, person] = Track(
+                case=case, kind=kind, person=person, state=state, since=event.at, seq=event.seq
+            )
+    return [found[key] for key in sorted(found)]
+
+
+def case_participations(case: Case) -> dict:
+    """Organisation id → part of each organisation taking part in a case the caller holds, read
+    once per case object: the read log, the guards and the page's forms all ask it. The services
+    that add participants forget it (`participant_add`)."""
+    read = case.__dict__.get("_participations")
+    if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
+        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        read = case.__dict__["_participations"] = {UUID(org): role for org, role in pairs}
+    if read is None:
+        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
+        read = case.__dict__["_participations"] = dict(rows)
+    return read
+
+
+def participation_of(case: Case, organisation_id) -> str | None:
+    """The part `organisation_id` takes in `case`, or None: from `case_participations` if it was
+    read for this case object, else by one small query."""
+    read = case.__dict__.get("_participations")
+    if read is not None:
+        return read.get(organisation_id)
+    rows = Participant.objects.filter(case=case, organisation_id=organisation_id)
+    return rows.values_list("role", flat=True).first()

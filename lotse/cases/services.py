@@ -180,6 +180,8 @@ def participant_add(
         organisation=organisation,
         defaults={"role": role, "case_created_at": case.created_at},
     )
+    for read in ("_participations", "participations"):  # read again by the next guard asking
+        case.__dict__.pop(read, None)
     if created:
         events.event_participant_added(case=case, actor=actor, organisation=organisation, role=role)
     elif participant.role == ParticipantRole.CONTACT and role != participant.role:

@@ -11,8 +11,9 @@ with its own limit (`visible_branches`); `UNION ALL` and the outer ORDER BY … 
 
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,7 +41,30 @@ def case_get_for(*, user, case_id: UUID | str) -> Case:
         UUID(str(case_id))
     except ValueError:
         raise Http404 from None
-    return get_object_or_404(visible_to(user).select_related("company", "chamber"), pk=case_id)
+    related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
+    cases = visible_to(user).select_related(*related).annotate(participations=_participations())
+    return get_object_or_404(cases, pk=case_id)
+
+
+class _Joined(Aggregate):
+    """The rows' texts joined by commas: `string_agg` on PostgreSQL, `group_concat` on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def _participations() -> Subquery:
+    """ "organisation id:role,…" of the case's participants, read with the case itself: the read
+    log, the guards and the page's forms ask it (`selectors.case_participations` unpacks it)."""
+    rows = Participant.objects.filter(case=OuterRef("pk")).order_by().values("case")
+    pair = Concat(
+        Cast("organisation_id", CharField()), Value(":"), "role", output_field=CharField()
+    )
+    return Subquery(rows.annotate(joined=_Joined(pair)).values("joined"))
 
 
 def viewer_memberships(user) -> list[tuple]:
