@@ -41,9 +41,10 @@ PORT = 8765
 # What each role's person opens; `{…}` is filled in from the database.
 PAGES = [
     ("trivial page", "company_hr", "/ping/"),
-    ("work list, chamber adviser", "ihk_adviser", "/cases/"),
-    ("work list, authority caseworker", "zentralstelle_caseworker", "/cases/"),
-    ("work list, company", "company_hr", "/cases/"),
+    ("work list, chamber adviser", "ihk_adviser", "/cases/?needs=me"),
+    ("work list, authority caseworker", "zentralstelle_caseworker", "/cases/?needs=me"),
+    ("work list, company", "company_hr", "/cases/?needs=me"),
+    ("case list, chamber adviser", "ihk_adviser", "/cases/"),
     ("company's list, page {page}", "company_hr", "/cases/?after={cursor}"),
     ("case page", "ihk_adviser", "/cases/{case}/"),
     ("API list, chamber adviser", "ihk_adviser", "/api/v1/cases"),

@@ -57,7 +57,8 @@ def test_a_trivial_page_reads_session_user_and_memberships_once(login, django_as
 
 
 @pytest.mark.parametrize(
-    "path", ["/cases/", "/cases/?mine=1", "/cases/?state=submitted", "/api/v1/cases"]
+    "path",
+    ["/cases/", "/cases/?needs=me", "/cases/?mine=1", "/cases/?state=submitted", "/api/v1/cases"],
 )
 def test_a_list_makes_the_same_queries_with_more_cases(
     path, login, cast, django_assert_num_queries

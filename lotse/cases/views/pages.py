@@ -48,6 +48,9 @@ def case_list(request):
     if state not in CaseState.values:
         state = ""
     listed = partial(selectors.cases_for_list, user=request.user, mine=mine, state=state)
+    if request.GET.get("needs") == "me":  # what waits for the active organisation
+        membership = membership_of(request)
+        listed = partial(selectors.worklist_for, user=request.user, membership=membership)
     status = 200
     try:
         page = listed(after=request.GET.get("after") or None)
