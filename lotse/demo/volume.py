@@ -10,6 +10,7 @@ Needs the demo loaded first (the organisations and the cast).
 """
 
 import datetime
+import re
 
 from django.db import connection, transaction
 
@@ -64,12 +65,12 @@ INSERT INTO cases_case (
     worker_last_name, worker_citizenship, worker_passport_number, worker_email, worker_languages,
     qualification_level, qualification_country, qualification_title, recognition, job_title,
     job_occupation_code, workplace_postcode, workplace_municipality, residence_postcode,
-    residence_municipality, consent_given, company_id, created_by_id, chamber_id)
+    residence_municipality, consent_given, company_id, created_by_id, chamber_id{{more_columns}})
 SELECT {CASE_ID}, at, at, 'V-' || i, state, '', '', 'Vorname', 'Nachname ' || i, 'Indien', '', '',
     '[]', 'vocational', 'Indien', 'Mechatroniker', 'full', 'Mechatroniker/in', '', '30159',
     'hannover', '30159', 'hannover', true, company, opener,
     CASE WHEN state = 'draft' THEN NULL WHEN i %% 10 < 4 THEN %(ihk)s
-         WHEN i %% 10 < 6 THEN %(hwk)s END
+         WHEN i %% 10 < 6 THEN %(hwk)s END{{more_values}}
 FROM (
     SELECT i, %(start)s::timestamptz + i * %(step)s::interval AS at,
         CASE WHEN i %% 20 < 2 THEN 'draft' WHEN i %% 20 < 4 THEN 'submitted'
@@ -147,6 +148,25 @@ FROM generate_series(%(first)s, %(last)s) AS i, generate_series(1, 3 + i %% 9) A
 """
 
 
+# The empty value of a required column by its type, for columns added after this was written.
+EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'[]'"}
+
+
+def _case_statement() -> str:
+    """CASES with every further required column of the case filled with its empty value."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_name = 'cases_case' AND is_nullable = 'NO' AND column_default IS NULL"
+        )
+        required = cursor.fetchall()
+    named = set(re.findall(r"\b\w+\b", CASES.split("SELECT")[0]))
+    more = [(column, EMPTY[kind]) for column, kind in required if column not in named]
+    return CASES.replace("{more_columns}", "".join(f", {column}" for column, _ in more)).replace(
+        "{more_values}", "".join(f", {value}" for _, value in more)
+    )
+
+
 def volume_generate(*, cases: int, batch: int = 250_000, step_minutes: float = 0.0) -> dict:
     """Add `cases` generated cases (PostgreSQL only), in batches of one statement per table.
     `step_minutes` spaces their creation (default: ten years over all of them)."""
@@ -171,7 +191,7 @@ def volume_generate(*, cases: int, batch: int = 250_000, step_minutes: float = 0
     for first in range(done + 1, done + cases + 1, batch):
         numbers = {"first": first, "last": min(done + cases, first + batch - 1)}
         with transaction.atomic(), connection.cursor() as cursor:
-            for statement in (CASES, PARTICIPANTS, CONTACTS, NEXT_STEPS, EVENTS):
+            for statement in (_case_statement(), PARTICIPANTS, CONTACTS, NEXT_STEPS, EVENTS):
                 cursor.execute(statement, params | numbers)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
