@@ -48,27 +48,28 @@ def cases_for_list(
     if not memberships:
         return Page([], None)
     if mine:
-        branches = _mine_branches([pk for pk, _org in memberships], cursor=cursor, size=size + 1)
+        mine_of = [pk for pk, _org in memberships]
+        branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, state=state)
     else:
         organisations = [organisation for _pk, organisation in memberships]
         branches = visible_branches(organisations, cursor=cursor, size=size + 1, state=state)
     cases = Case.objects.filter(pk__in=any_of(branches)).select_related(*LIST_RELATED)
-    if mine and state:
-        cases = cases.filter(state=state)
     rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
     return page_from(rows, size=size)
 
 
-def _mine_branches(membership_ids: list, *, cursor, size: int) -> list[QuerySet]:
+def _mine_branches(membership_ids: list, *, cursor, size: int, state: str) -> list[QuerySet]:
     """The cases that name one of the memberships as contact, and those it opened. A contact is
     named only for the company or a participant, so each such case is visible to its person."""
     branches = []
     for membership_id in membership_ids:
         named = CaseContact.objects.filter(membership_id=membership_id)
+        opened = Case.objects.filter(created_by_id=membership_id)
+        if state:  # inside each branch, before its limit
+            named, opened = named.filter(case__state=state), opened.filter(state=state)
         branches.append(
             newest_ids(named, cursor=cursor, size=size, time="case_created_at", key="case")
         )
-        opened = Case.objects.filter(created_by_id=membership_id)
         branches.append(newest_ids(opened, cursor=cursor, size=size))
     return branches
 

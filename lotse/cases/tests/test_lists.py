@@ -49,6 +49,9 @@ def test_every_page_of_the_list_is_the_visible_cases_newest_first(key, size, cas
 
 @pytest.mark.parametrize("key", CAST)
 def test_mine_and_state_narrow_the_same_list(key, cast):
+    with clock.travel_to(datetime.date(2026, 11, 20)):  # more of "mine" than one page holds
+        for _ in range(3):
+            case_create(actor=cast("company_hr"), fields=valid_intake())
     user = cast(key).user
     visible = visible_to(user).order_by("-created_at", "-pk")
     named = CaseContact.objects.filter(membership__user=user, membership__active=True)
@@ -60,6 +63,10 @@ def test_mine_and_state_narrow_the_same_list(key, cast):
         expected = list(visible.filter(state=state))
         listed = _all_pages(partial(cases_for_list, user=user, state=state), 1)
         assert listed == expected
+        mine_in_state = list(mine.filter(state=state))
+        assert _all_pages(partial(cases_for_list, user=user, mine=True, state=state), 1) == (
+            mine_in_state
+        )
 
 
 def test_cases_made_at_one_moment_page_by_their_id(cast):
