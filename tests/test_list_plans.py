@@ -139,3 +139,15 @@ def test_the_api_list_is_the_same_query(login, volume):
         and "LIMIT 51" in query["sql"]
         for query in captured.captured_queries
     )
+
+
+@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker"])
+def test_one_case_is_found_by_its_own_participations_not_by_hashing_all(key, cast, story, volume):
+    from lotse.cases.visibility import case_get_for
+
+    case = story("Mendoza")
+    nodes = _plan_of(lambda: case_get_for(user=cast(key).user, case_id=case.pk))
+    touching = [node for node in nodes if node.get("Relation Name") == "cases_participant"]
+    assert touching and all("case_id" in node.get("Index Cond", "") for node in touching), (
+        json.dumps(nodes, indent=1)[:4000]
+    )
