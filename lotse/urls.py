@@ -9,6 +9,7 @@ from lotse.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("language/", core_views.language, name="language"),
+    path("ping/", core_views.ping, name="ping"),
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),

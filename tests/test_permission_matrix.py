@@ -15,6 +15,7 @@ from lotse.cases.models import Case, CaseEvent
 PAGES = {
     "home": ("GET", "page"),
     "language": ("POST", "public"),
+    "ping": ("GET", "page"),
     "accounts:login": ("GET", "public"),
     "accounts:logout": ("POST", "page"),
     "accounts:otp_setup": ("GET", "page"),

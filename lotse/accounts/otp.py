@@ -23,8 +23,20 @@ def is_partner_staff(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    memberships = user.memberships.filter(active=True)
-    return memberships.exclude(organisation__kind=PASSWORD_ALONE_KIND).exists()
+    return any(m.organisation.kind != PASSWORD_ALONE_KIND for m in active_memberships(user))
+
+
+def active_memberships(user) -> list:
+    """The person's active memberships with their organisations, oldest first, read once per
+    user object. A request loads its user afresh, so this is one query per request, shared by the
+    session timeout, the second factor, the active organisation and the page header (issue 13:
+    a trivial page made a query for each of them)."""
+    cached = getattr(user, "_active_memberships", None)
+    if cached is None:
+        memberships = user.memberships.filter(active=True).select_related("organisation")
+        cached = list(memberships.order_by("created_at"))
+        user._active_memberships = cached  # on the user itself, also through a lazy wrapper
+    return cached
 
 
 def needs_second_factor(user) -> bool:

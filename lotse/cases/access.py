@@ -1,11 +1,10 @@
 """The read log: every view of a case's data by a person is recorded (who, for whom, when, what)."""
 
-from django.db.models import Q
-
+from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, CaseAccess
+from lotse.cases.selectors import case_participations
 from lotse.core import clock
 from lotse.orgs.middleware import membership_of
-from lotse.orgs.models import Membership
 
 
 def access_record(*, request, case: Case, action: str) -> CaseAccess:
@@ -27,13 +26,13 @@ def _seen_through(*, request, case: Case):
     active = membership_of(request)
     if active is not None and active.organisation_id == case.company_id:
         return active.organisation_id  # the common case, without a query
-    through = (
-        Membership.objects.filter(user=request.user, active=True)
-        .filter(Q(organisation_id=case.company_id) | Q(organisation__participations__case=case))
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
-    organisations = set(through)
+    taking_part = case_participations(case)
+    organisations = {
+        membership.organisation_id
+        for membership in active_memberships(request.user)
+        if membership.organisation_id == case.company_id
+        or membership.organisation_id in taking_part
+    }
     if active is not None and active.organisation_id in organisations:
         return active.organisation_id
     if case.company_id in organisations:

@@ -24,7 +24,7 @@ from lotse.cases.steps import STEPS, Step, case_step, step_perform
 from lotse.cases.visibility import case_get_for
 from lotse.core import clock
 from lotse.core.errors import DomainError
-from lotse.core.pagination import BadCursor, newest_first
+from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of
 from lotse.precheck import assess
 
@@ -34,9 +34,8 @@ router = Router(tags=["cases"])
 @router.get("/cases", response=CasePageOut)
 def get_cases(request, mine: bool = False, after: str | None = None):
     """The visible cases, newest first, 50 a page; pass `next` as `after` for the next page."""
-    cases = selectors.case_list_for(user=request.user, mine=mine)
     try:
-        page = newest_first(cases, after=after)
+        page = selectors.cases_for_list(user=request.user, mine=mine, after=after)
     except BadCursor as error:
         raise DjangoValidationError(
             {"after": [_("This is not a page cursor of this API.")]}

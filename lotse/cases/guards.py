@@ -3,8 +3,8 @@
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import missing_for_submit
-from lotse.cases.models import Case, Participant, ParticipantRole
-from lotse.cases.selectors import track_state
+from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.selectors import participation_of, track_state
 from lotse.cases.states import EDITABLE, CaseState, can_move
 from lotse.cases.tracks import TrackKind, TrackState
 from lotse.core import clock
@@ -36,15 +36,12 @@ def acts_for_chamber(actor: Membership, case: Case) -> bool:
 def acts_for_authority(actor: Membership, case: Case) -> bool:
     if actor is None or actor.role not in WORKING_ROLES:
         return False
-    return Participant.objects.filter(
-        case=case, organisation_id=actor.organisation_id, role=ParticipantRole.AUTHORITY
-    ).exists()
+    return participation_of(case, actor.organisation_id) == ParticipantRole.AUTHORITY
 
 
 def takes_part(actor: Membership, case: Case) -> bool:
     return actor is not None and (
-        acts_for_company(actor, case)
-        or Participant.objects.filter(case=case, organisation_id=actor.organisation_id).exists()
+        acts_for_company(actor, case) or participation_of(case, actor.organisation_id) is not None
     )
 
 
@@ -158,9 +155,7 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
     # only an agency takes part as one: nobody else's case page asks the database
     if actor.organisation.kind != OrgKind.EMPLOYMENT_AGENCY:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if not Participant.objects.filter(
-        case=case, organisation_id=actor.organisation_id, role=ParticipantRole.EMPLOYMENT_AGENCY
-    ).exists():
+    if participation_of(case, actor.organisation_id) != ParticipantRole.EMPLOYMENT_AGENCY:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state != CaseState.FORWARDED:
         return Decision.no(CaseError.WRONG_STATE)

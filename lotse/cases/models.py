@@ -189,7 +189,10 @@ class Case(BaseModel):
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["company", "-created_at"]),
+            # The company branch of every case list walks this index newest first, the keyset
+            # bound `(created_at, id) < (…)` an index condition (issue 13).
+            models.Index(fields=["company", "-created_at", "-id"], name="case_by_company"),
+            models.Index(fields=["created_by", "-created_at", "-id"], name="case_by_opener"),
             models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
             models.Index(fields=["state"]),
         ]
@@ -269,12 +272,20 @@ class Participant(BaseModel):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(_("part"), max_length=20, choices=ParticipantRole.choices)
+    # The case's own `created_at`, copied here (it never changes) so that an organisation's
+    # cases are one index walk in the lists' order, not a join sorted afterwards (issue 13).
+    case_created_at = models.DateTimeField(_("case created"))
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
             models.UniqueConstraint(fields=["case", "organisation"], name="one_participation")
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "-case_created_at", "-case"], name="participation_newest"
+            )
         ]
 
 
@@ -288,12 +299,17 @@ class CaseContact(BaseModel):
     membership = models.ForeignKey(
         "orgs.Membership", on_delete=models.PROTECT, related_name="contact_for"
     )
+    # The case's `created_at`, copied as on `Participant`: "my cases" is an index walk too.
+    case_created_at = models.DateTimeField(_("case created"))
 
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         constraints = [
             models.UniqueConstraint(fields=["case", "organisation"], name="one_contact_per_partner")
+        ]
+        indexes = [
+            models.Index(fields=["membership", "-case_created_at", "-case"], name="contact_newest")
         ]
 
 
@@ -410,6 +426,8 @@ class NextStep(models.Model):
         indexes = [
             models.Index(fields=["organisation", "due", "since"], name="next_step_by_organisation"),
             models.Index(fields=["contact", "due", "since"], name="next_step_by_contact"),
+            # The work list's keyset order: what waited longest first, per organisation.
+            models.Index(fields=["organisation", "since", "case"], name="next_step_waiting"),
         ]
 
     def __str__(self) -> str:

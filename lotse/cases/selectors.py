@@ -1,11 +1,103 @@
-"""Reads of cases; each starts from `visible_to(user)`."""
+"""Reads of cases; each starts from who may see them (`visibility`).
 
-from django.db.models import Q, QuerySet
+Lists are pages in the shapes of issue 13 (see `visibility`): the viewer's memberships first,
+then short index walks per branch with their own limit, `UNION ALL`, limit again — so a page costs
+the same at 10^4 and at 10^6 cases, and page 10,000 the same as page 1. `tests/test_list_plans.py`
+asserts the plans on PostgreSQL, `bench/pages.py` the times.
+"""
 
-from lotse.cases.models import Case, CaseContact, CaseEvent, NextStep, Track
-from lotse.cases.personal import events_open
-from lotse.cases.tracks import CASE_AS_A_WHOLE
-from lotse.cases.visibility import visible_to
+from uuid import UUID
+
+from django.db import connection
+from django.db.models import JSONField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from lotse.cases.models import (
+    Case,
+    CaseContact,
+    CaseEvent,
+    NextStep,
+    Participant,
+    PersonalValue,
+    Track,
+)
+from lotse.cases.personal import payload_open
+from lotse.cases.tracks import CASE_AS_A_WHOLE, track_apply, tracks_touched
+from lotse.cases.visibility import (
+    any_of,
+    newest_ids,
+    viewer_memberships,
+    visible_branches,
+    visible_to,
+)
+from lotse.core.pagination import PAGE_SIZE, Page, cursor_read, keyset_bound, page_from
+
+# What a list row shows beside the case: company, chamber, who acts next and their contact.
+LIST_RELATED = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
+
+
+def cases_for_list(
+    *, user, mine: bool = False, state: str = "", after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """One page of the cases `user` may see, newest first (`created_at`, then id); `mine`: only
+    those where they are a named contact or which they opened; `state`: only cases in it.
+    Raises `BadCursor` for a cursor the platform did not write. Two queries: the memberships,
+    then the page."""
+    cursor = cursor_read(after)
+    memberships = viewer_memberships(user)
+    if not memberships:
+        return Page([], None)
+    if mine:
+        mine_of = [pk for pk, _org in memberships]
+        branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, state=state)
+    else:
+        organisations = [organisation for _pk, organisation in memberships]
+        branches = visible_branches(organisations, cursor=cursor, size=size + 1, state=state)
+    cases = Case.objects.filter(pk__in=any_of(branches)).select_related(*LIST_RELATED)
+    rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
+    return page_from(rows, size=size)
+
+
+def _mine_branches(membership_ids: list, *, cursor, size: int, state: str) -> list[QuerySet]:
+    """The cases that name one of the memberships as contact, and those it opened. A contact is
+    named only for the company or a participant, so each such case is visible to its person."""
+    branches = []
+    for membership_id in membership_ids:
+        named = CaseContact.objects.filter(membership_id=membership_id)
+        opened = Case.objects.filter(created_by_id=membership_id)
+        if state:  # inside each branch, before its limit
+            named, opened = named.filter(case__state=state), opened.filter(state=state)
+        branches.append(
+            newest_ids(named, cursor=cursor, size=size, time="case_created_at", key="case")
+        )
+        branches.append(newest_ids(opened, cursor=cursor, size=size))
+    return branches
+
+
+def worklist_for(
+    *, user, membership, needs_me: bool = True, after: str | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """The work list: with `needs_me`, the cases whose next step (`NextStep`, stored with every
+    event) waits for `membership`'s organisation, what waited longest first (`since`, then id;
+    `due` joins the order when the statutory clocks fill it); otherwise every case the person
+    may see, newest first (`cases_for_list`). One indexed walk (`next_step_waiting`). The acting
+    organisation is always the company or a participant, so each case is visible to its members."""
+    if not needs_me:
+        return cases_for_list(user=user, after=after, size=size)
+    cursor = cursor_read(after)
+    if membership is None or not user.is_authenticated:
+        return Page([], None)
+    cases = Case.objects.filter(next_step__organisation_id=membership.organisation_id)
+    bound = keyset_bound(cursor, time="next_step__since", key="next_step__case", newest=False)
+    if bound is not None:
+        cases = cases.filter(bound)
+    cases = cases.select_related(*LIST_RELATED).order_by("next_step__since", "next_step__case")
+    return page_from(
+        list(cases[: size + 1]),
+        size=size,
+        time_of=lambda case: case.next_step.since,
+        key_of=lambda case: case.pk,
+    )
 
 
 def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case]:
@@ -22,8 +114,34 @@ def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     """The log of a case the caller already fetched through `case_get_for`, each event with its
-    `data` (personal values opened from their store, in one query)."""
-    return events_open(case.events.select_related("actor__user", "organisation").order_by("seq"))
+    `data` (personal values opened from their store) — in one query: each event brings its
+    stored values along as a JSON list, so the case page's budget holds however long the log."""
+    events = case.events.select_related("actor__user", "organisation").order_by("seq")
+    events = list(events.annotate(stored_values=_stored_values()))
+    for event in events:
+        values = {
+            path: PersonalValue(path=path, value=value, erased_at=event.at if erased else None)
+            for path, value, erased in event.stored_values or []
+        }
+        event.data = payload_open(event.payload, values)
+    return events
+
+
+# [path, value, erased] of each stored value of the event, as JSON, in each database's words.
+STORED_VALUES = {
+    "postgresql": (
+        "SELECT jsonb_agg(jsonb_build_array(v.path, v.value, v.erased_at IS NOT NULL))"
+        ' FROM cases_personalvalue v WHERE v.event_id = "cases_caseevent"."id"'
+    ),
+    "sqlite": (
+        "SELECT json_group_array(json_array(v.path, json(v.value), v.erased_at IS NOT NULL))"
+        ' FROM cases_personalvalue v WHERE v.event_id = "cases_caseevent"."id"'
+    ),
+}
+
+
+def _stored_values() -> RawSQL:
+    return RawSQL(f"({STORED_VALUES[connection.vendor]})", [], output_field=JSONField())
 
 
 def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
@@ -40,7 +158,11 @@ def case_version(*, case: Case) -> int:
 
 
 def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | None:
-    """The stored state of one track of a case the caller already holds, or None if not begun."""
+    """The stored state of one track of a case the caller already holds, or None if not begun
+    (from the tracks `case_tracks` read for this case object, if it did)."""
+    read = case.__dict__.get("_tracks")
+    if read is not None:
+        return next((t.state for t in read if (t.kind, t.person) == (kind, person)), None)
     return (
         Track.objects.filter(case=case, kind=kind, person=person)
         .values_list("state", flat=True)
@@ -49,11 +171,60 @@ def track_state(case: Case, kind: str, person: str = CASE_AS_A_WHOLE) -> str | N
 
 
 def case_next_step(*, case: Case) -> NextStep | None:
-    """Who acts next on a case the caller already holds, with the names the page shows."""
+    """Who acts next on a case the caller already holds, with the names the page shows (without
+    a query when `case_get_for` brought it along)."""
+    if "next_step" in case._state.fields_cache:
+        return case._state.fields_cache["next_step"]
     return (
         NextStep.objects.filter(case=case).select_related("organisation", "contact__user").first()
     )
 
 
-def case_tracks(*, case: Case) -> QuerySet[Track]:
-    return Track.objects.filter(case=case).order_by("kind", "person")
+def case_tracks(*, case: Case, events: list[CaseEvent] | None = None) -> list[Track]:
+    """The case's tracks, read once per case object: the page lists them, the guards ask them.
+    With `events` (the case's whole log, already read) they are folded from it, as the stored
+    rows were (`tracks.fold`; `audit verify` holds the two together), without another query."""
+    read = case.__dict__.get("_tracks")
+    if read is None and events is not None:
+        read = tracks_folded(case, events)
+    if read is None:
+        read = list(Track.objects.filter(case=case).order_by("kind", "person"))
+    case.__dict__["_tracks"] = read
+    return read
+
+
+def tracks_folded(case: Case, events: list[CaseEvent]) -> list[Track]:
+    """Unsaved `Track`s of a case from its log: state, since and seq of the last move."""
+    found: dict = {}
+    for event in events:
+        for kind, person in tracks_touched(event.type, event.payload):
+            old = found.get((kind, person))
+            state = track_apply(kind, old.state if old else None, event.type)
+            found[kind, person] = Track(
+                case=case, kind=kind, person=person, state=state, since=event.at, seq=event.seq
+            )
+    return [found[key] for key in sorted(found)]
+
+
+def case_participations(case: Case) -> dict:
+    """Organisation id → part of each organisation taking part in a case the caller holds, read
+    once per case object: the read log, the guards and the page's forms all ask it. The services
+    that add participants forget it (`participant_add`)."""
+    read = case.__dict__.get("_participations")
+    if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
+        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        read = case.__dict__["_participations"] = {UUID(org): role for org, role in pairs}
+    if read is None:
+        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
+        read = case.__dict__["_participations"] = dict(rows)
+    return read
+
+
+def participation_of(case: Case, organisation_id) -> str | None:
+    """The part `organisation_id` takes in `case`, or None: from `case_participations` if it was
+    read for this case object, else by one small query."""
+    read = case.__dict__.get("_participations")
+    if read is not None:
+        return read.get(organisation_id)
+    rows = Participant.objects.filter(case=case, organisation_id=organisation_id)
+    return rows.values_list("role", flat=True).first()

@@ -200,10 +200,14 @@ def participant_add(
     unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already (the service decides, not the log)."""
     participant, created = Participant.objects.get_or_create(
-        case=case, organisation=organisation, defaults={"role": role}
+        case=case,
+        organisation=organisation,
+        defaults={"role": role, "case_created_at": case.created_at},
     )
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
+    for read in ("_participations", "participations"):  # read again by the next guard asking
+        case.__dict__.pop(read, None)
     if created:
         participant.added_event = events.event_participant_added(
             case=case, actor=actor, organisation=organisation, role=role
@@ -218,7 +222,12 @@ def participant_add(
     default = organisation.default_contact
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
-            CaseContact.objects.create(case=case, organisation=organisation, membership=default)
+            CaseContact.objects.create(
+                case=case,
+                organisation=organisation,
+                membership=default,
+                case_created_at=case.created_at,
+            )
             event = events.event_contact_assigned(
                 case=case, actor=actor, organisation=organisation, old=None, new=default
             )
@@ -268,7 +277,12 @@ def case_submit(
 def _company_contact(*, case: Case, actor: Membership) -> None:
     """The company's own contact is the person who submits, unless one was named already."""
     if not CaseContact.objects.filter(case=case, organisation_id=case.company_id).exists():
-        CaseContact.objects.create(case=case, organisation_id=case.company_id, membership=actor)
+        CaseContact.objects.create(
+            case=case,
+            organisation_id=case.company_id,
+            membership=actor,
+            case_created_at=case.created_at,
+        )
         events.event_contact_assigned(
             case=case, actor=actor, organisation=case.company, old=None, new=actor
         )
@@ -392,7 +406,9 @@ def case_contact_assign(*, case: Case, actor: Membership, membership: Membership
     if old is not None and old.pk == membership.pk:
         return contact
     if contact is None:
-        contact = CaseContact(case=case, organisation_id=actor.organisation_id)
+        contact = CaseContact(
+            case=case, organisation_id=actor.organisation_id, case_created_at=case.created_at
+        )
     contact.membership = membership
     contact.save()
     event = events.event_contact_assigned(

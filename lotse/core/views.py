@@ -14,6 +14,12 @@ def home(request):
     return redirect("cases:list")
 
 
+def ping(request):
+    """A trivial page for a logged-in person: a fixed small template through the whole middleware
+    and the session, the baseline against which `bench/pages.py` measures every page."""
+    return render(request, "core/ping.html")
+
+
 @login_not_required
 @require_POST
 def language(request):

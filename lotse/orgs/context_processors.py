@@ -1,3 +1,4 @@
+from lotse.accounts.otp import active_memberships
 from lotse.orgs.middleware import membership_of
 
 
@@ -6,9 +7,5 @@ def membership(request):
     user = getattr(request, "user", None)
     others = []
     if current is not None and user is not None and user.is_authenticated:
-        others = list(
-            user.memberships.filter(active=True)
-            .select_related("organisation")
-            .exclude(pk=current.pk)
-        )
+        others = [m for m in active_memberships(user) if m.pk != current.pk]
     return {"membership": current, "other_memberships": others}

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from lotse.accounts.otp import active_memberships
+
 SESSION_KEY = "active_membership"
 
 
@@ -10,13 +12,13 @@ def active_membership(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    memberships = user.memberships.filter(active=True).select_related("organisation")
+    memberships = active_memberships(user)
     chosen = request.session.get(SESSION_KEY)
     if chosen:
-        found = memberships.filter(pk=chosen).first()
+        found = next((m for m in memberships if str(m.pk) == str(chosen)), None)
         if found is not None:
             return found
-    return memberships.order_by("created_at").first()
+    return memberships[0] if memberships else None
 
 
 class ActiveMembershipMiddleware:

@@ -35,15 +35,24 @@ class AuthorityAnswer:
     organisation_name: str | None
     reason: dict
     rule_id: str
+    organisation_key: str | None = None
 
 
-def _with_row(answer: RoutingAnswer) -> AuthorityAnswer:
+def _with_row(answer: RoutingAnswer, row: bool = True) -> AuthorityAnswer:
+    """The answer with the organisation's row; `row=False` spares the query where only the
+    reason and the key are shown (the case page)."""
     organisation = None
-    if answer.status == "competent" and answer.organisation_key:
+    competent = answer.status == "competent" and answer.organisation_key
+    if competent and row:
         organisation = Organisation.objects.filter(key=answer.organisation_key).first()
     reason = {"de": answer.reason.de, "en": answer.reason.en}
     return AuthorityAnswer(
-        answer.status, organisation, answer.organisation_name, reason, answer.rule_id or ""
+        answer.status,
+        organisation,
+        answer.organisation_name,
+        reason,
+        answer.rule_id or "",
+        answer.organisation_key if competent else None,
     )
 
 
@@ -69,7 +78,9 @@ def _outside_region(
     return AuthorityAnswer("outside_region", None, None, {"de": reason.de, "en": reason.en}, "")
 
 
-def agreement_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
+def agreement_authority_for(
+    *, case: "Case", on: datetime.date, row: bool = True
+) -> AuthorityAnswer:
     """The authority for the pre-entry § 81a procedure if the case were forwarded on `on`: by the
     workplace (§ 71 Abs. 1 AufenthG, § 31 Abs. 4 AufenthV) and the date, with the employer's
     choice in the 2025 transition."""
@@ -81,25 +92,29 @@ def agreement_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnsw
         choice=case.authority_choice or None,
         region=case.company.region,
     )
-    return _with_row(answer)
+    return _with_row(answer, row)
 
 
-def residence_authority_for(*, case: "Case", on: datetime.date) -> AuthorityAnswer:
+def residence_authority_for(
+    *, case: "Case", on: datetime.date, row: bool = True
+) -> AuthorityAnswer:
     """The foreigners authority after entry, by the worker's intended residence."""
     if case.residence_municipality == OUTSIDE_REGION:
         return _outside_region(case.company.region, get_region(case.company.region).residence, on)
     answer = residence_authority(
         residence=case.residence_municipality, on=on, region=case.company.region
     )
-    return _with_row(answer)
+    return _with_row(answer, row)
 
 
-def chamber_for_company(*, company: Organisation, on: datetime.date) -> AuthorityAnswer | None:
+def chamber_for_company(
+    *, company: Organisation, on: datetime.date, row: bool = True
+) -> AuthorityAnswer | None:
     """The chamber a company belongs to by its trade (§ 90 HwO: crafts to the HWK; § 2 IHKG: the
     rest to the IHK); None when the company's trade is not known."""
     if not company.trade:
         return None
-    return _with_row(chamber(trade_kind=company.trade, on=on, region=company.region))
+    return _with_row(chamber(trade_kind=company.trade, on=on, region=company.region), row)
 
 
 def authority_choice_open(*, case: "Case", on: datetime.date) -> bool:

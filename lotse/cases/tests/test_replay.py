@@ -34,7 +34,12 @@ def test_a_participant_behind_the_log_or_with_another_role_is_named(story):
     ]
     other = story("Raman")
     region_authority = Organisation.objects.get(key="abh-region")
-    Participant.objects.create(case=other, organisation=region_authority, role="authority")
+    Participant.objects.create(
+        case=other,
+        organisation=region_authority,
+        role="authority",
+        case_created_at=other.created_at,
+    )
     assert _problems(other) == ["participant abh-region: on the case, not in the log"]
 
 

@@ -11,6 +11,7 @@ from lotse.cases.event_types import EventType
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
+from lotse.cases.selectors import case_participations
 from lotse.cases.services import INVOLVABLE
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
@@ -159,9 +160,9 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     if key == "assign_contact":
         form.offer("membership", form.fields["membership"].queryset)
     if key == "involve_partner":
-        taking_part = case.participants.values("organisation_id")
+        taking_part = case_participations(case)
         partners = Organisation.objects.filter(region=case.company.region, kind__in=INVOLVABLE)
-        offered = list(partners.exclude(pk__in=taking_part))
+        offered = list(partners.exclude(pk__in=list(taking_part)))
         form.offer("organisation", offered)
         form.fields["confirm"].help_text = " ".join(
             _("%(name)s will see %(parts)s.")
@@ -171,9 +172,9 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     if key == "submit" and not ask["choose_authority"]:
         del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":
-        found = chamber_for_company(company=case.company, on=clock.today())
-        if found is not None and found.organisation is not None:
-            form.initial["chamber"] = found.organisation.key
+        found = chamber_for_company(company=case.company, on=clock.today(), row=False)
+        if found is not None and found.organisation_key is not None:
+            form.initial["chamber"] = found.organisation_key
             form.fields["chamber"].help_text = found.reason[text_language()]
 
 

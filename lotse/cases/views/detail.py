@@ -1,5 +1,6 @@
 """What the case page shows beyond the case itself: competence, pre-check, choices."""
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from lotse.core import clock
 from lotse.core.money import money
 from lotse.orgs.models import Municipality
 from lotse.orgs.selectors import municipality_for_postcode
+from lotse.routing import get_region
 from lotse.routing.services import (
     agreement_authority_for,
     authority_choice_title,
@@ -34,10 +36,17 @@ def text_language() -> str:
     return "en" if translation.get_language() == "en" else "de"
 
 
-def place_names(case) -> dict:
+def region_places(case) -> tuple:
+    """The municipalities of the case's region for the page's names and doubts, from the region's
+    files that routing reads (loaded once per process; the table is their copy for the forms)."""
+    return get_region(case.company.region).municipalities
+
+
+def place_names(case, places: list | None = None) -> dict:
     keys = {case.workplace_municipality, case.residence_municipality} - {"", OUTSIDE_REGION}
-    places = Municipality.objects.filter(region=case.company.region, key__in=keys)
-    names = dict(places.values_list("key", "name"))
+    if places is None:
+        places = Municipality.objects.filter(region=case.company.region, key__in=keys)
+    names = {place.key: place.name for place in places if place.key in keys}
     names[OUTSIDE_REGION] = _("outside the region")
     return {
         "workplace": names.get(case.workplace_municipality, ""),
@@ -66,12 +75,26 @@ def unmet_reasons(assessment) -> str:
     return "\n".join(lines)
 
 
-def assessment_view(case):
-    """The last pre-check's result with texts in the current language only.
+def assessment_in(events: list) -> dict | None:
+    """The result of the last pre-check or self-check run among the case's opened events (as
+    `prechecks.latest_assessment` reads it, without asking the database again)."""
+    runs = [e for e in events if e.type in (EventType.PRECHECK_RUN, EventType.SELF_CHECK_RUN)]
+    if not runs or not isinstance(runs[-1].data.get("assessment"), dict):
+        return None
+    event = runs[-1]
+    return copy.deepcopy(event.data["assessment"]) | {
+        "self_check": event.type == EventType.SELF_CHECK_RUN,
+        "at": event.at,
+    }
+
+
+def assessment_view(case, events: list | None = None):
+    """The last pre-check's result with texts in the current language only (from `events`, the
+    case's opened log, when the caller has it).
 
     Stored results of older runs may lack the summary, labels, law and notes; they show without.
     """
-    stored = latest_assessment(case=case)
+    stored = latest_assessment(case=case) if events is None else assessment_in(events)
     if stored is None:
         return None
     language = text_language()
@@ -99,27 +122,32 @@ def assessment_view(case):
     return stored
 
 
-def competence(case, view: View) -> list[dict]:
+def competence(case, view: View, events: list | None = None) -> list[dict]:
     """Who is competent, and why ("Zuständig: … weil …"): for a forwarded case the authority it
     went to, with the reason given on that day; otherwise what the dated rules answer today. The
     reasons name the workplace and the residence, so each row needs its part of the data. Each
-    row is split by `reason_parts` so the page can fold the "why"."""
+    row is split by `reason_parts` so the page can fold the "why". `events`: the case's log, when
+    the caller has read it."""
     language = text_language()
     today = clock.today()
     rows = []
     forwarded = None
     if view.sees(Part.JOB):
-        forwarded = case.events.filter(type=EventType.DOSSIER_FORWARDED).order_by("-seq").first()
+        if events is None:
+            events = list(case.events.filter(type=EventType.DOSSIER_FORWARDED).order_by("seq"))
+        forwarded = next(
+            (e for e in reversed(events) if e.type == EventType.DOSSIER_FORWARDED), None
+        )
     if forwarded is not None:
         title = _("Procedure before entry (§ 81a AufenthG), forwarded on %(date)s") % {
             "date": date_format(forwarded.at.astimezone(clock.BERLIN).date(), "SHORT_DATE_FORMAT")
         }
         rows.append((title, forwarded.payload["reason"][language]))
     elif case.workplace_municipality and view.sees(Part.JOB):
-        found = agreement_authority_for(case=case, on=today)
+        found = agreement_authority_for(case=case, on=today, row=False)
         rows.append((_("Procedure before entry (§ 81a AufenthG)"), found.reason[language]))
     if case.residence_municipality and view.sees(Part.RESIDENCE):
-        found = residence_authority_for(case=case, on=today)
+        found = residence_authority_for(case=case, on=today, row=False)
         rows.append((_("Residence permit after entry"), found.reason[language]))
     return [{"title": title} | reason_parts(reason) for title, reason in rows]
 
@@ -234,9 +262,10 @@ def timeline(case, view: View) -> list:
     return events
 
 
-def place_doubts(case, names: dict) -> list[str]:
+def place_doubts(case, names: dict, places: list | None = None) -> list[str]:
     """Postcodes that the region's data places in another municipality than the one chosen.
-    A hint, not an error: postcode areas may cross borders and routing goes by municipality."""
+    A hint, not an error: postcode areas may cross borders and routing goes by municipality.
+    `places`: the region's municipalities, when the caller has read them."""
     doubts = []
     region = case.company.region
     for prefix in ("workplace", "residence"):
@@ -244,7 +273,11 @@ def place_doubts(case, names: dict) -> list[str]:
         chosen = getattr(case, f"{prefix}_municipality")
         if not postcode or not chosen or chosen == OUTSIDE_REGION:
             continue
-        named = municipality_for_postcode(region=region, postcode=postcode)
+        if places is None:
+            named = municipality_for_postcode(region=region, postcode=postcode)
+        else:
+            found = [place for place in places if postcode in place.postcodes]
+            named = found[0] if len(found) == 1 else None
         if named is not None and named.key != chosen:
             doubts.append(
                 _(

@@ -10,7 +10,7 @@ from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
-from lotse.cases.selectors import case_version
+from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import (
@@ -27,6 +27,7 @@ from lotse.cases.views.detail import (
     dossier,
     place_doubts,
     place_names,
+    region_places,
     still_needed,
     timeline,
     unmet_reasons,
@@ -89,7 +90,7 @@ def _filter_query(filters) -> str:
 
 def case_detail(request, case_id):
     case = case_get_for(user=request.user, case_id=case_id)
-    access_record(request=request, case=case, action="page")
+    access_record(request=request, case=case, action="page")  # reads the participations once
     return render_case_page(request, case)
 
 
@@ -97,19 +98,25 @@ def render_case_page(request, case, *, bound=None, status=200):
     """The case page; a step whose input was refused passes its bound form (`bound`, by step
     key) to show the field messages."""
     membership = membership_of(request)
-    ask = case_questions(case=case, actor=membership)
+    # Each part of the case is read once and handed on, so the page's queries stay few and
+    # do not grow with what the case holds (tests/test_query_budgets.py).
+    case_participations(case)
     view = view_for(user=request.user, case=case, active=membership)
-    assessment = assessment_view(case) if view.sees(Part.PRECHECK) else None
-    names = place_names(case)
-    version = case_version(case=case)
     events = timeline(case, view)
+    tracks = selectors.case_tracks(case=case, events=events)
+    ask = case_questions(case=case, actor=membership)
+    assessment = assessment_view(case, events) if view.sees(Part.PRECHECK) else None
+    places = region_places(case)
+    names = place_names(case, places)
+    version = events[-1].seq if events else 0
+    contacts = list(selectors.case_contacts(case=case))
     erased = last_erasure_in(events)
     waiting = selectors.case_next_step(case=case)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
         "submit": {"choice": case.authority_choice},
-        "assign_contact": {"membership": my_contact(case=case, actor=membership)}
+        "assign_contact": {"membership": my_contact(contacts=contacts, actor=membership)}
         if ask["assign_contact"]
         else {},
     }
@@ -135,16 +142,16 @@ def render_case_page(request, case, *, bound=None, status=200):
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
         "waiting": waiting,
-        "tracks": selectors.case_tracks(case=case),
+        "tracks": tracks,
         "missing": still_needed(case),
-        "competence": competence(case, view),
+        "competence": competence(case, view, events),
         "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
-        "place_doubts": place_doubts(case, names) if view.sees_all else [],
+        "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
         "erased": erased,
         "events": events,
-        "contacts": selectors.case_contacts(case=case),
+        "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
         if view.sees(Part.FAMILY)
         else [],
@@ -174,9 +181,10 @@ def family_rows(*, case, actor, ask: dict, version: int) -> list:
     ]
 
 
-def my_contact(*, case, actor) -> object:
-    """The actor's organisation's named contact for the case (pre-selected for a handover)."""
+def my_contact(*, contacts: list, actor) -> object:
+    """The actor's organisation's named contact for the case (pre-selected for a handover), from
+    the case's contacts the page has read."""
     if actor is None:
         return None
-    contacts = case.contacts.filter(organisation_id=actor.organisation_id)
-    return contacts.values_list("membership_id", flat=True).first()
+    mine = (c.membership_id for c in contacts if c.organisation_id == actor.organisation_id)
+    return next(mine, None)
