@@ -170,6 +170,8 @@ def _fixed(name: str) -> Callable[[], str]:
 # One visit per page at least, as a role that reaches it; the case page once per kind of reader.
 VISITS = [
     Visit("home", "company_hr", _fixed("home")),
+    # the benchmark's trivial page (bench/pages.py): base layout and session, no data
+    Visit("ping", "company_hr", _fixed("ping"), "trivial page"),
     Visit("accounts:login", ANONYMOUS, _fixed("accounts:login")),
     Visit("accounts:password_reset", ANONYMOUS, _fixed("accounts:password_reset")),
     Visit("accounts:password_reset_done", ANONYMOUS, _fixed("accounts:password_reset_done")),
