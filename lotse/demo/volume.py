@@ -141,15 +141,23 @@ WHERE c.reference LIKE 'V-%%' AND substr(c.reference, 3)::int BETWEEN %(first)s 
 """
 # 3 to 11 events per case (7 on average), an hour apart.
 EVENTS = f"""
-INSERT INTO cases_caseevent (case_id, seq, type, at, payload, prev_hash, hash)
+INSERT INTO cases_caseevent (case_id, seq, type, at, payload, prev_hash, hash, key_id)
 SELECT {CASE_ID}, seq, 'case.updated', %(start)s::timestamptz + i * %(step)s::interval
-    + seq * interval '1 hour', '{{}}', '', ''
+    + seq * interval '1 hour', '{{}}', '', '', ''
 FROM generate_series(%(first)s, %(last)s) AS i, generate_series(1, 3 + i %% 9) AS seq
 """
 
 
 # The empty value of a required column by its type, for columns added after this was written.
-EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'[]'"}
+EMPTY = {
+    "character varying": "''",
+    "text": "''",
+    "boolean": "false",
+    "jsonb": "'[]'",
+    "integer": "0",
+    "smallint": "0",
+    "bigint": "0",
+}
 
 
 def _case_statement() -> str:
