@@ -42,3 +42,19 @@ def test_partners_phone_numbers_are_switchboards_or_fictitious():
                 assert DRAMA.match(phone) or SWITCHBOARD.match(phone), (entry["key"], phone)
             if path.parent.name != "hannover" and phone:
                 assert DRAMA.match(phone), (entry["key"], phone)  # an invented partner
+
+
+def test_the_demo_intake_stays_plausible_whatever_the_day(cast):
+    """Its start date was once a fixed day, which the calendar would have overtaken: from then on
+    every demo submission would have met the "start date in the past" warning."""
+    import datetime
+
+    from lotse.cases import services
+    from lotse.cases.plausibility import case_warnings
+    from lotse.core import clock
+    from lotse.demo.stories import valid_intake
+
+    for day in (datetime.date(2027, 3, 2), datetime.date(2029, 1, 15)):
+        with clock.travel_to(day):
+            case = services.case_create(actor=cast("company_hr"), fields=valid_intake())
+            assert case_warnings(case) == [], day

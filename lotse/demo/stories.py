@@ -39,7 +39,8 @@ def valid_intake(**overrides) -> dict:
         "job_title": "Elektroniker für Betriebstechnik",
         "job_salary_eur": Decimal("42000.00"),
         "job_weekly_hours": Decimal("40.0"),
-        "job_start_date": datetime.date(2027, 3, 1),
+        # a quarter ahead of the day the case is made, so the demo never starts in the past
+        "job_start_date": clock.today() + datetime.timedelta(days=92),
         "job_requires_qualification": True,
         "job_matches_qualification": True,
         "job_shortage_occupation": False,
