@@ -32,36 +32,17 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+from population import bench_people  # noqa: E402  (beside this script)
 
 GOAL_RATIO = 1.5  # "needs my action" against the former case list, first pages, medians
 BATCH = 10_000
-
-
-def _people():
-    from lotse.orgs.models import OrgKind, Role
-    from lotse.orgs.services import membership_create, organisation_create
-
-    company = organisation_create(key="bench-company", kind=OrgKind.COMPANY, name="Bench GmbH")
-    opener = membership_create(organisation=company, email="hr@bench.example", role=Role.ADVISER)
-    partners = {}
-    for number in range(20):
-        org = organisation_create(
-            key=f"bench-partner-{number}", kind=OrgKind.FOREIGNERS_AUTHORITY, name=f"P {number}"
-        )
-        partners[org] = [
-            membership_create(
-                organisation=org, email=f"p{number}-{person}@bench.example", role=Role.ADVISER
-            )
-            for person in range(3)
-        ]
-    return company, opener, partners
 
 
 def _fill(n: int, rng: random.Random):
     from lotse.cases.models import Case, NextStep, Participant
     from lotse.cases.next_step import Step
 
-    company, opener, partners = _people()
+    company, opener, partners = bench_people(per_partner=3)
     orgs = list(partners)
     steps = [step for step in Step.values if step != Step.NONE]
     start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)

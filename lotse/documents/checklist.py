@@ -21,8 +21,6 @@ from lotse.core import clock
 from lotse.documents.kinds import PRECHECK_LABELS, TRANSLATION
 from lotse.documents.models import Document
 from lotse.precheck import ParameterUnavailable, assess
-from lotse.precheck.documents import required
-from lotse.precheck.situation import Situation
 from lotse.routing.region import regions_dir
 
 STEP = "outstanding_step"
@@ -112,16 +110,16 @@ def case_checklist(*, case: Case, on: datetime.date | None = None) -> Checklist:
     except ParameterUnavailable:
         return Checklist(target=None, chosen=False, possible=[])
     possible = possible_pathways(assessment)
-    lists = assessment.checklist or {}
+    # the engine lists documents for every pathway not closed, so for each possible one
+    lists = assessment.checklist
     chosen = bool(case.target_title) and case.target_title in possible
     if chosen:
         target = case.target_title
     else:
-        open_ids = [pid for pid in possible if pid in lists]
-        target = min(open_ids, key=lambda pid: len(lists[pid][1]), default=None)
+        target = min(possible, key=lambda pid: len(lists[pid][1]), default=None)
     if target is None:
         return Checklist(target=None, chosen=False, possible=possible)
-    variant, needed = lists.get(target) or _variant_list(assessment, target, case_input)
+    variant, needed = lists[target]
     documents = _current_documents(case)
     rule = translation_rule(case.company.region)
     rows = []
@@ -133,15 +131,6 @@ def case_checklist(*, case: Case, on: datetime.date | None = None) -> Checklist:
             row.translation = documents.get((TRANSLATION, document.pk))
         rows.append(row)
     return Checklist(target=target, chosen=chosen, possible=possible, variant=variant, rows=rows)
-
-
-def _variant_list(assessment, pathway_id: str, case_input) -> tuple[str, frozenset[str]]:
-    """A pathway the engine lists no documents for: its first variant's documents."""
-    pathway = assessment.pathway(pathway_id)
-    situation = Situation(case_input, assessment.params)
-    return pathway.variant.id, required(
-        pathway_id, pathway.variant.id, situation, assessment.params
-    )
 
 
 def _current_documents(case: Case) -> dict:

@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+from lotse.demo.cast import CAST
+from lotse.demo.screenshots import ADMIN_ROLE
+
 pytestmark = [
     pytest.mark.skipif(
         os.environ.get("LOTSE_SKIP_BROWSER") == "1", reason="browser tests switched off"
@@ -17,24 +20,7 @@ pytestmark = [
     ),
 ]
 
-EVERY_ROLE = [
-    "company_hr",
-    "company_lead",
-    "company_admin",
-    "other_company_hr",
-    "ihk_adviser",
-    "ihk_lead",
-    "hwk_adviser",
-    "abh_city_caseworker",
-    "abh_region_caseworker",
-    "abh_lead",
-    "zentralstelle_caseworker",
-    "aa_caseworker",
-    "jobcenter_employer_service",
-    "welcome_adviser",
-    "welcome_lead",
-    "platform_admin",
-]
+EVERY_ROLE = [*CAST, ADMIN_ROLE]  # every demo login
 # The pages a person looks at first (the journey issue extends this set).
 LISTED = [
     *[("start", role) for role in EVERY_ROLE],
