@@ -60,8 +60,18 @@ def _fill(n: int, rng: random.Random):
         for case in cases:
             acting, other = rng.sample(orgs, 2)
             taking_part += [
-                Participant(case=case, organisation=acting, role="authority"),
-                Participant(case=case, organisation=other, role="contact"),
+                Participant(
+                    case=case,
+                    organisation=acting,
+                    role="authority",
+                    case_created_at=case.created_at,
+                ),
+                Participant(
+                    case=case,
+                    organisation=other,
+                    role="contact",
+                    case_created_at=case.created_at,
+                ),
             ]
             waiting = start + datetime.timedelta(minutes=rng.randrange(600_000))
             due = waiting.date() + datetime.timedelta(days=7) if rng.random() < 0.5 else None
