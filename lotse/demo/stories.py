@@ -14,6 +14,10 @@ from lotse.orgs.models import Organisation
 
 from .cast import cast_membership
 
+# The demo's cases carry no uploaded files: their advisers forward them stating that the chamber
+# holds the documents on paper (the forward guard asks for a reason when the checklist has gaps).
+PAPER_DOSSIER = "Die Unterlagen liegen der Kammer vollständig in Papierform vor."
+
 
 def valid_intake(**overrides) -> dict:
     """A complete intake: a vocational skilled worker with a full equivalence notice."""
@@ -77,7 +81,7 @@ def _submitted(
 def _forwarded(company: str, chamber: str, adviser: str, on: datetime.date, **intake) -> Case:
     case = _submitted(company, chamber, on - datetime.timedelta(days=14), **intake)
     with clock.travel_to(on):
-        return case_forward(case=case, actor=cast_membership(adviser))
+        return case_forward(case=case, actor=cast_membership(adviser), reason=PAPER_DOSSIER)
 
 
 def stories_load() -> list[Case]:
@@ -254,5 +258,7 @@ def stories_load() -> list[Case]:
             case=chosen, actor=cast_membership("company_hr"), choice="zentralstelle"
         )
     with clock.travel_to(datetime.date(2025, 9, 15)):
-        cases.append(case_forward(case=chosen, actor=cast_membership("ihk_adviser")))
+        cases.append(
+            case_forward(case=chosen, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER)
+        )
     return cases

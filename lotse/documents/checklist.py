@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
+from django.utils import translation
 
 from lotse.cases.models import Case
 from lotse.cases.prechecks import precheck_input_for
@@ -144,3 +145,18 @@ def _current_documents(case: Case) -> dict:
         else:
             found[document.kind] = document
     return found
+
+
+def pathway_label(pathway_id: str) -> str:
+    """A pathway as the pre-check names it, in the active language ("§ 18a AufenthG (…)")."""
+    from lotse.precheck.explain import label
+    from lotse.precheck.rules import PATHWAYS
+
+    lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
+    title = next((m.TITLE for m in PATHWAYS if m.ID == pathway_id), pathway_id)
+    return f"{title} ({label('pathways', pathway_id, (lang,))[lang]})"
+
+
+def checklist_gaps(case: Case) -> list[dict]:
+    """The gaps of the case's checklist now (the return's and the forward guard's), as data."""
+    return case_checklist(case=case).gaps

@@ -17,11 +17,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 
+from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.guards import acts_for_company
 from lotse.cases.log import event_append
 from lotse.cases.models import Case, CaseAccess
+from lotse.cases.states import CaseState
 from lotse.core import clock
+from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.core.outbox import mail_create
 from lotse.documents.errors import DocumentError
@@ -54,10 +57,35 @@ def link_resolve(token: str) -> UploadLink | None:
     return link
 
 
+# Links are sent while the dossier is put together and pre-checked (until forwarding).
+LINKABLE = frozenset({CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED})
+
+
+def link_can_send(*, case: Case, actor: Membership | None) -> Decision:
+    """The company's HR staff send the worker an upload link until the case is forwarded."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state not in LINKABLE:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def link_can_revoke(*, case: Case, actor: Membership | None) -> Decision:
+    """The company's HR staff revoke a link of the case that is still usable."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if not UploadLink.objects.filter(
+        case=case, revoked_at__isnull=True, expires_at__gt=clock.now()
+    ).exists():
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
 def link_send(*, case: Case, actor: Membership, email: str, days: int | None = None) -> UploadLink:
     """Make a link for `case` and mail it to the worker at `email` (the company's HR staff)."""
-    if not acts_for_company(actor, case):
-        raise DomainError(DocumentError.NOT_YOURS)
+    decision = link_can_send(case=case, actor=actor)
+    if not decision:
+        raise DomainError(decision.code)
     try:
         validate_email(email)
     except ValidationError:
@@ -85,9 +113,12 @@ def link_send(*, case: Case, actor: Membership, email: str, days: int | None = N
     return link
 
 
-def link_revoke(*, link: UploadLink, actor: Membership) -> UploadLink:
+def link_revoke(*, link: UploadLink, actor: Membership, case: Case | None = None) -> UploadLink:
+    """Revoke `link` (of `case`, when the step table names it): it opens nothing from now on."""
+    if case is not None and link.case_id != case.pk:
+        raise DomainError(DocumentError.NOT_OF_THIS_CASE, field="link")
     if not acts_for_company(actor, link.case):
-        raise DomainError(DocumentError.NOT_YOURS)
+        raise DomainError(CaseError.NOT_YOUR_STEP)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=link.case_id)
         if link.revoked_at is None:

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.guards import case_can_forward
 from lotse.cases.models import ParticipantRole
-from lotse.cases.schemas import StepIn
-from lotse.cases.step_forms import StepForm
+from lotse.cases.schemas import ForwardIn
+from lotse.cases.step_forms import ForwardForm
 from lotse.cases.steps import Step, step_register
 from lotse.forwarding.services import case_forward
 
@@ -22,8 +22,8 @@ FORWARD = step_register(
         label=_("Forward to the competent authority"),
         service=case_forward,
         guard=case_can_forward,
-        form=StepForm,
-        schema=StepIn,
+        form=ForwardForm,
+        schema=ForwardIn,
         done=_("Forwarded to %(name)s."),
         facts=_authority,
         style="primary",

@@ -16,7 +16,7 @@ from lotse.cases.personal import events_open
 from lotse.cases.selectors import case_version, track_state
 from lotse.cases.tracks import TrackKind
 from lotse.core import clock
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Organisation
 
@@ -119,7 +119,7 @@ def test_choose_authority_in_the_2025_window(cast, api):
 
 def test_request_consent_brings_in_the_agency(cast, api):
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     seq = last_event(case).seq
     response = api("zentralstelle_caseworker", "request-consent", case)
     assert response.status_code == 200, response.content
@@ -131,7 +131,7 @@ def test_request_consent_brings_in_the_agency(cast, api):
 
 def consent_requested(cast) -> Case:
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     return services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
 
 

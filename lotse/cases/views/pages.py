@@ -34,9 +34,11 @@ from lotse.cases.views.detail import (
 )
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
+from lotse.core import clock
 from lotse.core.pagination import BadCursor
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import OrgKind
+from lotse.routing.services import agreement_authority_for
 
 
 def case_list(request):
@@ -161,8 +163,22 @@ def render_case_page(request, case, *, bound=None, status=200):
         "sees_family": view.sees(Part.FAMILY),
         "sees_precheck": view.sees(Part.PRECHECK),
         "open_section": request.GET.get("occupation") and "recognition",
+        "direct_authority": direct_authority(case=case, actor=membership),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+def direct_authority(*, case, actor):
+    """The authority competent today that the company may also apply to directly while the
+    chamber has the case (its check is a service: § 81a AufenthG gives the chambers no role), or
+    None (not the company, not with the chamber, or none to name)."""
+    if not guards.acts_for_company(actor, case):
+        return None
+    if case.state not in (CaseState.SUBMITTED, CaseState.RETURNED):
+        return None
+    if not case.workplace_municipality:
+        return None
+    return agreement_authority_for(case=case, on=clock.today(), row=False).organisation_name
 
 
 def family_rows(*, case, actor, ask: dict, version: int) -> list:
