@@ -5,10 +5,12 @@ not listed, not readable (404), not writable (404, and nothing is stored)."""
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lotse.api.api import api
 from lotse.cases.models import Case, CaseEvent
+from lotse.documents.tests import files
 
 # name → (method, kind). kind: "case" takes a case id; "public" needs no login; "page" is a page
 # of the logged-in user's own; "admin" is the platform administration (staff only).
@@ -52,6 +54,11 @@ PAGES = {
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
     "cases:forward": ("POST", "case"),
+    "cases:answer_return": ("POST", "case"),
+    "cases:upload_document": ("POST", "case"),
+    "cases:send_upload_link": ("POST", "case"),
+    "cases:revoke_upload_link": ("POST", "case"),
+    "cases:choose_target_title": ("POST", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
@@ -78,6 +85,12 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/family-add"): "case",
     ("POST", "/api/v1/cases/{case_id}/family-remove"): "case",
     ("POST", "/api/v1/cases/{case_id}/forward"): "case",
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): "case",
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): "case",
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/revoke-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): "case",
+    ("GET", "/api/v1/cases/{case_id}/documents"): "case",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
 SOME_ID = "00000000-0000-4000-8000-000000000000"
@@ -104,6 +117,26 @@ VALID_BODIES = {
     ),
     ("POST", "/api/v1/cases/{case_id}/family-remove"): f'{{"member": "{SOME_ID}", "version": 1}}',
     ("POST", "/api/v1/cases/{case_id}/forward"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): '{"text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): (
+        '{"email": "worker@example.org", "version": 1}'
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{case_id}/revoke-upload-link",
+    ): f'{{"link": "{SOME_ID}", "version": 1}}',
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): (
+        '{"pathway": "skilled_vocational", "version": 1}'
+    ),
+}
+# Steps that take a file: their body is multipart (the fields and the file).
+MULTIPART_BODIES = {
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): lambda: {
+        "kind": "passport",
+        "language": "en",
+        "version": "1",
+        "file": SimpleUploadedFile("pass.pdf", files.pdf(), content_type="application/pdf"),
+    },
 }
 MEMBERS = [
     "company_hr",
@@ -198,8 +231,11 @@ def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story)
         assert response.status_code == 404, (name, response.status_code)
     for method, path in CASE_API:
         url = re.sub(r"\{case_id\}", str(case.pk), path)
-        body = VALID_BODIES.get((method, path), "{}")
-        response = client.generic(method, url, body, content_type="application/json")
+        if (method, path) in MULTIPART_BODIES:
+            response = client.post(url, MULTIPART_BODIES[method, path]())
+        else:
+            body = VALID_BODIES.get((method, path), "{}")
+            response = client.generic(method, url, body, content_type="application/json")
         assert response.status_code == 404, (method, path, response.status_code)
         assert response.json()["code"] == "not_found"
     assert CaseEvent.objects.filter(case=case).count() == events_before

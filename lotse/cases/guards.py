@@ -117,7 +117,13 @@ def case_can_answer_return(*, case: Case, actor: Membership) -> Decision:
 
 
 def chamber_has_advised(case: Case) -> bool:
-    """Has the chamber advised "no prospect" since the case was last submitted?"""
+    """Has the chamber advised "no prospect" since the case was last submitted? (From the log
+    the case page read already, where it did.)"""
+    read = case.__dict__.get("_timeline")
+    if read is not None:
+        kinds = (EventType.CASE_SUBMITTED, EventType.NO_PROSPECT_ADVISED)
+        moves = [e.type for e in read if e.type in kinds]
+        return bool(moves) and moves[-1] == EventType.NO_PROSPECT_ADVISED
     last = (
         case.events.filter(type__in=[EventType.CASE_SUBMITTED, EventType.NO_PROSPECT_ADVISED])
         .order_by("-seq")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.cases.models import FamilyMember
 from lotse.cases.step_forms import StepForm
 from lotse.core import clock
-from lotse.documents.kinds import PRECHECK_LABELS, TRANSLATION, DocumentKind
+from lotse.documents.kinds import FAMILY_LABELS, PRECHECK_LABELS, TRANSLATION, DocumentKind
 from lotse.documents.models import Document, UploadLink
 
 # The languages a worker's documents come in most often; "other" still tells the checklist that
@@ -29,19 +29,58 @@ DOCUMENT_LANGUAGES = [
 
 
 class LinkUploadForm(forms.Form):
-    """The worker's upload through the link: which document, its language, the file."""
+    """The worker's upload through the link: which document, its language, the file; where family
+    members come along, whose document it is; a translation names the document it translates."""
 
     kind = forms.ChoiceField(
         label=_("Which document is it?"), choices=list(PRECHECK_LABELS.items())
     )
-    language = forms.ChoiceField(label=_("Language of the document"), choices=DOCUMENT_LANGUAGES)
-    file = forms.FileField(
-        label=_("File"),
+    family_member = forms.ModelChoiceField(
+        label=_("Whose document is it?"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        empty_label=_("mine"),
     )
+    translation_of = forms.ModelChoiceField(
+        label=_("Translation of (for a translation)"),
+        queryset=Document.objects.none(),
+        required=False,
+        empty_label=_("— not a translation —"),
+    )
+    language = forms.ChoiceField(label=_("Language of the document"), choices=DOCUMENT_LANGUAGES)
+    file = forms.FileField(label=_("File"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = size_help()
+        family = case.family.all() if case is not None else FamilyMember.objects.none()
+        originals = (
+            Document.objects.filter(case=case, replaced_by__isnull=True).exclude(kind=TRANSLATION)
+            if case is not None
+            else Document.objects.none()
+        )
+        choices = list(PRECHECK_LABELS.items())
+        if family.exists():
+            choices += list(FAMILY_LABELS.items())
+            self.fields["family_member"].queryset = family
+        else:
+            del self.fields["family_member"]
+        if originals.exists():
+            choices.append((TRANSLATION, DocumentKind(TRANSLATION).label))
+            self.fields["translation_of"].queryset = originals
+        else:
+            del self.fields["translation_of"]
+        self.fields["kind"].choices = choices
+
+
+class LinkAnswerForm(forms.Form):
+    """The worker's answer to the chamber's return for completion."""
+
+    text = forms.CharField(
+        label=_("Your message to the chamber"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class UploadDocumentForm(StepForm):
@@ -66,11 +105,19 @@ class UploadDocumentForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from lotse.documents.checklist import current_documents
+
         self.fields["family_member"].queryset = self.case.family.all()
         self.fields["translation_of"].queryset = Document.objects.filter(
             case=self.case, replaced_by__isnull=True
         ).exclude(kind=TRANSLATION)
         self.fields["file"].help_text = size_help()
+        if not self.is_bound:  # the page offers what the case's reads hold (no further query)
+            self.offer("family_member", list(self.case.family.all()))
+            self.offer(
+                "translation_of",
+                [d for d in current_documents(self.case) if d.kind != TRANSLATION],
+            )
 
     def refuse_oversize(self, names) -> None:
         if "file" in names:
@@ -114,11 +161,13 @@ class RevokeLinkForm(StepForm):
         super().__init__(*args, **kwargs)
         # any link of the case is accepted (the guard says why one is not usable); the page
         # offers the usable ones
-        links = UploadLink.objects.filter(case=self.case).order_by("-created_at")
-        self.fields["link"].queryset = links
+        from lotse.documents.links import case_links
+
+        self.fields["link"].queryset = UploadLink.objects.filter(case=self.case)
         self.fields["link"].label_from_instance = link_label
         if not self.is_bound:
-            self.offer("link", links.filter(revoked_at__isnull=True, expires_at__gt=clock.now()))
+            now = clock.now()
+            self.offer("link", [link for link in case_links(self.case) if link.usable(now)])
 
     def arguments(self) -> dict:
         return {"link": self.cleaned_data["link"]}

@@ -74,9 +74,8 @@ def link_can_revoke(*, case: Case, actor: Membership | None) -> Decision:
     """The company's HR staff revoke a link of the case that is still usable."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if not UploadLink.objects.filter(
-        case=case, revoked_at__isnull=True, expires_at__gt=clock.now()
-    ).exists():
+    now = clock.now()
+    if not any(link.usable(now) for link in case_links(case)):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 
@@ -91,6 +90,7 @@ def link_send(*, case: Case, actor: Membership, email: str, days: int | None = N
     except ValidationError:
         raise DomainError(DocumentError.BAD_EMAIL, field="email") from None
     valid_days = days or settings.LOTSE_UPLOAD_LINK_DAYS
+    case.__dict__.pop("_upload_links", None)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         link = UploadLink.objects.create(
@@ -119,6 +119,8 @@ def link_revoke(*, link: UploadLink, actor: Membership, case: Case | None = None
         raise DomainError(DocumentError.NOT_OF_THIS_CASE, field="link")
     if not acts_for_company(actor, link.case):
         raise DomainError(CaseError.NOT_YOUR_STEP)
+    if case is not None:
+        case.__dict__.pop("_upload_links", None)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=link.case_id)
         if link.revoked_at is None:
@@ -140,3 +142,35 @@ def link_read(*, link: UploadLink, action: str) -> None:
         case_id=link.case_id, user=None, link_id=link.pk, action=action, at=now
     )
     UploadLink.objects.filter(pk=link.pk).update(last_used_at=now)
+
+
+def case_links(case: Case) -> list[UploadLink]:
+    """The upload links of `case`, newest first, read once per case object (the guard and the
+    page's list ask it); sending and revoking forget it."""
+    read = case.__dict__.get("_upload_links")
+    if read is None and case.__dict__.get("_timeline") is not None:
+        read = case.__dict__["_upload_links"] = links_from_log(case)
+    if read is None:
+        rows = UploadLink.objects.filter(case=case).order_by("-created_at")
+        read = case.__dict__["_upload_links"] = list(rows)
+    return read
+
+
+def links_from_log(case: Case) -> list[UploadLink]:
+    """The case's links as its log (read already by the page) records them: sent (with the
+    address and expiry) and revoked; unsaved copies for showing, newest first."""
+    links: dict = {}
+    for event in case.__dict__["_timeline"]:
+        if event.type == EventType.UPLOAD_LINK_SENT:
+            data = getattr(event, "data", None) or event.payload
+            email = data.get("email")
+            links[event.payload["link"]] = UploadLink(
+                id=event.payload["link"],
+                case_id=case.pk,
+                email=email if isinstance(email, str) else "",
+                expires_at=datetime.datetime.fromisoformat(event.payload["expires_at"]),
+                created_at=event.at,
+            )
+        elif event.type == EventType.UPLOAD_LINK_REVOKED and event.payload["link"] in links:
+            links[event.payload["link"]].revoked_at = event.at
+    return list(reversed(links.values()))

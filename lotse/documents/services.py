@@ -119,6 +119,7 @@ def document_upload(
     else:
         _enforce(document_can_upload(actor=actor, case=case))
     _checked_links(case=case, kind=kind, family_member=family_member, translation_of=translation_of)
+    case.__dict__.pop("_current_documents", None)  # the caller's case reads its documents anew
     inspected = inspected_upload(upload)
     storage_name = f"documents/{case.pk}/{uuid.uuid4().hex}.{EXTENSION[inspected.kind]}"
     stored = default_storage.save(storage_name, upload.file)
@@ -234,3 +235,21 @@ def target_title_choose(*, case: Case, actor: Membership, pathway: str) -> Case:
                 },
             )
     return case
+
+
+def return_answer_by_link(*, link: UploadLink, text: str) -> None:
+    """The worker answers the chamber's return for completion through the upload link."""
+    from lotse.cases import events, notifications
+
+    if not text.strip():
+        raise DomainError(CaseError.REASON_REQUIRED, field="text")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=link.case_id)
+        if not link.usable(clock.now()):
+            raise DomainError(DocumentError.NOT_YOURS)
+        if case.state != CaseState.RETURNED:
+            raise DomainError(CaseError.WRONG_STATE)
+        event = events.event_return_answered(
+            case=case, actor=None, text=text.strip(), link=str(link.pk)
+        )
+        notifications.notify(event)

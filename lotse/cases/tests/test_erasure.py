@@ -97,7 +97,11 @@ def lived(cast) -> Case:
     services.case_submit(case=case, actor=company, chamber=chamber)
     case_run_precheck(case=case, actor=adviser)
     services.case_return(case=case, actor=adviser, missing="Transkript der Frau Quastenberg fehlt")
+    services.case_answer_return(
+        case=case, actor=company, text="Frau Quastenberg reicht das Transkript nach"
+    )
     services.case_submit(case=case, actor=company, chamber=chamber)
+    services.case_advise_no_prospect(case=case, actor=adviser, reasons="§ 18a AufenthG")
     services.case_request_forwarding(
         case=case, actor=company, note="Bitte weiterleiten, Frau Quastenberg wartet"
     )

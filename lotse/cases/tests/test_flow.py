@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotse.cases import services
 from lotse.cases.models import Participant
+from lotse.cases.prechecks import case_run_precheck
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.demo.stories import PAPER_DOSSIER, valid_intake
@@ -202,7 +203,7 @@ def test_case_page_queries_do_not_grow_with_the_log(
     with django_assert_max_num_queries(27) as first:
         client.get(reverse("cases:detail", args=[case.pk]))
     for _ in range(10):
-        services.case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte")
+        case_run_precheck(case=case, actor=cast("ihk_adviser"))
         services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
         services.case_contact_assign(
             case=case, actor=cast("ihk_lead"), membership=cast("ihk_adviser")

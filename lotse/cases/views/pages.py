@@ -3,11 +3,13 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
+from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
 from lotse.cases.selectors import case_participations
@@ -106,6 +108,8 @@ def render_case_page(request, case, *, bound=None, status=200):
     view = view_for(user=request.user, case=case, active=membership)
     events = timeline(case, view)
     tracks = selectors.case_tracks(case=case, events=events)
+    if view.sees(Part.FAMILY):  # the family list and the step forms read it once
+        prefetch_related_objects([case], "family")
     ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case, events) if view.sees(Part.PRECHECK) else None
     places = region_places(case)
@@ -164,6 +168,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "sees_precheck": view.sees(Part.PRECHECK),
         "open_section": request.GET.get("occupation") and "recognition",
         "direct_authority": direct_authority(case=case, actor=membership),
+        "precheck_standing": precheck_standing(events),
     }
     return render(request, "cases/detail.html", context, status=status)
 

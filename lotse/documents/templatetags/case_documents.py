@@ -6,8 +6,8 @@ from django import template
 
 from lotse.cases.event_types import EventType
 from lotse.cases.need_to_know import Part, sees_document
-from lotse.documents.checklist import case_checklist, pathway_label
-from lotse.documents.models import Document, UploadLink
+from lotse.documents.checklist import case_checklist, current_documents, pathway_label
+from lotse.documents.links import case_links
 
 register = template.Library()
 
@@ -18,9 +18,7 @@ def case_documents(context):
     checklist = case_checklist(case=case)
     documents = [
         document
-        for document in Document.objects.filter(case=case, replaced_by__isnull=True)
-        .select_related("translation_of", "family_member")
-        .order_by("kind", "uploaded_at")
+        for document in sorted(current_documents(case), key=lambda d: d.kind)
         if sees_document(
             view,
             document.kind,
@@ -28,11 +26,7 @@ def case_documents(context):
         )
     ]
     rows = [row for row in checklist.rows if sees_document(view, row.kind)]
-    links = (
-        UploadLink.objects.filter(case=case).order_by("-created_at")
-        if steps["send_upload_link"] or steps["revoke_upload_link"]
-        else []
-    )
+    links = case_links(case) if steps["send_upload_link"] or steps["revoke_upload_link"] else []
     return {
         "case": case,
         "checklist": checklist,
