@@ -137,8 +137,9 @@ def case_checklist(*, case: Case, on: datetime.date | None = None) -> Checklist:
 
 
 def current_documents(case: Case) -> list[Document]:
-    """Every current document of `case` (the family's and translations too), read once per case
-    object: the checklist, the page's list and its forms ask it. `document_upload` forgets it."""
+    """Every current document of `case` (the family's and translations too). Where the case page
+    read the case's log already, from the log, once per case object (the checklist, the page's
+    list and its forms ask it); otherwise from the rows."""
     read = case.__dict__.get("_current_documents")
     if read is None and case.__dict__.get("_timeline") is not None:
         read = case.__dict__["_current_documents"] = documents_from_log(case)
@@ -149,7 +150,6 @@ def current_documents(case: Case) -> list[Document]:
         for document in read:  # the original a translation translates, from the same read
             if document.translation_of_id in by_id:
                 document.translation_of = by_id[document.translation_of_id]
-        case.__dict__["_current_documents"] = read
     return read
 
 

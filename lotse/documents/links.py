@@ -145,14 +145,13 @@ def link_read(*, link: UploadLink, action: str) -> None:
 
 
 def case_links(case: Case) -> list[UploadLink]:
-    """The upload links of `case`, newest first, read once per case object (the guard and the
-    page's list ask it); sending and revoking forget it."""
+    """The upload links of `case`, newest first: where the case page read the case's log, from
+    the log once per case object (the guard and the page's list ask it); otherwise the rows."""
     read = case.__dict__.get("_upload_links")
     if read is None and case.__dict__.get("_timeline") is not None:
         read = case.__dict__["_upload_links"] = links_from_log(case)
     if read is None:
-        rows = UploadLink.objects.filter(case=case).order_by("-created_at")
-        read = case.__dict__["_upload_links"] = list(rows)
+        read = list(UploadLink.objects.filter(case=case).order_by("-created_at"))
     return read
 
 
