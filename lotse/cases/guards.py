@@ -2,7 +2,13 @@
 
 from django.utils.translation import gettext
 
-from lotse.cases.dossier import CURRENT, case_precheck_standing, dossier_gaps, gap_text
+from lotse.cases.dossier import (
+    CURRENT,
+    case_precheck_standing,
+    dossier_gaps,
+    gap_text,
+    precheck_standing,
+)
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import missing_for_submit
@@ -179,7 +185,8 @@ def dossier_problems(case: Case) -> list[str]:
     """What keeps the dossier from being forwarded as it is: "precheck_missing",
     "precheck_stale", and a checklist gap each as "document:<kind>" or "translation:<kind>"."""
     problems = []
-    standing = case_precheck_standing(case)
+    read = case.__dict__.get("_timeline")  # the log the case page read already, where it did
+    standing = precheck_standing(read) if read is not None else case_precheck_standing(case)
     if standing != CURRENT:
         problems.append(f"precheck_{standing}")
     problems += [f"{gap['missing']}:{gap['kind']}" for gap in dossier_gaps(case)]

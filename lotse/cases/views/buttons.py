@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
 from lotse.cases.dossier import CURRENT, precheck_standing
+from lotse.cases.guards import dossier_problems, problem_texts
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
@@ -156,6 +157,11 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
             % {"name": partner, "parts": will_see(kind=partner.kind)}
             for partner in offered
         )
+    if key == "forward" and (problems := dossier_problems(case)):
+        form.fields["text"].required = True  # (the service decides; the page says so beforehand)
+        form.fields["text"].help_text = _("Not ready: %(gaps)s.") % {
+            "gaps": ", ".join(problem_texts(problems))
+        }
     if key == "submit" and not ask["choose_authority"]:
         del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":

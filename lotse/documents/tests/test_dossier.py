@@ -382,3 +382,14 @@ def test_the_sweep_removes_old_files_without_a_row_and_keeps_the_rest(cast, case
     later = clock.now() + datetime.timedelta(hours=25)
     assert orphan_files_sweep(now=later) == 1  # the in-flight file, once past the grace period
     assert stored_files(media) == [kept.storage_name]
+
+
+def test_the_adviser_sees_on_the_forward_form_what_is_not_ready(login, submitted):
+    page = login("ihk_adviser").get(reverse("cases:detail", args=[submitted.pk]))
+    form = page.context["steps"]["forward"].form
+    assert form.fields["text"].required
+    help_text = str(form.fields["text"].help_text)
+    assert help_text.startswith("Nicht bereit:")  # the page's language (German)
+    assert "Vorprüfung der Kammer" in help_text
+    with translation.override("de"):
+        assert case_checklist(case=submitted).rows[0].label in help_text
