@@ -214,7 +214,7 @@ def test_involve_partner(cast, api):
 
 def test_forward_says_where_to(cast, api):
     case = submitted(cast)
-    response = api("ihk_adviser", "forward", case)
+    response = api("ihk_adviser", "forward", case, text=PAPER_DOSSIER)
     assert response.status_code == 200, response.content
     authority = Participant.objects.get(case=case, role="authority").organisation
     assert str(authority) in response.json()["message"]
