@@ -151,7 +151,9 @@ def test_erasure_on_request_leaves_no_value_and_every_chain_verifies(cast, admin
     assert set(erased.payload["reason"]) == {COMMIT}  # the reason may name the person
     counts = erased.payload["erased"]
     assert all(counts[name] > 0 for name in ("cases.intake", "cases.family"))
-    assert counts["cases.precheck"] == 2 and counts["cases.free_text"] == 3
+    # three pre-check runs (the self-check, the chamber's, its run again on resubmission); five
+    # free texts (the return, its answer, the advice, the note asking for forwarding, the withdrawal)
+    assert counts["cases.precheck"] == 3 and counts["cases.free_text"] == 5
     # Only the administrator's reason of the erasure itself is still stored.
     kept = PersonalValue.objects.filter(case=case, erased_at__isnull=True)
     assert list(kept.values_list("event__type", "path")) == [("personal_data.erased", "reason")]
