@@ -101,7 +101,9 @@ def get_manifest(request, submission_id: UUID):
     return _submission(request, submission_id).manifest
 
 
-FILE = {"responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}}
+FILE = {
+    "responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}
+}
 
 
 @router.get("/submissions/{submission_id}/documents/{document_id}", openapi_extra=FILE)

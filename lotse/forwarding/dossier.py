@@ -131,10 +131,13 @@ def cover_pdf(submission: Submission, *, language: str = "de") -> bytes:
             _("Accelerated skilled-worker procedure (§ 81a AufenthG), forwarded to %(name)s")
             % manifest["destination"]
         )
-        cover.line(_("Submission %(id)s, forwarded %(at)s") % {
-            "id": manifest["submission"],
-            "at": manifest["forwarded_at"],
-        })
+        cover.line(
+            _("Submission %(id)s, forwarded %(at)s")
+            % {
+                "id": manifest["submission"],
+                "at": manifest["forwarded_at"],
+            }
+        )
         cover.gap(10)
         cover.line(_("Case data"), size=13, bold=True)
         data = manifest.get("case_data", {})

@@ -63,9 +63,7 @@ def test_forwarding_freezes_a_submission_and_delivers_it_once(
     assert submission.attempts == 1
 
 
-def test_a_failed_attempt_is_retried_with_backoff_then_fails_and_alerts_the_adviser(
-    cast, settings
-):
+def test_a_failed_attempt_is_retried_with_backoff_then_fails_and_alerts_the_adviser(cast, settings):
     settings.LOTSE_SUBMISSION_MAX_ATTEMPTS = 3
     case = ready_case(cast)
     submission = forward(case, cast, deliver=False)
