@@ -120,9 +120,8 @@ def _precheck(cover: _Cover, precheck: dict | None, language: str) -> None:
             )
 
 
-def cover_pdf(submission: Submission, *, language: str = "de") -> bytes:
-    """The cover page of a submission's dossier, in `language`, from its frozen manifest."""
-    manifest = submission.manifest
+def cover_pdf(manifest: dict, *, language: str = "de") -> bytes:
+    """The cover page of a dossier, in `language`, from its frozen manifest."""
     buffer = io.BytesIO()
     with translation.override(language):
         cover = _Cover(buffer, _("Dossier %(reference)s") % manifest["case"])
@@ -183,13 +182,19 @@ def _verified(storage_name: str, sha256: str) -> Iterator[bytes]:
 
 
 def dossier_zip(submission: Submission, *, language: str = "de") -> ZipStream:
-    """The dossier as a sized, stored ZIP stream; iterate it to send it (`len()` is its length)."""
-    stream = ZipStream(compress_type=ZIP_STORED, sized=True)
-    stream.add(cover_pdf(submission, language=language), "cover.pdf")
-    manifest = json.dumps(submission.manifest, ensure_ascii=False, indent=2).encode()
-    stream.add(manifest, "manifest.json")
+    """A submission's dossier as a sized, stored ZIP stream; iterate it to send it (`len()` is its
+    length)."""
     stored = {str(pk): name for pk, name in submission.documents.values_list("pk", "storage_name")}
-    for entry in submission.manifest.get("documents", []):
+    return dossier_stream(manifest=submission.manifest, stored=stored, language=language)
+
+
+def dossier_stream(*, manifest: dict, stored: dict[str, str], language: str = "de") -> ZipStream:
+    """The ZIP of `manifest` whose documents are the files `stored` names (document id → storage
+    name); nothing is read before the stream is iterated, and each file a chunk at a time."""
+    stream = ZipStream(compress_type=ZIP_STORED, sized=True)
+    stream.add(cover_pdf(manifest, language=language), "cover.pdf")
+    stream.add(json.dumps(manifest, ensure_ascii=False, indent=2).encode(), "manifest.json")
+    for entry in manifest.get("documents", []):
         stream.add(
             _verified(stored[entry["id"]], entry["sha256"]), entry["path"], size=entry["size"]
         )
