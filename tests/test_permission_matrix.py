@@ -33,6 +33,8 @@ PAGES = {
     "orgs:api_key_new": ("POST", "page"),
     "orgs:api_key_end": ("POST", "page"),
     "cases:list": ("GET", "page"),
+    "inbox:list": ("GET", "page"),
+    "inbox:thread": ("GET", "page"),
     "cases:new": ("GET", "page"),
     "cases:failed_mails": ("GET", "page"),
     "cases:platform_export": ("GET", "page"),
@@ -247,6 +249,7 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             "orgs:person_deactivate",
             "orgs:person_devices_reset",
             "orgs:api_key_end",
+            "inbox:thread",
         ):
             url = reverse(name, args=[case.pk])
         else:
@@ -294,3 +297,25 @@ def test_a_session_is_no_api_key(key, login, story):
         assert response.status_code == 401, (key, method, path, response.status_code)
         assert response.json()["code"] == "not_authenticated"
     assert Case.objects.values_list("state", "updated_at").get(pk=case.pk) == state_before
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_an_internal_message_is_read_by_its_two_organisations_only(key, login, cast):
+    """A message between the authority and the Agentur für Arbeit: their people read it on the
+    inbox page, everybody else (the company above all) finds no such thread."""
+    from lotse.inbox.services import thread_start
+
+    sender, addressee = cast("zentralstelle_caseworker"), cast("aa_caseworker")
+    thread = thread_start(
+        sender=sender,
+        organisation=addressee.organisation,
+        subject="Interne Abstimmung",
+        text="nur intern",
+    )
+    client = login(key)
+    own = getattr(cast(key), "organisation_id", None)  # the platform admin has none
+    reader = own in (sender.organisation_id, addressee.organisation_id)
+    response = client.get(reverse("inbox:thread", args=[thread.pk]))
+    assert response.status_code == (200 if reader else 404)
+    assert ("Interne Abstimmung" in client.get(reverse("inbox:list")).content.decode()) is reader
+    assert ("nur intern" in response.content.decode()) is reader
