@@ -275,6 +275,9 @@ def child(action: str, env: dict) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument(
+        "--small", type=int, help="the first, smaller size measured (default N/10; 0: none)"
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="lotse-bench-audit-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
@@ -305,11 +308,11 @@ def main() -> int:
         demo_load()
     env = dict(os.environ)
     results = []
-    small = max(1, args.n // 10)
+    small = max(1, args.n // 10) if args.small is None else args.small
     from django.db import connection
 
     filled = fill_copy if connection.vendor == "postgresql" else fill
-    for size, start in ((small, 0), (args.n, small)):
+    for size, start in ((small, 0), (args.n, small))[0 if small else 1 :]:
         have = Case.objects.filter(reference__startswith="B-").count()
         if have < size:  # a rerun over the same database fills only what is missing
             filled(size, max(start, have))

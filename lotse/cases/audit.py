@@ -10,6 +10,7 @@ leaves (`sealing/check.py`), so a case the seal holds and the database lacks is 
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -244,7 +245,11 @@ CHECKS = [
 class AuditReport:
     checked: int = 0
     broken: list[BrokenLink] = field(default_factory=list)
+    # One note per erased value, kept only where no `on_erased` takes them as they come (a
+    # million cases after their retention period would not fit); the count is always kept.
     erased: list[BrokenLink] = field(default_factory=list)
+    erased_values: int = 0
+    on_erased: Callable[[list[BrokenLink]], None] | None = field(default=None, repr=False)
     seal: int | None = None  # the number of the seal checked against
     seal_problems: list[str] = field(default_factory=list)
     removed: list[BrokenLink] = field(default_factory=list)  # absent with a tombstone
@@ -285,7 +290,12 @@ def case_audit(log: CaseLog, report: AuditReport) -> None:
         if found is not None:
             report.broken.append(BrokenLink(log.case.pk, log.case.reference, *found))
             break
-    report.erased += log.erased
+    if log.erased:
+        report.erased_values += len(log.erased)
+        if report.on_erased is not None:
+            report.on_erased(log.erased)
+        else:
+            report.erased += log.erased
 
 
 BATCH = 500
@@ -300,12 +310,13 @@ def _batch_audit(batch: list[Case], sealed: SealedHeads, report: AuditReport, pr
             progress(report.checked)
 
 
-def audit_report(progress=None) -> AuditReport:
+def audit_report(progress=None, on_erased=None) -> AuditReport:
     """Check every case against the last seal, a batch at a time in case-id order (memory stays
-    bounded); `progress(checked)` is called every `PROGRESS_EVERY` cases. A system job over all
-    cases, so it skips `visible_to`."""
+    bounded); `progress(checked)` is called every `PROGRESS_EVERY` cases, `on_erased(notes)` with
+    each case's erased values as it is checked (without it the report keeps them). A system job
+    over all cases, so it skips `visible_to`."""
     seal = seal_in_use()
-    report = AuditReport(seal=seal.number, seal_problems=list(seal.problems))
+    report = AuditReport(seal=seal.number, seal_problems=list(seal.problems), on_erased=on_erased)
     sealed = SealedHeads(seal)
     cases = Case.objects.select_related("chamber").order_by("pk")
     batch = []

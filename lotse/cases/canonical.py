@@ -11,9 +11,15 @@ import json
 from decimal import Decimal
 from uuid import UUID
 
+_AS_IS = (str, int, bool, type(None))  # `plain` gives these back as they are
+# One encoder for every call (`json.dumps` with options builds a new one each time).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
 
 def plain(value):
     """A JSON-safe copy of `value` without floats: the only form a payload is stored in."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -31,7 +37,7 @@ def plain(value):
 
 def canonical(data) -> bytes:
     """Sorted keys, no spaces, UTF-8: equal data gives equal bytes."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _ENCODER.encode(data).encode()
 
 
 def column_value(instance, name: str):

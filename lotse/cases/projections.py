@@ -67,9 +67,9 @@ def stored_rows(**cases) -> dict:
         "case_id", "pk", "role", "organisation_id", "organisation__key"
     ):
         rows[case_id].participants.append(tuple(participant))
-    for case_id, organisation_id, membership_id in CaseContact.objects.filter(
-        **cases
-    ).values_list("case_id", "organisation_id", "membership_id"):
+    for case_id, organisation_id, membership_id in CaseContact.objects.filter(**cases).values_list(
+        "case_id", "organisation_id", "membership_id"
+    ):
         rows[case_id].contacts[organisation_id] = membership_id
     for case_id, kind, person, state in Track.objects.filter(**cases).values_list(
         "case_id", "kind", "person", "state"
