@@ -4,10 +4,12 @@ Fills a throw-away SQLite database in a temporary directory (or the database DAT
 its tables are migrated and the demo loaded first) with N copies of one case opened through the
 services: each copy has its own id and reference, its chain rehashed with the chain key for that
 id, and its personal values, participants, tracks and next step copied, so every check of
-`audit verify` runs on it as on a real case. Then, in child processes, `manage.py audit seal` and
-`manage.py audit verify` run over N/10 cases and again over N, each child reporting its peak
-resident memory (ru_maxrss). Bounded memory: the peak over N stays under the goal and close to the
-peak over N/10. `audit verify` shows its progress every 10,000 cases on stderr.
+`audit verify` runs on it as on a real case. On PostgreSQL the copies are loaded by COPY (a million
+in minutes), elsewhere through the ORM; a rerun fills only the copies missing. Then, in child
+processes, `manage.py audit seal` and `manage.py audit verify` run over M cases (--small, default
+N/10; 0 skips it) and again over N, each child reporting its own peak resident memory (VmHWM).
+Bounded memory: the peak over N stays under the goal and close to the peak over M. `audit verify`
+shows its progress and rate every 10,000 cases on stderr.
 
     python bench/audit.py [--n 20000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x python bench/audit.py --n 1000000
