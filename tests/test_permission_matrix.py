@@ -30,6 +30,8 @@ PAGES = {
     "orgs:person_role": ("POST", "page"),
     "orgs:person_deactivate": ("POST", "page"),
     "orgs:person_devices_reset": ("POST", "page"),
+    "orgs:api_key_new": ("POST", "page"),
+    "orgs:api_key_end": ("POST", "page"),
     "cases:list": ("GET", "page"),
     "inbox:list": ("GET", "page"),
     "inbox:thread": ("GET", "page"),
@@ -54,6 +56,10 @@ PAGES = {
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
     "cases:forward": ("POST", "case"),
+    "cases:accept_dossier": ("POST", "case"),
+    "cases:reject_dossier": ("POST", "case"),
+    "forwarding:inbox": ("GET", "page"),
+    "forwarding:dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
@@ -80,6 +86,16 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/family-add"): "case",
     ("POST", "/api/v1/cases/{case_id}/family-remove"): "case",
     ("POST", "/api/v1/cases/{case_id}/forward"): "case",
+    ("POST", "/api/v1/cases/{case_id}/accept-dossier"): "case",
+    ("POST", "/api/v1/cases/{case_id}/reject-dossier"): "case",
+    # an organisation API key, no session (lotse/forwarding/tests/test_api.py: a revoked, foreign
+    # or unscoped key is refused; a session alone gets 401)
+    ("GET", "/api/v1/submissions"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/manifest"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/documents/{document_id}"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/dossier"): "key",
+    ("POST", "/api/v1/submissions/{submission_id}/acknowledge"): "key",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
 SOME_ID = "00000000-0000-4000-8000-000000000000"
@@ -106,6 +122,8 @@ VALID_BODIES = {
     ),
     ("POST", "/api/v1/cases/{case_id}/family-remove"): f'{{"member": "{SOME_ID}", "version": 1}}',
     ("POST", "/api/v1/cases/{case_id}/forward"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/accept-dossier"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/reject-dossier"): '{"text": "x", "version": 1}',
 }
 MEMBERS = [
     "company_hr",
@@ -230,6 +248,7 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             "orgs:person_role",
             "orgs:person_deactivate",
             "orgs:person_devices_reset",
+            "orgs:api_key_end",
             "inbox:thread",
         ):
             url = reverse(name, args=[case.pk])
@@ -258,6 +277,26 @@ def test_admin_is_for_platform_administrators_only(login, client, db):
     assert reverse("admin_erasure") in index
     assert "/admin/cases/" not in index
     assert "/admin/django_tasks_database/" not in index
+
+
+KEY_API = sorted(key for key, kind in API.items() if kind == "key")
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_a_session_is_no_api_key(key, login, story):
+    """The submissions API answers only an organisation API key: every cast member's session,
+    the authority's too, gets 401 and changes nothing."""
+    client = login(key)
+    case = story("El Amrani")
+    submission = case.submissions.first()
+    state_before = Case.objects.values_list("state", "updated_at").get(pk=case.pk)
+    for method, path in KEY_API:
+        url = path.replace("{submission_id}", str(submission.pk)).replace("{document_id}", SOME_ID)
+        body = '{"outcome": "accepted"}' if method == "POST" else None
+        response = client.generic(method, url, body or "", content_type="application/json")
+        assert response.status_code == 401, (key, method, path, response.status_code)
+        assert response.json()["code"] == "not_authenticated"
+    assert Case.objects.values_list("state", "updated_at").get(pk=case.pk) == state_before
 
 
 @pytest.mark.parametrize("key", MEMBERS)

@@ -149,6 +149,7 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
     EventType.SELF_CHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     # the rule's reason names the workplace's municipality
     EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
+    EventType.DOSSIER_REJECTED: {("reasons",): Part.REASONS},
     EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
     EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
     # the client's file name may name the worker; the document's kind is the stage
@@ -171,6 +172,11 @@ STAGE_ONLY = frozenset(
         EventType.CONTACT_ASSIGNED,
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
         EventType.TARGET_TITLE_CHOSEN,  # a pathway id
+        EventType.DOSSIER_ACCEPTED,  # the submission and the authority
+        EventType.SUBMISSION_SENDING,  # the submission's id and attempt
+        EventType.SUBMISSION_RETRYING,
+        EventType.SUBMISSION_DELIVERED,
+        EventType.SUBMISSION_FAILED,
     }
 )
 

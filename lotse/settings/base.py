@@ -223,6 +223,15 @@ LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
 LOTSE_OUTBOX_MAX_ATTEMPTS = env.integer("LOTSE_OUTBOX_MAX_ATTEMPTS", 5)
 LOTSE_OUTBOX_BACKOFF_SECONDS = env.integer("LOTSE_OUTBOX_BACKOFF_SECONDS", 60)
 LOTSE_OUTBOX_LEASE_SECONDS = env.integer("LOTSE_OUTBOX_LEASE_SECONDS", 600)
+# Forwarding (forwarding.services): delivery attempts of a submission before it counts as failed,
+# the wait after the first failure (doubling after each), and a deliverer's lease.
+LOTSE_SUBMISSION_MAX_ATTEMPTS = env.integer("LOTSE_SUBMISSION_MAX_ATTEMPTS", 5)
+LOTSE_SUBMISSION_BACKOFF_SECONDS = env.integer("LOTSE_SUBMISSION_BACKOFF_SECONDS", 60)
+LOTSE_SUBMISSION_LEASE_SECONDS = env.integer("LOTSE_SUBMISSION_LEASE_SECONDS", 300)
+# Calls a minute one organisation API key may make (orgs/api_keys.py).
+LOTSE_API_KEY_RATE_PER_MINUTE = env.integer("LOTSE_API_KEY_RATE_PER_MINUTE", 120)
+# Named points where a crash test kills the process (core.faults); only the test settings fill it.
+LOTSE_FAULT_POINTS: tuple[str, ...] = ()
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

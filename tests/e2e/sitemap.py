@@ -81,6 +81,12 @@ EXCLUDED = [
     Exclusion("a form on the people page", name="orgs:person_role", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_deactivate", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_devices_reset", post_only=True),
+    Exclusion("a form on the people page", name="orgs:api_key_new", post_only=True),
+    Exclusion("a form on the people page", name="orgs:api_key_end", post_only=True),
+    Exclusion(
+        "the dossier of a case as a ZIP download (cover PDF, manifest, documents), no page",
+        name="forwarding:dossier",
+    ),
     Exclusion(
         "the municipality select that htmx swaps into the intake form (a fragment, no page); "
         "it is checked inside the intake page",
@@ -203,6 +209,7 @@ VISITS = [
     Visit("inbox:thread", "company_hr", _inbox_thread, "a message to the company"),
     Visit("cases:new", "company_hr", _fixed("cases:new")),
     Visit("cases:failed_mails", "ihk_lead", _fixed("cases:failed_mails")),
+    Visit("forwarding:inbox", "zentralstelle_caseworker", _fixed("forwarding:inbox")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),
     Visit("cases:platform_export", "platform_admin", _fixed("cases:platform_export")),
     Visit("cases:edit", "company_hr", _case_url("cases:edit", "Jovanović"), "draft"),
