@@ -1,0 +1,272 @@
+"""The Welcome Center's pages: public events, registration links and information pages (no login);
+the organisers' event management and the information pages' editing."""
+
+import csv
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lotse.accounts.lockout import client_address
+from lotse.accounts.ratelimit import rate_take
+from lotse.core.errors import DomainError
+from lotse.orgs.middleware import membership_of
+from lotse.welcome import selectors, services
+from lotse.welcome.forms import EventFilterForm, EventForm, InfoPageForm, RegistrationForm
+from lotse.welcome.markup import rendered
+from lotse.welcome.models import Event, InfoPage, Registration, RegistrationStatus
+from lotse.welcome.pages import info_page_can_edit, info_page_save
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def form_allowed(request) -> bool:
+    """Public forms are limited per client address (counted in the database)."""
+    return rate_take(
+        scope="welcome.form",
+        source=client_address(request),
+        limit=settings.LOTSE_WELCOME_FORMS_PER_ADDRESS,
+        per=HOUR,
+    )
+
+
+def refused(form, error: DomainError) -> None:
+    """Show a service's refusal at its field, or above the form."""
+    field = error.details.get("field")
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+@login_not_required
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    kind, month = "", None
+    if form.is_valid():
+        kind, month = form.cleaned_data["kind"], form.cleaned_data["month"]
+    events = selectors.events_public(kind=kind, month=month)
+    can_organise = services.event_can_organise(actor=membership_of(request)).allowed
+    return render(
+        request,
+        "welcome/event_list.html",
+        {"form": form, "events": events, "can_organise": can_organise},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def event_detail(request, event_id):
+    event = selectors.event_public(event_id=event_id)
+    if event is None:
+        raise Http404
+    form = RegistrationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not form_allowed(request):
+            form.add_error(None, _("Too many requests. Please try again in an hour."))
+            status = 429
+        else:
+            try:
+                services.registration_request(
+                    event=event, language=get_language(), **form.cleaned_data
+                )
+            except DomainError as error:
+                refused(form, error)
+            else:
+                return redirect("welcome:registration_sent", event_id=event.pk)
+    if form.errors and status == 200:
+        status = 400
+    context = {
+        "event": event,
+        "form": form,
+        "open": services.registration_can_open(event=event),
+        "seats_left": selectors.seats_left(event=event),
+        "can_manage": services.event_can_manage(actor=membership_of(request), event=event),
+    }
+    return render(request, "welcome/event_detail.html", context, status=status)
+
+
+@login_not_required
+def registration_sent(request, event_id):
+    event = get_object_or_404(Event, pk=event_id)
+    return render(request, "welcome/registration_sent.html", {"event": event})
+
+
+def _registration_or_404(token: str, purpose: str) -> Registration:
+    registration = services.registration_from_token(token, purpose=purpose)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def registration_confirm(request, token):
+    """The double opt-in's link: a button, so that a mail scanner opening the link confirms
+    nothing."""
+    registration = _registration_or_404(token, "confirm")
+    error = None
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm(registration=registration)
+        except DomainError as refusal:
+            error = refusal.message
+    context = {"registration": registration, "event": registration.event, "error": error}
+    return render(request, "welcome/registration_confirm.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token):
+    registration = _registration_or_404(token, "cancel")
+    if request.method == "POST":
+        registration = services.registration_cancel(registration=registration)
+    context = {"registration": registration, "event": registration.event}
+    return render(request, "welcome/registration_cancel.html", context)
+
+
+@login_not_required
+def page_list(request):
+    pages = selectors.info_pages()
+    can_edit = info_page_can_edit(actor=membership_of(request)).allowed
+    return render(request, "welcome/page_list.html", {"pages": pages, "can_edit": can_edit})
+
+
+@login_not_required
+def page_detail(request, slug):
+    page = get_object_or_404(InfoPage, slug=slug)
+    can_edit = info_page_can_edit(actor=membership_of(request)).allowed
+    context = {"page": page, "body": rendered(page.body), "can_edit": can_edit}
+    return render(request, "welcome/page_detail.html", context)
+
+
+# --- organisers --------------------------------------------------------------------------------
+
+
+def _organiser(request):
+    membership = membership_of(request)
+    if not services.event_can_organise(actor=membership):
+        raise PermissionDenied
+    return membership
+
+
+def _managed_event(request, event_id) -> tuple:
+    membership = membership_of(request)
+    event = get_object_or_404(Event.objects.select_related("organiser"), pk=event_id)
+    if not services.event_can_manage(actor=membership, event=event):
+        raise PermissionDenied
+    return membership, event
+
+
+def event_manage(request):
+    membership = _organiser(request)
+    events = selectors.events_of(organisation=membership.organisation)
+    return render(request, "welcome/event_manage.html", {"events": events})
+
+
+@require_http_methods(["GET", "POST"])
+def event_new(request):
+    membership = _organiser(request)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=membership, **form.cleaned_data)
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The event is published."))
+            return redirect("welcome:event", event_id=event.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "event": None}
+    return render(request, "welcome/event_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, event_id):
+    membership, event = _managed_event(request, event_id)
+    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=membership, event=event, **form.cleaned_data)
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The event is saved; registered people are told."))
+            return redirect("welcome:event", event_id=event.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "event": event}
+    return render(request, "welcome/event_form.html", context, status=status)
+
+
+@require_POST
+def event_cancel(request, event_id):
+    membership, event = _managed_event(request, event_id)
+    services.event_cancel(actor=membership, event=event)
+    messages.success(request, _("The event is cancelled; everyone registered is told."))
+    return redirect("welcome:attendees", event_id=event.pk)
+
+
+def attendees(request, event_id):
+    _membership, event = _managed_event(request, event_id)
+    rows = selectors.attendees(event=event)
+    context = {"event": event, "rows": rows, "confirmed": RegistrationStatus.CONFIRMED}
+    return render(request, "welcome/attendees.html", context)
+
+
+@require_POST
+def check_in(request, event_id, registration_id):
+    membership, event = _managed_event(request, event_id)
+    registration = get_object_or_404(Registration, pk=registration_id, event=event)
+    services.registration_check_in(actor=membership, registration=registration)
+    return redirect("welcome:attendees", event_id=event.pk)
+
+
+def attendees_csv(request, event_id):
+    _membership, event = _managed_event(request, event_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Name"), _("Organisation"), _("E-mail"), _("Status"), _("Checked in")])
+    for row in selectors.attendees(event=event):
+        checked = row.checked_in_at.isoformat() if row.checked_in_at else ""
+        writer.writerow(
+            [_safe(row.name), _safe(row.organisation), row.email, row.get_status_display(), checked]
+        )
+    return response
+
+
+def _safe(text: str) -> str:
+    """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- information pages -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def page_edit(request, slug=None):
+    membership = membership_of(request)
+    if not info_page_can_edit(actor=membership):
+        raise PermissionDenied
+    page = get_object_or_404(InfoPage, slug=slug) if slug else None
+    form = InfoPageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = info_page_save(actor=membership, page=page, **form.cleaned_data)
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The page is saved."))
+            return redirect("welcome:page", slug=page.slug)
+    status = 400 if form.errors else 200
+    return render(request, "welcome/page_form.html", {"form": form, "page": page}, status=status)
