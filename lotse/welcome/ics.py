@@ -4,7 +4,8 @@ life, a higher SEQUENCE with every change, so calendars update or remove the ent
 import datetime
 
 from django.conf import settings
-from icalendar import Calendar, Event as IcsEvent, vCalAddress, vText
+from icalendar import Calendar, vCalAddress, vText
+from icalendar import Event as IcsEvent
 
 from lotse.core.clock import BERLIN
 

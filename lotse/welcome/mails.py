@@ -21,11 +21,8 @@ def absolute(path: str) -> str:
 def when(event: Event) -> str:
     """Start and end in Berlin time, in the active language's format."""
     start, end = event.starts_at.astimezone(clock.BERLIN), event.ends_at.astimezone(clock.BERLIN)
-    return "%s, %s–%s" % (
-        formats.date_format(start, "DATE_FORMAT"),
-        formats.time_format(start, "TIME_FORMAT"),
-        formats.time_format(end, "TIME_FORMAT"),
-    )
+    day = formats.date_format(start, "DATE_FORMAT")
+    return f"{day}, {formats.time_format(start, 'TIME_FORMAT')}–{formats.time_format(end, 'TIME_FORMAT')}"
 
 
 def event_invitation(event: Event, registration: Registration, *, cancelled: bool = False):

@@ -14,11 +14,11 @@ from lotse.welcome.tests.helpers import (
     START,
     calendars,
     links_in,
-    make_event,
     mails_to,
-    sent,
+    make_event,
     register,
     registration_of_link,
+    sent,
 )
 
 pytestmark = pytest.mark.django_db
