@@ -10,7 +10,7 @@ from lotse.core import clock
 from lotse.core.models import OutboxMail
 from lotse.core.outbox import mail_kind
 from lotse.welcome import ics
-from lotse.welcome.models import Event, Registration
+from lotse.welcome.models import Event, Registration, Slot
 from lotse.welcome.services import registration_token
 
 
@@ -166,3 +166,65 @@ def render_reminder(mail: OutboxMail):
         "%(where)s.\n\nIf you cannot come, please cancel here:\n%(cancel)s"
     )
     return subject, body % facts
+
+
+def _slot_mail(mail: OutboxMail, *, cancelled: bool = False):
+    slot = Slot.objects.select_related("adviser__user", "adviser__organisation").get(
+        pk=mail.context["slot"]
+    )
+    start = slot.starts_at.astimezone(clock.BERLIN)
+    day, hour = formats.date_format(start, "DATE_FORMAT"), formats.time_format(start, "TIME_FORMAT")
+    facts = {
+        "when": f"{day}, {hour}",
+        "where": slot.place,
+        "adviser": f"{slot.adviser.user} ({slot.adviser.organisation})",
+        "company": mail.context.get("company", ""),
+    }
+    data = ics.calendar_bytes(
+        uid=ics.uid_for("slot", slot.pk),
+        sequence=mail.context["sequence"],
+        summary=_("First consultation: %(company)s with %(adviser)s") % facts,
+        description=_("First consultation on the immigration of skilled workers."),
+        location=slot.place,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        stamp=clock.now(),
+        cancelled=cancelled,
+        attendee=mail.to,
+        organiser=slot.adviser.user.email,
+    )
+    return facts, [ics.attachment(data, cancelled=cancelled)]
+
+
+@mail_kind("welcome.slot_booked")
+def render_slot_booked(mail: OutboxMail):
+    facts, invitation = _slot_mail(mail)
+    subject = _("First consultation booked: %(when)s") % facts
+    body = _(
+        "%(company)s has booked a first consultation with %(adviser)s on %(when)s, %(where)s. "
+        "The invitation for your calendar is attached. The case is on the platform; either side "
+        "can cancel or move the appointment there."
+    )
+    return subject, body % facts, invitation
+
+
+@mail_kind("welcome.slot_moved")
+def render_slot_moved(mail: OutboxMail):
+    facts, invitation = _slot_mail(mail)
+    subject = _("First consultation moved: %(when)s") % facts
+    body = _(
+        "The first consultation of %(company)s with %(adviser)s now takes place on %(when)s, "
+        "%(where)s. The updated invitation for your calendar is attached."
+    )
+    return subject, body % facts, invitation
+
+
+@mail_kind("welcome.slot_cancelled")
+def render_slot_cancelled(mail: OutboxMail):
+    facts, invitation = _slot_mail(mail, cancelled=True)
+    subject = _("First consultation cancelled: %(when)s") % facts
+    body = _(
+        "The first consultation of %(company)s with %(adviser)s on %(when)s has been cancelled. "
+        "The attached file removes it from your calendar."
+    )
+    return subject, body % facts, invitation

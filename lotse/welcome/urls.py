@@ -25,4 +25,8 @@ urlpatterns = [
         views.check_in,
         name="check_in",
     ),
+    path("consultations/", views.slot_list, name="slots"),
+    path("consultations/<uuid:slot_id>/book/", views.slot_book, name="slot_book"),
+    path("consultations/<uuid:slot_id>/cancel/", views.slot_cancel, name="slot_cancel"),
+    path("consultations/<uuid:slot_id>/move/", views.slot_move, name="slot_move"),
 ]

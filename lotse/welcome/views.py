@@ -16,12 +16,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lotse.accounts.lockout import client_address
 from lotse.accounts.ratelimit import rate_take
+from lotse.cases.states import CaseState
+from lotse.cases.visibility import visible_to
 from lotse.core.errors import DomainError
 from lotse.orgs.middleware import membership_of
-from lotse.welcome import selectors, services
-from lotse.welcome.forms import EventFilterForm, EventForm, InfoPageForm, RegistrationForm
+from lotse.welcome import selectors, services, slots
+from lotse.welcome.forms import (
+    BookingForm,
+    EventFilterForm,
+    EventForm,
+    InfoPageForm,
+    RegistrationForm,
+    SlotForm,
+)
 from lotse.welcome.markup import rendered
-from lotse.welcome.models import Event, InfoPage, Registration, RegistrationStatus
+from lotse.welcome.models import Event, InfoPage, Registration, RegistrationStatus, Slot
 from lotse.welcome.pages import info_page_can_edit, info_page_save
 
 HOUR = datetime.timedelta(hours=1)
@@ -270,3 +279,107 @@ def page_edit(request, slug=None):
             return redirect("welcome:page", slug=page.slug)
     status = 400 if form.errors else 200
     return render(request, "welcome/page_form.html", {"form": form, "page": page}, status=status)
+
+
+# --- first consultations -----------------------------------------------------------------------
+
+
+def _company_cases(membership):
+    """The company's own open cases a booking may join (drafts and returned ones)."""
+    if not slots.slot_can_book(actor=membership):
+        return []
+    return (
+        visible_to(membership.user)
+        .filter(company=membership.organisation, state__in=[CaseState.DRAFT, CaseState.RETURNED])
+        .order_by("-created_at")[:50]
+    )
+
+
+def slot_list(request):
+    membership = membership_of(request)
+    can_publish = slots.slot_can_publish(actor=membership).allowed
+    can_book = slots.slot_can_book(actor=membership).allowed
+    form = SlotForm(request.POST or None) if can_publish else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                slots.slot_publish(actor=membership, **form.cleaned_data)
+            except DomainError as error:
+                refused(form, error)
+            else:
+                messages.success(request, _("The appointment is offered."))
+                return redirect("welcome:slots")
+    context = {
+        "open_slots": selectors.slots_open() if can_book else [],
+        "mine": selectors.slots_for(membership=membership) if membership else [],
+        "form": form,
+        "booking_form": BookingForm(),
+        "cases": _company_cases(membership),
+        "can_publish": can_publish,
+        "can_book": can_book,
+        "membership": membership,
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "welcome/slots.html", context, status=status)
+
+
+def _slot(slot_id) -> Slot:
+    return get_object_or_404(Slot, pk=slot_id)
+
+
+@require_POST
+def slot_book(request, slot_id):
+    membership = membership_of(request)
+    form = BookingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please say briefly what you would like advice on."))
+        return redirect("welcome:slots")
+    try:
+        slot = slots.slot_book(
+            actor=membership,
+            slot=_slot(slot_id),
+            need=form.cleaned_data["need"],
+            case_id=request.POST.get("case") or None,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("welcome:slots")
+    messages.success(request, _("The appointment is booked; the adviser takes part in the case."))
+    return redirect("cases:detail", case_id=slot.case_id)
+
+
+@require_POST
+def slot_cancel(request, slot_id):
+    try:
+        slots.slot_cancel(actor=membership_of(request), slot=_slot(slot_id))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The appointment is cancelled; both sides are told."))
+    return redirect("welcome:slots")
+
+
+@require_POST
+def slot_move(request, slot_id):
+    """The company moves its booking to another free slot, or the adviser to another time."""
+    membership = membership_of(request)
+    slot = _slot(slot_id)
+    try:
+        if request.POST.get("to"):
+            slots.slot_move(actor=membership, slot=slot, to=_slot(request.POST["to"]))
+        else:
+            form = SlotForm(request.POST, instance=Slot.objects.get(pk=slot.pk))
+            if not form.is_valid():
+                messages.error(request, _("Please enter a valid start and end."))
+                return redirect("welcome:slots")
+            data = form.cleaned_data
+            slots.slot_reschedule(
+                actor=membership, slot=slot, starts_at=data["starts_at"], ends_at=data["ends_at"]
+            )
+    except (DomainError, Http404) as error:
+        messages.error(request, getattr(error, "message", _("This appointment is not free.")))
+    else:
+        messages.success(request, _("The appointment is moved; both sides are told."))
+    return redirect("welcome:slots")
