@@ -38,7 +38,8 @@ def make_event(actor, *, capacity: int = 2, starts_at=START, **fields):
 
 
 def register(event, email: str, name: str = "Anna Beispiel", **extra) -> Registration:
-    """Request and confirm a registration; returns the row."""
+    """Request and confirm a registration (its mails in English unless told); returns the row."""
+    extra.setdefault("language", "en")
     registration_request(event=event, name=name, email=email, **extra)
     registration = Registration.objects.get(event=event, email__iexact=email)
     return registration_confirm(registration=registration)
