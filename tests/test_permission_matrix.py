@@ -80,12 +80,18 @@ PAGES = {
     "welcome:slot_book": ("POST", "page"),
     "welcome:slot_cancel": ("POST", "page"),
     "welcome:slot_move": ("POST", "page"),
+    "welcome:desk": ("GET", "public"),
+    # the service desk's link for an enquirer without an account (a signed token)
+    "welcome:enquiry_link": ("GET", "public"),
+    "welcome:enquiry": ("GET", "page"),
+    "welcome:enquiry_hand_on": ("POST", "page"),
 }
 # Arguments of the Welcome Center's patterns (objects need not exist: the login comes first).
 WELCOME_ARGS = {
     "event_id": uuid.uuid4(),
     "registration_id": uuid.uuid4(),
     "slot_id": uuid.uuid4(),
+    "thread_id": uuid.uuid4(),
     "token": "not-a-token",
     "slug": "kosten",
 }
@@ -283,6 +289,7 @@ def _welcome_url(name: str) -> str:
         {"event_id": WELCOME_ARGS["event_id"]},
         {"event_id": WELCOME_ARGS["event_id"], "registration_id": WELCOME_ARGS["registration_id"]},
         {"slot_id": WELCOME_ARGS["slot_id"]},
+        {"thread_id": WELCOME_ARGS["thread_id"]},
         {"token": WELCOME_ARGS["token"]},
         {"slug": WELCOME_ARGS["slug"]},
     ):

@@ -29,3 +29,10 @@ class WelcomeError(models.TextChoices):
     SLOT_PAST = "slot_past", _("This appointment lies in the past.")
     NOT_YOUR_SLOT = "not_your_slot", _("This appointment is neither yours nor booked by you.")
     SLOT_CLASH = "slot_clash", _("You already offer an appointment at this time.")
+    NOT_HANDLER = "not_handler", _("Only the enquiry's current handler hands it on.")
+    NOT_A_PARTNER = "not_a_partner", _("Hand the enquiry on to a partner's active staff member.")
+    CONSENT_NEEDED = (
+        "consent_needed",
+        _("The enquirer has not agreed that the enquiry may go to an authority; ask them first."),
+    )
+    SUBJECT_MISSING = "subject_missing", _("Please give your enquiry a subject.")

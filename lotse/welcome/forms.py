@@ -68,3 +68,46 @@ class BookingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class EnquiryForm(forms.Form):
+    """The service desk's form: name and address only for people without an account."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.CharField(label=_("E-mail address"), max_length=254)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 6}))
+    case = forms.ChoiceField(label=_("About the case (optional)"), required=False)
+    authority_consent = forms.BooleanField(
+        label=_(
+            "If an authority (foreigners authority, employment agency, Jobcenter, recognition "
+            "body) can answer best, my enquiry may be handed on to it."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, signed_in: bool = False, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            del self.fields["name"], self.fields["email"]
+            self.fields["case"].choices = [("", _("— none —")), *cases]
+        else:
+            del self.fields["case"]
+
+
+class HandOnForm(forms.Form):
+    to = forms.ModelChoiceField(label=_("Hand on to"), queryset=None)
+    note = forms.CharField(
+        label=_("Note for the next handler (the enquirer reads it too)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = people
+        self.fields["to"].label_from_instance = lambda m: f"{m.user} · {m.organisation}"
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -10,7 +10,7 @@ from lotse.core import clock
 from lotse.core.models import OutboxMail
 from lotse.core.outbox import mail_kind
 from lotse.welcome import ics
-from lotse.welcome.models import Event, Registration, Slot
+from lotse.welcome.models import Enquiry, Event, Registration, Slot
 from lotse.welcome.services import registration_token
 
 
@@ -228,3 +228,48 @@ def render_slot_cancelled(mail: OutboxMail):
         "The attached file removes it from your calendar."
     )
     return subject, body % facts, invitation
+
+
+def _enquiry_facts(mail: OutboxMail) -> dict:
+    from lotse.welcome.desk import enquiry_link
+
+    enquiry = Enquiry.objects.select_related("handler__user", "handler__organisation").get(
+        pk=mail.context["enquiry"]
+    )
+    handler = enquiry.handler
+    return {
+        "name": enquiry.name,
+        "link": enquiry_link(enquiry),
+        "handler": f"{handler.user} ({handler.organisation})",
+    }
+
+
+@mail_kind("welcome.enquiry_received")
+def render_enquiry_received(mail: OutboxMail):
+    facts = _enquiry_facts(mail)
+    subject = _("Your enquiry to the Welcome Center")
+    body = _(
+        "Hello %(name)s,\n\nthank you for your enquiry. %(handler)s takes care of it. You can "
+        "read the answers and write back at any time through this link:\n\n%(link)s\n\nKeep "
+        "this mail: the link is your access to the conversation."
+    )
+    return subject, body % facts
+
+
+@mail_kind("welcome.enquiry_answered")
+def render_enquiry_answered(mail: OutboxMail):
+    facts = _enquiry_facts(mail)
+    subject = _("An answer to your enquiry")
+    body = _("Hello %(name)s,\n\n%(handler)s has answered your enquiry:\n\n%(link)s")
+    return subject, body % facts
+
+
+@mail_kind("welcome.enquiry_handed_on")
+def render_enquiry_handed_on(mail: OutboxMail):
+    facts = _enquiry_facts(mail)
+    subject = _("Your enquiry is now handled by %(handler)s") % facts
+    body = _(
+        "Hello %(name)s,\n\nyour enquiry has been handed on to %(handler)s, who can answer it "
+        "best. You keep the same conversation, with everything written so far:\n\n%(link)s"
+    )
+    return subject, body % facts

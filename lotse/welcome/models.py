@@ -214,3 +214,66 @@ class InfoPage(BaseModel):
     @property
     def body(self) -> str:
         return _in_language(self.body_de, self.body_en)
+
+
+class Enquiry(BaseModel):
+    """A service-desk enquiry (Anfrage): one inbox thread (`thread_id`) that the Welcome Center
+    answers or hands on, the enquirer keeping it from the first to the last answer, with the
+    current handler named. An enquirer without an account is reached by mail (`email`) and
+    reads the thread through a signed link."""
+
+    thread_id = models.UUIDField(_("conversation"), unique=True)
+    # The enquirer: a person acting for an organisation, or a name and an address.
+    enquirer = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("enquirer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    handler = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Handing the enquiry to an authority needs the enquirer's consent (Art. 6 Abs. 1 lit. a GDPR).
+    authority_consent_at = models.DateTimeField(
+        _("consent to hand on to an authority"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+
+    def __str__(self) -> str:
+        return str(self.thread_id)
+
+
+class EnquiryStep(BaseModel):
+    """One handing on of an enquiry: from whom to whom, by whom, with a note for the next
+    handler. Never changed; the thread's page shows them between its entries."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="steps")
+    by = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("handed on by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("handed on to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("handing on")
+        verbose_name_plural = _("handings on")
+        ordering = ["created_at"]

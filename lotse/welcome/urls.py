@@ -29,4 +29,8 @@ urlpatterns = [
     path("consultations/<uuid:slot_id>/book/", views.slot_book, name="slot_book"),
     path("consultations/<uuid:slot_id>/cancel/", views.slot_cancel, name="slot_cancel"),
     path("consultations/<uuid:slot_id>/move/", views.slot_move, name="slot_move"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/link/<str:token>/", views.enquiry_link, name="enquiry_link"),
+    path("desk/<uuid:thread_id>/", views.enquiry, name="enquiry"),
+    path("desk/<uuid:thread_id>/hand-on/", views.enquiry_hand_on, name="enquiry_hand_on"),
 ]

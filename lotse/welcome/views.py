@@ -19,18 +19,26 @@ from lotse.accounts.ratelimit import rate_take
 from lotse.cases.states import CaseState
 from lotse.cases.visibility import visible_to
 from lotse.core.errors import DomainError
-from lotse.orgs.middleware import membership_of
+from lotse.inbox.models import Thread
+from lotse.inbox.selectors import entries_of, thread_get_for
+from lotse.inbox.services import thread_mark_read as mark_read
+from lotse.orgs.middleware import membership_of, region_of
+from lotse.orgs.models import Membership, OrgKind
+from lotse.welcome import desk as desk_services
 from lotse.welcome import selectors, services, slots
 from lotse.welcome.forms import (
+    AnswerForm,
     BookingForm,
+    EnquiryForm,
     EventFilterForm,
     EventForm,
+    HandOnForm,
     InfoPageForm,
     RegistrationForm,
     SlotForm,
 )
 from lotse.welcome.markup import rendered
-from lotse.welcome.models import Event, InfoPage, Registration, RegistrationStatus, Slot
+from lotse.welcome.models import Enquiry, Event, InfoPage, Registration, RegistrationStatus, Slot
 from lotse.welcome.pages import info_page_can_edit, info_page_save
 
 HOUR = datetime.timedelta(hours=1)
@@ -383,3 +391,170 @@ def slot_move(request, slot_id):
     else:
         messages.success(request, _("The appointment is moved; both sides are told."))
     return redirect("welcome:slots")
+
+
+# --- the service desk --------------------------------------------------------------------------
+
+
+def _timeline(enquiry, thread) -> list[tuple[str, object]]:
+    """The thread's entries and the enquiry's handings on, in the order they happened."""
+    entries = [("entry", entry) for entry in entries_of(thread=thread)]
+    steps = [
+        ("step", step)
+        for step in enquiry.steps.select_related("by__user", "to__user", "to__organisation")
+    ]
+    return sorted(entries + steps, key=lambda item: item[1].created_at)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def desk(request):
+    """Anyone's enquiry to the Welcome Center; a signed-in person may name one of their cases."""
+    membership = membership_of(request)
+    cases = []
+    if membership is not None:
+        cases = [
+            (str(c.pk), c.reference) for c in visible_to(request.user).order_by("-created_at")[:50]
+        ]
+    form = EnquiryForm(request.POST or None, signed_in=membership is not None, cases=cases)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not form_allowed(request):
+            form.add_error(None, _("Too many requests. Please try again in an hour."))
+            status = 429
+        else:
+            data = form.cleaned_data
+            try:
+                enquiry = desk_services.enquiry_start(
+                    subject=data["subject"],
+                    text=data["text"],
+                    region=region_of(request),
+                    enquirer=membership,
+                    name=data.get("name", ""),
+                    email=data.get("email", ""),
+                    language=get_language(),
+                    case_id=data.get("case") or None,
+                    authority_consent=data["authority_consent"],
+                )
+            except DomainError as error:
+                refused(form, error)
+            else:
+                if membership is not None:
+                    return redirect("welcome:enquiry", thread_id=enquiry.thread_id)
+                return render(request, "welcome/enquiry_sent.html")
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "welcome/desk.html", {"form": form}, status=status)
+
+
+def _enquiry_page(request, enquiry, *, membership, guest_token: str = ""):
+    thread = Thread.objects.select_related("organisation").get(pk=enquiry.thread_id)
+    answer = AnswerForm(request.POST if request.POST.get("action") == "answer" else None)
+    if answer.is_bound and answer.is_valid():
+        try:
+            desk_services.enquiry_answer(
+                enquiry=enquiry, text=answer.cleaned_data["text"], actor=membership
+            )
+        except DomainError as error:
+            answer.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your answer has been sent."))
+            return redirect(request.path)
+    if request.POST.get("action") == "consent" and (
+        guest_token or _is_enquirer(enquiry, membership)
+    ):
+        desk_services.enquiry_consent(enquiry=enquiry)
+        messages.success(request, _("Thank you: the enquiry may now go to an authority."))
+        return redirect(request.path)
+    if not guest_token:
+        mark_read(thread=thread, user=request.user)
+    is_handler = (
+        membership is not None and membership.organisation_id == enquiry.handler.organisation_id
+    )
+    hand_on = None
+    if is_handler:
+        hand_on = HandOnForm(people=_partner_people(membership))
+    context = {
+        "enquiry": Enquiry.objects.select_related("handler__user", "handler__organisation").get(
+            pk=enquiry.pk
+        ),
+        "thread": thread,
+        "timeline": _timeline(enquiry, thread),
+        "answer": answer,
+        "hand_on": hand_on,
+        "guest": bool(guest_token),
+        "is_enquirer": bool(guest_token) or _is_enquirer(enquiry, membership),
+    }
+    status = 400 if answer.errors else 200
+    return render(request, "welcome/enquiry.html", context, status=status)
+
+
+def _is_enquirer(enquiry, membership) -> bool:
+    return (
+        membership is not None
+        and enquiry.enquirer_id is not None
+        and (enquiry.enquirer.organisation_id == membership.organisation_id)
+    )
+
+
+def _partner_people(membership):
+    return (
+        Membership.objects.filter(active=True, organisation__region=membership.organisation.region)
+        .exclude(organisation__kind=OrgKind.COMPANY)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enquiry(request, thread_id):
+    """An enquiry's thread for a signed-in reader (the handler, or the enquirer's organisation)."""
+    thread = thread_get_for(user=request.user, thread_id=thread_id)
+    found = desk_services.enquiry_of_thread(thread_id=thread.pk)
+    if found is None:
+        raise Http404
+    return _enquiry_page(request, found, membership=membership_of(request))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def enquiry_link(request, token):
+    """An enquiry's thread for the enquirer without an account, behind the mailed link."""
+    found = desk_services.enquiry_from_token(token)
+    if found is None or found.enquirer_id is not None:
+        raise Http404
+    return _enquiry_page(request, found, membership=None, guest_token=token)
+
+
+@require_POST
+def enquiry_hand_on(request, thread_id):
+    thread = thread_get_for(user=request.user, thread_id=thread_id)
+    found = desk_services.enquiry_of_thread(thread_id=thread.pk)
+    membership = membership_of(request)
+    if found is None or membership is None:
+        raise Http404
+    form = HandOnForm(request.POST, people=_partner_people(membership))
+    if not form.is_valid():
+        messages.error(request, _("Please choose the person to hand the enquiry on to."))
+        return redirect("welcome:enquiry", thread_id=thread.pk)
+    try:
+        desk_services.enquiry_hand_on(
+            enquiry=found,
+            actor=membership,
+            to=form.cleaned_data["to"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("welcome:enquiry", thread_id=thread.pk)
+    messages.success(request, _("The enquiry is handed on; the enquirer sees the new handler."))
+    if thread_get_for_or_none(user=request.user, thread_id=thread.pk) is None:
+        return redirect("welcome:desk")
+    return redirect("welcome:enquiry", thread_id=thread.pk)
+
+
+def thread_get_for_or_none(*, user, thread_id):
+    try:
+        return thread_get_for(user=user, thread_id=thread_id)
+    except Http404:
+        return None

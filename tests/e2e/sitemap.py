@@ -105,6 +105,7 @@ EXCLUDED = [
     Exclusion("a form on the consultations page", name="welcome:slot_book", post_only=True),
     Exclusion("a button on the consultations page", name="welcome:slot_cancel", post_only=True),
     Exclusion("a form on the consultations page", name="welcome:slot_move", post_only=True),
+    Exclusion("a form on the enquiry's page", name="welcome:enquiry_hand_on", post_only=True),
 ]
 
 
@@ -215,6 +216,26 @@ def _inbox_thread() -> str:
     return reverse("inbox:thread", kwargs={"thread_id": thread.pk})
 
 
+def _enquiry(guest: bool) -> Callable[[], str]:
+    """A service-desk enquiry: its mailed link for a guest, or its page for the handler."""
+
+    def path() -> str:
+        from lotse.welcome.desk import enquiry_start, enquiry_token
+
+        enquiry = enquiry_start(
+            subject="Anerkennung",
+            text="Wie lange dauert die Anerkennung?",
+            region="hannover",
+            name="Mai Nguyễn",
+            email="mai@example.org",
+        )
+        if guest:
+            return reverse("welcome:enquiry_link", kwargs={"token": enquiry_token(enquiry)})
+        return reverse("welcome:enquiry", kwargs={"thread_id": enquiry.thread_id})
+
+    return path
+
+
 def _fixed(name: str) -> Callable[[], str]:
     return lambda: reverse(name)
 
@@ -279,6 +300,10 @@ VISITS = [
     Visit("welcome:attendees", "welcome_adviser", _event("welcome:attendees")),
     Visit("welcome:slots", "company_hr", _fixed("welcome:slots"), "a company books"),
     Visit("welcome:slots", "ihk_adviser", _fixed("welcome:slots"), "an adviser offers"),
+    Visit("welcome:desk", ANONYMOUS, _fixed("welcome:desk"), "a guest asks"),
+    Visit("welcome:desk", "company_hr", _fixed("welcome:desk"), "a company asks"),
+    Visit("welcome:enquiry_link", ANONYMOUS, _enquiry(guest=True)),
+    Visit("welcome:enquiry", "welcome_adviser", _enquiry(guest=False), "the handler"),
 ]
 
 
