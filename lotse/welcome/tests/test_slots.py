@@ -155,3 +155,16 @@ def test_the_page_books_and_leads_to_the_case(cast, login):
     slot.refresh_from_db()
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:detail", args=[slot.case_id])
+
+
+def test_erasure_removes_what_the_company_wrote_when_booking(cast):
+    from lotse.cases.erasure import personal_data_erase
+
+    with clock.travel_to(NOW):
+        slot = slots.slot_book(
+            actor=cast("company_hr"), slot=offer(cast("ihk_adviser")), need="Frau Nguyễn, Pflege"
+        )
+    case = visible_to(cast("company_hr").user).get(pk=slot.case_id)
+    personal_data_erase(case=case, basis="retention")
+    slot.refresh_from_db()
+    assert slot.need == ""
