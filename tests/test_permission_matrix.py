@@ -85,6 +85,8 @@ PAGES = {
     "welcome:enquiry_link": ("GET", "public"),
     "welcome:enquiry": ("GET", "page"),
     "welcome:enquiry_hand_on": ("POST", "page"),
+    "welcome:referrals": ("GET", "page"),
+    "welcome:referral_answer": ("POST", "page"),
 }
 # Arguments of the Welcome Center's patterns (objects need not exist: the login comes first).
 WELCOME_ARGS = {
@@ -92,6 +94,7 @@ WELCOME_ARGS = {
     "registration_id": uuid.uuid4(),
     "slot_id": uuid.uuid4(),
     "thread_id": uuid.uuid4(),
+    "referral_id": uuid.uuid4(),
     "token": "not-a-token",
     "slug": "kosten",
 }
@@ -290,6 +293,7 @@ def _welcome_url(name: str) -> str:
         {"event_id": WELCOME_ARGS["event_id"], "registration_id": WELCOME_ARGS["registration_id"]},
         {"slot_id": WELCOME_ARGS["slot_id"]},
         {"thread_id": WELCOME_ARGS["thread_id"]},
+        {"referral_id": WELCOME_ARGS["referral_id"]},
         {"token": WELCOME_ARGS["token"]},
         {"slug": WELCOME_ARGS["slug"]},
     ):

@@ -36,3 +36,9 @@ class WelcomeError(models.TextChoices):
         _("The enquirer has not agreed that the enquiry may go to an authority; ask them first."),
     )
     SUBJECT_MISSING = "subject_missing", _("Please give your enquiry a subject.")
+    NOT_REFERRER = (
+        "not_referrer",
+        _(
+            "Only the employer services of the Agentur für Arbeit, the Jobcenter and the Region refer."
+        ),
+    )

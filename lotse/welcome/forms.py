@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.welcome.models import Event, EventKind, InfoPage, Slot
+from lotse.welcome.models import Event, EventKind, InfoPage, ReferralKind, Slot
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -111,3 +111,15 @@ class HandOnForm(forms.Form):
 
 class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReferralForm(forms.Form):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=None)
+    kind = forms.ChoiceField(label=_("Refer"), choices=ReferralKind.choices)
+    note = forms.CharField(
+        label=_("Note for the company"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, companies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies

@@ -277,3 +277,47 @@ class EnquiryStep(BaseModel):
         verbose_name = _("handing on")
         verbose_name_plural = _("handings on")
         ordering = ["created_at"]
+
+
+class ReferralKind(models.TextChoices):
+    CONSULTATION = "consultation", _("to a first consultation")
+    CONTACT = "contact", _("to a case's contact person")
+
+
+class Referral(BaseModel):
+    """An employer service (Arbeitgeber-Service of the Agentur für Arbeit or the Jobcenter, the
+    Region's business development) refers a company to a first consultation or to a case's contact
+    person, and follows its progress — only with the company's consent, and only the stage
+    (booked, case opened, forwarded, completed), never case data."""
+
+    referrer = models.ForeignKey(
+        "orgs.Membership", verbose_name=_("referred by"), on_delete=models.PROTECT, related_name="+"
+    )
+    company = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        related_name="welcome_referrals",
+    )
+    kind = models.CharField(_("referred"), max_length=16, choices=ReferralKind.choices)
+    note = models.TextField(_("note for the company"), blank=True)
+    consented_at = models.DateTimeField(_("company's consent"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("company declined"), null=True, blank=True)
+    slot = models.ForeignKey(
+        Slot,
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    case_id = models.UUIDField(_("case"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["company", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.get_kind_display()})"

@@ -23,6 +23,7 @@ from lotse.core.outbox import mail_create
 from lotse.orgs.models import Membership
 from lotse.welcome.errors import WelcomeError
 from lotse.welcome.models import Slot
+from lotse.welcome.referrals import referrals_link_booking
 from lotse.welcome.services import STAFF_ROLES
 
 
@@ -116,6 +117,7 @@ def slot_book(*, actor: Membership, slot: Slot, need: str, case_id=None) -> Slot
     slot.booked_at = clock.now()
     slot.sequence += 1
     slot.save(update_fields=["booked_by", "need", "case_id", "booked_at", "sequence"])
+    referrals_link_booking(slot=slot)
     _tell_both(slot, "welcome.slot_booked")
     return slot
 

@@ -33,4 +33,6 @@ urlpatterns = [
     path("desk/link/<str:token>/", views.enquiry_link, name="enquiry_link"),
     path("desk/<uuid:thread_id>/", views.enquiry, name="enquiry"),
     path("desk/<uuid:thread_id>/hand-on/", views.enquiry_hand_on, name="enquiry_hand_on"),
+    path("referrals/", views.referral_list, name="referrals"),
+    path("referrals/<uuid:referral_id>/answer/", views.referral_answer, name="referral_answer"),
 ]

@@ -25,7 +25,7 @@ from lotse.inbox.services import thread_mark_read as mark_read
 from lotse.orgs.middleware import membership_of, region_of
 from lotse.orgs.models import Membership, OrgKind
 from lotse.welcome import desk as desk_services
-from lotse.welcome import selectors, services, slots
+from lotse.welcome import referrals, selectors, services, slots
 from lotse.welcome.forms import (
     AnswerForm,
     BookingForm,
@@ -34,11 +34,20 @@ from lotse.welcome.forms import (
     EventForm,
     HandOnForm,
     InfoPageForm,
+    ReferralForm,
     RegistrationForm,
     SlotForm,
 )
 from lotse.welcome.markup import rendered
-from lotse.welcome.models import Enquiry, Event, InfoPage, Registration, RegistrationStatus, Slot
+from lotse.welcome.models import (
+    Enquiry,
+    Event,
+    InfoPage,
+    Referral,
+    Registration,
+    RegistrationStatus,
+    Slot,
+)
 from lotse.welcome.pages import info_page_can_edit, info_page_save
 
 HOUR = datetime.timedelta(hours=1)
@@ -558,3 +567,59 @@ def thread_get_for_or_none(*, user, thread_id):
         return thread_get_for(user=user, thread_id=thread_id)
     except Http404:
         return None
+
+
+# --- referrals by the employer services --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def referral_list(request):
+    """The referrer's referrals with their progress and a form; the company's with its answer."""
+    membership = membership_of(request)
+    if membership is None:
+        raise PermissionDenied
+    if membership.organisation.kind == OrgKind.COMPANY:
+        context = {
+            "company_view": True,
+            "referrals": referrals.referrals_of_company(actor=membership),
+            "cases": _company_cases(membership),
+        }
+        return render(request, "welcome/referrals.html", context)
+    if not referrals.referral_can_create(actor=membership):
+        return render(request, "welcome/referrals.html", {"company_view": False, "form": None})
+    companies = referrals.companies_to_refer(actor=membership)
+    form = ReferralForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrals.referral_create(actor=membership, **form.cleaned_data)
+        except DomainError as error:
+            refused(form, error)
+        else:
+            messages.success(request, _("The company is told in its inbox."))
+            return redirect("welcome:referrals")
+    context = {
+        "company_view": False,
+        "rows": referrals.referrals_of_referrer(actor=membership),
+        "form": form,
+    }
+    return render(request, "welcome/referrals.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def referral_answer(request, referral_id):
+    membership = membership_of(request)
+    if membership is None:
+        raise Http404
+    referral = get_object_or_404(Referral, pk=referral_id, company=membership.organisation)
+    try:
+        referrals.referral_answer(
+            actor=membership,
+            referral=referral,
+            consent=request.POST.get("consent") == "yes",
+            case_id=request.POST.get("case") or None,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your answer is saved."))
+    return redirect("welcome:referrals")

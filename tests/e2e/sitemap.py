@@ -106,6 +106,7 @@ EXCLUDED = [
     Exclusion("a button on the consultations page", name="welcome:slot_cancel", post_only=True),
     Exclusion("a form on the consultations page", name="welcome:slot_move", post_only=True),
     Exclusion("a form on the enquiry's page", name="welcome:enquiry_hand_on", post_only=True),
+    Exclusion("a form on the referrals page", name="welcome:referral_answer", post_only=True),
 ]
 
 
@@ -304,6 +305,8 @@ VISITS = [
     Visit("welcome:desk", "company_hr", _fixed("welcome:desk"), "a company asks"),
     Visit("welcome:enquiry_link", ANONYMOUS, _enquiry(guest=True)),
     Visit("welcome:enquiry", "welcome_adviser", _enquiry(guest=False), "the handler"),
+    Visit("welcome:referrals", "jobcenter_employer_service", _fixed("welcome:referrals"), "refers"),
+    Visit("welcome:referrals", "company_hr", _fixed("welcome:referrals"), "a company answers"),
 ]
 
 
