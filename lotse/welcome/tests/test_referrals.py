@@ -10,6 +10,7 @@ from lotse.core.errors import DomainError
 from lotse.forwarding.services import case_forward
 from lotse.inbox.models import Thread
 from lotse.welcome import referrals, slots
+from lotse.welcome.referrals import Progress
 from lotse.welcome.tests.helpers import START
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,9 @@ def test_a_referral_shows_its_progress_after_consent_and_no_case_data(cast, logi
             place="Online",
         )
         slots.slot_book(actor=company, slot=slot, need="Zwei Schweißer")
-    assert progress_of(jobcenter, referral) == "waiting for the company's consent"
+    assert progress_of(jobcenter, referral) == str(Progress.ASKED)
     referrals.referral_answer(actor=company, referral=referral, consent=True)
-    assert progress_of(jobcenter, referral) == "consultation booked"
+    assert progress_of(jobcenter, referral) == str(Progress.BOOKED)
     page = login("jobcenter_employer_service").get(reverse("welcome:referrals"))
     content = page.content.decode()
     assert page.status_code == 200 and str(company.organisation) in content
@@ -47,9 +48,9 @@ def test_a_referral_shows_its_progress_after_consent_and_no_case_data(cast, logi
         actor=jobcenter, company=company.organisation, kind="contact"
     )
     referrals.referral_answer(actor=company, referral=contact, consent=True, case_id=case.pk)
-    assert progress_of(jobcenter, contact) == "case opened"
+    assert progress_of(jobcenter, contact) == str(Progress.OPENED)
     case_forward(case=case, actor=cast("ihk_adviser"))
-    assert progress_of(jobcenter, contact) == "forwarded to the authority"
+    assert progress_of(jobcenter, contact) == str(Progress.FORWARDED)
     assert (
         case.worker_last_name
         not in login("jobcenter_employer_service")
@@ -64,7 +65,7 @@ def test_declined_means_no_progress(cast):
         actor=agency, company=company.organisation, kind="consultation"
     )
     referrals.referral_answer(actor=company, referral=referral, consent=False)
-    assert progress_of(agency, referral) == "the company declined to share progress"
+    assert progress_of(agency, referral) == str(Progress.DECLINED)
 
 
 def test_only_employer_services_refer(cast):
