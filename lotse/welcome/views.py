@@ -265,9 +265,8 @@ def attendees_csv(request, event_id):
     writer.writerow([_("Name"), _("Organisation"), _("E-mail"), _("Status"), _("Checked in")])
     for row in selectors.attendees(event=event):
         checked = row.checked_in_at.isoformat() if row.checked_in_at else ""
-        writer.writerow(
-            [_safe(row.name), _safe(row.organisation), row.email, row.get_status_display(), checked]
-        )
+        cells = [row.name, row.organisation, row.email, row.get_status_display(), checked]
+        writer.writerow([_safe(cell) for cell in cells])
     return response
 
 

@@ -227,3 +227,18 @@ def test_mails_are_in_the_language_of_the_registration(event):
         )
     (message,) = mails_to("anna@example.org")
     assert "Bitte bestätigen" in message.subject
+
+
+def test_attendee_list_checks_in_and_exports_csv_without_formulas(event, login, cast):
+    with clock.travel_to(BEFORE):
+        registration = register(event, "anna@example.org", name="=HYPERLINK(1)")
+    client = login("welcome_adviser")
+    page = client.get(reverse("welcome:attendees", args=[event.pk]))
+    assert page.status_code == 200 and "anna@example.org" in page.content.decode()
+    client.post(reverse("welcome:check_in", args=[event.pk, registration.pk]))
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    csv_text = client.get(reverse("welcome:attendees_csv", args=[event.pk])).content.decode()
+    assert "'=HYPERLINK(1)" in csv_text and "anna@example.org" in csv_text
+    other = login("ihk_adviser")  # another organisation's staff: not the organiser
+    assert other.get(reverse("welcome:attendees", args=[event.pk])).status_code == 403
