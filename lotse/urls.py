@@ -16,6 +16,7 @@ urlpatterns = [
     path("inbox/", include("lotse.inbox.urls")),
     path("upload/", include("lotse.documents.urls")),
     path("forwarding/", include("lotse.forwarding.urls")),
+    path("welcome/", include("lotse.welcome.urls")),
     # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
     path(
         "admin/erasure/",

@@ -3,9 +3,10 @@ one is added without one), and every cast member meets a case of another organis
 not listed, not readable (404), not writable (404, and nothing is stored)."""
 
 import re
+import uuid
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from lotse.api.api import api
 from lotse.cases.models import Case, CaseEvent
@@ -63,6 +64,45 @@ PAGES = {
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
+    # the Welcome Center's public offers (events, information) and the links mailed to people
+    # who registered (the signed token is the permission: welcome/services.py)
+    "welcome:events": ("GET", "public"),
+    "welcome:event": ("GET", "public"),
+    "welcome:registration_sent": ("GET", "public"),
+    "welcome:confirm": ("GET", "public"),
+    "welcome:cancel": ("GET", "public"),
+    "welcome:pages": ("GET", "public"),
+    "welcome:page": ("GET", "public"),
+    "welcome:page_new": ("GET", "page"),
+    "welcome:page_edit": ("GET", "page"),
+    "welcome:manage": ("GET", "page"),
+    "welcome:event_new": ("GET", "page"),
+    "welcome:event_edit": ("GET", "page"),
+    "welcome:event_cancel": ("POST", "page"),
+    "welcome:attendees": ("GET", "page"),
+    "welcome:attendees_csv": ("GET", "page"),
+    "welcome:check_in": ("POST", "page"),
+    "welcome:slots": ("GET", "page"),
+    "welcome:slot_book": ("POST", "page"),
+    "welcome:slot_cancel": ("POST", "page"),
+    "welcome:slot_move": ("POST", "page"),
+    "welcome:desk": ("GET", "public"),
+    # the service desk's link for an enquirer without an account (a signed token)
+    "welcome:enquiry_link": ("GET", "public"),
+    "welcome:enquiry": ("GET", "page"),
+    "welcome:enquiry_hand_on": ("POST", "page"),
+    "welcome:referrals": ("GET", "page"),
+    "welcome:referral_answer": ("POST", "page"),
+}
+# Arguments of the Welcome Center's patterns (objects need not exist: the login comes first).
+WELCOME_ARGS = {
+    "event_id": uuid.uuid4(),
+    "registration_id": uuid.uuid4(),
+    "slot_id": uuid.uuid4(),
+    "thread_id": uuid.uuid4(),
+    "referral_id": uuid.uuid4(),
+    "token": "not-a-token",
+    "slug": "kosten",
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
@@ -242,6 +282,8 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["MQ", "set-password"])
         elif name == "documents:link":
             url = reverse(name, args=["not-a-token"])
+        elif name.startswith("welcome:"):
+            url = _welcome_url(name)
         elif kind == "case":
             url = _url(name, case)
         elif name in (
@@ -261,6 +303,24 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             assert not redirected_to_login, name
         else:
             assert redirected_to_login, name
+
+
+def _welcome_url(name: str) -> str:
+    for kwargs in (
+        {},
+        {"event_id": WELCOME_ARGS["event_id"]},
+        {"event_id": WELCOME_ARGS["event_id"], "registration_id": WELCOME_ARGS["registration_id"]},
+        {"slot_id": WELCOME_ARGS["slot_id"]},
+        {"thread_id": WELCOME_ARGS["thread_id"]},
+        {"referral_id": WELCOME_ARGS["referral_id"]},
+        {"token": WELCOME_ARGS["token"]},
+        {"slug": WELCOME_ARGS["slug"]},
+    ):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"no arguments known for {name}")
 
 
 def test_admin_is_for_platform_administrators_only(login, client, db):

@@ -261,6 +261,7 @@ class ParticipantRole(models.TextChoices):
     AUTHORITY = "authority", _("Competent authority")
     EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
     CONTACT = "contact", _("Involved partner")
+    ADVICE = "advice", _("First consultation (advice)")
 
 
 class Participant(BaseModel):

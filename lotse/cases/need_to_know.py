@@ -19,6 +19,9 @@ Why each partner sees what it sees:
   residence and the family.
 - The Jobcenter's employer service helps with the job and the family's work: name, e-mail, the job
   offer without the salary, and the family.
+- The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
+  `welcome`) advises on the intended immigration: the intake facts, never the passport, the
+  documents, the read log or other partners' reasons and decisions.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -53,6 +56,7 @@ class Audience(models.TextChoices):
     RECOGNITION_BODY = "recognition_body", _("Recognition body")
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
+    ADVICE = "advice", _("Adviser of a first consultation")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -109,6 +113,20 @@ SEES: dict[str, frozenset[str]] = {
         {Part.NAME, Part.CONTACT, Part.LANGUAGES, Part.RESIDENCE, Part.FAMILY}
     ),
     Audience.JOBCENTER: frozenset({Part.NAME, Part.CONTACT, Part.JOB, Part.FAMILY}),
+    Audience.ADVICE: frozenset(
+        {
+            Part.NAME,
+            Part.CONTACT,
+            Part.IDENTITY,
+            Part.LANGUAGES,
+            Part.QUALIFICATION,
+            Part.JOB,
+            Part.SALARY,
+            Part.RESIDENCE,
+            Part.FAMILY,
+            Part.PRECHECK,
+        }
+    ),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -118,6 +136,7 @@ BY_ROLE = {
     ParticipantRole.CHAMBER: Audience.CHAMBER,
     ParticipantRole.AUTHORITY: Audience.AUTHORITY,
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
+    ParticipantRole.ADVICE: Audience.ADVICE,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -341,6 +360,7 @@ README_AUDIENCES = {
     Audience.RECOGNITION_BODY: "recognition body",
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
+    Audience.ADVICE: "first-consultation adviser",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

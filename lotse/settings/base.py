@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lotse.routing",
     "lotse.documents",
     "lotse.forwarding",
+    "lotse.welcome",
     "lotse.demo",
 ]
 
@@ -166,6 +167,8 @@ AXES_CLIENT_IP_CALLABLE = "lotse.accounts.lockout.client_address"
 # Reset mails per hour: from one address, and to one account.
 LOTSE_RESET_MAILS_PER_ADDRESS = env.integer("LOTSE_RESET_MAILS_PER_ADDRESS", 20)
 LOTSE_RESET_MAILS_PER_ACCOUNT = env.integer("LOTSE_RESET_MAILS_PER_ACCOUNT", 3)
+# The Welcome Center's public forms (registrations, bookings, enquiries) per hour from one address.
+LOTSE_WELCOME_FORMS_PER_ADDRESS = env.integer("LOTSE_WELCOME_FORMS_PER_ADDRESS", 20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 # No personal data in logs: axes names neither the login nor the address of a failed attempt.
 AXES_VERBOSE = False
