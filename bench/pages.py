@@ -1,7 +1,7 @@
 """Every page as fast at a million cases as at ten thousand, against a trivial page (issue 13).
 
-For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL database
-`lotse_bench_pages`, migrated, the Hannover demo loaded, then N generated cases with their
+For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL database (the
+one `DATABASE_URL` names if it is PostgreSQL, else `lotse_bench_pages`; dropped and made anew), migrated, the Hannover demo loaded, then N generated cases with their
 events, participations, contacts and next steps by set-based SQL (`lotse/demo/volume.py`). The app
 runs under gunicorn (2 workers) and wrk (Debian's package, installed with apt-get when missing)
 drives each page over loopback with a logged-in session: a trivial page (`/ping/`, a fixed small
@@ -14,7 +14,8 @@ Last line: `pages: worst p50 ratio X at N cases, growth Y from M (goal ratio <= 
 and PASS or FAIL (exit 1 on FAIL); growth = the worst page's ratio at the largest size over its
 ratio at the smallest.
 
-    .venv/bin/python bench/pages.py [--cases 10000] [--seconds 10] [--keep]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x .venv/bin/python bench/pages.py \
+        [--cases 10000] [--seconds 10] [--keep]
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATABASE = "lotse_bench_pages"
-SERVER = os.environ.get("LOTSE_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+_GIVEN = os.environ.get("DATABASE_URL", "")
+if _GIVEN.startswith(("postgres://", "postgresql://")):
+    SERVER, DATABASE = _GIVEN.rsplit("/", 1)
+else:
+    SERVER, DATABASE = "postgres://postgres@127.0.0.1:5432", "lotse_bench_pages"
 URL = f"{SERVER}/{DATABASE}"
 GOAL_RATIO, GOAL_GROWTH = 3.0, 1.2
 PORT = 8765

@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, Participant
 from lotse.core.pagination import Cursor, keyset_bound
 from lotse.orgs.models import Membership
@@ -76,27 +77,28 @@ def _participations() -> Subquery:
 
 
 def viewer_memberships(user) -> list[tuple]:
-    """(membership id, organisation id) of each active membership of `user`: the first query of
-    every list. None for a visitor or a platform administrator without a membership."""
+    """(membership id, organisation id) of each active membership of `user`: what every list
+    starts from, read once per request with the person's other uses of them
+    (`accounts.otp.active_memberships`). None for a visitor or a platform administrator without a
+    membership."""
     if user is None or not user.is_authenticated:
         return []
-    memberships = Membership.objects.filter(user=user, active=True)
-    return list(memberships.values_list("pk", "organisation_id"))
+    return [(membership.pk, membership.organisation_id) for membership in active_memberships(user)]
 
 
 def visible_branches(
-    organisation_ids, *, cursor: Cursor | None, size: int, state: str = ""
+    organisation_ids, *, cursor: Cursor | None, size: int, narrow=None
 ) -> list[QuerySet]:
     """The ids of the newest `size` cases after `cursor` in each way the organisations see cases:
     as the company (index `case_by_company`) and as a participant (`participation_newest`, on the
-    case's `created_at` copied to the participation). `state` narrows the cases to one state."""
+    case's `created_at` copied to the participation). `narrow(rows, case=path)` narrows each
+    branch before its limit (`path`: "" for cases, "case__" for participations)."""
     branches = []
     for organisation_id in dict.fromkeys(organisation_ids):
         own = Case.objects.filter(company_id=organisation_id)
         taking_part = Participant.objects.filter(organisation_id=organisation_id)
-        if state:
-            own = own.filter(state=state)
-            taking_part = taking_part.filter(case__state=state)
+        if narrow is not None:
+            own, taking_part = narrow(own), narrow(taking_part, case="case__")
         branches.append(newest_ids(own, cursor=cursor, size=size))
         branches.append(
             newest_ids(taking_part, cursor=cursor, size=size, time="case_created_at", key="case")
