@@ -4,7 +4,7 @@ Both parts read the `NextStep` projection, which every event stores in its own t
 (`projections.next_step_store`), so "whose move is it" is a column, not a guard asked per case.
 "Needs my action" walks the index `next_step_by_organisation` (organisation, due, since, case);
 the rest is the visible list, newest first, in the list shapes of issue 13 (`selectors`). Both
-are keyset-paginated, and both read only the columns a row shows (`ROW_COLUMNS`).
+are keyset-paginated, and both read only what a row shows (`ROW`).
 
 "Mine" is one rule for every kind of organisation: the cases where the person is their
 organisation's named contact person, or which they opened (a company names its contact on
@@ -17,31 +17,30 @@ from uuid import UUID
 from django.db.models import QuerySet
 
 from lotse.cases import selectors
-from lotse.cases.selectors import Narrowing
+from lotse.cases.selectors import Narrowing, RowShape
 from lotse.cases.states import CaseState
 from lotse.core.pagination import Page
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 PAGE_SIZE = 50
-# The columns a work list row shows (`cases/partials/_worklist.html`), related rows by path.
-ROW_COLUMNS = (
-    "reference",
-    "worker_first_name",
-    "worker_last_name",
-    "company_id",
-    "state",
-    "created_at",
-    "updated_at",
-    "company__name",
-    "company__short_name",
-    "next_step__step",
-    "next_step__due",
-    "next_step__since",
-    "next_step__organisation__name",
-    "next_step__organisation__short_name",
-    "next_step__contact__user__first_name",
-    "next_step__contact__user__last_name",
-    "next_step__contact__user__email",
+# What a work list row shows (`cases/templatetags/worklist.py`): a few of the case's columns,
+# and single values of the company, the next step, its organisation and its contact.
+ROW = RowShape(
+    columns=("reference", "worker_first_name", "worker_last_name", "company_id", "state")
+    + ("created_at", "updated_at"),
+    related={
+        "row_company_name": "company__name",
+        "row_company_short_name": "company__short_name",
+        "row_step": "next_step__step",
+        "row_due": "next_step__due",
+        "row_acting_id": "next_step__organisation_id",
+        "row_acting_name": "next_step__organisation__name",
+        "row_acting_short_name": "next_step__organisation__short_name",
+        "row_contact_id": "next_step__contact_id",
+        "row_contact_first_name": "next_step__contact__user__first_name",
+        "row_contact_last_name": "next_step__contact__user__last_name",
+        "row_contact_email": "next_step__contact__user__email",
+    },
 )
 
 
@@ -85,7 +84,7 @@ def needs_action(
         mine=filters.mine,
         after=after,
         size=PAGE_SIZE,
-        only=ROW_COLUMNS,
+        shape=ROW,
     )
 
 
@@ -106,7 +105,7 @@ def the_rest(
         narrowing=narrowing,
         after=after,
         size=PAGE_SIZE,
-        only=ROW_COLUMNS,
+        shape=ROW,
     )
 
 
