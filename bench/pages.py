@@ -1,8 +1,9 @@
 """Every page as fast at a million cases as at ten thousand, against a trivial page (issue 13).
 
-For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL database (the
-one `DATABASE_URL` names if it is PostgreSQL, else `lotse_bench_pages`; dropped and made anew), migrated, the Hannover demo loaded, then N generated cases with their
-events, participations, contacts and next steps by set-based SQL (`lotse/demo/volume.py`). The app
+For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL database
+`<name>_<N>` (`<name>` from `DATABASE_URL` if it names a PostgreSQL database, else
+`lotse_bench_pages`; dropped and made anew unless `--keep`), migrated, the Hannover demo loaded,
+then N generated cases with their events, participations, contacts and next steps by set-based SQL (`lotse/demo/volume.py`). The app
 runs under gunicorn (2 workers) and wrk (Debian's package, installed with apt-get when missing)
 drives each page over loopback with a logged-in session: a trivial page (`/ping/`, a fixed small
 template through the same middleware and session) as the baseline, the work list of a chamber
@@ -38,7 +39,17 @@ if _GIVEN.startswith(("postgres://", "postgresql://")):
     SERVER, DATABASE = _GIVEN.rsplit("/", 1)
 else:
     SERVER, DATABASE = "postgres://postgres@127.0.0.1:5432", "lotse_bench_pages"
-URL = f"{SERVER}/{DATABASE}"
+
+
+def _database(cases: int) -> str:
+    """Each size has its own database, so that `--keep` can measure both sizes again."""
+    return f"{DATABASE}_{cases}"
+
+
+def _url(cases: int) -> str:
+    return f"{SERVER}/{_database(cases)}"
+
+
 GOAL_RATIO, GOAL_GROWTH = 3.0, 1.2
 PORT = 8765
 
@@ -55,17 +66,20 @@ PAGES = [
 ]
 
 
-def _env() -> dict:
-    return os.environ | {"DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "lotse.settings.test"}
+def _env(cases: int) -> dict:
+    return os.environ | {
+        "DATABASE_URL": _url(cases),
+        "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
+    }
 
 
-def _python(code: str) -> str:
+def _python(code: str, cases: int) -> str:
     """Run Django code against the bench database in a child process; its stdout."""
     prelude = "import django; django.setup()\n"
     done = subprocess.run(
         [sys.executable, "-c", prelude + code],
         cwd=ROOT,
-        env=_env(),
+        env=_env(cases),
         check=True,
         capture_output=True,
         text=True,
@@ -80,20 +94,21 @@ def _psql(sql: str) -> None:
 def prepare(cases: int) -> float:
     """A fresh database with the demo and `cases` generated cases; seconds it took."""
     began = time.perf_counter()
-    _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    _psql(f"CREATE DATABASE {DATABASE}")
+    _psql(f"DROP DATABASE IF EXISTS {_database(cases)}")
+    _psql(f"CREATE DATABASE {_database(cases)}")
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(), check=True
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(cases), check=True
     )
     _python(
         "from lotse.demo.load import demo_load; demo_load()\n"
         "from lotse.demo.volume import volume_generate\n"
-        f"volume_generate(cases={cases})\n"
+        f"volume_generate(cases={cases})\n",
+        cases,
     )
     return time.perf_counter() - began
 
 
-def fill_in() -> dict:
+def fill_in(cases: int) -> dict:
     """Session cookies per role and the values the page addresses need."""
     out = _python(
         "from django.test import Client\n"
@@ -107,7 +122,8 @@ def fill_in() -> dict:
         "page = min(100, max(1, (own.count() - 1) // 50))\n"
         "row = own.order_by('-created_at', '-pk')[(page - 1) * 50 - 1] if page > 1 else None\n"
         "print('page', page, cursor_for(row.created_at, row.pk) if row else '')\n"
-        "print('case', Case.objects.get(worker_last_name='Raman').pk)\n"
+        "print('case', Case.objects.get(worker_last_name='Raman').pk)\n",
+        cases,
     )
     found = {"sessions": {}}
     for line in out.splitlines():
@@ -168,7 +184,7 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
     """Each page's p50 ratio to the trivial page at one size."""
     if not keep:
         print(f"{cases} cases: generated in {prepare(cases):.0f} s", flush=True)
-    values = fill_in()
+    values = fill_in(cases)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -181,7 +197,7 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
             "warning",
         ],
         cwd=ROOT,
-        env=_env(),
+        env=_env(cases),
         start_new_session=True,
     )
     ratios = {}
