@@ -6,12 +6,14 @@ format and the case URL are looked up once per list, then each row is one `forma
 The markup is `cases/partials/_worklist.html`'s table body, the same on a wide screen and as a
 card on a phone (`cases.css`, `.stack-table`); `who_acts` is also the case page's "Who"."""
 
+import datetime
+from html import escape as _e  # plain text in, escaped text out (a row is marked safe whole)
 from uuid import UUID
 
 from django import template
 from django.urls import reverse
 from django.utils import dateformat, formats
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
@@ -42,16 +44,26 @@ class _Words:
     def __init__(self):
         labels = ("State", "Next step", "Who acts", "Last change", "Due")
         keys = ("state_label", "step_label", "who_label", "last_label", "due_label")
-        self.labels = {key: escape(gettext(label)) for key, label in zip(keys, labels, strict=True)}
-        self.unnamed = escape(gettext("worker not named yet"))
-        self.yours = escape(gettext("Your organisation"))
+        self.row = ROW
+        for key, label in zip(keys, labels, strict=True):  # the labels go in once
+            text = _e(gettext(label)).replace("{", "{{").replace("}", "}}")
+            self.row = self.row.replace("{" + key + "}", text)
+        self.unnamed = _e(gettext("worker not named yet"))
+        self.yours = _e(gettext("Your organisation"))
         self.company = gettext("The company (%(name)s)")
-        self.states = {value: escape(label) for value, label in CaseState.choices}
-        self.steps = {value: escape(label) for value, label in Step.choices}
+        self.states = {value: _e(str(label)) for value, label in CaseState.choices}
+        self.steps = {value: _e(str(label)) for value, label in Step.choices}
         self.short_date = formats.get_format("SHORT_DATE_FORMAT")
 
-    def day(self, value) -> str:
-        return escape(dateformat.format(value, self.short_date))
+        self.days: dict = {}
+
+    def day(self, value: datetime.date) -> str:
+        """The date as the language writes it short, each date formatted once."""
+        if value not in self.days:
+            if len(self.days) > 10_000:
+                self.days.clear()
+            self.days[value] = _e(dateformat.format(value, self.short_date))
+        return self.days[value]
 
 
 _WORDS: dict[str, _Words] = {}
@@ -100,23 +112,23 @@ def _row(case, own, words: _Words, url: str) -> str:
     due = NONE
     if case.row_due:
         due = f'<time datetime="{case.row_due.isoformat()}">{words.day(case.row_due)}</time>'
-    step = words.steps.get(case.row_step) or escape(case.row_step or "")
+    step = words.steps.get(case.row_step) or _e(case.row_step or "")
     company = ""
     if own != case.company_id:
         name = case.row_company_short_name or case.row_company_name
-        company = f'<span class="worklist-company">{escape(name)}</span>'
-    return ROW.format(
+        company = f'<span class="worklist-company">{_e(name)}</span>'
+    worker = case.worker_name
+    return words.row.format(
         url=url.format(case.pk),
-        reference=escape(case.reference),
-        worker=escape(case.worker_name) if case.worker_name else words.unnamed,
+        reference=_e(case.reference),
+        worker=_e(worker) if worker else words.unnamed,
         company=company,
-        state=words.states.get(case.state) or escape(case.state),
+        state=words.states.get(case.state) or _e(case.state),
         step=step or NONE,
         who=_who(case, own, words),
         iso=changed.isoformat(),
-        last=words.day(changed),
+        last=words.day(changed.date()),
         due=due,
-        **words.labels,
     )
 
 
@@ -127,10 +139,10 @@ def _who(case, own, words: _Words) -> str:
     person = ""
     if case.row_contact_id:
         full = f"{case.row_contact_first_name} {case.row_contact_last_name}".strip()
-        person = " · " + escape(full or case.row_contact_email)
+        person = " · " + _e(full or case.row_contact_email)
     if case.row_acting_id == own:
         return f"<strong>{words.yours}</strong>{person}"
     name = case.row_acting_short_name or case.row_acting_name
     if case.row_acting_id == case.company_id:
-        return escape(words.company % {"name": name}) + person
-    return escape(name) + person
+        return _e(words.company % {"name": name}) + person
+    return _e(name) + person
