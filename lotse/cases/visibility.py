@@ -15,7 +15,6 @@ from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, Participant
@@ -42,17 +41,25 @@ def case_get_for(*, user, case_id: UUID | str) -> Case:
         UUID(str(case_id))
     except ValueError:
         raise Http404 from None
-    if user is None or not user.is_authenticated:
+    organisations = {organisation for _pk, organisation in viewer_memberships(user)}
+    if not organisations:
         raise Http404
-    # The rule of `visible_to`, with the participation asked for this one case: a constant
-    # sub-query PostgreSQL answers once from the (case, organisation) index, where the correlated
-    # one may be planned as a hash of every participation of the viewer (a chamber's 400,000).
-    orgs = Membership.objects.filter(user=user, active=True).values("organisation_id")
-    takes_part = Participant.objects.filter(case_id=case_id, organisation_id__in=orgs)
-    cases = Case.objects.filter(Q(company_id__in=orgs) | Exists(takes_part))
+    # The rule of `visible_to`, asked of this one case in Python: its company and the
+    # organisations taking part come with the case itself (the participations are read for the
+    # page anyway), the person's organisations with the request (`viewer_memberships`). One
+    # query by primary key, without the sub-queries a filter by `visible_to` compiles and plans
+    # for every page view (a correlated one may be planned as a hash of every participation of
+    # the viewer: a chamber's 400,000).
     related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
-    cases = cases.select_related(*related).annotate(participations=_participations())
-    return get_object_or_404(cases, pk=case_id)
+    cases = Case.objects.filter(pk=case_id).select_related(*related)
+    case = next(iter(cases.annotate(participations=_participations())), None)
+    if case is None:
+        raise Http404
+    pairs = (case.participations or "").split(",")
+    taking_part = {UUID(pair.partition(":")[0]) for pair in pairs if pair}
+    if case.company_id not in organisations and not organisations & taking_part:
+        raise Http404
+    return case
 
 
 class _Joined(Aggregate):
