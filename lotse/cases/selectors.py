@@ -160,9 +160,10 @@ def worklist_for(
 ) -> Page:
     """ "Needs my action": the cases whose next step (`NextStep`, stored with every event) lies
     with `membership`'s organisation, the earliest due date first, those without one last, then
-    what waited longest (`since`, then id); keyset-paginated on (due, since, id). Two index walks
-    of `next_step_by_organisation` (organisation, due, since, case), the dated and the undated
-    steps, each from the cursor on with its own limit. No `visible_to`: the acting organisation
+    what waited longest (`since`, then id); keyset-paginated on (due, since, id). Two index walks,
+    each from the cursor on with its own limit: the dated steps on `next_step_by_organisation`
+    (organisation, due, since, case), the undated on `next_step_waiting` (organisation, since,
+    case; partial, due IS NULL). No `visible_to`: the acting organisation
     is always the company or a participant, so each case is visible to its members; the
     membership must be the user's own and active. `mine`: only where the person is the named
     contact or opened the case; `shape`: what a row reads, as for `cases_for_list`."""
