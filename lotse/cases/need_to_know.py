@@ -240,8 +240,8 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
     """The reader's view of a case it may see (`visible_to` decided that already): the company's
     people see all (no query when acting for it), a partner's people what their part needs (one
     query; none when the case's participations came with it, as for its page: the person's
-    organisations come with the request), the platform administrator (no membership) everything: it sees case data only in
-    the person's data export it answers for (GDPR Art. 15)."""
+    organisations come with the request), the platform administrator (no membership)
+    everything: it sees case data only in the person's data export it answers for (GDPR Art. 15)."""
     if active is not None and active.organisation_id == case.company_id:
         return FULL
     if user is None or not user.is_authenticated:
