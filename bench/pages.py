@@ -5,8 +5,9 @@ For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL
 `lotse_bench_pages`; dropped and made anew unless `--keep`), migrated, the Hannover demo loaded,
 then N generated cases with their events, participations, contacts and next steps by set-based
 SQL (`lotse/demo/volume.py`). The app runs under gunicorn (2 workers) and wrk (Debian's
-package, installed with apt-get when missing) drives each page over loopback with a logged-in session: a trivial page (`/ping/`, a fixed small
-template through the same middleware and session) as the baseline, the work list of a chamber
+package, installed with apt-get when missing) drives each page over loopback with a logged-in
+session: a trivial page (`/ping/`, a fixed small template through the same middleware and
+session) as the baseline, the work list of a chamber
 adviser, an authority caseworker and a company, page 100 of the company's list (the deepest page
 there is, at 10^4), the case page and the API list (pages of 50). It prints p50 and p99 of each,
 and each page's ratio to the trivial page's p50 in the same run.
