@@ -35,6 +35,7 @@ from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotse.accounts.otp import active_memberships
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import (
     INTAKE_FIELDS,
@@ -263,12 +264,22 @@ def is_platform_admin(user) -> bool:
 def view_for(*, user, case: Case, active: Membership | None = None) -> View:
     """The reader's view of a case it may see (`visible_to` decided that already): the company's
     people see all (no query when acting for it), a partner's people what their part needs (one
-    query), the platform administrator (no membership) everything: it sees case data only in
-    the person's data export it answers for (GDPR Art. 15)."""
+    query; none when the case's participations came with it, as for its page: the person's
+    organisations come with the request), the platform administrator (no membership)
+    everything: it sees case data only in the person's data export it answers for (GDPR Art. 15)."""
     if active is not None and active.organisation_id == case.company_id:
         return FULL
     if user is None or not user.is_authenticated:
         return NOTHING
+    taking_part = case.__dict__.get("_participations")  # read with the case for its page
+    if taking_part is not None:
+        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        rows = [
+            (organisation, taking_part.get(organisation), kind)
+            for organisation, kind in mine
+            if organisation == case.company_id or organisation in taking_part
+        ]
+        return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
     # with its part (null for the company)
     rows = (
@@ -277,6 +288,12 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
         .values_list("pk", "part__role", "kind")
     )
+    return _view_of_rows(rows, case=case, user=user)
+
+
+def _view_of_rows(rows, *, case: Case, user) -> View:
+    """The view from (organisation, part, kind) of each of the reader's organisations that is
+    the case's company or takes part in it."""
     audiences = set()
     for organisation, role, kind in rows:
         if organisation == case.company_id:
