@@ -6,10 +6,12 @@ import re
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from lotse.api.api import api
 from lotse.cases.models import Case, CaseEvent
+from lotse.documents.tests import files
 
 # name → (method, kind). kind: "case" takes a case id; "public" needs no login; "page" is a page
 # of the logged-in user's own; "admin" is the platform administration (staff only).
@@ -57,6 +59,11 @@ PAGES = {
     "cases:family_add": ("POST", "case"),
     "cases:family_remove": ("POST", "case"),
     "cases:forward": ("POST", "case"),
+    "cases:answer_return": ("POST", "case"),
+    "cases:upload_document": ("POST", "case"),
+    "cases:send_upload_link": ("POST", "case"),
+    "cases:revoke_upload_link": ("POST", "case"),
+    "cases:choose_target_title": ("POST", "case"),
     "cases:accept_dossier": ("POST", "case"),
     "cases:reject_dossier": ("POST", "case"),
     "forwarding:inbox": ("GET", "page"),
@@ -126,6 +133,12 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/family-add"): "case",
     ("POST", "/api/v1/cases/{case_id}/family-remove"): "case",
     ("POST", "/api/v1/cases/{case_id}/forward"): "case",
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): "case",
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): "case",
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/revoke-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): "case",
+    ("GET", "/api/v1/cases/{case_id}/documents"): "case",
     ("POST", "/api/v1/cases/{case_id}/accept-dossier"): "case",
     ("POST", "/api/v1/cases/{case_id}/reject-dossier"): "case",
     # an organisation API key, no session (lotse/forwarding/tests/test_api.py: a revoked, foreign
@@ -162,8 +175,28 @@ VALID_BODIES = {
     ),
     ("POST", "/api/v1/cases/{case_id}/family-remove"): f'{{"member": "{SOME_ID}", "version": 1}}',
     ("POST", "/api/v1/cases/{case_id}/forward"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): '{"text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): (
+        '{"email": "worker@example.org", "version": 1}'
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{case_id}/revoke-upload-link",
+    ): f'{{"link": "{SOME_ID}", "version": 1}}',
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): (
+        '{"pathway": "skilled_vocational", "version": 1}'
+    ),
     ("POST", "/api/v1/cases/{case_id}/accept-dossier"): '{"version": 1}',
     ("POST", "/api/v1/cases/{case_id}/reject-dossier"): '{"text": "x", "version": 1}',
+}
+# Steps that take a file: their body is multipart (the fields and the file).
+MULTIPART_BODIES = {
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): lambda: {
+        "kind": "passport",
+        "language": "en",
+        "version": "1",
+        "file": SimpleUploadedFile("pass.pdf", files.pdf(), content_type="application/pdf"),
+    },
 }
 MEMBERS = [
     "company_hr",
@@ -258,8 +291,11 @@ def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story)
         assert response.status_code == 404, (name, response.status_code)
     for method, path in CASE_API:
         url = re.sub(r"\{case_id\}", str(case.pk), path)
-        body = VALID_BODIES.get((method, path), "{}")
-        response = client.generic(method, url, body, content_type="application/json")
+        if (method, path) in MULTIPART_BODIES:
+            response = client.post(url, MULTIPART_BODIES[method, path]())
+        else:
+            body = VALID_BODIES.get((method, path), "{}")
+            response = client.generic(method, url, body, content_type="application/json")
         assert response.status_code == 404, (method, path, response.status_code)
         assert response.json()["code"] == "not_found"
     assert CaseEvent.objects.filter(case=case).count() == events_before

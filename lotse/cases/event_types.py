@@ -15,6 +15,7 @@ class EventType(models.TextChoices):
     PRECHECK_RUN = "precheck.run", _("Pre-check run")
     CASE_RETURNED = "case.returned", _("Returned for completion")
     NO_PROSPECT_ADVISED = "precheck.no_prospect", _("Advised: no prospect of success")
+    RETURN_ANSWERED = "case.return_answered", _("Answer to the return for completion")
     FORWARDING_REQUESTED = "case.forwarding_requested", _("Company asks for forwarding")
     AUTHORITY_CHOSEN = "routing.authority_chosen", _("Authority chosen")
     DOSSIER_FORWARDED = "dossier.forwarded", _("Forwarded to the authority")

@@ -51,10 +51,20 @@ def event_case_withdrawn(*, case: Case, actor: Membership, reason: str) -> CaseE
     )
 
 
-def event_case_returned(*, case: Case, actor: Membership, missing: str) -> CaseEvent:
-    return event_append(
-        case=case, actor=actor, type=EventType.CASE_RETURNED, payload={"missing": missing}
-    )
+def event_case_returned(
+    *, case: Case, actor: Membership, missing: str, gaps: list[dict] | None = None
+) -> CaseEvent:
+    """`missing` is the adviser's note; `gaps` the checklist's gaps then (absent in old events)."""
+    payload = {"missing": missing, "gaps": gaps or []}
+    return event_append(case=case, actor=actor, type=EventType.CASE_RETURNED, payload=payload)
+
+
+def event_return_answered(
+    *, case: Case, actor: Membership | None, text: str, link: str | None = None
+) -> CaseEvent:
+    """The company (or the worker through the upload link) answers a return for completion."""
+    payload = {"text": text, "link": link}
+    return event_append(case=case, actor=actor, type=EventType.RETURN_ANSWERED, payload=payload)
 
 
 def event_no_prospect_advised(
@@ -92,6 +102,8 @@ def event_dossier_forwarded(
     authority: Organisation,
     reason: dict,
     rule: str,
+    override_reason: str = "",
+    gaps: list[str] | None = None,
     submission: str = "",
 ) -> CaseEvent:
     """`submission`: the id of the frozen submission that delivers the dossier (forwarding)."""
@@ -101,6 +113,8 @@ def event_dossier_forwarded(
         "reason": reason,
         "rule": rule,
     }
+    if override_reason:  # forwarded nevertheless: the adviser's reason and what was missing
+        payload |= {"override_reason": override_reason, "gaps": gaps or []}
     if submission:
         payload["submission"] = submission
     return event_append(case=case, actor=actor, type=EventType.DOSSIER_FORWARDED, payload=payload)

@@ -165,10 +165,11 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
         ("assessment",): Part.PRECHECK,
     },
     EventType.FORWARDING_REQUESTED: {("note",): Part.REASONS},
+    EventType.RETURN_ANSWERED: {("text",): Part.REASONS},
     EventType.PRECHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     EventType.SELF_CHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     # the rule's reason names the workplace's municipality
-    EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
+    EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB, ("override_reason",): Part.REASONS},
     EventType.DOSSIER_REJECTED: {("reasons",): Part.REASONS},
     EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
     EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
@@ -199,6 +200,48 @@ STAGE_ONLY = frozenset(
         EventType.SUBMISSION_FAILED,
     }
 )
+
+
+# Need to know per document: the part of the case each document kind belongs to (the document
+# kinds are `lotse.documents.kinds`' values). Who sees the whole dossier (`Part.DOCUMENTS`: the
+# company, the competent chamber and authority) sees every document; a partner sees the documents
+# of the parts it sees — the Federal Employment Agency the contract and the qualification (§ 39
+# AufenthG), a recognition body the qualification's documents (§§ 4, 12 BQFG), the Welcome Center
+# the family's documents and the language certificate. A translation goes with its original; a
+# kind not listed only with the whole dossier.
+DOCUMENT_PARTS: dict[str, str] = {
+    "passport": Part.PASSPORT,
+    "power_of_attorney": Part.DOCUMENTS,
+    "employment_contract": Part.SALARY,  # the contract names the pay
+    "employment_declaration": Part.SALARY,
+    "cv_german": Part.QUALIFICATION,
+    "qualification_certificate": Part.QUALIFICATION,
+    "equivalence_notice": Part.QUALIFICATION,
+    "deficit_notice": Part.QUALIFICATION,
+    "qualification_measure_plan": Part.QUALIFICATION,
+    "degree_comparability": Part.QUALIFICATION,
+    "state_recognition_proof": Part.QUALIFICATION,
+    "professional_licence": Part.QUALIFICATION,
+    "experience_proof": Part.QUALIFICATION,
+    "transcript": Part.QUALIFICATION,
+    "recognition_partnership_agreement": Part.QUALIFICATION,
+    "language_certificate": Part.LANGUAGES,
+    "pension_provision_proof": Part.SALARY,
+    "collective_agreement_proof": Part.SALARY,
+    "family_power_of_attorney": Part.FAMILY,
+    "family_passport": Part.FAMILY,
+    "marriage_certificate": Part.FAMILY,
+    "family_language_certificate": Part.FAMILY,
+    "birth_certificate": Part.FAMILY,
+}
+
+
+def sees_document(view: "View", kind: str, original_kind: str | None = None) -> bool:
+    """Does `view` see a document of `kind` (a translation: of `original_kind`)?"""
+    if view.sees(Part.DOCUMENTS):
+        return True
+    part = DOCUMENT_PARTS.get(original_kind or kind, Part.DOCUMENTS)
+    return view.sees(part)
 
 
 class Withheld:

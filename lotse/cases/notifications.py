@@ -31,6 +31,7 @@ NOTIFY = {
     EventType.CASE_RETURNED.value: "company",
     EventType.NO_PROSPECT_ADVISED.value: "company",
     EventType.FORWARDING_REQUESTED.value: "chamber",
+    EventType.RETURN_ANSWERED.value: "chamber",
     EventType.DOSSIER_FORWARDED.value: "authority",
     EventType.CONSENT_REQUESTED.value: "agency",
     # a delivery that finally failed alerts the chamber's adviser; the authority's answer on the

@@ -60,6 +60,9 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.CASE_RETURNED: (("missing",),),
     EventType.NO_PROSPECT_ADVISED: (("reasons",), ("assessment",)),
     EventType.FORWARDING_REQUESTED: (("note",),),
+    EventType.RETURN_ANSWERED: (("text",),),
+    # the adviser's reason for forwarding an incomplete dossier nevertheless may name the worker
+    EventType.DOSSIER_FORWARDED: (("override_reason",),),
     EventType.PRECHECK_RUN: (("assessment",),),
     EventType.SELF_CHECK_RUN: (("assessment",),),
     EventType.DOSSIER_REJECTED: (("reasons",),),
@@ -80,7 +83,6 @@ NOTHING_PERSONAL = frozenset(
         EventType.FAMILY_REMOVED,  # the member's id and relation
         EventType.CASE_SUBMITTED,  # the chamber
         EventType.AUTHORITY_CHOSEN,  # local or Zentralstelle
-        EventType.DOSSIER_FORWARDED,  # the authority and the rule's reason
         EventType.CONSENT_REQUESTED,  # the agency
         EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
         EventType.UPLOAD_LINK_REVOKED,  # the link's id

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lotse.cases import events, guards, notifications
 from lotse.cases.canonical import column_value
 from lotse.cases.countries import country_code
+from lotse.cases.dossier import dossier_gaps
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import COUNTRY_FIELDS, INTAKE_FIELDS
@@ -21,7 +22,8 @@ from lotse.cases.models import (
     ParticipantRole,
 )
 from lotse.cases.plausibility import case_warnings, unconfirmed_messages
-from lotse.cases.states import apply
+from lotse.cases.prechecks import precheck_for_chamber
+from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
@@ -268,6 +270,7 @@ def case_submit(
     elif not case.authority_choice and authority_choice_open(case=case, on=clock.today()):
         window = authority_choice_window(region=case.company.region, on=clock.today())
         raise DomainError(CaseError.CHOICE_MISSING, **({"text": window.missing} if window else {}))
+    resubmitted = case.state == CaseState.RETURNED
     case.chamber = chamber
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
@@ -276,6 +279,8 @@ def case_submit(
         case=case, actor=actor, chamber=chamber, warnings=[w.code for w in warnings]
     )
     participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
+    if resubmitted:  # the completed case comes back with the chamber's pre-check run again
+        precheck_for_chamber(case=case)
     notifications.notify(event)
     return case
 
@@ -305,13 +310,15 @@ def case_withdraw(*, case: Case, actor: Membership, reason: str = "") -> Case:
 
 @transaction.atomic
 def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
-    """The chamber returns the case for completion, saying what is missing."""
+    """The chamber returns the case for completion, saying what is missing: the adviser's note
+    and the gaps of the target title's checklist (documents, translations) as they are now."""
     case = _locked(case)
     _enforce(guards.case_can_return(case=case, actor=actor))
     if not missing.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
+    gaps = dossier_gaps(case)  # what the checklist misses now, beside the adviser's note
     _move(case, EventType.CASE_RETURNED)
-    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip(), gaps=gaps)
     notifications.notify(event)
     return case
 
@@ -334,9 +341,25 @@ def case_advise_no_prospect(
 
 
 @transaction.atomic
+def case_answer_return(*, case: Case, actor: Membership, text: str) -> Case:
+    """The company answers the chamber's return for completion with a message."""
+    case = _locked(case)
+    _enforce(guards.case_can_answer_return(case=case, actor=actor))
+    if not text.strip():
+        raise DomainError(CaseError.REASON_REQUIRED)
+    event = events.event_return_answered(case=case, actor=actor, text=text.strip())
+    notifications.notify(event)
+    return case
+
+
+@transaction.atomic
 def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") -> Case:
+    """After a return or advice of no prospect, the company asks the chamber to forward the case
+    as it is (the chamber's check is a service, not a gate the law sets); a returned case goes
+    back to the chamber."""
     case = _locked(case)
     _enforce(guards.case_can_request_forwarding(case=case, actor=actor))
+    _move(case, EventType.FORWARDING_REQUESTED)
     event = events.event_forwarding_requested(case=case, actor=actor, note=note.strip())
     notifications.notify(event)
     return case

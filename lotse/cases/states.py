@@ -47,6 +47,10 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (CaseState.RETURNED, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
     (CaseState.SUBMITTED, EventType.CASE_RETURNED): CaseState.RETURNED,
     (CaseState.SUBMITTED, EventType.DOSSIER_FORWARDED): CaseState.FORWARDED,
+    # the company asks for forwarding nevertheless: after a return the case goes back to the
+    # chamber as it is (after advice of no prospect it is still there)
+    (CaseState.RETURNED, EventType.FORWARDING_REQUESTED): CaseState.SUBMITTED,
+    (CaseState.SUBMITTED, EventType.FORWARDING_REQUESTED): CaseState.SUBMITTED,
     (CaseState.FORWARDED, EventType.DOSSIER_ACCEPTED): CaseState.IN_PROCEDURE,
     (CaseState.FORWARDED, EventType.DOSSIER_REJECTED): CaseState.SUBMITTED,
     (CaseState.DRAFT, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,

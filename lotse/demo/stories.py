@@ -15,6 +15,10 @@ from lotse.orgs.models import Organisation
 
 from .cast import cast_membership
 
+# The demo's cases carry no uploaded files: their advisers forward them stating that the chamber
+# holds the documents on paper (the forward guard asks for a reason when the checklist has gaps).
+PAPER_DOSSIER = "Die Unterlagen liegen der Kammer vollständig in Papierform vor."
+
 
 def valid_intake(**overrides) -> dict:
     """A complete intake: a vocational skilled worker with a full equivalence notice."""
@@ -78,7 +82,7 @@ def _submitted(
 def _forwarded(company: str, chamber: str, adviser: str, on: datetime.date, **intake) -> Case:
     case = _submitted(company, chamber, on - datetime.timedelta(days=14), **intake)
     with clock.travel_to(on):
-        case = case_forward(case=case, actor=cast_membership(adviser))
+        case = case_forward(case=case, actor=cast_membership(adviser), reason=PAPER_DOSSIER)
         # the demo delivers at once, as the task worker would right after the commit
         delivered(case)
         return case
@@ -264,7 +268,9 @@ def stories_load() -> list[Case]:
             case=chosen, actor=cast_membership("company_hr"), choice="zentralstelle"
         )
     with clock.travel_to(datetime.date(2025, 9, 15)):
-        chosen = case_forward(case=chosen, actor=cast_membership("ihk_adviser"))
+        chosen = case_forward(
+            case=chosen, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER
+        )
         delivered(chosen)
         cases.append(chosen)
     return cases

@@ -52,3 +52,9 @@ DocumentKind = models.TextChoices(
     + [(TRANSLATION, (TRANSLATION, _("Translation")))],
 )
 FAMILY_KINDS = frozenset(FAMILY_LABELS)
+
+
+def kind_label(kind: str) -> str:
+    """A document kind's label in the active language (the kind itself if unknown)."""
+    labels = dict(DocumentKind.choices)
+    return str(labels.get(kind, kind))

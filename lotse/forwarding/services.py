@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from lotse.cases import events, notifications
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
-from lotse.cases.guards import acts_for_authority, case_can_forward
+from lotse.cases.guards import acts_for_authority, case_can_forward, dossier_problems
 from lotse.cases.models import Case, ParticipantRole
 from lotse.cases.services import participant_add
 from lotse.cases.states import CaseState, apply
@@ -50,11 +50,15 @@ def case_forward(*, case: Case, actor: Membership, reason: str = "") -> Case:
     """The chamber forwards the checked dossier to the authority that the region's dated rules name
     today (in Hannover: local authority until 30 Jun 2025, the employer's choice until 31 Dec 2025,
     the Zentralstelle at LAB NI from 1 Jan 2026; domain/authorities.md). The authority takes part
-    from now on; the dossier is frozen as a new submission and delivered after commit."""
+    from now on. A dossier whose pre-check is stale or missing, or whose checklist has gaps, goes
+    only with the adviser's stated `reason`; the event records it with what was missing. The
+    dossier is frozen as a new submission and delivered after commit."""
     case = Case.objects.select_for_update().get(pk=case.pk)
-    decision = case_can_forward(case=case, actor=actor)
+    reason = reason.strip()
+    decision = case_can_forward(case=case, actor=actor, reason=reason)
     if not decision.allowed:
         raise DomainError(decision.code, **decision.details)
+    override = {"override_reason": reason, "gaps": dossier_problems(case)} if reason else {}
     answer = agreement_authority_for(case=case, on=clock.today())
     if answer.status == "choice_required":
         window = authority_choice_window(region=case.company.region, on=clock.today())
@@ -72,6 +76,7 @@ def case_forward(*, case: Case, actor: Membership, reason: str = "") -> Case:
         authority=answer.organisation,
         reason=answer.reason,
         rule=answer.rule_id,
+        **override,
         submission=str(submission.pk),
     )
     participant_add(

@@ -6,8 +6,8 @@ from pydantic import Field
 
 from lotse.cases.guards import case_can_forward
 from lotse.cases.models import ParticipantRole
-from lotse.cases.schemas import REASON, StepIn
-from lotse.cases.step_forms import StepForm
+from lotse.cases.schemas import REASON, ForwardIn, StepIn
+from lotse.cases.step_forms import ForwardForm, StepForm
 from lotse.cases.steps import Step, step_register
 from lotse.forwarding.forms import RejectDossierForm
 from lotse.forwarding.services import (
@@ -36,8 +36,8 @@ FORWARD = step_register(
         label=_("Forward to the competent authority"),
         service=case_forward,
         guard=case_can_forward,
-        form=StepForm,
-        schema=StepIn,
+        form=ForwardForm,
+        schema=ForwardIn,
         done=_("Forwarded to %(name)s."),
         facts=_authority,
         style="primary",

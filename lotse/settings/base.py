@@ -201,8 +201,13 @@ LOTSE_UPLOAD_MAX_BYTES = env.integer("LOTSE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 LOTSE_UPLOAD_MAX_PIXELS = env.integer("LOTSE_UPLOAD_MAX_PIXELS", 60_000_000)
 LOTSE_MALWARE_SCANNER = env.text("LOTSE_MALWARE_SCANNER")
 LOTSE_UPLOAD_LINK_DAYS = env.integer("LOTSE_UPLOAD_LINK_DAYS", 14)
+# Stored files without a document row are removed by the periodic sweep after this many hours.
+LOTSE_ORPHAN_GRACE_HOURS = env.integer("LOTSE_ORPHAN_GRACE_HOURS", 24)
 # Paths that take files: their request body may be as large as one file (and the form around it).
-LOTSE_UPLOAD_PATH_PREFIXES = ("/upload/",)
+# (the worker's link page, and the upload step of a case on its page and in the API)
+LOTSE_UPLOAD_PATHS = (
+    r"^/(upload/[^/]+/|cases/[^/]+/upload-document/|api/v1/cases/[^/]+/upload-document)$"
+)
 FILE_UPLOAD_HANDLERS = [
     "lotse.documents.upload_handler.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -5,6 +5,7 @@ from lotse.cases import guards
 from lotse.cases.guards import WORKING_ROLES
 from lotse.cases.models import Case, NextStep
 from lotse.cases.next_step import Step
+from lotse.demo.stories import PAPER_DOSSIER
 from lotse.forwarding.services import dossier_can_receive
 from lotse.orgs.models import Membership
 
@@ -93,7 +94,7 @@ def test_waiting_since_moves_with_the_step_not_with_the_contact(cast, story):
     handed_over = NextStep.objects.get(case=case)
     assert (handed_over.contact, handed_over.since) == (lead, submitted)
     with clock.travel_to(datetime.date(2026, 11, 21)):
-        case_forward(case=case, actor=lead)
+        case_forward(case=case, actor=lead, reason=PAPER_DOSSIER)
     forwarded = NextStep.objects.get(case=case)
     assert forwarded.step == Step.RECEIVE
     assert forwarded.since.date() == datetime.date(2026, 11, 21)

@@ -16,7 +16,7 @@ from lotse.cases.personal import events_open
 from lotse.cases.selectors import case_version, track_state
 from lotse.cases.tracks import TrackKind
 from lotse.core import clock
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.forwarding.testing import accepted
 from lotse.orgs.models import Organisation
@@ -120,7 +120,7 @@ def test_choose_authority_in_the_2025_window(cast, api):
 
 def test_request_consent_brings_in_the_agency(cast, api):
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     accepted(case, authority=cast("zentralstelle_caseworker"))
     seq = last_event(case).seq
     response = api("zentralstelle_caseworker", "request-consent", case)
@@ -133,7 +133,7 @@ def test_request_consent_brings_in_the_agency(cast, api):
 
 def consent_requested(cast) -> Case:
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     accepted(case, authority=cast("zentralstelle_caseworker"))
     return services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
 
@@ -217,7 +217,7 @@ def test_involve_partner(cast, api):
 
 def test_forward_says_where_to(cast, api):
     case = submitted(cast)
-    response = api("ihk_adviser", "forward", case)
+    response = api("ihk_adviser", "forward", case, text=PAPER_DOSSIER)
     assert response.status_code == 200, response.content
     authority = Participant.objects.get(case=case, role="authority").organisation
     assert str(authority) in response.json()["message"]
