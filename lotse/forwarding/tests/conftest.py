@@ -11,7 +11,7 @@ from lotse.cases import services as case_services
 from lotse.cases.models import Case
 from lotse.cases.prechecks import case_run_precheck
 from lotse.core import clock
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.documents.services import document_upload
 from lotse.documents.tests import files
 from lotse.forwarding.services import case_forward, current_submission
@@ -72,7 +72,7 @@ def forward(case: Case, cast, *, deliver: bool, capture=None):
     immediate task backend then delivers)."""
     if deliver:
         with capture(execute=True):
-            case_forward(case=case, actor=cast("ihk_adviser"))
+            case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     else:
-        case_forward(case=case, actor=cast("ihk_adviser"))
+        case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     return current_submission(case)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotse.core import clock
 from lotse.core.errors import DomainError
+from lotse.demo.stories import PAPER_DOSSIER
 from lotse.forwarding.services import case_forward
 from lotse.inbox.models import Thread
 from lotse.welcome import referrals, slots
@@ -49,7 +50,7 @@ def test_a_referral_shows_its_progress_after_consent_and_no_case_data(cast, logi
     )
     referrals.referral_answer(actor=company, referral=contact, consent=True, case_id=case.pk)
     assert progress_of(jobcenter, contact) == str(Progress.OPENED)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     assert progress_of(jobcenter, contact) == str(Progress.FORWARDED)
     assert (
         case.worker_last_name
