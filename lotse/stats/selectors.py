@@ -1,0 +1,126 @@
+"""Reads of the aggregate tables for the dashboard, the exports and the public page: each one
+small indexed query over counts, never over cases or events. These read aggregates, which name
+no case, so they start from a scope (`access.py` decides which one a person may read), not from
+`visible_to`."""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from lotse.stats.definitions import KEPT, MISSED
+from lotse.stats.models import BacklogCount, DurationCount, FigureCount
+
+
+def _narrowed(rows, *, title: str | None):
+    return rows if title is None else rows.filter(title=title)
+
+
+def monthly(*, scope: str, year: int, title: str | None = None) -> dict[str, dict[int, int]]:
+    """figure → month → count in `year`."""
+    rows = _narrowed(FigureCount.objects.filter(scope=scope, year=year, stage=""), title=title)
+    found: dict[str, dict[int, int]] = defaultdict(dict)
+    for figure, month, n in rows.values_list("figure", "month").annotate(n=Sum("n")):
+        found[figure][month] = n
+    return found
+
+
+def yearly(*, scope: str, title: str | None = None) -> dict[int, dict[str, int]]:
+    """year → figure → count, over every year."""
+    rows = _narrowed(FigureCount.objects.filter(scope=scope, stage=""), title=title)
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for year, figure, n in rows.values_list("year", "figure").annotate(n=Sum("n")):
+        found[year][figure] = n
+    return found
+
+
+def years(*, scope: str) -> list[int]:
+    """The years with any count, newest first."""
+    rows = FigureCount.objects.filter(scope=scope).values_list("year", flat=True).distinct()
+    return sorted(set(rows), reverse=True)
+
+
+def titles(*, scope: str) -> list[str]:
+    rows = FigureCount.objects.filter(scope=scope).values_list("title", flat=True).distinct()
+    return sorted(set(rows))
+
+
+def by_title(*, scope: str, year: int, figure: str) -> dict[str, int]:
+    """target residence title → count of `figure` in `year`."""
+    rows = FigureCount.objects.filter(scope=scope, year=year, figure=figure, stage="")
+    return dict(rows.values_list("title").annotate(n=Sum("n")).values_list("title", "n"))
+
+
+def deadlines(*, scope: str, year: int, title: str | None = None) -> dict[str, tuple[int, int]]:
+    """clock id → (kept, missed) in `year`."""
+    rows = FigureCount.objects.filter(scope=scope, year=year, figure__in=(KEPT, MISSED))
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for stage, figure, n in (
+        _narrowed(rows, title=title).values_list("stage", "figure").annotate(n=Sum("n"))
+    ):
+        found[stage][0 if figure == KEPT else 1] += n
+    return {stage: (kept, missed) for stage, (kept, missed) in found.items()}
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    median: int | None
+    p80: int | None
+
+
+def percentile(histogram: dict[int, int], share: float) -> int | None:
+    """The nearest-rank percentile of a histogram (value → count): the smallest value that at
+    least `share` of all counts do not exceed; for the median of an even count the lower middle."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank, seen = max(1, math.ceil(share * total)), 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    return None
+
+
+def spread(histogram: dict[int, int]) -> Spread:
+    return Spread(sum(histogram.values()), percentile(histogram, 0.5), percentile(histogram, 0.8))
+
+
+def durations(*, scope: str, year: int | None, title: str | None = None) -> dict[str, Spread]:
+    """stage → count, median and 80th percentile of its days, for stages ended in `year` (every
+    year if None)."""
+    rows = DurationCount.objects.filter(scope=scope)
+    if year is not None:
+        rows = rows.filter(year=year)
+    histograms: dict[str, dict[int, int]] = defaultdict(dict)
+    for stage, days, n in (
+        _narrowed(rows, title=title).values_list("stage", "days").annotate(n=Sum("n"))
+    ):
+        histograms[stage][days] = n
+    return {stage: spread(histogram) for stage, histogram in histograms.items()}
+
+
+def durations_by_year(*, scope: str, stage: str) -> dict[int, Spread]:
+    """year → spread of one stage, over every year (the public page)."""
+    rows = DurationCount.objects.filter(scope=scope, stage=stage)
+    histograms: dict[int, dict[int, int]] = defaultdict(dict)
+    for year, days, n in rows.values_list("year", "days").annotate(n=Sum("n")):
+        histograms[year][days] = n
+    return {year: spread(histogram) for year, histogram in histograms.items()}
+
+
+def backlog(*, organisations: list[str] | None) -> dict[str, int]:
+    """organisation id → open cases waiting for it (every organisation if None)."""
+    rows = BacklogCount.objects.filter(contact="")
+    if organisations is not None:
+        rows = rows.filter(organisation__in=organisations)
+    return {organisation: n for organisation, n in rows.values_list("organisation", "n") if n}
+
+
+def backlog_of_contact(*, organisation: str, contact: str) -> int:
+    """Open cases waiting for one named contact person: shown to that person only, and only where
+    `LOTSE_STATS_PER_PERSON` allows figures per employee."""
+    row = BacklogCount.objects.filter(organisation=organisation, contact=contact).first()
+    return row.n if row else 0

@@ -1,0 +1,135 @@
+"""Each figure from a small hand-made log whose answer is known: starts counted once despite a
+resubmission, rejections counted each, completion only for the worker, durations per stage,
+statutory deadlines kept and missed, the same counts for every partner taking part, and the live
+tables equal to a rebuild from the log."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from lotse.orgs.models import Membership
+from lotse.stats import selectors
+from lotse.stats.models import REGION
+from lotse.stats.rebuild import aggregates_read, stats_rebuild
+from lotse.stats.tests.log import case_of, company_of_its_own, log
+
+
+@pytest.fixture
+def history(cast):
+    """Four cases of a company of their own (domain/process.md's steps, by their event names)."""
+    company = company_of_its_own()
+    opener = cast("company_hr")
+    chamber = cast("ihk_adviser")
+    a = case_of(company, opener, "S-A")
+    log(a, "target_title.chosen", "2024-01-05", new="18a", old="")
+    log(a, "case.submitted", "2024-01-10", chamber="ihk-hannover")
+    log(a, "case.returned", "2024-01-20", actor=chamber)
+    log(a, "case.submitted", "2024-01-25", chamber="ihk-hannover")
+    log(a, "case.returned", "2024-01-29", actor=chamber)
+    log(a, "case.submitted", "2024-02-01", chamber="ihk-hannover")
+    log(a, "dossier.forwarded", "2024-02-09", actor=chamber, authority="lab-ni-zentralstelle")
+    log(a, "dossier.rejected", "2024-02-12")
+    log(a, "dossier.forwarded", "2024-02-20", actor=chamber, authority="lab-ni-zentralstelle")
+    log(a, "dossier.accepted", "2024-02-23")
+    log(a, "consent.requested", "2024-03-01", agency="aa-hannover")  # a Friday
+    log(a, "consent.given", "2024-03-06")
+    log(a, "preapproval.issued", "2024-05-10", person="a-family-member-id")
+    log(a, "preapproval.issued", "2024-05-10", person="worker")
+    b = case_of(company, opener, "S-B")
+    log(b, "case.submitted", "2024-01-15", chamber="ihk-hannover")
+    log(b, "dossier.forwarded", "2024-02-14", actor=chamber, authority="lab-ni-zentralstelle")
+    log(b, "consent.requested", "2024-03-04", agency="aa-hannover")
+    log(b, "consent.given", "2024-03-20")  # the week ended on 11 March
+    log(b, "case.withdrawn", "2024-03-25")
+    c = case_of(company, opener, "S-C")
+    log(c, "case.submitted", "2024-03-01", chamber="ihk-hannover")
+    log(c, "precheck.no_prospect", "2024-03-05", actor=chamber)
+    log(c, "precheck.no_prospect", "2024-03-06", actor=chamber)
+    log(c, "procedure.refused", "2024-03-10")
+    d = case_of(company, opener, "S-D")
+    log(d, "case.submitted", "2025-01-10", chamber="ihk-hannover")
+    log(d, "dossier.forwarded", "2025-02-01", actor=chamber, authority="lab-ni-zentralstelle")
+    log(d, "preapproval.issued", "2025-04-01")  # no person named: the worker's
+    return company
+
+
+def test_the_procedure_course_per_month(history):
+    scope = str(history.pk)
+    assert selectors.monthly(scope=scope, year=2024) == {
+        "started": {1: 2, 3: 1},
+        "returned": {1: 1},
+        "rejected": {2: 1},
+        "accepted": {2: 1},
+        "completed": {5: 1},
+        "withdrawn": {3: 1},
+        "no_prospect": {3: 1},
+        "refused": {3: 1},
+    }
+    assert selectors.yearly(scope=scope)[2025] == {"started": 1, "completed": 1}
+
+
+def test_the_target_title_narrows_and_splits(history):
+    scope = str(history.pk)
+    assert selectors.monthly(scope=scope, year=2024, title="18a")["started"] == {1: 1}
+    assert selectors.by_title(scope=scope, year=2024, figure="started") == {"18a": 1, "": 2}
+
+
+def test_stage_durations_median_and_80th_percentile(history):
+    scope = str(history.pk)
+    spreads = selectors.durations(scope=scope, year=2024)
+    # A: 10 Jan → 9 Feb (the first forwarding), B: 15 Jan → 14 Feb
+    assert spreads["precheck"] == selectors.Spread(2, 30, 30)
+    assert spreads["acceptance"] == selectors.Spread(1, 14, 14)  # 9 Feb → 23 Feb
+    assert spreads["consent"] == selectors.Spread(2, 5, 16)
+    assert spreads["authority"] == selectors.Spread(1, 77, 77)  # 23 Feb → 10 May
+    assert spreads["end_to_end"] == selectors.Spread(1, 121, 121)  # 10 Jan → 10 May
+    assert selectors.durations(scope=scope, year=2025)["end_to_end"].median == 81
+    assert selectors.durations(scope=scope, year=None)["precheck"] == selectors.Spread(3, 30, 30)
+
+
+def test_percentiles_by_nearest_rank():
+    assert selectors.percentile({1: 1, 2: 1, 3: 1, 4: 1, 5: 1}, 0.5) == 3
+    assert selectors.percentile({1: 1, 2: 1, 3: 1, 4: 1, 5: 1}, 0.8) == 4
+    assert selectors.percentile({10: 1, 20: 1}, 0.5) == 10
+    assert selectors.percentile({}, 0.5) is None
+
+
+def test_statutory_deadlines_kept_and_missed(history):
+    # § 36 Abs. 2 S. 2 BeschV: one week for the Federal Employment Agency
+    assert selectors.deadlines(scope=str(history.pk), year=2024) == {"agency_consent": (1, 1)}
+
+
+def test_every_partner_taking_part_counts_from_then_on(history, cast):
+    chamber = str(cast("ihk_adviser").organisation_id)
+    authority = str(Membership.objects.get(pk=cast("zentralstelle_caseworker").pk).organisation_id)
+    assert selectors.monthly(scope=chamber, year=2024)["started"].get(1, 0) >= 2
+    # the authority took part from the forwarding: A's and B's starts are not its own
+    own = selectors.monthly(scope=str(history.pk), year=2024)
+    assert own["started"][1] == 2
+    authority_2024 = selectors.durations(scope=authority, year=2024)
+    assert authority_2024["end_to_end"].count >= 1
+
+
+def test_the_region_counts_every_case(history):
+    region = selectors.monthly(scope=REGION, year=2024)
+    assert region["withdrawn"].get(3, 0) >= 1
+    assert region["refused"][3] >= 1
+
+
+def test_the_live_tables_equal_a_rebuild_from_the_log(history):
+    live = aggregates_read()
+    assert live["figures"] and live["durations"] and live["backlog"]
+    stats_rebuild()
+    assert aggregates_read() == live
+    call_command("stats_rebuild", stdout=io.StringIO())
+    assert aggregates_read() == live
+
+
+def test_a_rolled_back_event_counts_nothing(history, cast):
+    before = aggregates_read()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log(case_of(history, cast("company_hr"), "S-E"), "case.submitted", "2024-06-01")
+        raise RuntimeError
+    assert aggregates_read() == before
