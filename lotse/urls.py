@@ -14,6 +14,7 @@ urlpatterns = [
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
     path("upload/", include("lotse.documents.urls")),
+    path("stats/", include("lotse.stats.urls")),
     # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
     path(
         "admin/erasure/",

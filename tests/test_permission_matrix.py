@@ -55,6 +55,11 @@ PAGES = {
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
+    # statistics: counts only, read by scope (stats/access.py); the transparency page is public
+    "stats:dashboard": ("GET", "page"),
+    "stats:chart": ("GET", "page"),
+    "stats:export": ("GET", "page"),
+    "stats:public": ("GET", "public"),
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
@@ -224,6 +229,10 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["not-a-token"])
         elif kind == "case":
             url = _url(name, case)
+        elif name == "stats:chart":
+            url = reverse(name, args=["course"])
+        elif name == "stats:export":
+            url = reverse(name, args=["course", "csv"])
         elif name in ("orgs:person_role", "orgs:person_deactivate", "orgs:person_devices_reset"):
             url = reverse(name, args=[case.pk])
         else:

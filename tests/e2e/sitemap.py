@@ -91,6 +91,11 @@ EXCLUDED = [
         name="cases:export",
     ),
     Exclusion(
+        "a chart of the statistics page as an SVG image, shown on that page beside its table",
+        name="stats:chart",
+    ),
+    Exclusion("a table of the statistics page as a CSV or XLSX download", name="stats:export"),
+    Exclusion(
         "the POST route of every step of the step table; its form, errors and confirmation "
         "render on the case page",
         view=step_page,
@@ -187,6 +192,9 @@ VISITS = [
     Visit("cases:failed_mails", "ihk_lead", _fixed("cases:failed_mails")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),
     Visit("cases:platform_export", "platform_admin", _fixed("cases:platform_export")),
+    Visit("stats:dashboard", "ihk_lead", _fixed("stats:dashboard"), "a partner's own"),
+    Visit("stats:dashboard", "abh_lead", _fixed("stats:dashboard"), "the region"),
+    Visit("stats:public", ANONYMOUS, _fixed("stats:public"), "transparency page"),
     Visit("cases:edit", "company_hr", _case_url("cases:edit", "Jovanović"), "draft"),
     *[
         Visit("cases:intake", "company_hr", _intake_step(step.slug), step.slug)
