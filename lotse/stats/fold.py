@@ -9,7 +9,7 @@ from functools import lru_cache
 from lotse.core.clock import BERLIN
 from lotse.deadlines.clocks import clock_run, statutory_clocks
 from lotse.stats.definitions import FIGURES, KEPT, MISSED, PERSONAL_STEPS, STAGES
-from lotse.stats.models import REGION
+from lotse.stats.models import ALL, REGION
 
 # Payload fields that name an organisation (by key) brought into the case by the event.
 ORGANISATION_FIELDS = ("chamber", "authority", "agency", "organisation")
@@ -96,7 +96,8 @@ def fold(
     for figure in FIGURES:
         if type in figure.events and (first or not figure.once):
             for scope in scopes:
-                counts.figures[scope, day.year, day.month, facts.title, figure.key, ""] += 1
+                for title in (facts.title, ALL):
+                    counts.figures[scope, day.year, day.month, title, figure.key, ""] += 1
     for stage in STAGES:
         done = "stage:" + stage.key
         if type not in stage.ends or done in facts.marks:
@@ -107,7 +108,8 @@ def fold(
         facts.marks[done] = at.isoformat()
         days = (day - _day(datetime.datetime.fromisoformat(min(began)))).days
         for scope in scopes:
-            counts.durations[scope, day.year, facts.title, stage.key, days] += 1
+            for title in (facts.title, ALL):
+                counts.durations[scope, day.year, title, stage.key, days] += 1
     if type in clock_types():
         _deadlines(facts, type=type, day=day, scopes=scopes, counts=counts)
     if first and type in marked_types():
@@ -129,4 +131,5 @@ def _deadlines(facts: Facts, *, type: str, day: datetime.date, scopes, counts: C
             continue
         figure = KEPT if run.met <= run.end else MISSED
         for scope in scopes:
-            counts.figures[scope, day.year, day.month, facts.title, figure, clock.id] += 1
+            for title in (facts.title, ALL):
+                counts.figures[scope, day.year, day.month, title, figure, clock.id] += 1

@@ -11,6 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 REGION = ""
+# Every count is kept once under its title and once under ALL, so that the dashboard without a
+# title filter reads one row per month and stage, not one per title.
+ALL = "*"
 
 
 class FigureCount(models.Model):

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
-from lotse.stats.models import REGION, FigureCount
+from lotse.stats.models import ALL, REGION, FigureCount
 from lotse.stats.selectors import durations_by_year
 from lotse.stats.tables import title_label
 
@@ -107,6 +107,7 @@ class PublicTable:
 
 def completed_by_year_and_title() -> dict[tuple[int, str], int]:
     rows = FigureCount.objects.filter(scope=REGION, figure="completed", stage="")
+    rows = rows.exclude(title=ALL)
     grouped = rows.values_list("year", "title").annotate(n=Sum("n"))
     return {(year, title): n for year, title, n in grouped}
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from lotse.stats.definitions import KEPT, MISSED
-from lotse.stats.models import BacklogCount, DurationCount, FigureCount
+from lotse.stats.models import ALL, BacklogCount, DurationCount, FigureCount
 
 
 def _narrowed(rows, *, title: str | None):
-    return rows if title is None else rows.filter(title=title)
+    """The rows of one title, or (None) those kept for every title together."""
+    return rows.filter(title=ALL if title is None else title)
 
 
 def monthly(*, scope: str, year: int, title: str | None = None) -> dict[str, dict[int, int]]:
@@ -37,18 +38,20 @@ def yearly(*, scope: str, title: str | None = None) -> dict[int, dict[str, int]]
 
 def years(*, scope: str) -> list[int]:
     """The years with any count, newest first."""
-    rows = FigureCount.objects.filter(scope=scope).values_list("year", flat=True).distinct()
+    rows = FigureCount.objects.filter(scope=scope, title=ALL)
+    rows = rows.values_list("year", flat=True).distinct()
     return sorted(set(rows), reverse=True)
 
 
 def titles(*, scope: str) -> list[str]:
-    rows = FigureCount.objects.filter(scope=scope).values_list("title", flat=True).distinct()
-    return sorted(set(rows))
+    rows = FigureCount.objects.filter(scope=scope).exclude(title=ALL)
+    return sorted(set(rows.values_list("title", flat=True).distinct()))
 
 
 def by_title(*, scope: str, year: int, figure: str) -> dict[str, int]:
     """target residence title → count of `figure` in `year`."""
     rows = FigureCount.objects.filter(scope=scope, year=year, figure=figure, stage="")
+    rows = rows.exclude(title=ALL)
     return dict(rows.values_list("title").annotate(n=Sum("n")).values_list("title", "n"))
 
 
@@ -104,7 +107,7 @@ def durations(*, scope: str, year: int | None, title: str | None = None) -> dict
 
 def durations_by_year(*, scope: str, stage: str) -> dict[int, Spread]:
     """year → spread of one stage, over every year (the public page)."""
-    rows = DurationCount.objects.filter(scope=scope, stage=stage)
+    rows = DurationCount.objects.filter(scope=scope, stage=stage, title=ALL)
     histograms: dict[int, dict[int, int]] = defaultdict(dict)
     for year, days, n in rows.values_list("year", "days").annotate(n=Sum("n")):
         histograms[year][days] = n
