@@ -37,6 +37,10 @@ class FigureCount(models.Model):
                 fields=["scope", "year", "month", "title", "figure", "stage"], name="one_count"
             )
         ]
+        # the dashboard reads one scope's year under one title (ALL without a filter)
+        indexes = [
+            models.Index(fields=["scope", "title", "year", "figure"], name="count_by_title_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope or 'region'} {self.year}-{self.month:02} {self.figure}: {self.n}"

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Min, Sum
 
 from lotse.stats.definitions import KEPT, MISSED
 from lotse.stats.models import ALL, BacklogCount, DurationCount, FigureCount
@@ -18,13 +18,22 @@ def _narrowed(rows, *, title: str | None):
     return rows.filter(title=ALL if title is None else title)
 
 
-def monthly(*, scope: str, year: int, title: str | None = None) -> dict[str, dict[int, int]]:
-    """figure → month → count in `year`."""
-    rows = _narrowed(FigureCount.objects.filter(scope=scope, year=year, stage=""), title=title)
-    found: dict[str, dict[int, int]] = defaultdict(dict)
-    for figure, month, n in rows.values_list("figure", "month").annotate(n=Sum("n")):
-        found[figure][month] = n
+def year_counts(*, scope: str, year: int, title: str | None = None) -> dict:
+    """(figure, stage) → month → count in `year`: the course, the quality and the deadlines of
+    a year in one query."""
+    rows = _narrowed(FigureCount.objects.filter(scope=scope, year=year), title=title)
+    found: dict[tuple, dict[int, int]] = defaultdict(dict)
+    for figure, stage, month, n in rows.values_list("figure", "stage", "month").annotate(
+        n=Sum("n")
+    ):
+        found[figure, stage][month] = n
     return found
+
+
+def monthly(*, scope: str, year: int, title: str | None = None, counts=None) -> dict:
+    """figure → month → count in `year` (`counts`: `year_counts` read already)."""
+    counts = year_counts(scope=scope, year=year, title=title) if counts is None else counts
+    return {figure: months for (figure, stage), months in counts.items() if not stage}
 
 
 def yearly(*, scope: str, title: str | None = None) -> dict[int, dict[str, int]]:
@@ -36,33 +45,36 @@ def yearly(*, scope: str, title: str | None = None) -> dict[int, dict[str, int]]
     return found
 
 
-def years(*, scope: str) -> list[int]:
-    """The years with any count, newest first."""
-    rows = FigureCount.objects.filter(scope=scope, title=ALL)
-    rows = rows.values_list("year", flat=True).distinct()
-    return sorted(set(rows), reverse=True)
+def first_year(*, scope: str) -> int | None:
+    """The first year with any count (one probe of the unique index's first columns)."""
+    return FigureCount.objects.filter(scope=scope).aggregate(first=Min("year"))["first"]
 
 
-def titles(*, scope: str) -> list[str]:
-    rows = FigureCount.objects.filter(scope=scope).exclude(title=ALL)
+def titles(*, scope: str, year: int) -> list[str]:
+    """The target residence titles counted in `year`."""
+    rows = FigureCount.objects.filter(scope=scope, year=year, figure="started").exclude(title=ALL)
     return sorted(set(rows.values_list("title", flat=True).distinct()))
 
 
-def by_title(*, scope: str, year: int, figure: str) -> dict[str, int]:
-    """target residence title → count of `figure` in `year`."""
-    rows = FigureCount.objects.filter(scope=scope, year=year, figure=figure, stage="")
-    rows = rows.exclude(title=ALL)
-    return dict(rows.values_list("title").annotate(n=Sum("n")).values_list("title", "n"))
+def by_title(*, scope: str, year: int, figures: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """figure → target residence title → count in `year`."""
+    rows = FigureCount.objects.filter(scope=scope, year=year, figure__in=figures, stage="")
+    rows = rows.exclude(title=ALL).values_list("figure", "title").annotate(n=Sum("n"))
+    found: dict[str, dict[str, int]] = {figure: {} for figure in figures}
+    for figure, title, n in rows:
+        found[figure][title] = n
+    return found
 
 
-def deadlines(*, scope: str, year: int, title: str | None = None) -> dict[str, tuple[int, int]]:
-    """clock id → (kept, missed) in `year`."""
-    rows = FigureCount.objects.filter(scope=scope, year=year, figure__in=(KEPT, MISSED))
+def deadlines(
+    *, scope: str, year: int, title: str | None = None, counts=None
+) -> dict[str, tuple[int, int]]:
+    """clock id → (kept, missed) in `year` (`counts`: `year_counts` read already)."""
+    counts = year_counts(scope=scope, year=year, title=title) if counts is None else counts
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for stage, figure, n in (
-        _narrowed(rows, title=title).values_list("stage", "figure").annotate(n=Sum("n"))
-    ):
-        found[stage][0 if figure == KEPT else 1] += n
+    for (figure, stage), months in counts.items():
+        if figure in (KEPT, MISSED):
+            found[stage][0 if figure == KEPT else 1] += sum(months.values())
     return {stage: (kept, missed) for stage, (kept, missed) in found.items()}
 
 

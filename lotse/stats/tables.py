@@ -4,6 +4,7 @@ selectors. The page shows them, each chart draws one (`charts.py`), and the expo
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -59,9 +60,22 @@ class Filters:
     year: int
     title: str | None = None
 
+    @cached_property
+    def counts(self) -> dict:
+        """The year's counts, read once per page (several tables use them)."""
+        return selectors.year_counts(scope=self.scope, year=self.year, title=self.title)
+
+    @cached_property
+    def monthly(self) -> dict:
+        return selectors.monthly(scope=self.scope, year=self.year, counts=self.counts)
+
+    @cached_property
+    def durations(self) -> dict:
+        return selectors.durations(scope=self.scope, year=self.year, title=self.title)
+
 
 def course(filters: Filters) -> Table:
-    counts = selectors.monthly(scope=filters.scope, year=filters.year, title=filters.title)
+    counts = filters.monthly
     table = Table(
         "course",
         _("Procedures per month, %(year)s") % {"year": filters.year},
@@ -87,8 +101,8 @@ def years(filters: Filters) -> Table:
 
 def funnel(filters: Filters) -> Table:
     """How many cases reached each step in the year: started, forwarded, accepted, completed."""
-    counts = selectors.monthly(scope=filters.scope, year=filters.year, title=filters.title)
-    spreads = selectors.durations(scope=filters.scope, year=filters.year, title=filters.title)
+    counts = filters.monthly
+    spreads = filters.durations
 
     def reached(stage: str) -> int:
         return spreads[stage].count if stage in spreads else 0
@@ -109,7 +123,7 @@ def funnel(filters: Filters) -> Table:
 
 
 def durations(filters: Filters) -> Table:
-    spreads = selectors.durations(scope=filters.scope, year=filters.year, title=filters.title)
+    spreads = filters.durations
     table = Table(
         "durations",
         _("Duration of each stage in days, %(year)s") % {"year": filters.year},
@@ -125,7 +139,7 @@ def durations(filters: Filters) -> Table:
 
 
 def deadlines(filters: Filters) -> Table:
-    counts = selectors.deadlines(scope=filters.scope, year=filters.year, title=filters.title)
+    counts = selectors.deadlines(scope=filters.scope, year=filters.year, counts=filters.counts)
     table = Table(
         "deadlines",
         _("Statutory deadlines kept, %(year)s") % {"year": filters.year},
@@ -152,7 +166,7 @@ def clock_label(clock_id: str) -> str:
 
 
 def quality(filters: Filters) -> Table:
-    counts = selectors.monthly(scope=filters.scope, year=filters.year, title=filters.title)
+    counts = filters.monthly
     table = Table(
         "quality",
         _("Quality of the dossiers, %(year)s") % {"year": filters.year},
@@ -164,8 +178,10 @@ def quality(filters: Filters) -> Table:
 
 
 def titles(filters: Filters) -> Table:
-    started = selectors.by_title(scope=filters.scope, year=filters.year, figure="started")
-    completed = selectors.by_title(scope=filters.scope, year=filters.year, figure="completed")
+    found = selectors.by_title(
+        scope=filters.scope, year=filters.year, figures=("started", "completed")
+    )
+    started, completed = found["started"], found["completed"]
     table = Table(
         "titles",
         _("By target residence title, %(year)s") % {"year": filters.year},

@@ -20,14 +20,18 @@ def _reading(request) -> tuple[Viewer, FilterForm, Filters]:
     if viewer is None:
         raise Http404
     scope = viewer.own_scope
-    years = sorted(set(selectors.years(scope=scope)) | {clock.today().year}, reverse=True)
+    this_year = clock.today().year
+    first = selectors.first_year(scope=scope) or this_year
+    years = list(range(max(this_year, first), min(first, this_year) - 1, -1))
     data = request.GET.copy()
     data.setdefault("year", str(years[0]))
+    asked = data["year"]
+    year = int(asked) if asked.isdigit() and int(asked) in years else years[0]
     form = FilterForm(
         data,
         years=years,
         partners=viewer.partners,
-        titles=selectors.titles(scope=scope),
+        titles=selectors.titles(scope=scope, year=year),
         region=viewer.region,
     )
     form.is_valid()  # a field refused keeps its message and falls back to the viewer's own

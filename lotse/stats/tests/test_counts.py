@@ -34,7 +34,8 @@ def test_the_procedure_course_per_month(history):
 def test_the_target_title_narrows_and_splits(history):
     scope = str(history.pk)
     assert selectors.monthly(scope=scope, year=2024, title="18a")["started"] == {1: 1}
-    assert selectors.by_title(scope=scope, year=2024, figure="started") == {"18a": 1, "": 2}
+    found = selectors.by_title(scope=scope, year=2024, figures=("started",))
+    assert found == {"started": {"18a": 1, "": 2}}
 
 
 def test_stage_durations_median_and_80th_percentile(history):
