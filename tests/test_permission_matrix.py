@@ -59,6 +59,7 @@ PAGES = {
     "stats:dashboard": ("GET", "page"),
     "stats:chart": ("GET", "page"),
     "stats:export": ("GET", "page"),
+    "stats:report": ("GET", "page"),
     "stats:public": ("GET", "public"),
 }
 API = {

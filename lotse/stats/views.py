@@ -5,12 +5,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from lotse.core import clock
 from lotse.stats import charts, exports, public, selectors
 from lotse.stats.access import Viewer, viewer_for
 from lotse.stats.definitions import FIGURES, STAGES, TERMS
 from lotse.stats.forms import FilterForm
+from lotse.stats.report import report_pdf
 from lotse.stats.tables import TABLE_KEYS, TABLE_NAMES, Filters, tables_for
 
 
@@ -89,6 +92,18 @@ def export(request, key: str, format: str):
     viewer, _form, filters = _reading(request)
     table = tables_for(filters, _backlog_partners(viewer, filters))[key]
     return exports.FORMATS[format](table, filename=f"{TABLE_NAMES[key]} {filters.year}")
+
+
+def report(request):
+    """The yearly report of the chosen scope and year as PDF."""
+    viewer, _form, filters = _reading(request)
+    tables = tables_for(filters, _backlog_partners(viewer, filters))
+    scope_name = viewer.partners.get(filters.scope) or gettext("the whole region")
+    body = report_pdf(tables=tables, scope_name=scope_name, year=filters.year)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = slugify(gettext("Yearly report") + " " + str(filters.year))
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 @login_not_required

@@ -95,6 +95,7 @@ EXCLUDED = [
         name="stats:chart",
     ),
     Exclusion("a table of the statistics page as a CSV or XLSX download", name="stats:export"),
+    Exclusion("the statistics page's yearly report as a PDF download", name="stats:report"),
     Exclusion(
         "the POST route of every step of the step table; its form, errors and confirmation "
         "render on the case page",

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 DASHBOARD = reverse("stats:dashboard")
 
@@ -95,3 +96,11 @@ def test_per_person_figures_are_off_by_default(login, settings, history):
     assert client.get(DASHBOARD).context["own_backlog"] is None
     settings.LOTSE_STATS_PER_PERSON = True
     assert client.get(DASHBOARD).context["own_backlog"] is not None
+
+
+def test_the_yearly_report_is_a_pdf_with_the_charts_and_tables(login, history):
+    response = login("ihk_lead").get(reverse("stats:report"), {"year": 2024})
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Jahresbericht 2024" in text and "Median" in text
+    assert login("company_hr").get(reverse("stats:report")).status_code == 404
