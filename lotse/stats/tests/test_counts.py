@@ -95,3 +95,28 @@ def test_a_rolled_back_event_counts_nothing(history, cast):
         log(case_of(history, cast("company_hr"), "S-E"), "case.submitted", "2024-06-01")
         raise RuntimeError
     assert aggregates_read() == before
+
+
+def test_the_backlog_is_the_open_cases_each_partner_acts_on(history, cast):
+    scope, opener = str(history.pk), cast("company_hr")
+    # the hand-made cases never left the company's desk: it acts next on all four
+    assert selectors.backlog(organisations=[scope]) == {scope: 4}
+    assert selectors.backlog_of_contact(organisation=scope, contact=str(opener.pk)) == 4
+
+
+def test_the_backlog_moves_with_the_case_through_the_services(cast):
+    from lotse.cases import services
+    from lotse.demo.stories import valid_intake
+    from lotse.orgs.models import Organisation
+
+    hr = cast("company_hr")
+    company, chamber = str(hr.organisation_id), str(cast("ihk_adviser").organisation_id)
+    before = selectors.backlog(organisations=[company, chamber])
+    case = services.case_create(actor=hr, fields=valid_intake())
+    assert selectors.backlog(organisations=[company])[company] == before[company] + 1
+    services.case_submit(case=case, actor=hr, chamber=Organisation.objects.get(key="ihk-hannover"))
+    after = selectors.backlog(organisations=[company, chamber])
+    assert after == {company: before[company], chamber: before[chamber] + 1}
+    live = aggregates_read()
+    stats_rebuild()
+    assert aggregates_read() == live
