@@ -21,7 +21,8 @@ def counts_add(model, columns: tuple[str, ...], increments: Counter) -> None:
     """Add `increments` (key tuple → n) to `model`'s counts in one statement: an insert that adds
     to the row already there (`ON CONFLICT … DO UPDATE`, PostgreSQL and SQLite alike), so two
     transactions counting the same month never lose a count."""
-    rows = [(*key, n) for key, n in increments.items() if n]
+    # in key order, so that transactions counting the same rows lock them in the same order
+    rows = [(*key, n) for key, n in sorted(increments.items()) if n]
     if not rows:
         return
     table = model._meta.db_table
