@@ -105,7 +105,7 @@ def fold(
         began = [facts.marks[kind] for kind in stage.starts if kind in facts.marks]
         if not began:
             continue
-        facts.marks[done] = at.isoformat()
+        facts.marks[done] = at.isoformat(timespec="seconds")
         days = (day - _day(datetime.datetime.fromisoformat(min(began)))).days
         for scope in scopes:
             for title in (facts.title, ALL):
@@ -113,7 +113,7 @@ def fold(
     if type in clock_types():
         _deadlines(facts, type=type, day=day, scopes=scopes, counts=counts)
     if first and type in marked_types():
-        facts.marks[type] = at.isoformat()
+        facts.marks[type] = at.isoformat(timespec="seconds")
 
 
 def _deadlines(facts: Facts, *, type: str, day: datetime.date, scopes, counts: Counts) -> None:
