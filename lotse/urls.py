@@ -17,6 +17,7 @@ urlpatterns = [
     path("upload/", include("lotse.documents.urls")),
     path("forwarding/", include("lotse.forwarding.urls")),
     path("welcome/", include("lotse.welcome.urls")),
+    path("stats/", include("lotse.stats.urls")),
     # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
     path(
         "admin/erasure/",

@@ -71,6 +71,12 @@ PAGES = {
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
+    # statistics: counts only, read by scope (stats/access.py); the transparency page is public
+    "stats:dashboard": ("GET", "page"),
+    "stats:chart": ("GET", "page"),
+    "stats:export": ("GET", "page"),
+    "stats:report": ("GET", "page"),
+    "stats:public": ("GET", "public"),
     # the Welcome Center's public offers (events, information) and the links mailed to people
     # who registered (the signed token is the permission: welcome/services.py)
     "welcome:events": ("GET", "public"),
@@ -322,6 +328,10 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = _welcome_url(name)
         elif kind == "case":
             url = _url(name, case)
+        elif name == "stats:chart":
+            url = reverse(name, args=["course"])
+        elif name == "stats:export":
+            url = reverse(name, args=["course", "csv"])
         elif name in (
             "orgs:person_role",
             "orgs:person_deactivate",

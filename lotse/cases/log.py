@@ -14,6 +14,7 @@ import hmac
 
 from lotse.cases.canonical import canonical, plain
 from lotse.cases.chain_keys import current_key, key_for
+from lotse.cases.listeners import event_listeners_notify
 from lotse.cases.models import Case, CaseEvent
 from lotse.cases.personal import payload_seal, values_store
 from lotse.cases.projections import projections_fold
@@ -107,6 +108,7 @@ def event_append(
     Case.objects.filter(pk=case.pk).update(log_head=event.hash, log_seq=seq, updated_at=event.at)
     case.log_head, case.log_seq, case.updated_at = event.hash, seq, event.at
     projections_fold(case=case, event=event)
+    event_listeners_notify(case=case, event=event)
     return event
 
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "lotse.documents",
     "lotse.forwarding",
     "lotse.welcome",
+    "lotse.stats",
     "lotse.demo",
 ]
 
@@ -225,6 +226,11 @@ DEFAULT_FROM_EMAIL = env.text("LOTSE_MAIL_FROM", "Lotse <noreply@lotse.localhost
 # Days after a case ended until its personal data is erased (`cases/retention.py`: three years
 # after § 195 BGB by default; the operator's records-management rules may set another period).
 LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
+
+# Statistics: figures per named employee are performance monitoring, which needs an agreement
+# with the staff council (§ 87 Abs. 1 Nr. 6 BetrVG, § 80 Abs. 1 Nr. 21 BPersVG): off unless set.
+LOTSE_STATS_PER_PERSON = env.flag("LOTSE_STATS_PER_PERSON", False)
+
 # The outbox (core.outbox): attempts before a mail counts as failed, the wait after the first
 # failure (doubling after each further one), and how long a sender may hold a row before the
 # scheduler gives it to another (a worker killed mid-send).

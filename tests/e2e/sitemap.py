@@ -97,6 +97,12 @@ EXCLUDED = [
         name="cases:export",
     ),
     Exclusion(
+        "a chart of the statistics page as an SVG image, shown on that page beside its table",
+        name="stats:chart",
+    ),
+    Exclusion("a table of the statistics page as a CSV or XLSX download", name="stats:export"),
+    Exclusion("the statistics page's yearly report as a PDF download", name="stats:report"),
+    Exclusion(
         "the POST route of every step of the step table; its form, errors and confirmation "
         "render on the case page",
         view=step_page,
@@ -270,6 +276,9 @@ VISITS = [
     Visit("forwarding:inbox", "zentralstelle_caseworker", _fixed("forwarding:inbox")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),
     Visit("cases:platform_export", "platform_admin", _fixed("cases:platform_export")),
+    Visit("stats:dashboard", "ihk_lead", _fixed("stats:dashboard"), "a partner's own"),
+    Visit("stats:dashboard", "abh_lead", _fixed("stats:dashboard"), "the region"),
+    Visit("stats:public", ANONYMOUS, _fixed("stats:public"), "transparency page"),
     Visit("cases:edit", "company_hr", _case_url("cases:edit", "Jovanović"), "draft"),
     *[
         Visit("cases:intake", "company_hr", _intake_step(step.slug), step.slug)
