@@ -26,7 +26,7 @@ from lotse.orgs.models import Membership, Organisation, OrgKind, Role, TradeKind
 from lotse.orgs.services import membership_create, organisation_create
 
 from .cast import cast_membership
-from .stories import valid_intake
+from .stories import PAPER_DOSSIER, valid_intake
 
 # Procedures started per year (the seed's completions, 40 → 149, plus those that do not finish).
 PER_YEAR = {2021: 48, 2022: 85, 2023: 170, 2024: 195, 2025: 215}
@@ -109,7 +109,7 @@ def _procedure(rng: random.Random, hr: Membership, chamber: str, year: int, numb
     with _at(forward):
         if _choosing(forward) and not case.authority_choice:
             case = services.case_choose_authority(case=case, actor=hr, choice=preference)
-        case_forward(case=case, actor=adviser)
+        case_forward(case=case, actor=adviser, reason=PAPER_DOSSIER)
 
 
 def history_load(*, scale: float = 1.0) -> int:

@@ -23,7 +23,10 @@ def test_the_demo_history_fills_the_years_through_the_services(db):
     assert history.count() == made
     assert not history.filter(company=cast_membership("company_hr").organisation).exists()
     assert history.filter(state="forwarded").count() > made // 2
-    assert not history.filter(events__type="precheck.run").exists()
+    # the engine's law starts in 2023: no pre-check before (a resubmission runs the chamber's
+    # pre-check by itself from then on)
+    ran = history.filter(events__type="precheck.run").values_list("events__at__year", flat=True)
+    assert set(ran) <= {2023, 2024, 2025}, set(ran)
     live = aggregates_read()
     stats_rebuild()
     assert aggregates_read() == live
