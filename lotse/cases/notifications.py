@@ -33,6 +33,8 @@ NOTIFY = {
     EventType.FORWARDING_REQUESTED.value: "chamber",
     EventType.DOSSIER_FORWARDED.value: "authority",
     EventType.CONSENT_REQUESTED.value: "agency",
+    # the agency's week passed (`deadlines`): the authority confirms the deemed consent
+    EventType.CONSENT_WEEK_EXPIRED.value: "authority",
     # a partner brought in (`case_involve_partner`): the company hears who sees its case now
     EventType.PARTICIPANT_ADDED.value: "company",
 }

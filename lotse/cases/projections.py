@@ -58,6 +58,18 @@ class StoredRows:
 
 NEXT_STEP_COLUMNS = ("organisation_id", "contact_id", "step", "due")
 
+# The statutory clocks (`deadlines`, above `cases`) register the function that gives a case's due
+# date for the party that acts next: (case, party) -> date or None.
+_DUE: list = []
+
+
+def due_provider_register(provider) -> None:
+    _DUE[:] = [provider]
+
+
+def _due(case: Case, party: str | None):
+    return _DUE[0](case, party) if _DUE else None
+
 
 def stored_rows(case_ids: list) -> dict:
     """`StoredRows` by case id for `case_ids`, in four queries."""
@@ -138,7 +150,7 @@ def next_step_derive(case: Case, rows: StoredRows | None = None) -> dict:
         "organisation_id": organisation_id,
         "contact_id": _contact_of(case, organisation_id, rows),
         "step": str(step),
-        "due": None,  # the statutory clocks set it (domain/process.md § 4)
+        "due": _due(case, party),  # the statutory clocks (domain/process.md § 4)
     }
 
 

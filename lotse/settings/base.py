@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lotse.routing",
     "lotse.documents",
     "lotse.forwarding",
+    "lotse.deadlines",
     "lotse.demo",
 ]
 
@@ -216,6 +217,11 @@ DEFAULT_FROM_EMAIL = env.text("LOTSE_MAIL_FROM", "Lotse <noreply@lotse.localhost
 # Days after a case ended until its personal data is erased (`cases/retention.py`: three years
 # after § 195 BGB by default; the operator's records-management rules may set another period).
 LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
+
+# Deadlines (`lotse.deadlines`): whether Saturday counts as a Werktag (the law's default: yes), and
+# how many days before a period's end its owner is reminded (the work list shows amber from then).
+LOTSE_SATURDAY_COUNTS = env.flag("LOTSE_SATURDAY_COUNTS", True)
+LOTSE_REMINDER_LEAD_DAYS = env.integer("LOTSE_REMINDER_LEAD_DAYS", 3)
 # The outbox (core.outbox): attempts before a mail counts as failed, the wait after the first
 # failure (doubling after each further one), and how long a sender may hold a row before the
 # scheduler gives it to another (a worker killed mid-send).

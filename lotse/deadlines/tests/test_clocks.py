@@ -70,7 +70,7 @@ def test_a_pause_moves_the_end_by_the_paused_days_and_a_restart_counts_anew():
         restarts=frozenset({"documents.completed"}),
         extends=frozenset({"extended"}),
     )
-    events = [("visa.application_complete", D(2026, 1, 15)), ("paused", D(2026, 2, 2))]
+    events = [("visa.applied", D(2026, 1, 15)), ("paused", D(2026, 2, 2))]
     run = clock_run(clock, events)
     assert run.state(D(2026, 2, 10)) == PAUSED
     run = clock_run(clock, [*events, ("resumed", D(2026, 2, 12))])
@@ -79,9 +79,7 @@ def test_a_pause_moves_the_end_by_the_paused_days_and_a_restart_counts_anew():
         clock, [*events, ("resumed", D(2026, 2, 12)), ("documents.completed", D(2026, 3, 2))]
     )
     assert (run.started, run.end, run.pauses) == (D(2026, 3, 2), D(2026, 5, 4), [])
-    run = clock_run(
-        clock, [("visa.application_complete", D(2026, 1, 15)), ("extended", D(2026, 3, 1))]
-    )
+    run = clock_run(clock, [("visa.applied", D(2026, 1, 15)), ("extended", D(2026, 3, 1))])
     assert run.end == D(2026, 5, 15) and run.extended  # counted 15 March + 2 months, once
 
 

@@ -1,0 +1,1 @@
+"""The reminder and escalation mails' renderers (registered in `apps.ready`)."""
