@@ -71,6 +71,11 @@ def period_clock(period: Period, *, body: str, land: str) -> Clock:
     )
 
 
+# Answers by (region, occupation, category): [(valid from, valid until, clocks, land)]. A rule
+# holds for a span of days, so one routing answer serves every case applying within it.
+_SPANS: dict[tuple, list] = {}
+
+
 def recognition_clocks(
     *,
     on: datetime.date,
@@ -80,13 +85,40 @@ def recognition_clocks(
 ) -> tuple[list[Clock], str]:
     """The clocks of the body competent on `on` for the occupation (or category), and the Land
     whose holidays they count with. No clocks where no body or no period is known."""
+    spans = _SPANS.setdefault((region, occupation, category), [])
+    for valid_from, valid_until, clocks, land in spans:
+        if valid_from <= on <= valid_until:
+            return clocks, land
+    clocks, land, span = _recognition_clocks(on, region, occupation, category)
+    if span is not None:
+        spans.append((*span, clocks, land))
+    return clocks, land
+
+
+def _recognition_clocks(on, region, occupation, category):
+    """As `recognition_clocks`, with the span of days the answer holds for (None where it cannot
+    be told: an occupation whose own law changed, or no rule at all)."""
     data = get_region(region)
     try:
         answer = recognition_body(occupation=occupation, category=category, on=on, region=data)
     except RoutingInputError:
-        return [], data.state
+        return [], data.state, None
+    found = data.occupations.get(occupation) if occupation else None
+    span = None
+    if found and found.earlier:
+        span = None
+    elif answer.rule_id is not None:
+        span = (answer.valid_from or datetime.date.min, answer.valid_until or datetime.date.max)
+    else:  # before the category's first rule, nothing changes until that rule
+        starts = [
+            r.valid_from
+            for r in data.recognition_rules
+            if answer.category in r.categories and r.valid_from and r.valid_from > on
+        ]
+        if starts:
+            span = (datetime.date.min, min(starts) - datetime.timedelta(days=1))
     if not answer.is_competent or answer.law is None:
-        return [], data.state
+        return [], data.state, span
     body = answer.organisation_key or ""
     organisation = data.organisations.get(body)
     land = (getattr(organisation, "state", None) or data.state) if organisation else data.state
@@ -94,4 +126,4 @@ def recognition_clocks(
         period_clock(period, body=body, land=land)
         for period in answer.law.periods_for("accelerated")
     ]
-    return clocks, land
+    return clocks, land, span

@@ -116,7 +116,6 @@ def clock_events(case_ids: list) -> dict:
     return found
 
 
-@lru_cache(maxsize=512)
 def _recognition(on: datetime.date, region: str, occupation: str, category: str):
     return recognition_clocks(
         on=on, region=region, occupation=occupation or None, category=category or None
