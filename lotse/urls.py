@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("lotse.accounts.urls")),
     path("orgs/", include("lotse.orgs.urls")),
     path("cases/", include("lotse.cases.urls")),
+    path("inbox/", include("lotse.inbox.urls")),
     path("upload/", include("lotse.documents.urls")),
     # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
     path(

@@ -31,6 +31,8 @@ PAGES = {
     "orgs:person_deactivate": ("POST", "page"),
     "orgs:person_devices_reset": ("POST", "page"),
     "cases:list": ("GET", "page"),
+    "inbox:list": ("GET", "page"),
+    "inbox:thread": ("GET", "page"),
     "cases:new": ("GET", "page"),
     "cases:failed_mails": ("GET", "page"),
     "cases:platform_export": ("GET", "page"),
@@ -224,7 +226,12 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["not-a-token"])
         elif kind == "case":
             url = _url(name, case)
-        elif name in ("orgs:person_role", "orgs:person_deactivate", "orgs:person_devices_reset"):
+        elif name in (
+            "orgs:person_role",
+            "orgs:person_deactivate",
+            "orgs:person_devices_reset",
+            "inbox:thread",
+        ):
             url = reverse(name, args=[case.pk])
         else:
             url = reverse(name)
@@ -251,3 +258,25 @@ def test_admin_is_for_platform_administrators_only(login, client, db):
     assert reverse("admin_erasure") in index
     assert "/admin/cases/" not in index
     assert "/admin/django_tasks_database/" not in index
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_an_internal_message_is_read_by_its_two_organisations_only(key, login, cast):
+    """A message between the authority and the Agentur für Arbeit: their people read it on the
+    inbox page, everybody else (the company above all) finds no such thread."""
+    from lotse.inbox.services import thread_start
+
+    sender, addressee = cast("zentralstelle_caseworker"), cast("aa_caseworker")
+    thread = thread_start(
+        sender=sender,
+        organisation=addressee.organisation,
+        subject="Interne Abstimmung",
+        text="nur intern",
+    )
+    client = login(key)
+    own = getattr(cast(key), "organisation_id", None)  # the platform admin has none
+    reader = own in (sender.organisation_id, addressee.organisation_id)
+    response = client.get(reverse("inbox:thread", args=[thread.pk]))
+    assert response.status_code == (200 if reader else 404)
+    assert ("Interne Abstimmung" in client.get(reverse("inbox:list")).content.decode()) is reader
+    assert ("nur intern" in response.content.decode()) is reader

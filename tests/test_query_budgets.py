@@ -69,7 +69,8 @@ def test_a_list_makes_the_same_queries_with_more_cases(
     client = login("company_hr")
     with CaptureQueriesContext(connection) as few:
         assert client.get(path).status_code == 200
-    assert len(few.captured_queries) <= 6
+    # a page also counts the person's unread inbox threads (one query)
+    assert len(few.captured_queries) <= (6 if path.startswith("/api/") else 7)
     for _ in range(60):
         services.case_create(actor=cast("company_hr"), fields=valid_intake())
     with django_assert_num_queries(len(few.captured_queries)):

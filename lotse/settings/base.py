@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lotse.core.apps.CoreConfig",
     "lotse.accounts",
     "lotse.orgs",
+    "lotse.inbox",
     "lotse.cases",
     "lotse.routing",
     "lotse.documents",

@@ -163,6 +163,22 @@ def _upload_link() -> str:
     return reverse("documents:link", kwargs={"token": link_token(link)})
 
 
+def _inbox_thread() -> str:
+    """A thread of the company's inbox (the demo's, or one written here where it has none)."""
+    from lotse.demo.cast import cast_membership
+    from lotse.inbox.selectors import threads_for
+    from lotse.inbox.services import thread_start
+
+    hr = cast_membership("company_hr")
+    thread = threads_for(user=hr.user).first() or thread_start(
+        sender=cast_membership("zentralstelle_caseworker"),
+        organisation=hr.organisation,
+        subject="Termin zur Besprechung",
+        text="Bitte melden Sie sich für einen Termin.",
+    )
+    return reverse("inbox:thread", kwargs={"thread_id": thread.pk})
+
+
 def _fixed(name: str) -> Callable[[], str]:
     return lambda: reverse(name)
 
@@ -183,6 +199,8 @@ VISITS = [
     Visit("accounts:otp_verify", "abh_lead", _code_prompt),
     Visit("orgs:people", "company_admin", _fixed("orgs:people")),
     Visit("cases:list", "ihk_adviser", _fixed("cases:list")),
+    Visit("inbox:list", "company_hr", _fixed("inbox:list")),
+    Visit("inbox:thread", "company_hr", _inbox_thread, "a message to the company"),
     Visit("cases:new", "company_hr", _fixed("cases:new")),
     Visit("cases:failed_mails", "ihk_lead", _fixed("cases:failed_mails")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),

@@ -36,6 +36,7 @@ from lotse.cases.views.detail import (
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
 from lotse.core.pagination import BadCursor
+from lotse.inbox.selectors import unread_count
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import OrgKind
 
@@ -78,6 +79,7 @@ def case_list(request):
             "states": CaseState.choices,
             "partners": partners,
             "can_open": guards.case_can_create(actor=membership).allowed,
+            "unread": unread_count(user=request.user),
         },
         status=status,
     )

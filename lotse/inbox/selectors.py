@@ -1,0 +1,56 @@
+"""Reads of the inbox: every one starts from the threads a person may read (`readable_by`)."""
+
+from uuid import UUID
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from lotse.inbox.models import ReadMark, Thread
+from lotse.orgs.models import Membership
+
+
+def readable_by(user) -> QuerySet[Thread]:
+    """Threads `user` may read: addressed to one of their organisations (to them, where a person
+    is named) or sent by one of them. Messages between partners never reach the company this
+    way, since the company is neither the addressee nor the sender."""
+    if not user.is_authenticated:
+        return Thread.objects.none()
+    orgs = Membership.objects.filter(user=user, active=True).values("organisation_id")
+    addressed = Q(organisation_id__in=orgs) & (Q(person__isnull=True) | Q(person=user))
+    return Thread.objects.filter(addressed | Q(sender_organisation_id__in=orgs))
+
+
+def _with_unread(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    read = ReadMark.objects.filter(
+        thread=OuterRef("pk"), user=user, seen__gte=F("thread__entry_count")
+    )
+    return threads.annotate(read=Exists(read))
+
+
+def threads_for(*, user) -> QuerySet[Thread]:
+    """The person's threads, newest entry first, each with `read` (True when nothing is new)."""
+    threads = readable_by(user).select_related("organisation", "sender_organisation")
+    return _with_unread(threads, user).order_by("-last_entry_at", "-pk")
+
+
+def unread_count(*, user) -> int:
+    """How many of the person's threads hold an entry they have not read: one query."""
+    return _with_unread(readable_by(user), user).filter(read=False).count()
+
+
+def thread_get_for(*, user, thread_id: UUID) -> Thread:
+    """The thread if `user` may read it; missing and hidden both raise Http404."""
+    threads = readable_by(user).select_related("organisation", "sender_organisation", "person")
+    return get_object_or_404(threads, pk=thread_id)
+
+
+def threads_on_case(*, user, case_id: UUID) -> QuerySet[Thread]:
+    """The person's threads about one case (the case page's messages)."""
+    return threads_for(user=user).filter(case_id=case_id)
+
+
+def entries_of(*, thread: Thread):
+    """A thread's entries, oldest first, with their authors."""
+    return thread.entries.select_related("author__user", "author__organisation", "thread").order_by(
+        "created_at", "pk"
+    )
