@@ -82,7 +82,7 @@ ClockEvent = tuple  # (event type, day, payload)
 
 
 @lru_cache(maxsize=1)
-def _watched() -> frozenset[str]:
+def watched_types() -> frozenset[str]:
     """Every event type a statutory or recognition clock reads."""
     types = {APPLIED}
     for item in statutory_clocks().values():
@@ -107,7 +107,7 @@ def clock_events(case_ids: list) -> dict:
     query for all `case_ids`."""
     found = defaultdict(list)
     rows = (
-        CaseEvent.objects.filter(case_id__in=case_ids, type__in=_watched())
+        CaseEvent.objects.filter(case_id__in=case_ids, type__in=watched_types())
         .order_by("case_id", "seq")
         .values_list("case_id", "type", "at", "payload")
     )
@@ -168,7 +168,7 @@ def case_clock_runs(case: Case, log: list | None = None) -> list[CaseClock]:
     """The case's clocks, from its log (`log`: its events, read already; else one query), plus
     the company and the chamber if not loaded."""
     if log is not None:
-        watched = _watched()
+        watched = watched_types()
         events = [(e.type, _day(e.at), e.payload) for e in log if e.type in watched]
     else:
         events = clock_events([case.pk]).get(case.pk, [])
