@@ -63,7 +63,12 @@ class Run:
 
     @property
     def end(self) -> datetime.date:
-        return next_working_day(self.nominal, self.land)
+        """The last day after § 193 BGB (kept for the nominal day it was computed from)."""
+        cached = self.__dict__.get("_end")
+        if cached is None or cached[0] != self.nominal:
+            cached = (self.nominal, next_working_day(self.nominal, self.land))
+            self.__dict__["_end"] = cached
+        return cached[1]
 
     @property
     def late(self) -> bool:
