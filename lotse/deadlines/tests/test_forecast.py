@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 
 from lotse.deadlines.forecast import (
     COMPLETED,
@@ -76,6 +77,7 @@ def test_the_precheck_without_history_or_statute_is_named_as_not_counted():
     assert found["stages"][0]["source"] == "none"
 
 
+@translation.override("en")
 def test_costs_name_their_source_and_debtor(story):
     case = story("Kaya")  # an IHK case: the IHK Hannover's own recognition office
     items = cost_items(case=case, day=D(2026, 3, 1), persons=2, fee_by_employer=False, payload={})
@@ -113,3 +115,4 @@ def test_the_case_page_shows_the_forecast(login, story):
     page = login("company_hr").get(reverse("cases:detail", args=[kaya.pk]))
     text = page.content.decode()
     assert 'id="forecast"' in text and "411" in text
+    assert "Kostenübernahmeerklärung" in text  # the debtor, in German
