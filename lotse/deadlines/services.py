@@ -23,14 +23,13 @@ from lotse.cases.models import (
     ParticipantRole,
     Track,
 )
-from lotse.cases.states import ENDED
 from lotse.cases.tracks import CASE_AS_A_WHOLE, TrackKind, TrackState
 from lotse.core import clock
 from lotse.core.outbox import mail_create
 from lotse.deadlines.clocks import EXPIRED
 from lotse.deadlines.mails import MAIL_KIND
 from lotse.deadlines.models import Reminder, ReminderKind
-from lotse.deadlines.selectors import CaseClock, case_clock_runs, watched_types
+from lotse.deadlines.selectors import CaseClock, case_clock_runs, open_case_clocks
 from lotse.inbox.services import notice_post
 from lotse.orgs.models import Membership, Organisation, Role
 
@@ -173,19 +172,24 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     has passed tell the lead of the owning organisation where the period is binding ("must":
     escalation) or only the contact person where it is not (as a rule, target, practice);
     returns how many people were told. Each person hears once per case, clock and end: by mail
-    (the outbox) and by a notice in the inbox. A system job over all open cases with clocks, not
-    from `visible_to`: it writes only to the organisations that owe the step."""
+    (the outbox) and by a notice in the inbox.
+
+    The clocks of all open cases are read in one streamed query (`open_case_clocks`); only a
+    case with a clock to tell about, not told yet, is locked and written. A system job over all
+    open cases, not from `visible_to`: it writes only to the organisations that owe the step."""
     today = today or clock.today()
-    watched = CaseEvent.objects.filter(type__in=watched_types()).values("case_id")
-    open_cases = (
-        Case.objects.filter(pk__in=watched)
-        .exclude(state__in=ENDED)
-        .values_list("pk", flat=True)
-        .order_by("pk")
+    lead_days = settings.LOTSE_REMINDER_LEAD_DAYS
+    told_before = set(
+        Reminder.objects.values_list("case_id", "clock", "person", "end", "kind").distinct()
     )
     told = 0
-    for case_id in open_cases.iterator():
-        told += case_reminders_send(case_id=case_id, today=today)
+    for case_id, runs in open_case_clocks():
+        for item in runs:
+            kind = _due_kind(item, today, lead_days) if item.open else None
+            key = (case_id, item.clock.id, item.person, item.run.end, kind)
+            if kind is not None and key not in told_before:
+                told += case_reminders_send(case_id=case_id, today=today)
+                break
     return told
 
 
@@ -205,7 +209,9 @@ def case_reminders_send(*, case_id, today: datetime.date) -> int:
         owner = _owner(case, item, participants) if kind else None
         if owner is None:
             continue
-        people = _leads(owner) if kind == ReminderKind.ESCALATE else _contact(case, owner)
+        people = _leads(owner) if kind == ReminderKind.ESCALATE else []
+        # an organisation without a lead on the platform: its contact hears of it instead
+        people = people or _contact(case, owner)
         for membership in people:
             told += _tell(case=case, item=item, kind=kind, membership=membership, owner=owner)
     return told

@@ -90,10 +90,12 @@ def test_a_period_that_is_not_binding_only_informs_the_contact(story, cast, sett
         event_append(case=raman, actor=None, type="recognition.applied", payload={})
     with clock.travel_to(D(2026, 1, 12)):
         event_append(case=raman, actor=None, type="recognition.receipt_confirmed", payload={})
-    assert reminders_send(today=D(2026, 3, 8)) == 0
-    assert reminders_send(today=D(2026, 3, 9)) == 1  # 3 days before Thursday 12 March
-    assert reminders_send(today=D(2026, 3, 13)) == 1
-    assert reminders_send(today=D(2026, 3, 17)) == 0
+    reminders_send(today=D(2026, 3, 8))
+    assert not Reminder.objects.filter(case=raman).exists()
+    reminders_send(today=D(2026, 3, 9))  # 3 days before Thursday 12 March
+    assert _told(raman, ReminderKind.REMIND).count() == 1
+    reminders_send(today=D(2026, 3, 13))
+    reminders_send(today=D(2026, 3, 17))
     passed = _told(raman, ReminderKind.OVERDUE).get()
     assert (passed.clock, passed.end, passed.organisation.key) == (
         "recognition_decision",
@@ -102,3 +104,9 @@ def test_a_period_that_is_not_binding_only_informs_the_contact(story, cast, sett
     )
     assert passed.user != cast("ihk_lead").user
     assert not _told(raman, ReminderKind.ESCALATE).exists()
+
+
+def test_without_a_lead_on_the_platform_the_contact_hears_of_the_missed_period(story, cast):
+    kaya = story("Kaya")  # the demo's agency has no lead
+    assert reminders_send(today=D(2025, 3, 25)) == 1
+    assert _told(kaya, ReminderKind.ESCALATE).get().user == cast(KATRIN).user
