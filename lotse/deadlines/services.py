@@ -67,7 +67,11 @@ def consent_weeks_expire(*, today: datetime.date | None = None) -> int:
 def consent_week_expire(*, case_id, today: datetime.date) -> int:
     """Write the expiry of one case's consent week if it has passed and is not written yet
     (under the case's row lock, so two runs at once write it once); 1 if written, else 0."""
-    case = Case.objects.select_for_update().select_related("company", "chamber").get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("company", "chamber")
+        .get(pk=case_id)
+    )
     if CaseEvent.objects.filter(case=case, type=EventType.CONSENT_WEEK_EXPIRED).exists():
         return 0
     run = _consent_run(case)
@@ -196,7 +200,11 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def case_reminders_send(*, case_id, today: datetime.date) -> int:
     """The reminders of one case that are due and not yet written (under its row lock)."""
-    case = Case.objects.select_for_update().select_related("company", "chamber").get(pk=case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("company", "chamber")
+        .get(pk=case_id)
+    )
     lead_days = settings.LOTSE_REMINDER_LEAD_DAYS
     participants = {}
     for participant in Participant.objects.filter(case=case).select_related("organisation"):
