@@ -148,13 +148,20 @@ def values_store(*, event: CaseEvent, sealed: list[Sealed]) -> None:
 
 
 def commitments(node, path: str = ""):
-    """Every (path, commitment) in a stored payload."""
-    if isinstance(node, dict):
-        if set(node) == {COMMIT}:
-            yield path, node[COMMIT]
-            return
-        for key, item in node.items():
-            yield from commitments(item, f"{path}.{key}" if path else key)
+    """Every (path, commitment) in a stored payload (only dicts can hold one: the walk descends
+    into nothing else)."""
+    if not isinstance(node, dict):
+        return
+    if len(node) == 1 and COMMIT in node:
+        yield path, node[COMMIT]
+        return
+    for key, item in node.items():
+        if isinstance(item, dict):
+            place = f"{path}.{key}" if path else key
+            if len(item) == 1 and COMMIT in item:
+                yield place, item[COMMIT]
+            else:
+                yield from commitments(item, place)
 
 
 class Erased:
@@ -174,11 +181,13 @@ def payload_open(payload: dict, values: dict[str, PersonalValue], path: str = ""
     """The payload with each commitment replaced by its value (`values` by path), or ERASED."""
     if not isinstance(payload, dict):
         return payload
-    if set(payload) == {COMMIT}:
+    if len(payload) == 1 and COMMIT in payload:
         row = values.get(path)
         return ERASED if row is None or row.erased_at else row.value
     return {
         key: payload_open(item, values, f"{path}.{key}" if path else key)
+        if isinstance(item, dict)
+        else item
         for key, item in payload.items()
     }
 
