@@ -243,9 +243,10 @@ def due_of(runs: list[CaseClock], party: str | None) -> datetime.date | None:
     return min((r.run.end for r in chosen), default=None)
 
 
-def case_due(case: Case, party: str | None) -> datetime.date | None:
-    """The work list's due date (`NextStep.due`): registered with `cases.projections`."""
-    return due_of(case_clock_runs(case), party)
+def case_due(case: Case, party: str | None, events: list | None = None) -> datetime.date | None:
+    """The work list's due date (`NextStep.due`): registered with `cases.projections`;
+    `events` the case's log where the caller read it already."""
+    return due_of(case_clock_runs(case, events), party)
 
 
 def clock_view(item: CaseClock, today: datetime.date) -> dict:
