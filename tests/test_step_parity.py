@@ -22,6 +22,7 @@ from lotse.core.errors import DomainError
 from lotse.demo.cast import cast_membership
 from lotse.demo.stories import valid_intake
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted, delivered
 from lotse.orgs.models import Organisation
 
 TODAY = datetime.date(2026, 11, 2)
@@ -47,10 +48,13 @@ def make_case(stage: str, *, on: datetime.date = TODAY, family: bool = False) ->
         chamber = Organisation.objects.get(key="ihk-hannover")
         choice = "local" if on == IN_2025_WINDOW else ""
         services.case_submit(case=case, actor=company, chamber=chamber, authority_choice=choice)
-        if stage in ("forwarded", "consent_requested"):
+        if stage in ("forwarded", "in_procedure", "consent_requested"):
             case_forward(case=case, actor=cast_membership("ihk_adviser"))
+            delivered(case)
+        authority = cast_membership("zentralstelle_caseworker")
+        if stage in ("in_procedure", "consent_requested"):
+            accepted(case, authority=authority)
         if stage == "consent_requested":  # as the demo case of Kaya
-            authority = cast_membership("zentralstelle_caseworker")
             services.case_request_consent(case=case, actor=authority)
     return Case.objects.get(pk=case.pk)
 
@@ -96,8 +100,16 @@ SCENARIOS = {
         Scenario("submitted", "company_hr", {"choice": "local"}, refusal="choice_not_open"),
     ),
     "request_consent": (
+        Scenario("in_procedure", "zentralstelle_caseworker"),
+        Scenario("in_procedure", "ihk_adviser", refusal="not_your_step"),
+    ),
+    "accept_dossier": (
         Scenario("forwarded", "zentralstelle_caseworker"),
-        Scenario("forwarded", "ihk_adviser", refusal="not_your_step"),
+        Scenario("in_procedure", "zentralstelle_caseworker", refusal="wrong_state"),
+    ),
+    "reject_dossier": (
+        Scenario("forwarded", "zentralstelle_caseworker", {"text": "Arbeitsvertrag unleserlich"}),
+        Scenario("forwarded", "ihk_adviser", {"text": "x"}, refusal="not_your_step"),
     ),
     "decide_consent": (
         Scenario("consent_requested", "aa_caseworker", {"decision": "refused", "text": "§ 39"}),

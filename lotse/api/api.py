@@ -19,6 +19,7 @@ from ninja.security import django_auth
 from lotse.api.messages import field_message
 from lotse.cases.api import router as cases_router
 from lotse.core.errors import DomainError
+from lotse.forwarding.api import router as submissions_router
 from lotse.precheck import ParameterUnavailable
 
 api = NinjaAPI(
@@ -101,3 +102,4 @@ def no_parameters(request, exc: ParameterUnavailable):
 
 
 api.add_router("/", cases_router)
+api.add_router("/", submissions_router)

@@ -18,6 +18,15 @@ class EventType(models.TextChoices):
     FORWARDING_REQUESTED = "case.forwarding_requested", _("Company asks for forwarding")
     AUTHORITY_CHOSEN = "routing.authority_chosen", _("Authority chosen")
     DOSSIER_FORWARDED = "dossier.forwarded", _("Forwarded to the authority")
+    SUBMISSION_SENDING = "submission.sending", _("Dossier being delivered to the authority")
+    SUBMISSION_RETRYING = (
+        "submission.retrying",
+        _("Delivery of the dossier failed, will be retried"),
+    )
+    SUBMISSION_DELIVERED = "submission.delivered", _("Dossier delivered to the authority")
+    SUBMISSION_FAILED = "submission.failed", _("Delivery of the dossier failed")
+    DOSSIER_ACCEPTED = "dossier.accepted", _("Authority accepted the dossier")
+    DOSSIER_REJECTED = "dossier.rejected", _("Authority rejected the dossier")
     CONSENT_REQUESTED = "consent.requested", _("Consent of the Federal Employment Agency requested")
     CONSENT_GIVEN = "consent.given", _("Federal Employment Agency gave its consent")
     CONSENT_REFUSED = "consent.refused", _("Federal Employment Agency refused its consent")

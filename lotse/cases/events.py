@@ -86,15 +86,61 @@ def event_authority_chosen(*, case: Case, actor: Membership, old: str, new: str)
 
 
 def event_dossier_forwarded(
-    *, case: Case, actor: Membership, authority: Organisation, reason: dict, rule: str
+    *,
+    case: Case,
+    actor: Membership,
+    authority: Organisation,
+    reason: dict,
+    rule: str,
+    submission: str = "",
 ) -> CaseEvent:
+    """`submission`: the id of the frozen submission that delivers the dossier (forwarding)."""
     payload = {
         "authority": authority.key,
         "authority_name": authority.name,
         "reason": reason,
         "rule": rule,
     }
+    if submission:
+        payload["submission"] = submission
     return event_append(case=case, actor=actor, type=EventType.DOSSIER_FORWARDED, payload=payload)
+
+
+def event_submission_changed(
+    *, case: Case, type: str, submission: str, attempt: int, error: str = ""
+) -> CaseEvent:
+    """A delivery attempt of a submission started, succeeded, will be retried or finally failed
+    (`submission.sending`, `.delivered`, `.retrying`, `.failed`); made by the platform, not a
+    person. `error` names the failure's kind, never case data."""
+    payload = {"submission": submission, "attempt": attempt}
+    if error:
+        payload["error"] = error
+    return event_append(case=case, actor=None, type=type, payload=payload)
+
+
+def event_dossier_received(
+    *,
+    case: Case,
+    actor: Membership | None,
+    accepted: bool,
+    submission: str,
+    authority: Organisation,
+    reasons: str = "",
+    via: str = "page",
+) -> CaseEvent:
+    """The authority accepted the delivered dossier, or rejected it with `reasons` (committed:
+    they may name the worker); `via` is "page" or "api" (an organisation's API key, then no
+    person acts)."""
+    payload = {
+        "submission": submission,
+        "authority": authority.key,
+        "authority_name": authority.name,
+        "via": via,
+    }
+    if not accepted:
+        payload["reasons"] = reasons
+    kind = EventType.DOSSIER_ACCEPTED if accepted else EventType.DOSSIER_REJECTED
+    return event_append(case=case, actor=actor, type=kind, payload=payload)
 
 
 def event_consent_requested(*, case: Case, actor: Membership, agency: Organisation) -> CaseEvent:

@@ -129,7 +129,7 @@ def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
     until the dossier is forwarded."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
+    if case.state in (CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
     if not authority_choice_open(case=case, on=clock.today()):
         closed = authority_choice_closed(region=case.company.region)
@@ -141,7 +141,7 @@ def case_can_request_consent(*, case: Case, actor: Membership) -> Decision:
     """The authority asks the Federal Employment Agency for consent (§ 81a Abs. 3 Nr. 4 AufenthG)."""
     if not acts_for_authority(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state != CaseState.FORWARDED:
+    if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
     if track_state(case, TrackKind.CONSENT) is not None:
         return Decision.no(CaseError.CONSENT_ALREADY_REQUESTED)
@@ -157,7 +157,7 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if participation_of(case, actor.organisation_id) != ParticipantRole.EMPLOYMENT_AGENCY:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state != CaseState.FORWARDED:
+    if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
     if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
         return Decision.no(CaseError.WRONG_STATE)
@@ -187,7 +187,7 @@ def case_can_self_check(*, case: Case, actor: Membership) -> Decision:
     """The company checks its own case before and after submitting (same engine, simpler words)."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state in (CaseState.FORWARDED, CaseState.WITHDRAWN):
+    if case.state in (CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.WITHDRAWN):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 

@@ -19,6 +19,9 @@ Why each partner sees what it sees:
   residence and the family.
 - The Jobcenter's employer service helps with the job and the family's work: name, e-mail, the job
   offer without the salary, and the family.
+- The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
+  `welcome`) advises on the intended immigration: the intake facts, never the passport, the
+  documents, the read log or other partners' reasons and decisions.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -32,6 +35,7 @@ from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotse.accounts.otp import active_memberships
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import (
     INTAKE_FIELDS,
@@ -53,6 +57,7 @@ class Audience(models.TextChoices):
     RECOGNITION_BODY = "recognition_body", _("Recognition body")
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
+    ADVICE = "advice", _("Adviser of a first consultation")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -109,6 +114,20 @@ SEES: dict[str, frozenset[str]] = {
         {Part.NAME, Part.CONTACT, Part.LANGUAGES, Part.RESIDENCE, Part.FAMILY}
     ),
     Audience.JOBCENTER: frozenset({Part.NAME, Part.CONTACT, Part.JOB, Part.FAMILY}),
+    Audience.ADVICE: frozenset(
+        {
+            Part.NAME,
+            Part.CONTACT,
+            Part.IDENTITY,
+            Part.LANGUAGES,
+            Part.QUALIFICATION,
+            Part.JOB,
+            Part.SALARY,
+            Part.RESIDENCE,
+            Part.FAMILY,
+            Part.PRECHECK,
+        }
+    ),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -118,6 +137,7 @@ BY_ROLE = {
     ParticipantRole.CHAMBER: Audience.CHAMBER,
     ParticipantRole.AUTHORITY: Audience.AUTHORITY,
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
+    ParticipantRole.ADVICE: Audience.ADVICE,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -149,6 +169,7 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
     EventType.SELF_CHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     # the rule's reason names the workplace's municipality
     EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
+    EventType.DOSSIER_REJECTED: {("reasons",): Part.REASONS},
     EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
     EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
     # the client's file name may name the worker; the document's kind is the stage
@@ -172,6 +193,11 @@ STAGE_ONLY = frozenset(
         EventType.CONTACT_ASSIGNED,
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
         EventType.TARGET_TITLE_CHOSEN,  # a pathway id
+        EventType.DOSSIER_ACCEPTED,  # the submission and the authority
+        EventType.SUBMISSION_SENDING,  # the submission's id and attempt
+        EventType.SUBMISSION_RETRYING,
+        EventType.SUBMISSION_DELIVERED,
+        EventType.SUBMISSION_FAILED,
     }
 )
 
@@ -239,12 +265,22 @@ def is_platform_admin(user) -> bool:
 def view_for(*, user, case: Case, active: Membership | None = None) -> View:
     """The reader's view of a case it may see (`visible_to` decided that already): the company's
     people see all (no query when acting for it), a partner's people what their part needs (one
-    query), the platform administrator (no membership) everything: it sees case data only in
-    the person's data export it answers for (GDPR Art. 15)."""
+    query; none when the case's participations came with it, as for its page: the person's
+    organisations come with the request), the platform administrator (no membership)
+    everything: it sees case data only in the person's data export it answers for (GDPR Art. 15)."""
     if active is not None and active.organisation_id == case.company_id:
         return FULL
     if user is None or not user.is_authenticated:
         return NOTHING
+    taking_part = case.__dict__.get("_participations")  # read with the case for its page
+    if taking_part is not None:
+        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        rows = [
+            (organisation, taking_part.get(organisation), kind)
+            for organisation, kind in mine
+            if organisation == case.company_id or organisation in taking_part
+        ]
+        return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
     # with its part (null for the company)
     rows = (
@@ -253,6 +289,12 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
         .values_list("pk", "part__role", "kind")
     )
+    return _view_of_rows(rows, case=case, user=user)
+
+
+def _view_of_rows(rows, *, case: Case, user) -> View:
+    """The view from (organisation, part, kind) of each of the reader's organisations that is
+    the case's company or takes part in it."""
     audiences = set()
     for organisation, role, kind in rows:
         if organisation == case.company_id:
@@ -336,6 +378,7 @@ README_AUDIENCES = {
     Audience.RECOGNITION_BODY: "recognition body",
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
+    Audience.ADVICE: "first-consultation adviser",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

@@ -23,6 +23,7 @@ class Party(models.TextChoices):
 class Step(models.TextChoices):
     INTAKE = "intake", _("Complete the details and submit the case to the chamber")
     PRECHECK = "precheck", _("Pre-check the dossier, then forward it or return it")
+    RECEIVE = "dossier.receive", _("Accept the dossier or reject it with reasons")
     CONSENT_REQUEST = "consent.request", _("Ask the Federal Employment Agency for consent")
     CONSENT_DECIDE = "consent.decide", _("Give or refuse consent (§ 39 AufenthG)")
     AGREEMENT = "agreement", _("Conclude the agreement and issue the pre-approval")
@@ -34,10 +35,11 @@ BY_STATE: dict[str, tuple[str | None, str]] = {
     CaseState.DRAFT: (Party.COMPANY, Step.INTAKE),
     CaseState.RETURNED: (Party.COMPANY, Step.INTAKE),
     CaseState.SUBMITTED: (Party.CHAMBER, Step.PRECHECK),
+    CaseState.FORWARDED: (Party.AUTHORITY, Step.RECEIVE),
     CaseState.WITHDRAWN: (None, Step.NONE),
 }
 
-# After forwarding, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
+# Once the authority accepted the dossier, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
 # after the agency's answer get their guards with the agreement and pre-approval tracks.
 BY_CONSENT: dict[str | None, tuple[str, str]] = {
     None: (Party.AUTHORITY, Step.CONSENT_REQUEST),
@@ -49,11 +51,11 @@ BY_CONSENT: dict[str | None, tuple[str, str]] = {
 
 
 # The states in which the tracks, not the state alone, say who moves.
-DECIDED_BY_TRACKS = frozenset({CaseState.FORWARDED})
+DECIDED_BY_TRACKS = frozenset({CaseState.IN_PROCEDURE})
 
 
 def next_step_for(state: str, tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
     """(acting party or None, step) for a case in `state` with these track states."""
-    if state == CaseState.FORWARDED:
+    if state == CaseState.IN_PROCEDURE:
         return BY_CONSENT[tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))]
     return BY_STATE[state]

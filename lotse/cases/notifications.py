@@ -35,6 +35,11 @@ NOTIFY = {
     EventType.CONSENT_REQUESTED.value: "agency",
     # the agency's week passed (`deadlines`): the authority confirms the deemed consent
     EventType.CONSENT_WEEK_EXPIRED.value: "authority",
+    # a delivery that finally failed alerts the chamber's adviser; the authority's answer on the
+    # dossier goes to the chamber (rejected: it completes and forwards again) and the company
+    EventType.SUBMISSION_FAILED.value: "chamber",
+    EventType.DOSSIER_REJECTED.value: "chamber",
+    EventType.DOSSIER_ACCEPTED.value: "company",
     # a partner brought in (`case_involve_partner`): the company hears who sees its case now
     EventType.PARTICIPANT_ADDED.value: "company",
 }

@@ -62,6 +62,7 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.FORWARDING_REQUESTED: (("note",),),
     EventType.PRECHECK_RUN: (("assessment",),),
     EventType.SELF_CHECK_RUN: (("assessment",),),
+    EventType.DOSSIER_REJECTED: (("reasons",),),
     EventType.CONSENT_GIVEN: (("reason",),),
     EventType.CONSENT_REFUSED: (("reason",),),
     # the client's file name may name the worker ("Pass_Petrova.pdf"); kind, size and hash do not
@@ -88,6 +89,11 @@ NOTHING_PERSONAL = frozenset(
         EventType.CONSENT_WEEK_EXPIRED,  # the period's end
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part
+        EventType.DOSSIER_ACCEPTED,  # the submission and the authority
+        EventType.SUBMISSION_SENDING,  # the submission's id, the attempt, an error's kind
+        EventType.SUBMISSION_RETRYING,
+        EventType.SUBMISSION_DELIVERED,
+        EventType.SUBMISSION_FAILED,
     }
 )
 

@@ -188,6 +188,11 @@ def _move(case: Case, event: str) -> None:
     case.save(update_fields=["state", "updated_at"])
 
 
+# Parts a partner may take before the case reaches it; its own part later replaces them.
+EARLY_ROLES = (ParticipantRole.CONTACT, ParticipantRole.ADVICE)
+ADVICE_KINDS = (OrgKind.IHK, OrgKind.HWK, OrgKind.WELCOME_CENTER)
+
+
 def participant_add(
     *,
     case: Case,
@@ -195,9 +200,10 @@ def participant_add(
     organisation: Organisation,
     role: str,
     announce: bool = False,
+    contact: Membership | None = None,
 ) -> Participant:
-    """`organisation` takes part in `case` from now on, with its region's default contact person
-    unless it has one already. Called inside the service that hands the case on; `announce` mails
+    """`organisation` takes part in `case` from now on, with `contact` (by default its region's
+    default contact person) named unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already (the service decides, not the log)."""
     participant, created = Participant.objects.get_or_create(
         case=case,
@@ -212,14 +218,14 @@ def participant_add(
         participant.added_event = events.event_participant_added(
             case=case, actor=actor, organisation=organisation, role=role
         )
-    elif participant.role == ParticipantRole.CONTACT and role != participant.role:
-        # A partner brought in early takes up its own part when the case reaches it.
+    elif participant.role in EARLY_ROLES and role not in (participant.role, *EARLY_ROLES):
+        # A partner brought in early (or advising) takes up its own part when the case reaches it.
         old, participant.role = participant.role, role
         participant.save(update_fields=["role", "updated_at"])
         events.event_participant_role_changed(
             case=case, actor=actor, organisation=organisation, old=old, new=role
         )
-    default = organisation.default_contact
+    default = contact or organisation.default_contact
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
             CaseContact.objects.create(
@@ -439,6 +445,35 @@ def case_involve_partner(
     )
     if participant.added_event is not None:
         notifications.notify(participant.added_event)
+    return participant
+
+
+@transaction.atomic
+def case_advice_arrange(*, case: Case, actor: Membership, adviser: Membership) -> Participant:
+    """A company's first consultation (booked through `welcome`): the adviser's organisation takes
+    part in the case in the advice role, already in the draft, with that adviser named as its
+    contact from the start. It sees the intake facts, no passport data (`need_to_know`)."""
+    case = _locked(case)
+    if not guards.acts_for_company(actor, case):
+        raise DomainError(CaseError.NOT_YOUR_STEP)
+    organisation = adviser.organisation
+    eligible = organisation.kind in ADVICE_KINDS and organisation.region == case.company.region
+    if not eligible or not adviser.active:
+        raise DomainError(CaseError.PARTNER_NOT_ELIGIBLE)
+    participant = participant_add(
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.ADVICE,
+        contact=adviser,
+    )
+    named = CaseContact.objects.get(case=case, organisation=organisation)
+    if named.membership_id != adviser.pk:
+        old, named.membership = named.membership, adviser
+        named.save(update_fields=["membership", "updated_at"])
+        events.event_contact_assigned(
+            case=case, actor=actor, organisation=organisation, old=old, new=adviser
+        )
     return participant
 
 

@@ -17,6 +17,7 @@ class CaseState(models.TextChoices):
     SUBMITTED = "submitted", _("With the chamber for pre-check")
     RETURNED = "returned", _("Returned for completion")
     FORWARDED = "forwarded", _("Forwarded to the authority")
+    IN_PROCEDURE = "in_procedure", _("In the § 81a procedure at the authority")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -31,6 +32,10 @@ NEXT_STEP = {
     ),
     CaseState.RETURNED: _("Complete what the chamber asked for and submit the case again."),
     CaseState.FORWARDED: _(
+        "The authority checks the dossier it received and accepts it, or rejects it with reasons "
+        "and sends it back to the chamber."
+    ),
+    CaseState.IN_PROCEDURE: _(
         "The authority advises and concludes the agreement under § 81a Abs. 2 AufenthG; it then "
         "has the recognition procedure started and asks the Federal Employment Agency for consent."
     ),
@@ -42,6 +47,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (CaseState.RETURNED, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
     (CaseState.SUBMITTED, EventType.CASE_RETURNED): CaseState.RETURNED,
     (CaseState.SUBMITTED, EventType.DOSSIER_FORWARDED): CaseState.FORWARDED,
+    (CaseState.FORWARDED, EventType.DOSSIER_ACCEPTED): CaseState.IN_PROCEDURE,
+    (CaseState.FORWARDED, EventType.DOSSIER_REJECTED): CaseState.SUBMITTED,
     (CaseState.DRAFT, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
     (CaseState.SUBMITTED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
     (CaseState.RETURNED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "lotse.documents",
     "lotse.forwarding",
     "lotse.deadlines",
+    "lotse.welcome",
     "lotse.demo",
 ]
 
@@ -167,6 +168,8 @@ AXES_CLIENT_IP_CALLABLE = "lotse.accounts.lockout.client_address"
 # Reset mails per hour: from one address, and to one account.
 LOTSE_RESET_MAILS_PER_ADDRESS = env.integer("LOTSE_RESET_MAILS_PER_ADDRESS", 20)
 LOTSE_RESET_MAILS_PER_ACCOUNT = env.integer("LOTSE_RESET_MAILS_PER_ACCOUNT", 3)
+# The Welcome Center's public forms (registrations, bookings, enquiries) per hour from one address.
+LOTSE_WELCOME_FORMS_PER_ADDRESS = env.integer("LOTSE_WELCOME_FORMS_PER_ADDRESS", 20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 # No personal data in logs: axes names neither the login nor the address of a failed attempt.
 AXES_VERBOSE = False
@@ -229,6 +232,15 @@ LOTSE_REMINDER_LEAD_DAYS = env.integer("LOTSE_REMINDER_LEAD_DAYS", 3)
 LOTSE_OUTBOX_MAX_ATTEMPTS = env.integer("LOTSE_OUTBOX_MAX_ATTEMPTS", 5)
 LOTSE_OUTBOX_BACKOFF_SECONDS = env.integer("LOTSE_OUTBOX_BACKOFF_SECONDS", 60)
 LOTSE_OUTBOX_LEASE_SECONDS = env.integer("LOTSE_OUTBOX_LEASE_SECONDS", 600)
+# Forwarding (forwarding.services): delivery attempts of a submission before it counts as failed,
+# the wait after the first failure (doubling after each), and a deliverer's lease.
+LOTSE_SUBMISSION_MAX_ATTEMPTS = env.integer("LOTSE_SUBMISSION_MAX_ATTEMPTS", 5)
+LOTSE_SUBMISSION_BACKOFF_SECONDS = env.integer("LOTSE_SUBMISSION_BACKOFF_SECONDS", 60)
+LOTSE_SUBMISSION_LEASE_SECONDS = env.integer("LOTSE_SUBMISSION_LEASE_SECONDS", 300)
+# Calls a minute one organisation API key may make (orgs/api_keys.py).
+LOTSE_API_KEY_RATE_PER_MINUTE = env.integer("LOTSE_API_KEY_RATE_PER_MINUTE", 120)
+# Named points where a crash test kills the process (core.faults); only the test settings fill it.
+LOTSE_FAULT_POINTS: tuple[str, ...] = ()
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -36,6 +36,7 @@ from lotse.core.errors import DomainError
 from lotse.core.periodic import run_once
 from lotse.demo.stories import valid_intake
 from lotse.documents.erasure import LOGGED as DOCUMENTS
+from lotse.forwarding.erasure import LOGGED as FORWARDING
 from lotse.orgs.models import Organisation
 
 # Values found nowhere else in the database: after erasure none of them may be left anywhere.
@@ -110,7 +111,7 @@ def test_the_hooks_cover_every_personal_place():
     """A new personal place in the log needs a hook that erases it."""
     every = {(str(type), ".".join(path)) for type, paths in PERSONAL_KEYS.items() for path in paths}
     covered = set()
-    for places in (INTAKE, FAMILY, PRECHECK, FREE_TEXT, DOCUMENTS):
+    for places in (INTAKE, FAMILY, PRECHECK, FREE_TEXT, DOCUMENTS, FORWARDING):
         covered |= {(type, path) for type, paths in places.items() for path in paths}
     assert covered == every
     names = [hook.name for hook in erasure_hooks()]

@@ -11,6 +11,7 @@ from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.demo.stories import valid_intake
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted
 from lotse.orgs.models import Organisation
 
 WINDOW = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
@@ -110,6 +111,7 @@ def test_only_the_chamber_the_case_was_submitted_to_forwards(cast):
 def test_consent_request_brings_in_the_employment_agency(cast, login):
     case = submitted(cast, datetime.date(2026, 11, 2))
     case_forward(case=case, actor=cast("ihk_adviser"))
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     client = login("aa_caseworker")
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
@@ -305,6 +307,7 @@ def test_a_partner_brought_in_early_takes_up_its_own_part(cast, story):
     agency = Organisation.objects.get(key="aa-hannover")
     services.case_involve_partner(case=case, actor=cast("company_hr"), organisation=agency)
     case_forward(case=case, actor=cast("ihk_adviser"))
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
     assert Participant.objects.get(case=case, organisation=agency).role == "employment_agency"
 

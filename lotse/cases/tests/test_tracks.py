@@ -151,8 +151,10 @@ def test_every_participant_write_is_an_event(cast, story):
     }
     assert not case.contacts.filter(organisation=agency).exists()
     from lotse.forwarding.services import case_forward
+    from lotse.forwarding.testing import accepted
 
     case_forward(case=case, actor=cast("ihk_adviser"))
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
     changed = case.events.get(type=EventType.PARTICIPANT_ROLE_CHANGED)
     assert changed.payload == {
