@@ -318,7 +318,8 @@ def audit_report(progress=None, on_erased=None) -> AuditReport:
     seal = seal_in_use()
     report = AuditReport(seal=seal.number, seal_problems=list(seal.problems), on_erased=on_erased)
     sealed = SealedHeads(seal)
-    cases = Case.objects.select_related("chamber").order_by("pk")
+    # the company too: the clocks' due date reads its region (`deadlines`)
+    cases = Case.objects.select_related("chamber", "company").order_by("pk")
     batch = []
     for case in cases.iterator(chunk_size=BATCH):
         batch.append(case)

@@ -32,6 +32,10 @@ class EventType(models.TextChoices):
     CONSENT_GIVEN = "consent.given", _("Federal Employment Agency gave its consent")
     CONSENT_REFUSED = "consent.refused", _("Federal Employment Agency refused its consent")
     CONSENT_DEEMED_GIVEN = "consent.deemed_given", _("Consent deemed given after one week")
+    CONSENT_WEEK_EXPIRED = (
+        "consent.week_expired",
+        _("The Federal Employment Agency's week passed without an answer on the platform"),
+    )
     PARTICIPANT_ADDED = "participant.added", _("Partner takes part")
     PARTICIPANT_ROLE_CHANGED = "participant.role_changed", _("Partner takes up its own part")
     CONTACT_ASSIGNED = "contact.assigned", _("Contact person assigned")

@@ -169,6 +169,14 @@ def event_consent_decided(
     return event_append(case=case, actor=actor, type=kind, payload={"reason": reason})
 
 
+def event_consent_week_expired(*, case: Case, ended: str, basis: str, authority: str) -> CaseEvent:
+    """Written by the platform (no actor) once the agency's week ended without an answer on the
+    platform; `ended` the period's last day (ISO), `basis` its legal basis, `authority` the key
+    of the authority asked to confirm the deemed consent."""
+    payload = {"ended": ended, "basis": basis, "authority": authority}
+    return event_append(case=case, actor=None, type=EventType.CONSENT_WEEK_EXPIRED, payload=payload)
+
+
 def event_participant_added(
     *, case: Case, actor: Membership | None, organisation: Organisation, role: str
 ) -> CaseEvent:

@@ -188,6 +188,7 @@ STAGE_ONLY = frozenset(
         EventType.AUTHORITY_CHOSEN,
         EventType.CONSENT_REQUESTED,
         EventType.CONSENT_DEEMED_GIVEN,
+        EventType.CONSENT_WEEK_EXPIRED,  # the period's end
         EventType.PARTICIPANT_ADDED,
         EventType.PARTICIPANT_ROLE_CHANGED,
         EventType.CONTACT_ASSIGNED,

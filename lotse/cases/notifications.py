@@ -34,6 +34,8 @@ NOTIFY = {
     EventType.RETURN_ANSWERED.value: "chamber",
     EventType.DOSSIER_FORWARDED.value: "authority",
     EventType.CONSENT_REQUESTED.value: "agency",
+    # the agency's week passed (`deadlines`): the authority confirms the deemed consent
+    EventType.CONSENT_WEEK_EXPIRED.value: "authority",
     # a delivery that finally failed alerts the chamber's adviser; the authority's answer on the
     # dossier goes to the chamber (rejected: it completes and forwards again) and the company
     EventType.SUBMISSION_FAILED.value: "chamber",

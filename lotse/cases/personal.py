@@ -88,6 +88,7 @@ NOTHING_PERSONAL = frozenset(
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
         EventType.TARGET_TITLE_CHOSEN,  # a pathway id
         EventType.CONSENT_DEEMED_GIVEN,  # a date passed
+        EventType.CONSENT_WEEK_EXPIRED,  # the period's end
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part
         EventType.DOSSIER_ACCEPTED,  # the submission and the authority

@@ -58,6 +58,19 @@ class StoredRows:
 
 NEXT_STEP_COLUMNS = ("organisation_id", "contact_id", "step", "due")
 
+# The statutory clocks (`deadlines`, above `cases`) register the function that gives a case's due
+# date for the party that acts next: (case, party, events) -> date or None; `events` the case's
+# log where the caller has read it (audit verify), else the provider reads it.
+_DUE: list = []
+
+
+def due_provider_register(provider) -> None:
+    _DUE[:] = [provider]
+
+
+def _due(case: Case, party: str | None, events: list | None = None):
+    return _DUE[0](case, party, events) if _DUE else None
+
 
 def stored_rows(**cases) -> dict:
     """`StoredRows` by case id for the cases a filter on `case_id` picks (`case_id__in=ids`, or
@@ -129,9 +142,11 @@ def _contact_of(case: Case, organisation_id, rows: StoredRows | None = None):
     return contact
 
 
-def next_step_derive(case: Case, rows: StoredRows | None = None) -> dict:
+def next_step_derive(
+    case: Case, rows: StoredRows | None = None, events: list | None = None
+) -> dict:
     """The next step as stored columns, from the case's state, stored tracks and contacts
-    (`rows`: read already, for a batch)."""
+    (`rows`: read already, for a batch; `events`: the case's log, read already)."""
     tracks = stored_tracks(case, rows) if case.state in DECIDED_BY_TRACKS else {}
     party, step = next_step_for(case.state, tracks)
     organisation_id = _organisation_of(case, party, rows)
@@ -139,7 +154,7 @@ def next_step_derive(case: Case, rows: StoredRows | None = None) -> dict:
         "organisation_id": organisation_id,
         "contact_id": _contact_of(case, organisation_id, rows),
         "step": str(step),
-        "due": None,  # the statutory clocks set it (domain/process.md § 4)
+        "due": _due(case, party, events),  # the statutory clocks (domain/process.md § 4)
     }
 
 

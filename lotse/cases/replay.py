@@ -66,7 +66,7 @@ def tracks_verify(case: Case, events: list[CaseEvent], rows: StoredRows | None =
 
 def next_step_verify(case: Case, events: list[CaseEvent], rows: StoredRows | None = None) -> Found:
     """Run after the state and the tracks agree with the log, so the derivation can trust them."""
-    derived = next_step_derive(case, rows)
+    derived = next_step_derive(case, rows, events)
     if rows is not None:
         stored = rows.next_step
     else:

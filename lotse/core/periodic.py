@@ -87,10 +87,13 @@ class Outcome:
     error: str = ""
 
 
-def run_once() -> list[Outcome]:
-    """Run every job once; a job that fails is logged and does not stop the others."""
+def run_once(only: frozenset[str] = frozenset()) -> list[Outcome]:
+    """Run every job once (`only`: just the jobs so named); a job that fails is logged and does
+    not stop the others."""
     outcomes = []
     for job in jobs():
+        if only and job.name not in only:
+            continue
         with job_lock(job.name) as got:
             if not got:
                 outcomes.append(Outcome(job.name, ran=False))

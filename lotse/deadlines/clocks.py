@@ -20,7 +20,7 @@ import yaml
 from lotse.deadlines.periods import Length, next_working_day, nominal_end, parse_length
 
 STATUTORY = Path(__file__).with_name("statutory.yaml")
-MUST, AS_A_RULE, TARGET = "must", "as_a_rule", "target"
+MUST, AS_A_RULE, TARGET, PRACTICE = "must", "as_a_rule", "target", "practice"
 RUNNING, MET, EXPIRED, PAUSED = "running", "met", "expired", "paused"
 
 
@@ -41,6 +41,9 @@ class Clock:
     valid_from: datetime.date | None = None
     date_unconfirmed: bool = False
     on_expiry: str = ""
+    per_person: bool = False
+    start_from: str = ""  # a payload key holding the day the period runs from, if not the event's
+    what: str = ""  # the recognition body's duty (receipt_confirmation, decision, answer)
 
     @property
     def binding(self) -> bool:
@@ -60,7 +63,17 @@ class Run:
 
     @property
     def end(self) -> datetime.date:
-        return next_working_day(self.nominal, self.land)
+        """The last day after § 193 BGB (kept for the nominal day it was computed from)."""
+        cached = self.__dict__.get("_end")
+        if cached is None or cached[0] != self.nominal:
+            cached = (self.nominal, next_working_day(self.nominal, self.land))
+            self.__dict__["_end"] = cached
+        return cached[1]
+
+    @property
+    def late(self) -> bool:
+        """Met, but after the period's end."""
+        return self.met is not None and self.met > self.end
 
     def state(self, today: datetime.date) -> str:
         if self.met is not None:
@@ -95,20 +108,24 @@ def statutory_clocks() -> dict[str, Clock]:
             valid_from=item.get("valid_from"),
             date_unconfirmed=bool(item.get("date_unconfirmed")),
             on_expiry=item.get("on_expiry", ""),
+            per_person=bool(item.get("per_person")),
+            start_from=item.get("start_from", ""),
         )
     return clocks
 
 
 def clock_run(
     clock: Clock,
-    events: list[tuple[str, datetime.date]],
+    events: list[tuple],
     land: str = "NI",
     saturday_counts: bool = True,
 ) -> Run | None:
-    """The clock's latest run over `events` (in order), or None if it never started."""
+    """The clock's latest run over `events` (in order): (event type, day) or (event type, day,
+    payload) — the payload only where the clock starts from a day it names (`start_from`).
+    None if the clock never started."""
     run: Run | None = None
     seen: set[str] = set()
-    for kind, day in events:
+    for kind, day, *payload in events:
         seen.add(kind)
         if clock.valid_from is not None and day < clock.valid_from:
             continue
@@ -116,7 +133,10 @@ def clock_run(
             kind in clock.starts_when_all and clock.starts_when_all <= seen
         )
         if starting or (run is not None and kind in clock.restarts):
-            run = Run(clock, day, nominal_end(day, clock.length, land, saturday_counts), land)
+            begun = _start_day(clock, day, payload[0] if payload else None)
+            run = Run(clock, begun, nominal_end(begun, clock.length, land, saturday_counts), land)
+            if kind in clock.stops:  # an event that both starts and meets (a report after the fact)
+                run.met = day
             continue
         if run is None or run.met is not None:
             continue
@@ -132,3 +152,14 @@ def clock_run(
             run.extended = True
             run.nominal = nominal_end(run.nominal, clock.length, land, saturday_counts)
     return run
+
+
+def _start_day(clock: Clock, day: datetime.date, payload: dict | None) -> datetime.date:
+    """The day the period runs from: the event's, or the one its payload names (`start_from`)."""
+    named = (payload or {}).get(clock.start_from) if clock.start_from else None
+    if not named:
+        return day
+    try:
+        return datetime.date.fromisoformat(str(named))
+    except ValueError:
+        return day

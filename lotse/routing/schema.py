@@ -43,6 +43,9 @@ class Organisation(Frozen):
     name: str
     short_name: str
     kind: str
+    # The Land of the organisation's seat (two letters, e.g. NW for the ZAB in Bonn), where it lies
+    # outside the region's own; periods it owes end by that Land's holidays (§ 193 BGB).
+    state: str | None = None
 
 
 class Municipality(Frozen):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lotse.routing",
     "lotse.documents",
     "lotse.forwarding",
+    "lotse.deadlines",
     "lotse.welcome",
     "lotse.stats",
     "lotse.demo",
@@ -231,6 +232,10 @@ LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
 # with the staff council (§ 87 Abs. 1 Nr. 6 BetrVG, § 80 Abs. 1 Nr. 21 BPersVG): off unless set.
 LOTSE_STATS_PER_PERSON = env.flag("LOTSE_STATS_PER_PERSON", False)
 
+# Deadlines (`lotse.deadlines`): whether Saturday counts as a Werktag (the law's default: yes), and
+# how many days before a period's end its owner is reminded (the work list shows amber from then).
+LOTSE_SATURDAY_COUNTS = env.flag("LOTSE_SATURDAY_COUNTS", True)
+LOTSE_REMINDER_LEAD_DAYS = env.integer("LOTSE_REMINDER_LEAD_DAYS", 3)
 # The outbox (core.outbox): attempts before a mail counts as failed, the wait after the first
 # failure (doubling after each further one), and how long a sender may hold a row before the
 # scheduler gives it to another (a worker killed mid-send).

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext
 
 from lotse.cases.next_step import Step
 from lotse.cases.states import CaseState
+from lotse.cases.templatetags.due import due_lights
 
 register = template.Library()
 
@@ -103,15 +104,17 @@ def worklist_rows(context, cases) -> SafeString:
     own = membership.organisation_id if membership is not None else None
     words = _words()
     url = reverse("cases:detail", args=[ANY_CASE]).replace(str(ANY_CASE), "{}")
-    return mark_safe("\n  ".join(_row(case, own, words, url) for case in cases))
+    lights = due_lights()
+    return mark_safe("\n  ".join(_row(case, own, words, url, lights) for case in cases))
 
 
-def _row(case, own, words: _Words, url: str) -> str:
+def _row(case, own, words: _Words, url: str, lights) -> str:
     """One row's HTML (each value escaped here, the words in `words` already)."""
     changed = localtime(case.updated_at)
     due = NONE
     if case.row_due:
         due = f'<time datetime="{case.row_due.isoformat()}">{words.day(case.row_due)}</time>'
+        due += lights(case.row_due)
     step = words.steps.get(case.row_step) or _e(case.row_step or "")
     company = ""
     if own != case.company_id:

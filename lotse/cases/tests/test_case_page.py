@@ -97,5 +97,6 @@ def test_the_top_of_the_page_names_the_next_step_its_owner_and_the_contacts(logi
     top = html[html.index('class="case-top"') : html.index("Was Sie tun können")]
     assert "Zustimmung erteilen oder versagen" in top  # the projected step
     assert "Agentur für Arbeit Hannover · Katrin Wolff" in top  # who takes it
-    assert "noch kein Termin gesetzt" in top  # by when: the clocks set it later
+    # by when: the agency's week from the request on 17 March 2025 (§ 36 Abs. 2 S. 2 BeschV)
+    assert 'datetime="2025-03-24"' in top
     assert "Sabine Krüger" in top  # the authority's named contact person

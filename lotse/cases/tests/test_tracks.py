@@ -11,7 +11,9 @@ from lotse.cases.personal import events_open
 from lotse.cases.projections import next_step_derive, stored_tracks
 from lotse.cases.replay import participants_fold
 from lotse.cases.tracks import TrackKind, TrackState, fold
+from lotse.core import clock
 from lotse.core.errors import DomainError
+from lotse.deadlines.periods import period_end
 from lotse.demo.stories import PAPER_DOSSIER
 from lotse.orgs.models import Membership, Organisation
 
@@ -76,7 +78,9 @@ def test_the_track_and_the_next_step_are_written_with_the_event(cast, story):
     assert (track.state, track.seq, track.since) == ("requested", requested.seq, requested.at)
     step = NextStep.objects.get(case=case)
     assert (step.organisation.key, step.step) == ("aa-hannover", Step.CONSENT_DECIDE)
-    assert step.contact == cast("aa_caseworker") and step.due is None
+    # the agency's week (§ 36 Abs. 2 S. 2 BeschV), which the clocks (`deadlines`) project
+    week = period_end(requested.at.astimezone(clock.BERLIN).date(), "1w")
+    assert step.contact == cast("aa_caseworker") and step.due == week
     services.case_decide_consent(case=case, actor=cast("aa_caseworker"), given=True)
     assert Track.objects.get(case=case, kind=TrackKind.CONSENT).state == "given"
     step = NextStep.objects.get(case=case)

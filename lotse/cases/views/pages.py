@@ -12,6 +12,7 @@ from lotse.cases.access import access_record
 from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
+from lotse.cases.panels import case_panels
 from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
@@ -155,6 +156,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "competence": competence(case, view, events),
         "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
+        "panels": case_panels(case=case, view=view, membership=membership, events=events),
         "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
         "erased": erased,

@@ -29,7 +29,11 @@ def _hello(**extra) -> OutboxMail:
 
 
 def periodic():
-    call_command("periodic", "--once", stdout=open("/dev/null", "w"))
+    """The scheduler's outbox job alone: other apps' jobs write mails of their own (the demo has
+    a case whose consent week passed long ago), which would share the flaky backend's failures."""
+    call_command(
+        "periodic", "--once", "--job", "core.outbox_requeue", stdout=open("/dev/null", "w")
+    )
 
 
 def test_mail_goes_out_after_commit_only(db, mailoutbox, django_capture_on_commit_callbacks):

@@ -33,6 +33,16 @@ def test_once_runs_every_job_and_reports_it(registry):
     assert out.getvalue().splitlines() == ["test.a: 1", "test.b: 2"]
 
 
+def test_job_names_one_job_to_run(registry):
+    runs = []
+    periodic.periodic_job("test.b")(lambda: runs.append("b") or 2)
+    periodic.periodic_job("test.a")(lambda: runs.append("a") or 1)
+    out = io.StringIO()
+    call_command("periodic", "--once", "--job", "test.b", stdout=out)
+    assert runs == ["b"]
+    assert out.getvalue().splitlines() == ["test.b: 2"]
+
+
 def test_a_failing_job_does_not_stop_the_others_but_fails_the_run(registry):
     runs = []
 

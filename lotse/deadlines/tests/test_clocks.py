@@ -70,7 +70,7 @@ def test_a_pause_moves_the_end_by_the_paused_days_and_a_restart_counts_anew():
         restarts=frozenset({"documents.completed"}),
         extends=frozenset({"extended"}),
     )
-    events = [("visa.application_complete", D(2026, 1, 15)), ("paused", D(2026, 2, 2))]
+    events = [("visa.applied", D(2026, 1, 15)), ("paused", D(2026, 2, 2))]
     run = clock_run(clock, events)
     assert run.state(D(2026, 2, 10)) == PAUSED
     run = clock_run(clock, [*events, ("resumed", D(2026, 2, 12))])
@@ -79,9 +79,7 @@ def test_a_pause_moves_the_end_by_the_paused_days_and_a_restart_counts_anew():
         clock, [*events, ("resumed", D(2026, 2, 12)), ("documents.completed", D(2026, 3, 2))]
     )
     assert (run.started, run.end, run.pauses) == (D(2026, 3, 2), D(2026, 5, 4), [])
-    run = clock_run(
-        clock, [("visa.application_complete", D(2026, 1, 15)), ("extended", D(2026, 3, 1))]
-    )
+    run = clock_run(clock, [("visa.applied", D(2026, 1, 15)), ("extended", D(2026, 3, 1))])
     assert run.end == D(2026, 5, 15) and run.extended  # counted 15 March + 2 months, once
 
 
@@ -89,3 +87,52 @@ def test_a_clock_does_not_start_before_its_rule_took_effect():
     clock = statutory_clocks()["visa_appointment"]
     events = [("preapproval.issued", D(2025, 9, 1)), ("visa.appointment_requested", D(2025, 9, 2))]
     assert clock_run(clock, events) is None
+
+
+def test_the_visa_decision_runs_three_weeks_from_the_application_and_stops_with_it():
+    clock = statutory_clocks()["visa_decision"]
+    assert (clock.basis, clock.strength) == ("§ 31a Abs. 2 AufenthV", "as_a_rule")
+    run = clock_run(clock, [("visa.applied", D(2026, 6, 1))])
+    assert run.end == D(2026, 6, 22)
+    run = clock_run(clock, [("visa.applied", D(2026, 6, 1)), ("visa.issued", D(2026, 6, 10))])
+    assert run.state(D(2026, 7, 1)) == MET and not run.late
+
+
+def test_the_employers_report_counts_from_the_day_the_employment_ended():
+    """§ 4a Abs. 5 S. 3 Nr. 3 AufenthG: 4 weeks from the day the employer learns of the early
+    end; the report is the event, so the clock shows whether it came in time."""
+    clock = statutory_clocks()["employment_end_notice"]
+    in_time = clock_run(
+        clock, [("employment.ended_early", D(2026, 3, 20), {"ended_on": "2026-03-02"})]
+    )
+    assert (in_time.started, in_time.end, in_time.met, in_time.late) == (
+        D(2026, 3, 2),
+        D(2026, 3, 30),
+        D(2026, 3, 20),
+        False,
+    )
+    late = clock_run(clock, [("employment.ended_early", D(2026, 4, 7), {"ended_on": "2026-03-02"})])
+    assert late.late
+
+
+def test_each_person_has_a_visa_clock_of_their_own():
+    from lotse.deadlines.selectors import clock_runs
+
+    events = [
+        ("preapproval.issued", D(2026, 3, 2), {"person": "worker"}),
+        ("preapproval.issued", D(2026, 3, 2), {"person": "7"}),
+        ("visa.appointment_requested", D(2026, 3, 10), {"person": "worker"}),
+        ("visa.appointment_requested", D(2026, 3, 17), {"person": "7"}),
+        ("visa.appointment_booked", D(2026, 3, 20), {"person": "worker"}),
+    ]
+    runs = {
+        r.person: r.run
+        for r in clock_runs(events, region="hannover", land="NI")
+        if r.clock.id == "visa_appointment"
+    }
+    assert runs["worker"].state(D(2026, 4, 20)) == MET
+    assert (runs["7"].started, runs["7"].end, runs["7"].state(D(2026, 4, 20))) == (
+        D(2026, 3, 17),
+        D(2026, 4, 7),
+        EXPIRED,
+    )

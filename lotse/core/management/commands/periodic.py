@@ -18,10 +18,18 @@ class Command(BaseCommand):
         mode.add_argument("--once", action="store_true", help="Run every job once, then exit.")
         mode.add_argument("--loop", action="store_true", help="Run every job every --interval s.")
         parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+        parser.add_argument(
+            "--job",
+            action="append",
+            default=[],
+            dest="jobs",
+            help="Run only this job (by name, e.g. core.outbox_requeue); may be repeated.",
+        )
 
-    def handle(self, *args, once=False, loop=False, interval=60, **options):
+    def handle(self, *args, once=False, loop=False, interval=60, jobs=(), **options):
         if interval < 1:
             raise CommandError("--interval must be at least 1 second.")
+        self.only = frozenset(jobs)
         if once:
             if not self._run(quiet=False):
                 raise CommandError("A job failed; see the log above.")
@@ -40,7 +48,7 @@ class Command(BaseCommand):
         """Run every job once and report each; `quiet` (the loop) reports only failures and jobs
         that did something, so that a minute with nothing to do leaves no line."""
         healthy = True
-        for outcome in run_once():
+        for outcome in run_once(self.only):
             if not outcome.ran:
                 line = f"{outcome.name}: skipped (another scheduler runs it)"
             elif outcome.error:
