@@ -261,6 +261,7 @@ class ParticipantRole(models.TextChoices):
     AUTHORITY = "authority", _("Competent authority")
     EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
     CONTACT = "contact", _("Involved partner")
+    RECOGNITION_BODY = "recognition_body", _("Recognition body (decides on recognition)")
 
 
 class Participant(BaseModel):
@@ -280,7 +281,11 @@ class Participant(BaseModel):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["case", "organisation"], name="one_participation")
+            # one part per case, organisation and role: the Handwerkskammer pre-checks a craft
+            # case as its chamber and decides its recognition as its recognition body
+            models.UniqueConstraint(
+                fields=["case", "organisation", "role"], name="one_participation_per_role"
+            )
         ]
         indexes = [
             models.Index(
@@ -385,7 +390,7 @@ class Track(models.Model):
     kind = models.CharField(_("track"), max_length=16, choices=TrackKind.choices)
     # "" = the case as a whole; a visa track names its person (the worker or a family member).
     person = models.CharField(_("person"), max_length=40, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=TrackState.choices)
+    state = models.CharField(_("state"), max_length=24, choices=TrackState.choices)
     since = models.DateTimeField(_("since"))
     seq = models.PositiveIntegerField(_("by event number"))
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import translation
 
 from lotse.cases.event_types import EventType
-from lotse.cases.guards import acts_for_chamber, acts_for_company
+from lotse.cases.guards import acts_for_authority, acts_for_chamber, acts_for_company
 from lotse.cases.log import event_append
 from lotse.cases.models import Case, FamilyMember
 from lotse.core import clock
@@ -48,8 +48,14 @@ def refused_error(refused: Refused, field: str = "file") -> DomainError:
 
 
 def document_can_upload(*, actor: Membership | None, case: Case) -> bool:
-    """The company's HR staff and the chamber's advisers add documents to the case."""
-    return acts_for_company(actor, case) or acts_for_chamber(actor, case)
+    """The company's HR staff and the chamber's advisers add documents to the case; in the § 81a
+    procedure the authority's caseworkers too (its letters, the notices of bodies off the
+    platform)."""
+    return (
+        acts_for_company(actor, case)
+        or acts_for_chamber(actor, case)
+        or acts_for_authority(actor, case)
+    )
 
 
 def inspected_upload(upload: UploadedFile) -> Inspected:

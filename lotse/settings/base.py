@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lotse.routing",
     "lotse.documents",
     "lotse.forwarding",
+    "lotse.procedure",
     "lotse.demo",
 ]
 
