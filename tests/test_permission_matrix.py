@@ -75,6 +75,7 @@ PAGES = {
     "cases:employment_report_end": ("POST", "case"),
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
+    "cases:family_join": ("POST", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
@@ -122,6 +123,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/employment-report-end"): "case",
     ("POST", "/api/v1/cases/{case_id}/procedure-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/message-send"): "case",
+    ("POST", "/api/v1/cases/{case_id}/family-join"): "case",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
 SOME_ID = "00000000-0000-4000-8000-000000000000"
@@ -147,6 +149,10 @@ VALID_BODIES = {
         ' "version": 1}'
     ),
     ("POST", "/api/v1/cases/{case_id}/family-remove"): f'{{"member": "{SOME_ID}", "version": 1}}',
+    ("POST", "/api/v1/cases/{case_id}/family-join"): (
+        '{"relation": "spouse", "first_name": "A", "last_name": "B", "birth_date": "1990-01-01",'
+        ' "version": 1}'
+    ),
     ("POST", "/api/v1/cases/{case_id}/forward"): '{"version": 1}',
     ("POST", "/api/v1/cases/{case_id}/agreement-draft"): '{"version": 1}',
     ("POST", "/api/v1/cases/{case_id}/agreement-sign"): '{"version": 1}',

@@ -327,6 +327,10 @@ SCENARIOS = {
         Scenario("completed", "company_hr", {"date": "2026-10-30"}),
         Scenario("in_procedure", "company_hr", {"date": "2026-10-30"}, refusal="wrong_state"),
     ),
+    "family_join": (
+        Scenario("completed", "company_hr", SPOUSE),
+        Scenario("in_procedure", "zentralstelle_caseworker", SPOUSE, refusal="not_your_step"),
+    ),
     "procedure_refuse": (
         Scenario("in_procedure", "zentralstelle_caseworker", {"text": "Zustimmung versagt"}),
         Scenario("in_procedure", "company_hr", {"text": "x"}, refusal="not_your_step"),

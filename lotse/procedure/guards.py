@@ -294,6 +294,13 @@ def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decisi
     )
 
 
+def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
+    """The company adds a spouse or child coming along while the procedure runs or, in temporal
+    connection, after the worker's pre-approval (§ 81a Abs. 4 AufenthG); the member gets its own
+    pre-approval and visa track."""
+    return _decide(acts_for_company(actor, case), RUNNING | AFTER_COMPLETION, case)
+
+
 def procedure_can_refuse(*, case: Case, actor: Membership | None) -> Decision:
     """The authority refuses the procedure with reasons (distinct from rejecting a dossier)."""
     return _decide(acts_for_authority(actor, case), RUNNING, case)

@@ -19,7 +19,7 @@ from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.documents.models import Document
 from lotse.inbox.services import thread_start
-from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
 from lotse.procedure import guards
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
@@ -114,15 +114,12 @@ def agreement_conclude(*, case: Case, actor: Membership, fee_debtor: str) -> Cas
 
 
 def _body_on_platform(key: str | None) -> Organisation | None:
-    """The body's organisation if its people work on the platform."""
+    """The body's organisation if it works on the platform: the partners of the cooperation, i.e.
+    the chambers deciding IHK and craft occupations (§ 8 BQFG). The ZAB, the Land bodies for
+    regulated professions and the embassy do not: the authority records their steps."""
     if not key:
         return None
-    return (
-        Organisation.objects.filter(key=key, memberships__active=True)
-        .exclude(kind=OrgKind.COMPANY)
-        .distinct()
-        .first()
-    )
+    return Organisation.objects.filter(key=key, kind__in=CHAMBER_KINDS).first()
 
 
 @transaction.atomic
@@ -321,6 +318,22 @@ def employment_report_end(
     _enforce(guards.employment_can_report_end(case=case, actor=actor))
     _record(case, actor, EventType.EMPLOYMENT_ENDED_EARLY, date=_iso(date), reason=reason.strip())
     return case
+
+
+@transaction.atomic
+def family_join(*, case: Case, actor: Membership, data: dict):
+    """A spouse or minor child joins the running (or completed) procedure (§ 81a Abs. 4
+    AufenthG), recorded as on the intake (`family.added`)."""
+    from lotse.cases.events import event_family_added
+    from lotse.cases.models import FamilyMember
+
+    case = _locked(case)
+    _enforce(guards.family_can_join(case=case, actor=actor))
+    member = FamilyMember(case=case, **data)
+    member.full_clean(exclude=["case"])
+    member.save()
+    event_family_added(case=case, actor=actor, member=member)
+    return member
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ each appears as a page action and an API operation (`cases/steps.py`)."""
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.event_types import EventType
-from lotse.cases.schemas import StepIn
+from lotse.cases.schemas import FamilyAddIn, StepIn
+from lotse.cases.step_forms import FamilyAddForm
 from lotse.cases.steps import Step, step_register
 from lotse.procedure import forms, guards, schemas, services
 
@@ -226,6 +227,19 @@ PROCEDURE_STEPS = [
         done=_("The early end of the employment was reported to the authority."),
         confirm=_("Employment ended early …"),
         style="danger",
+        tags=["procedure"],
+    ),
+    Step(
+        key="family_join",
+        summary="Add a family member to the running procedure (§ 81a Abs. 4 AufenthG)",
+        label=_("Add the family member"),
+        service=services.family_join,
+        guard=guards.family_can_join,
+        form=FamilyAddForm,
+        schema=FamilyAddIn,
+        done=_("%(name)s joins the procedure; the authority issues their own pre-approval."),
+        facts=lambda case, result, form: {"name": str(result)},
+        confirm=_("Add a family member …"),
         tags=["procedure"],
     ),
     Step(
