@@ -276,6 +276,9 @@ class Participant(BaseModel):
     # The case's own `created_at`, copied here (it never changes) so that an organisation's
     # cases are one index walk in the lists' order, not a join sorted afterwards (issue 13).
     case_created_at = models.DateTimeField(_("case created"))
+    # The organisation's first part in the case: the lists walk these rows, so a case shows once
+    # for an organisation taking part in two roles (the IHK as chamber and recognition body).
+    listed = models.BooleanField(_("listed"), default=True, db_default=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -289,7 +292,9 @@ class Participant(BaseModel):
         ]
         indexes = [
             models.Index(
-                fields=["organisation", "-case_created_at", "-case"], name="participation_newest"
+                fields=["organisation", "-case_created_at", "-case"],
+                name="participation_newest",
+                condition=models.Q(listed=True),
             )
         ]
 

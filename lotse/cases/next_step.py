@@ -46,7 +46,6 @@ BY_STATE: dict[str, tuple[str | None, str]] = {
     CaseState.SUBMITTED: (Party.CHAMBER, Step.PRECHECK),
     CaseState.WITHDRAWN: (None, Step.NONE),
     CaseState.REFUSED: (None, Step.NONE),
-    CaseState.COMPLETED: (Party.COMPANY, Step.VISA),
 }
 
 # After forwarding, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
@@ -79,7 +78,18 @@ OPEN_RECOGNITION = frozenset(
 )
 
 # The states in which the tracks, not the state alone, say who moves.
-DECIDED_BY_TRACKS = frozenset({CaseState.FORWARDED, CaseState.IN_PROCEDURE})
+DECIDED_BY_TRACKS = frozenset({CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.COMPLETED})
+# A person's visa track has ended: entered, or the visa refused.
+VISA_ENDED = frozenset({TrackState.ENTERED, TrackState.REFUSED})
+
+
+def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
+    """After the pre-approval the company reports each person's visa and entry; once every person
+    with a pre-approval entered (or was refused a visa), nothing waits on the platform."""
+    persons = [person for kind, person in tracks if kind == TrackKind.PREAPPROVAL]
+    if all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
+        return None, Step.NONE
+    return Party.COMPANY, Step.VISA
 
 
 def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
@@ -104,4 +114,6 @@ def next_step_for(state: str, tracks: dict[TrackKey, str]) -> tuple[str | None, 
         return BY_CONSENT_IN_PROCEDURE[tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))]
     if state == CaseState.IN_PROCEDURE:
         return _in_procedure(tracks)
+    if state == CaseState.COMPLETED:
+        return _completed(tracks)
     return BY_STATE[state]

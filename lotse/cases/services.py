@@ -206,7 +206,11 @@ def participant_add(
     created = participant is None
     if created:
         participant = Participant.objects.create(
-            case=case, organisation=organisation, role=role, case_created_at=case.created_at
+            case=case,
+            organisation=organisation,
+            role=role,
+            case_created_at=case.created_at,
+            listed=not rows.exists(),
         )
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None

@@ -93,7 +93,7 @@ def visible_branches(
     branches = []
     for organisation_id in dict.fromkeys(organisation_ids):
         own = Case.objects.filter(company_id=organisation_id)
-        taking_part = Participant.objects.filter(organisation_id=organisation_id)
+        taking_part = Participant.objects.filter(organisation_id=organisation_id, listed=True)
         if state:
             own = own.filter(state=state)
             taking_part = taking_part.filter(case__state=state)

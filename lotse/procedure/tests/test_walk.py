@@ -50,9 +50,9 @@ def test_one_case_through_every_stage(walk, login, client, cast, post_step, uplo
     assert track_state(case, TrackKind.AGREEMENT) == TrackState.DRAFTED
     copy = upload(case, hr, "agreement_signed")
     company = login("company_hr")
-    assert "Authority drafted the agreement" in _company_sees(company, case) or "Entwurf" in (
-        _company_sees(company, case)
-    )
+    page = _company_sees(company, case)
+    assert "Behörde hat die Vereinbarung entworfen" in page
+    assert "Vereinbarung unterschreiben und die unterschriebene Ausfertigung hochladen" in page
     # a click is not a signature: without the uploaded copy nothing is stored
     before = case.events.count()
     response = post_step(company, "agreement_sign", case)
@@ -104,8 +104,18 @@ def test_one_case_through_every_stage(walk, login, client, cast, post_step, uplo
     _ok(post_step(authority, "preapproval_issue", case, person="worker"))
     case.refresh_from_db()
     assert case.state == CaseState.COMPLETED
+    assert case.next_step.organisation == hr.organisation
+    # a spouse joins after the worker's pre-approval and gets her own pre-approval and visa track
+    company = login("company_hr")
+    _ok(post_step(company, "family_join", case, **SPOUSE))
+    spouse = str(case.family.get().pk)
+    authority = login("zentralstelle_caseworker")
+    _ok(post_step(authority, "preapproval_issue", case, person=spouse))
+    assert track_state(case, TrackKind.PREAPPROVAL, spouse) == TrackState.ISSUED
     # the company reports the visa and the entry
     company = login("company_hr")
+    _ok(post_step(company, "visa_request_appointment", case, person=spouse))
+    assert track_state(case, TrackKind.VISA, spouse) == TrackState.APPOINTMENT_REQUESTED
     for key in ("visa_request_appointment", "visa_book_appointment", "visa_apply", "visa_issue"):
         _ok(post_step(company, key, case, person="worker", date="2026-05-04"))
     _ok(post_step(company, "entry_report", case, person="worker", date="2026-05-20"))
