@@ -214,7 +214,7 @@ def participant_add(
         )
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
-    for read in ("_participations", "participations"):  # read again by the next guard asking
+    for read in ("_participations", "participations", "_parts"):  # read again when next asked
         case.__dict__.pop(read, None)
     if created:
         participant.added_event = events.event_participant_added(

@@ -3,6 +3,8 @@
 Each guard answers for the step as a whole (is there anything this actor may do with it now?);
 the service asks again with the chosen person, document or letter (`*_check` helpers)."""
 
+from uuid import UUID
+
 from lotse.cases.event_types import EventType
 from lotse.cases.guards import WORKING_ROLES, acts_for_authority, acts_for_company, takes_part
 from lotse.cases.models import Case, CaseEvent, Participant, ParticipantRole
@@ -38,14 +40,24 @@ def _working(actor: Membership | None) -> bool:
     return actor is not None and actor.role in WORKING_ROLES
 
 
+def _parts(case: Case) -> set[tuple]:
+    """(organisation id, role) of every part taken in `case`, read once per case object (an
+    organisation may take part in two roles: the HWK as chamber and as recognition body)."""
+    read = case.__dict__.get("_parts")
+    if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
+        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        read = case.__dict__["_parts"] = {(UUID(org), role) for org, role in pairs}
+    if read is None:
+        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
+        read = case.__dict__["_parts"] = set(rows)
+    return read
+
+
+parts_of = _parts
+
+
 def _takes_part_as(actor: Membership | None, case: Case, role: str) -> bool:
-    """One small query: the actor's organisation takes part in `case` in `role` (an organisation
-    may take part in two roles: the HWK as chamber and as recognition body)."""
-    if not _working(actor):
-        return False
-    return Participant.objects.filter(
-        case=case, organisation_id=actor.organisation_id, role=role
-    ).exists()
+    return _working(actor) and (actor.organisation_id, role) in _parts(case)
 
 
 def acts_for_agency(actor: Membership | None, case: Case) -> bool:
@@ -67,14 +79,15 @@ def _can_move_track(case: Case, kind: str, event: str, person: str = CASE_AS_A_W
     return (_track(case, kind, person), event) in TABLES[kind].transitions
 
 
-def _decide(who: bool, states, case: Case, *more: tuple[bool, E]) -> Decision:
-    """The usual order: whose step (403), the case's state (409), then the step's own checks."""
+def _decide(who: bool, states, case: Case, *more: tuple) -> Decision:
+    """The usual order: whose step (403), the case's state (409), then the step's own checks,
+    each a (question, code) asked only when the ones before it passed."""
     if not who:
         return Decision.no(E.NOT_YOUR_STEP)
     if case.state not in states:
         return Decision.no(E.WRONG_STATE)
-    for ok, code in more:
-        if not ok:
+    for ask, code in more:
+        if not ask():
             return Decision.no(code)
     return Decision.yes()
 
@@ -88,7 +101,10 @@ def agreement_can_draft(*, case: Case, actor: Membership | None) -> Decision:
         acts_for_authority(actor, case),
         RUNNING,
         case,
-        (_can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_DRAFTED), E.WRONG_STATE),
+        (
+            lambda: _can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_DRAFTED),
+            E.WRONG_STATE,
+        ),
     )
 
 
@@ -116,7 +132,10 @@ def agreement_can_sign(*, case: Case, actor: Membership | None) -> Decision:
         party is not None,
         RUNNING,
         case,
-        (_can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_SIGNED), E.WRONG_STATE),
+        (
+            lambda: _can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_SIGNED),
+            E.WRONG_STATE,
+        ),
     )
     if decision and party in signed_parties(case):
         return Decision.no(E.ALREADY_SIGNED)
@@ -129,7 +148,7 @@ def agreement_can_conclude(*, case: Case, actor: Membership | None) -> Decision:
         RUNNING,
         case,
         (
-            _can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_CONCLUDED),
+            lambda: _can_move_track(case, TrackKind.AGREEMENT, EventType.AGREEMENT_CONCLUDED),
             E.WRONG_STATE,
         ),
     )
@@ -145,7 +164,7 @@ def recognition_can_apply(*, case: Case, actor: Membership | None) -> Decision:
         RUNNING,
         case,
         (
-            _can_move_track(case, TrackKind.RECOGNITION, EventType.RECOGNITION_APPLIED),
+            lambda: _can_move_track(case, TrackKind.RECOGNITION, EventType.RECOGNITION_APPLIED),
             E.WRONG_STATE,
         ),
     )
@@ -153,7 +172,7 @@ def recognition_can_apply(*, case: Case, actor: Membership | None) -> Decision:
 
 def body_on_platform(case: Case) -> bool:
     """Whether the case's recognition body records its own steps (it takes part as one)."""
-    return Participant.objects.filter(case=case, role=ParticipantRole.RECOGNITION_BODY).exists()
+    return any(role == ParticipantRole.RECOGNITION_BODY for _org, role in _parts(case))
 
 
 def recognition_can_record(event: str):
@@ -169,7 +188,7 @@ def recognition_can_record(event: str):
             who,
             RUNNING,
             case,
-            (_can_move_track(case, TrackKind.RECOGNITION, event), E.WRONG_STATE),
+            (lambda: _can_move_track(case, TrackKind.RECOGNITION, event), E.WRONG_STATE),
         )
 
     guard.__name__ = f"recognition_can_record_{event.split('.')[-1]}"
@@ -209,7 +228,7 @@ def consent_can_ask_information(*, case: Case, actor: Membership | None) -> Deci
         acts_for_agency(actor, case),
         RUNNING | {CaseState.FORWARDED},
         case,
-        (_track(case, TrackKind.CONSENT) == TrackState.REQUESTED, E.WRONG_STATE),
+        (lambda: _track(case, TrackKind.CONSENT) == TrackState.REQUESTED, E.WRONG_STATE),
     )
 
 
@@ -275,7 +294,9 @@ def visa_can_report(event: str, *, authority_too: bool = False):
 
     def guard(*, case: Case, actor: Membership | None) -> Decision:
         who = acts_for_company(actor, case) or (authority_too and acts_for_authority(actor, case))
-        return _decide(who, AFTER_COMPLETION, case, (bool(persons_for(case, event)), E.WRONG_STATE))
+        return _decide(
+            who, AFTER_COMPLETION, case, (lambda: persons_for(case, event), E.WRONG_STATE)
+        )
 
     guard.__name__ = f"visa_can_report_{event.split('.')[-1]}"
     guard.__doc__ = "The company reports the step of a person's visa (or entry)."
@@ -285,12 +306,12 @@ def visa_can_report(event: str, *, authority_too: bool = False):
 def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decision:
     """The employer reports within four weeks that the employment ended early (§ 4a Abs. 5 S. 3
     Nr. 3 AufenthG)."""
-    reported = CaseEvent.objects.filter(case=case, type=EventType.EMPLOYMENT_ENDED_EARLY).exists()
+    reported = CaseEvent.objects.filter(case=case, type=EventType.EMPLOYMENT_ENDED_EARLY)
     return _decide(
         acts_for_company(actor, case),
         AFTER_COMPLETION,
         case,
-        (not reported, E.ALREADY_REPORTED),
+        (lambda: not reported.exists(), E.ALREADY_REPORTED),
     )
 
 

@@ -352,7 +352,7 @@ def procedure_refuse(*, case: Case, actor: Membership, reasons: str) -> Case:
 
 def recipients(case: Case, actor: Membership | None) -> list[Organisation]:
     """Who `actor` may write to on `case`: the company and every partner taking part, but itself."""
-    ids = {case.company_id, *case.participants.values_list("organisation_id", flat=True)}
+    ids = {case.company_id, *(organisation for organisation, _role in guards.parts_of(case))}
     if case.chamber_id:
         ids.add(case.chamber_id)
     if actor is not None:
