@@ -26,7 +26,11 @@ from lotse.routing import get_region, recognition_body
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_related("company", "chamber").select_for_update().get(pk=case.pk)
+    return (
+        Case.objects.select_related("company", "chamber")
+        .select_for_update(of=("self",))
+        .get(pk=case.pk)
+    )
 
 
 def _enforce(decision: Decision) -> None:
