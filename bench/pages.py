@@ -1,11 +1,13 @@
 """Every page as fast at a million cases as at ten thousand, against a trivial page (issue 13).
 
 For each size (default 10^4, then 10^6; `--cases N` for one): a fresh PostgreSQL database
-`lotse_bench_pages`, migrated, the Hannover demo loaded, then N generated cases with their
-events, participations, contacts and next steps by set-based SQL (`lotse/demo/volume.py`). The app
-runs under gunicorn (2 workers) and wrk (Debian's package, installed with apt-get when missing)
-drives each page over loopback with a logged-in session: a trivial page (`/ping/`, a fixed small
-template through the same middleware and session) as the baseline, the work list of a chamber
+`<name>_<N>` (`<name>` from `DATABASE_URL` if it names a PostgreSQL database, else
+`lotse_bench_pages`; dropped and made anew unless `--keep`), migrated, the Hannover demo loaded,
+then N generated cases with their events, participations, contacts and next steps by set-based
+SQL (`lotse/demo/volume.py`). The app runs under gunicorn (2 workers) and wrk (Debian's
+package, installed with apt-get when missing) drives each page over loopback with a logged-in
+session: a trivial page (`/ping/`, a fixed small template through the same middleware and
+session) as the baseline, the work list of a chamber
 adviser, an authority caseworker and a company, page 100 of the company's list (the deepest page
 there is, at 10^4), the case page and the API list (pages of 50). It prints p50 and p99 of each,
 and each page's ratio to the trivial page's p50 in the same run.
@@ -14,7 +16,8 @@ Last line: `pages: worst p50 ratio X at N cases, growth Y from M (goal ratio <= 
 and PASS or FAIL (exit 1 on FAIL); growth = the worst page's ratio at the largest size over its
 ratio at the smallest.
 
-    .venv/bin/python bench/pages.py [--cases 10000] [--seconds 10] [--keep]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x .venv/bin/python bench/pages.py \
+        [--cases 10000] [--seconds 10] [--keep]
 """
 
 from __future__ import annotations
@@ -32,9 +35,22 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATABASE = "lotse_bench_pages"
-SERVER = os.environ.get("LOTSE_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-URL = f"{SERVER}/{DATABASE}"
+_GIVEN = os.environ.get("DATABASE_URL", "")
+if _GIVEN.startswith(("postgres://", "postgresql://")):
+    SERVER, DATABASE = _GIVEN.rsplit("/", 1)
+else:
+    SERVER, DATABASE = "postgres://postgres@127.0.0.1:5432", "lotse_bench_pages"
+
+
+def _database(cases: int) -> str:
+    """Each size has its own database, so that `--keep` can measure both sizes again."""
+    return f"{DATABASE}_{cases}"
+
+
+def _url(cases: int) -> str:
+    return f"{SERVER}/{_database(cases)}"
+
+
 GOAL_RATIO, GOAL_GROWTH = 3.0, 1.2
 PORT = 8765
 
@@ -51,17 +67,20 @@ PAGES = [
 ]
 
 
-def _env() -> dict:
-    return os.environ | {"DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "lotse.settings.test"}
+def _env(cases: int) -> dict:
+    return os.environ | {
+        "DATABASE_URL": _url(cases),
+        "DJANGO_SETTINGS_MODULE": "lotse.settings.test",
+    }
 
 
-def _python(code: str) -> str:
+def _python(code: str, cases: int) -> str:
     """Run Django code against the bench database in a child process; its stdout."""
     prelude = "import django; django.setup()\n"
     done = subprocess.run(
         [sys.executable, "-c", prelude + code],
         cwd=ROOT,
-        env=_env(),
+        env=_env(cases),
         check=True,
         capture_output=True,
         text=True,
@@ -76,20 +95,21 @@ def _psql(sql: str) -> None:
 def prepare(cases: int) -> float:
     """A fresh database with the demo and `cases` generated cases; seconds it took."""
     began = time.perf_counter()
-    _psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    _psql(f"CREATE DATABASE {DATABASE}")
+    _psql(f"DROP DATABASE IF EXISTS {_database(cases)}")
+    _psql(f"CREATE DATABASE {_database(cases)}")
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(), check=True
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(cases), check=True
     )
     _python(
         "from lotse.demo.load import demo_load; demo_load()\n"
         "from lotse.demo.volume import volume_generate\n"
-        f"volume_generate(cases={cases})\n"
+        f"volume_generate(cases={cases})\n",
+        cases,
     )
     return time.perf_counter() - began
 
 
-def fill_in() -> dict:
+def fill_in(cases: int) -> dict:
     """Session cookies per role and the values the page addresses need."""
     out = _python(
         "from django.test import Client\n"
@@ -103,7 +123,8 @@ def fill_in() -> dict:
         "page = min(100, max(1, (own.count() - 1) // 50))\n"
         "row = own.order_by('-created_at', '-pk')[(page - 1) * 50 - 1] if page > 1 else None\n"
         "print('page', page, cursor_for(row.created_at, row.pk) if row else '')\n"
-        "print('case', Case.objects.get(worker_last_name='Raman').pk)\n"
+        "print('case', Case.objects.get(worker_last_name='Raman').pk)\n",
+        cases,
     )
     found = {"sessions": {}}
     for line in out.splitlines():
@@ -164,7 +185,11 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
     """Each page's p50 ratio to the trivial page at one size."""
     if not keep:
         print(f"{cases} cases: generated in {prepare(cases):.0f} s", flush=True)
-    values = fill_in()
+    else:  # a kept database gets the tables added since it was made
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_env(cases), check=True
+        )
+    values = fill_in(cases)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -177,7 +202,7 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
             "warning",
         ],
         cwd=ROOT,
-        env=_env(),
+        env=_env(cases),
         start_new_session=True,
     )
     ratios = {}

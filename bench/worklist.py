@@ -146,11 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs my action (company): {_median(needs, [opener], args.runs):.2f} ms median")
         print(f"the rest (company): {_median(rest, [opener], args.runs):.2f} ms median")
         if connection.vendor == "postgresql":
-            person = people[0]
-            query = worklist.needs_action_query(
-                user=person.user, membership=person, filters=worklist.Filters()
-            )
-            plan = query[:51].explain(analyze=True)
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as sent:
+                needs(people[0])
+            with connection.cursor() as cursor:  # the page's query: the last one sent
+                cursor.execute("EXPLAIN ANALYZE " + sent.captured_queries[-1]["sql"])
+                plan = "\n".join(row[0] for row in cursor.fetchall())
             print("  plan of needs my action: " + plan.replace("\n", "\n    "))
     finally:
         teardown_databases(old, verbosity=0)

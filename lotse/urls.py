@@ -15,6 +15,8 @@ urlpatterns = [
     path("cases/", include("lotse.cases.urls")),
     path("inbox/", include("lotse.inbox.urls")),
     path("upload/", include("lotse.documents.urls")),
+    path("forwarding/", include("lotse.forwarding.urls")),
+    path("welcome/", include("lotse.welcome.urls")),
     # The admin's own gate (staff login, the admin's login page) guards it like every admin page.
     path(
         "admin/erasure/",

@@ -92,3 +92,40 @@ def test_api_answers_generated_input_on_the_callers_own_cases(case, company_sess
         body = response.json()
         assert set(body) == {"code", "message", "fields"}, body
         assert body["message"]
+
+
+@pytest.fixture
+def authority_key(db, in_test_transaction):
+    """An API key of the Zentralstelle, made by an admin of it through the service."""
+    from lotse.orgs.api_keys import api_key_create
+    from lotse.orgs.models import ApiScope, Organisation, Role
+    from lotse.orgs.services import membership_create
+
+    organisation = Organisation.objects.get(key="lab-ni-zentralstelle")
+    admin = membership_create(
+        organisation=organisation, email="admin@lab.example", role=Role.ADMIN, actor=None
+    )
+    _key, raw = api_key_create(actor=admin, name="Fuzz", scopes=list(ApiScope.values))
+    return raw
+
+
+@schema.include(path_regex=r"/submissions").parametrize()
+@settings(
+    max_examples=int(os.environ.get("LOTSE_FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_submissions_api_answers_generated_input_with_a_key(case, authority_key, story):
+    """The authority's own system's API under generated input, with a real key: half the examples
+    on submissions delivered to the key's organisation (the demo's Mendoza and El Amrani)."""
+    if case.path_parameters and "submission_id" in case.path_parameters:
+        name = "Mendoza" if len(str(case.body)) % 3 else "El Amrani"
+        if len(str(case.path_parameters)) % 2:
+            submission = story(name).submissions.first()
+            case.path_parameters = {**case.path_parameters, "submission_id": str(submission.pk)}
+    response = case.call(headers={"Authorization": f"Bearer {authority_key}"})
+    assert response.status_code < 500, (case.method, case.path, case.path_parameters, case.body)
+    if response.status_code >= 400:
+        body = response.json()
+        assert set(body) == {"code", "message", "fields"}, body
+        assert body["message"]

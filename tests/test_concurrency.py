@@ -8,6 +8,7 @@ from django.db import connection
 
 from lotse.cases.log import chain_verify
 from lotse.core.errors import DomainError
+from lotse.demo.stories import PAPER_DOSSIER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,8 +52,8 @@ def test_two_advisers_forwarding_at_once_exactly_one_wins(demo):
     case = Case.objects.get(worker_last_name="Raman")
     adviser, lead = cast_membership("ihk_adviser"), cast_membership("ihk_lead")
     results = race(
-        lambda: case_forward(case=case, actor=adviser),
-        lambda: case_forward(case=case, actor=lead),
+        lambda: case_forward(case=case, actor=adviser, reason=PAPER_DOSSIER),
+        lambda: case_forward(case=case, actor=lead, reason=PAPER_DOSSIER),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], DomainError)

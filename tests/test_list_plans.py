@@ -4,13 +4,16 @@ list's page query, first page and a later one. Each must walk indexes with the k
 index condition and never hash the participations (the `OR EXISTS` plan that grew with the data).
 Plans, not times: a plan is the same on a slow and a fast machine."""
 
+import contextlib
+import datetime
 import json
 
 import pytest
 from django.db import connection
 
-from lotse.cases.models import Case
-from lotse.cases.selectors import cases_for_list, worklist_for
+from lotse.cases import worklist
+from lotse.cases.models import Case, NextStep
+from lotse.cases.selectors import cases_for_list
 from lotse.core.pagination import cursor_for
 
 pytestmark = pytest.mark.skipif(
@@ -112,17 +115,77 @@ def test_my_cases_walk_the_openers_index(cast, volume):
     )
 
 
-@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker", "company_hr"])
-def test_the_work_list_walks_the_waiting_next_steps(key, cast, volume):
+# The work list's two walks: the steps with a due date, and (a partial index) those without.
+DATED, UNDATED = "next_step_by_organisation", "next_step_waiting"
+
+
+# The organisations thousands of cases wait for (for the company's few dozen at this volume,
+# PostgreSQL rightly sorts a bitmap scan's rows instead).
+@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker"])
+def test_needs_my_action_walks_the_next_steps_from_the_cursor(key, cast, volume):
     membership = cast(key)
 
     def first(**page):
-        return worklist_for(user=membership.user, membership=membership, **page)
+        return worklist.needs_action(user=membership.user, membership=membership, **page)
 
-    _assert_walks(_plan_of(first), {"next_step_waiting"}, bounded=False)
-    after = first(size=5).next_cursor
-    assert after is not None
-    _assert_walks(_plan_of(lambda: first(after=after)), {"next_step_waiting"}, bounded=True)
+    _assert_walks(_plan_of(first), {DATED, UNDATED}, bounded=False)
+    with _paged(2):
+        after = first().next_cursor
+    assert after is not None  # a cursor without a due date: only the undated walk is left
+    _assert_walks(_plan_of(lambda: first(after=after)), {UNDATED}, bounded=True)
+
+
+def test_needs_my_action_with_due_dates_walks_dated_then_undated(cast, volume):
+    """Once the statutory clocks set due dates: the earliest first, those without one last, and
+    a cursor inside the dated part is still an index bound (the order has no NULL in a bound)."""
+    membership = cast("ihk_adviser")
+    waiting = NextStep.objects.filter(organisation_id=membership.organisation_id)
+    dated = list(waiting.order_by("since").values_list("case_id", flat=True)[:300])
+    NextStep.objects.filter(case_id__in=dated[::2]).update(due=datetime.date(2027, 3, 1))
+    NextStep.objects.filter(case_id__in=dated[1::2]).update(due=datetime.date(2027, 2, 1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_nextstep")
+
+    def first(**page):
+        return worklist.needs_action(user=membership.user, membership=membership, **page)
+
+    page = first()
+    assert [case.next_step.due for case in page.items[:2]] == [datetime.date(2027, 2, 1)] * 2
+    with _paged(200):
+        inside_dated = first().next_cursor
+    nodes = _plan_of(lambda: first(after=inside_dated))
+    _assert_walks(nodes, {DATED}, bounded=True)
+    _assert_walks(nodes, {UNDATED}, bounded=False)
+
+
+@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker", "company_hr"])
+def test_the_start_pages_other_cases_walk_the_list_indexes(key, cast, volume):
+    """ "With others, or closed": the visible list without the cases waiting for the person's
+    organisation, in the list's shapes (one walk per organisation and way of seeing)."""
+    membership = cast(key)
+    walks = {"case_by_company"} if key == "company_hr" else {"participation_newest"}
+
+    def rest(**page):
+        return worklist.the_rest(user=membership.user, membership=membership, **page)
+
+    _assert_walks(_plan_of(rest), walks, bounded=False)
+    with _paged(5):
+        after = rest().next_cursor
+    _assert_walks(_plan_of(lambda: rest(after=after)), walks, bounded=True)
+    if key != "company_hr":  # a company's few submitted cases are found by the state's index
+        state = worklist.Filters(state="submitted")
+        _assert_walks(_plan_of(lambda: rest(filters=state)), walks, bounded=False)
+
+
+@contextlib.contextmanager
+def _paged(size: int):
+    """The work list in pages of `size` (to reach a later page's cursor quickly)."""
+    saved = worklist.PAGE_SIZE
+    worklist.PAGE_SIZE = size
+    try:
+        yield
+    finally:
+        worklist.PAGE_SIZE = saved
 
 
 def test_the_api_list_is_the_same_query(login, volume):

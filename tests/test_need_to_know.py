@@ -37,7 +37,9 @@ from lotse.cases.need_to_know import (
 )
 from lotse.cases.prechecks import case_run_precheck
 from lotse.core.money import money
+from lotse.demo.stories import PAPER_DOSSIER
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted
 from lotse.orgs.models import Organisation
 
 # A reader of each audience on the case `full_case` builds.
@@ -99,7 +101,8 @@ def full_case(cast, story, settings):
         services.case_involve_partner(
             case=case, actor=cast("ihk_adviser"), organisation=Organisation.objects.get(key=key)
         )
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
     services.case_decide_consent(
         case=case, actor=cast("aa_caseworker"), given=False, reason=REFUSAL

@@ -3,12 +3,15 @@ one is added without one), and every cast member meets a case of another organis
 not listed, not readable (404), not writable (404, and nothing is stored)."""
 
 import re
+import uuid
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from lotse.api.api import api
 from lotse.cases.models import Case, CaseEvent
+from lotse.documents.tests import files
 
 # name → (method, kind). kind: "case" takes a case id; "public" needs no login; "page" is a page
 # of the logged-in user's own; "admin" is the platform administration (staff only).
@@ -30,6 +33,8 @@ PAGES = {
     "orgs:person_role": ("POST", "page"),
     "orgs:person_deactivate": ("POST", "page"),
     "orgs:person_devices_reset": ("POST", "page"),
+    "orgs:api_key_new": ("POST", "page"),
+    "orgs:api_key_end": ("POST", "page"),
     "cases:list": ("GET", "page"),
     "inbox:list": ("GET", "page"),
     "inbox:thread": ("GET", "page"),
@@ -76,9 +81,57 @@ PAGES = {
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
     "cases:family_join": ("POST", "case"),
+    "cases:answer_return": ("POST", "case"),
+    "cases:upload_document": ("POST", "case"),
+    "cases:send_upload_link": ("POST", "case"),
+    "cases:revoke_upload_link": ("POST", "case"),
+    "cases:choose_target_title": ("POST", "case"),
+    "cases:accept_dossier": ("POST", "case"),
+    "cases:reject_dossier": ("POST", "case"),
+    "forwarding:inbox": ("GET", "page"),
+    "forwarding:dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
+    # the Welcome Center's public offers (events, information) and the links mailed to people
+    # who registered (the signed token is the permission: welcome/services.py)
+    "welcome:events": ("GET", "public"),
+    "welcome:event": ("GET", "public"),
+    "welcome:registration_sent": ("GET", "public"),
+    "welcome:confirm": ("GET", "public"),
+    "welcome:cancel": ("GET", "public"),
+    "welcome:pages": ("GET", "public"),
+    "welcome:page": ("GET", "public"),
+    "welcome:page_new": ("GET", "page"),
+    "welcome:page_edit": ("GET", "page"),
+    "welcome:manage": ("GET", "page"),
+    "welcome:event_new": ("GET", "page"),
+    "welcome:event_edit": ("GET", "page"),
+    "welcome:event_cancel": ("POST", "page"),
+    "welcome:attendees": ("GET", "page"),
+    "welcome:attendees_csv": ("GET", "page"),
+    "welcome:check_in": ("POST", "page"),
+    "welcome:slots": ("GET", "page"),
+    "welcome:slot_book": ("POST", "page"),
+    "welcome:slot_cancel": ("POST", "page"),
+    "welcome:slot_move": ("POST", "page"),
+    "welcome:desk": ("GET", "public"),
+    # the service desk's link for an enquirer without an account (a signed token)
+    "welcome:enquiry_link": ("GET", "public"),
+    "welcome:enquiry": ("GET", "page"),
+    "welcome:enquiry_hand_on": ("POST", "page"),
+    "welcome:referrals": ("GET", "page"),
+    "welcome:referral_answer": ("POST", "page"),
+}
+# Arguments of the Welcome Center's patterns (objects need not exist: the login comes first).
+WELCOME_ARGS = {
+    "event_id": uuid.uuid4(),
+    "registration_id": uuid.uuid4(),
+    "slot_id": uuid.uuid4(),
+    "thread_id": uuid.uuid4(),
+    "referral_id": uuid.uuid4(),
+    "token": "not-a-token",
+    "slug": "kosten",
 }
 API = {
     ("GET", "/api/v1/cases"): "list",
@@ -124,6 +177,22 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/procedure-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/message-send"): "case",
     ("POST", "/api/v1/cases/{case_id}/family-join"): "case",
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): "case",
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): "case",
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/revoke-upload-link"): "case",
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): "case",
+    ("GET", "/api/v1/cases/{case_id}/documents"): "case",
+    ("POST", "/api/v1/cases/{case_id}/accept-dossier"): "case",
+    ("POST", "/api/v1/cases/{case_id}/reject-dossier"): "case",
+    # an organisation API key, no session (lotse/forwarding/tests/test_api.py: a revoked, foreign
+    # or unscoped key is refused; a session alone gets 401)
+    ("GET", "/api/v1/submissions"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/manifest"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/documents/{document_id}"): "key",
+    ("GET", "/api/v1/submissions/{submission_id}/dossier"): "key",
+    ("POST", "/api/v1/submissions/{submission_id}/acknowledge"): "key",
 }
 # Well-formed bodies, so that the visibility check (not input validation) answers.
 SOME_ID = "00000000-0000-4000-8000-000000000000"
@@ -190,6 +259,26 @@ VALID_BODIES = {
         "POST",
         "/api/v1/cases/{case_id}/message-send",
     ): '{"to": "ihk-hannover", "subject": "x", "text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/answer-return"): '{"text": "x", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/send-upload-link"): (
+        '{"email": "worker@example.org", "version": 1}'
+    ),
+        "/api/v1/cases/{case_id}/revoke-upload-link",
+    ): f'{{"link": "{SOME_ID}", "version": 1}}',
+    ("POST", "/api/v1/cases/{case_id}/choose-target-title"): (
+        '{"pathway": "skilled_vocational", "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/accept-dossier"): '{"version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/reject-dossier"): '{"text": "x", "version": 1}',
+}
+# Steps that take a file: their body is multipart (the fields and the file).
+MULTIPART_BODIES = {
+    ("POST", "/api/v1/cases/{case_id}/upload-document"): lambda: {
+        "kind": "passport",
+        "language": "en",
+        "version": "1",
+        "file": SimpleUploadedFile("pass.pdf", files.pdf(), content_type="application/pdf"),
+    },
 }
 MEMBERS = [
     "company_hr",
@@ -284,8 +373,11 @@ def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story)
         assert response.status_code == 404, (name, response.status_code)
     for method, path in CASE_API:
         url = re.sub(r"\{case_id\}", str(case.pk), path)
-        body = VALID_BODIES.get((method, path), "{}")
-        response = client.generic(method, url, body, content_type="application/json")
+        if (method, path) in MULTIPART_BODIES:
+            response = client.post(url, MULTIPART_BODIES[method, path]())
+        else:
+            body = VALID_BODIES.get((method, path), "{}")
+            response = client.generic(method, url, body, content_type="application/json")
         assert response.status_code == 404, (method, path, response.status_code)
         assert response.json()["code"] == "not_found"
     assert CaseEvent.objects.filter(case=case).count() == events_before
@@ -308,12 +400,15 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["MQ", "set-password"])
         elif name == "documents:link":
             url = reverse(name, args=["not-a-token"])
+        elif name.startswith("welcome:"):
+            url = _welcome_url(name)
         elif kind == "case":
             url = _url(name, case)
         elif name in (
             "orgs:person_role",
             "orgs:person_deactivate",
             "orgs:person_devices_reset",
+            "orgs:api_key_end",
             "inbox:thread",
         ):
             url = reverse(name, args=[case.pk])
@@ -326,6 +421,24 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             assert not redirected_to_login, name
         else:
             assert redirected_to_login, name
+
+
+def _welcome_url(name: str) -> str:
+    for kwargs in (
+        {},
+        {"event_id": WELCOME_ARGS["event_id"]},
+        {"event_id": WELCOME_ARGS["event_id"], "registration_id": WELCOME_ARGS["registration_id"]},
+        {"slot_id": WELCOME_ARGS["slot_id"]},
+        {"thread_id": WELCOME_ARGS["thread_id"]},
+        {"referral_id": WELCOME_ARGS["referral_id"]},
+        {"token": WELCOME_ARGS["token"]},
+        {"slug": WELCOME_ARGS["slug"]},
+    ):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"no arguments known for {name}")
 
 
 def test_admin_is_for_platform_administrators_only(login, client, db):
@@ -342,6 +455,26 @@ def test_admin_is_for_platform_administrators_only(login, client, db):
     assert reverse("admin_erasure") in index
     assert "/admin/cases/" not in index
     assert "/admin/django_tasks_database/" not in index
+
+
+KEY_API = sorted(key for key, kind in API.items() if kind == "key")
+
+
+@pytest.mark.parametrize("key", MEMBERS)
+def test_a_session_is_no_api_key(key, login, story):
+    """The submissions API answers only an organisation API key: every cast member's session,
+    the authority's too, gets 401 and changes nothing."""
+    client = login(key)
+    case = story("El Amrani")
+    submission = case.submissions.first()
+    state_before = Case.objects.values_list("state", "updated_at").get(pk=case.pk)
+    for method, path in KEY_API:
+        url = path.replace("{submission_id}", str(submission.pk)).replace("{document_id}", SOME_ID)
+        body = '{"outcome": "accepted"}' if method == "POST" else None
+        response = client.generic(method, url, body or "", content_type="application/json")
+        assert response.status_code == 401, (key, method, path, response.status_code)
+        assert response.json()["code"] == "not_authenticated"
+    assert Case.objects.values_list("state", "updated_at").get(pk=case.pk) == state_before
 
 
 @pytest.mark.parametrize("key", MEMBERS)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lotse.cases import services
+from lotse.cases.prechecks import case_run_precheck
 from lotse.demo.stories import valid_intake
 
 # 10, and one for the message form's list of the case's organisations (the procedure's messages)
@@ -44,7 +45,7 @@ def test_the_case_page_does_not_grow_with_the_log_the_family_or_the_contacts(
     with CaptureQueriesContext(connection) as first:
         client.get(reverse("cases:detail", args=[case.pk]))
     for _ in range(10):
-        services.case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte")
+        case_run_precheck(case=case, actor=cast("ihk_adviser"))
         services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("cases:detail", args=[case.pk]))

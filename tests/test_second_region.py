@@ -15,7 +15,7 @@ from lotse.cases.prechecks import case_run_precheck
 from lotse.cases.tests.test_intake import step_data
 from lotse.core import clock
 from lotse.core.errors import DomainError
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Municipality, Organisation, OrgKind, Role
 from lotse.orgs.services import membership_create, organisation_create, region_load
@@ -87,7 +87,7 @@ def test_intake_submission_precheck_and_forwarding_end_to_end(musterkreis, clien
     with clock.travel_to(on + datetime.timedelta(days=3)):
         assessment = case_run_precheck(case=case, actor=adviser)
         assert assessment.outcome
-        case_forward(case=case, actor=adviser)
+        case_forward(case=case, actor=adviser, reason=PAPER_DOSSIER)
     case.refresh_from_db()
     assert case.state == "forwarded" and case.authority_choice == ""
     parts = {p.role: p.organisation.key for p in case.participants.select_related("organisation")}
@@ -110,7 +110,7 @@ def test_before_its_switch_the_district_authority_receives_the_case(musterkreis)
         services.case_submit(
             case=case, actor=musterkreis, chamber=Organisation.objects.get(key="ihk-musterkreis")
         )
-        case_forward(case=case, actor=adviser)
+        case_forward(case=case, actor=adviser, reason=PAPER_DOSSIER)
     assert case.participants.get(role="authority").organisation.key == "abh-musterkreis"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lotse.cases import services
@@ -20,8 +21,12 @@ from lotse.cases.steps import STEPS
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.demo.cast import cast_membership
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
+from lotse.documents.checklist import case_checklist
+from lotse.documents.links import link_send
+from lotse.documents.tests import files
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted, delivered
 from lotse.orgs.models import Organisation
 
 TODAY = datetime.date(2026, 11, 2)
@@ -47,13 +52,24 @@ def make_case(stage: str, *, on: datetime.date = TODAY, family: bool = False) ->
         chamber = Organisation.objects.get(key="ihk-hannover")
         choice = "local" if on == IN_2025_WINDOW else ""
         services.case_submit(case=case, actor=company, chamber=chamber, authority_choice=choice)
-        if stage in ("forwarded", "consent_requested"):
-            case_forward(case=case, actor=cast_membership("ihk_adviser"))
+        if stage == "returned":
+            adviser = cast_membership("ihk_adviser")
+            services.case_return(case=case, actor=adviser, missing="Arbeitsvertrag ergänzen")
+        if stage == "advised":
+            adviser = cast_membership("ihk_adviser")
+            services.case_advise_no_prospect(case=case, actor=adviser, reasons="§ 18a AufenthG")
+        if stage == "linked":
+            link_send(case=case, actor=company, email="worker@example.org")
+        if stage in ("forwarded", "in_procedure", "consent_requested"):
+            case_forward(case=case, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER)
+            delivered(case)
+        authority = cast_membership("zentralstelle_caseworker")
+        if stage in ("in_procedure", "consent_requested"):
+            accepted(case, authority=authority)
         if stage == "consent_requested":  # as the demo case of Kaya
-            authority = cast_membership("zentralstelle_caseworker")
             services.case_request_consent(case=case, actor=authority)
-        if stage in PROCEDURE_STAGES:
-            case_forward(case=case, actor=cast_membership("ihk_adviser"))
+        if stage in PROCEDURE_STAGES and stage != "in_procedure":
+            case_forward(case=case, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER)
             procedure_stage(Case.objects.get(pk=case.pk), stage)
     return Case.objects.get(pk=case.pk)
 
@@ -167,16 +183,51 @@ SCENARIOS = {
         Scenario("forwarded", "ihk_adviser", {"text": "x"}, refusal="wrong_state"),
     ),
     "request_forwarding": (
-        Scenario("submitted", "company_hr", {"text": "Bitte trotzdem"}),
-        Scenario("submitted", "ihk_adviser", {}, refusal="not_your_step"),
+        Scenario("advised", "company_hr", {"text": "Bitte trotzdem"}),
+        Scenario("submitted", "company_hr", {}, refusal="nothing_to_overrule"),
+    ),
+    "answer_return": (
+        Scenario("returned", "company_hr", {"text": "Der Vertrag folgt per Link."}),
+        Scenario("returned", "ihk_adviser", {"text": "x"}, refusal="not_your_step"),
+    ),
+    "upload_document": (
+        Scenario("submitted", "company_hr", {"kind": "passport", "language": "en", "file": "pdf"}),
+        Scenario(
+            "forwarded",
+            "company_hr",
+            {"kind": "passport", "language": "en", "file": "pdf"},
+            refusal="wrong_state",
+        ),
+    ),
+    "send_upload_link": (
+        Scenario("submitted", "company_hr", {"email": "worker@example.org"}),
+        Scenario(
+            "submitted", "ihk_adviser", {"email": "worker@example.org"}, refusal="not_your_step"
+        ),
+    ),
+    "revoke_upload_link": (
+        Scenario("linked", "company_hr", {"link": "link"}),
+        Scenario("linked", "ihk_adviser", {"link": "link"}, refusal="not_your_step"),
+    ),
+    "choose_target_title": (
+        Scenario("submitted", "ihk_adviser", {"pathway": "possible"}),
+        Scenario("forwarded", "company_hr", {"pathway": "possible"}, refusal="wrong_state"),
     ),
     "choose_authority": (
         Scenario("submitted", "company_hr", {"choice": "zentralstelle"}, on=IN_2025_WINDOW),
         Scenario("submitted", "company_hr", {"choice": "local"}, refusal="choice_not_open"),
     ),
     "request_consent": (
+        Scenario("in_procedure", "zentralstelle_caseworker"),
+        Scenario("in_procedure", "ihk_adviser", refusal="not_your_step"),
+    ),
+    "accept_dossier": (
         Scenario("forwarded", "zentralstelle_caseworker"),
-        Scenario("forwarded", "ihk_adviser", refusal="not_your_step"),
+        Scenario("in_procedure", "zentralstelle_caseworker", refusal="wrong_state"),
+    ),
+    "reject_dossier": (
+        Scenario("forwarded", "zentralstelle_caseworker", {"text": "Arbeitsvertrag unleserlich"}),
+        Scenario("forwarded", "ihk_adviser", {"text": "x"}, refusal="not_your_step"),
     ),
     "decide_consent": (
         Scenario("consent_requested", "aa_caseworker", {"decision": "refused", "text": "§ 39"}),
@@ -215,7 +266,7 @@ SCENARIOS = {
         ),
     ),
     "forward": (
-        Scenario("submitted", "ihk_adviser"),
+        Scenario("submitted", "ihk_adviser", {"text": PAPER_DOSSIER}),
         Scenario("submitted", "company_hr", refusal="not_your_step"),
     ),
     "agreement_draft": (
@@ -366,6 +417,12 @@ def _input(scenario: Scenario, case: Case) -> dict:
             value = str(case.documents.filter(kind=value[8:], replaced_by__isnull=True).get().pk)
         elif isinstance(value, str) and value.startswith("seq:"):
             value = case.events.filter(type=value[4:]).order_by("-seq").first().seq
+        if value == "link":
+            value = str(case.upload_links.get().pk)
+        if value == "possible":
+            value = case_checklist(case=case).possible[-1]
+        if value == "pdf":
+            value = SimpleUploadedFile("pass.pdf", files.pdf(), content_type="application/pdf")
         data[name] = value() if callable(value) else value
     return data | {"version": case_version(case=case)}
 
@@ -380,6 +437,8 @@ def _on_page(client, key: str, case: Case, data: dict) -> tuple[str, list[str]]:
 
 def _by_api(client, key: str, case: Case, data: dict):
     url = f"/api/v1/cases/{case.pk}/{STEPS[key].slug}"
+    if STEPS[key].files:  # a multipart body: the fields and the file
+        return client.post(url, data)
     return client.post(url, json.dumps(data), content_type="application/json")
 
 

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Form, Router, Status
 
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
@@ -25,6 +25,7 @@ from lotse.cases.visibility import case_get_for
 from lotse.core import clock
 from lotse.core.errors import DomainError
 from lotse.core.pagination import BadCursor
+from lotse.core.uploads import oversize_fields
 from lotse.orgs.middleware import membership_of
 from lotse.precheck import assess
 
@@ -77,7 +78,14 @@ def step_operation(step: Step):
     def operation(request, case_id: UUID, payload):
         case = case_get_for(user=request.user, case_id=case_id)
         data = payload.model_dump(mode="json")
-        done = step_perform(step, case=case, actor=membership_of(request), data=data)
+        done = step_perform(
+            step,
+            case=case,
+            actor=membership_of(request),
+            data=data,
+            files=request.FILES if step.files else None,
+            oversize=oversize_fields(request),
+        )
         if step.answer is not None:
             return Status(step.answer[0], step.answer[2](done.result))
         return {"message": done.message, "case": done.case}
@@ -87,7 +95,10 @@ def step_operation(step: Step):
             inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
             inspect.Parameter("case_id", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=UUID),
             inspect.Parameter(
-                "payload", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=step.schema
+                "payload",
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                # a step that takes files reads its fields from the multipart body
+                annotation=Form[step.schema] if step.files else step.schema,
             ),
         ]
     )
@@ -102,7 +113,22 @@ def step_operation(step: Step):
         summary=step.summary,
         description=inspect.getdoc(step.service) or "",
         tags=step.tags,
+        openapi_extra=_file_body(step) if step.files else None,
     )
+
+
+def _file_body(step: Step) -> dict:
+    """The multipart body of a step that takes a file: the schema's fields and `file`."""
+    schema = step.schema.model_json_schema()
+    schema["properties"]["file"] = {"type": "string", "format": "binary"}
+    schema["required"] = [*schema.get("required", []), "file"]
+    schema.pop("title", None)
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": schema}},
+        }
+    }
 
 
 for _step in STEPS.values():

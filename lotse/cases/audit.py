@@ -8,9 +8,12 @@ they are reported beside the result. The cases stream in case-id order beside th
 leaves (`sealing/check.py`), so a case the seal holds and the database lacks is named too.
 """
 
+import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 from uuid import UUID
 
 from lotse.cases.canonical import canonical, column_value
@@ -21,7 +24,6 @@ from lotse.cases.models import Case, CaseEvent, FamilyMember, PersonalValue
 from lotse.cases.personal import (
     ERASED,
     FAMILY_COLUMNS,
-    by_event,
     commitment,
     commitments,
     payload_open,
@@ -42,13 +44,47 @@ class BrokenLink:
     problem: str
 
 
+class LoggedEvent:
+    """One stored event as `audit verify` reads it: its columns, without a model instance
+    (a million cases are read; the checks, `chain_verify` and the replay need only these)."""
+
+    __slots__ = EVENT_COLUMNS = (
+        "pk",
+        "case_id",
+        "seq",
+        "type",
+        "actor_id",
+        "organisation_id",
+        "user_id",
+        "at",
+        "payload",
+        "prev_hash",
+        "hash",
+        "key_id",
+    )
+
+    def __init__(self, *columns) -> None:
+        for name, value in zip(self.EVENT_COLUMNS, columns, strict=True):
+            setattr(self, name, value)
+
+
+class StoredValue(NamedTuple):
+    """One stored personal value (`PersonalValue`'s columns that the checks read)."""
+
+    event_id: int
+    path: str
+    value: object
+    salt: str
+    erased_at: datetime.datetime | None
+
+
 @dataclass
 class CaseLog:
     """One case, its events in order, their stored personal values (by event id and path) and its
     family rows, read for a batch of cases at once (`case_logs`) and shared by all checks."""
 
     case: Case
-    events: list[CaseEvent]
+    events: list[LoggedEvent]
     values: dict
     family: list[FamilyMember]
     erased: list[BrokenLink] = field(default_factory=list)
@@ -209,7 +245,11 @@ CHECKS = [
 class AuditReport:
     checked: int = 0
     broken: list[BrokenLink] = field(default_factory=list)
+    # One note per erased value, kept only where no `on_erased` takes them as they come (a
+    # million cases after their retention period would not fit); the count is always kept.
     erased: list[BrokenLink] = field(default_factory=list)
+    erased_values: int = 0
+    on_erased: Callable[[list[BrokenLink]], None] | None = field(default=None, repr=False)
     seal: int | None = None  # the number of the seal checked against
     seal_problems: list[str] = field(default_factory=list)
     removed: list[BrokenLink] = field(default_factory=list)  # absent with a tombstone
@@ -220,17 +260,24 @@ class AuditReport:
 
 
 def case_logs(cases: list[Case]) -> list[CaseLog]:
-    """The logs of a batch of cases in seven queries (events, values, family, and the stored
-    participants, contacts, tracks and next steps), not seven a case."""
-    ids = [case.pk for case in cases]
-    events, family = defaultdict(list), defaultdict(list)
-    for event in CaseEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq"):
-        events[event.case_id].append(event)
-    values = by_event(PersonalValue.objects.filter(case_id__in=ids))
-    for member in FamilyMember.objects.filter(case_id__in=ids):
+    """The logs of a batch of cases, consecutive in case-id order, in seven queries (events,
+    values, family, and the stored participants, contacts, tracks and next steps), not seven a
+    case. Each query reads the batch's range of case ids along an index on `case_id`; rows come
+    as tuples, not model instances."""
+    if not cases:
+        return []
+    within = {"case_id__gte": cases[0].pk, "case_id__lte": cases[-1].pk}
+    events, values, family = defaultdict(list), {}, defaultdict(list)
+    rows = CaseEvent.objects.filter(**within).order_by("case_id", "seq")
+    for columns in rows.values_list("id", *LoggedEvent.EVENT_COLUMNS[1:]):
+        events[columns[1]].append(LoggedEvent(*columns))
+    stored = PersonalValue.objects.filter(**within).values_list(*StoredValue._fields)
+    for value in map(StoredValue._make, stored):
+        values.setdefault(value.event_id, {})[value.path] = value
+    for member in FamilyMember.objects.filter(**within):
         family[member.case_id].append(member)
     logs = [CaseLog(case, events[case.pk], values, family[case.pk]) for case in cases]
-    rows = stored_rows(ids)
+    rows = stored_rows(**within)
     for log in logs:
         log.rows = rows[log.case.pk]
     return logs
@@ -243,7 +290,12 @@ def case_audit(log: CaseLog, report: AuditReport) -> None:
         if found is not None:
             report.broken.append(BrokenLink(log.case.pk, log.case.reference, *found))
             break
-    report.erased += log.erased
+    if log.erased:
+        report.erased_values += len(log.erased)
+        if report.on_erased is not None:
+            report.on_erased(log.erased)
+        else:
+            report.erased += log.erased
 
 
 BATCH = 500
@@ -258,12 +310,13 @@ def _batch_audit(batch: list[Case], sealed: SealedHeads, report: AuditReport, pr
             progress(report.checked)
 
 
-def audit_report(progress=None) -> AuditReport:
+def audit_report(progress=None, on_erased=None) -> AuditReport:
     """Check every case against the last seal, a batch at a time in case-id order (memory stays
-    bounded); `progress(checked)` is called every `PROGRESS_EVERY` cases. A system job over all
-    cases, so it skips `visible_to`."""
+    bounded); `progress(checked)` is called every `PROGRESS_EVERY` cases, `on_erased(notes)` with
+    each case's erased values as it is checked (without it the report keeps them). A system job
+    over all cases, so it skips `visible_to`."""
     seal = seal_in_use()
-    report = AuditReport(seal=seal.number, seal_problems=list(seal.problems))
+    report = AuditReport(seal=seal.number, seal_problems=list(seal.problems), on_erased=on_erased)
     sealed = SealedHeads(seal)
     cases = Case.objects.select_related("chamber").order_by("pk")
     batch = []

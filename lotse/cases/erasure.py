@@ -53,6 +53,8 @@ FREE_TEXT = places_of(
     EventType.CASE_WITHDRAWN,
     EventType.CASE_RETURNED,
     EventType.FORWARDING_REQUESTED,
+    EventType.RETURN_ANSWERED,
+    EventType.DOSSIER_FORWARDED,
     EventType.CONSENT_GIVEN,
     EventType.CONSENT_REFUSED,
     EventType.PERSONAL_DATA_ERASED,

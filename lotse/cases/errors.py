@@ -60,6 +60,20 @@ class CaseError(models.TextChoices):
             "The pre-check has no thresholds for this date yet; the year's values must be added first."
         ),
     )
+    DOSSIER_NOT_READY = (
+        "dossier_not_ready",
+        _(
+            "The dossier is not ready to be forwarded: %(gaps)s. Forward it nevertheless only "
+            "with a stated reason."
+        ),
+    )
+    NOTHING_TO_OVERRULE = (
+        "nothing_to_overrule",
+        _(
+            "You can ask for forwarding nevertheless once the chamber has returned the case or "
+            "advised that it has no prospect of success."
+        ),
+    )
     CASE_CHANGED = (
         "case_changed",
         _(

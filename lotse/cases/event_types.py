@@ -15,9 +15,19 @@ class EventType(models.TextChoices):
     PRECHECK_RUN = "precheck.run", _("Pre-check run")
     CASE_RETURNED = "case.returned", _("Returned for completion")
     NO_PROSPECT_ADVISED = "precheck.no_prospect", _("Advised: no prospect of success")
+    RETURN_ANSWERED = "case.return_answered", _("Answer to the return for completion")
     FORWARDING_REQUESTED = "case.forwarding_requested", _("Company asks for forwarding")
     AUTHORITY_CHOSEN = "routing.authority_chosen", _("Authority chosen")
     DOSSIER_FORWARDED = "dossier.forwarded", _("Forwarded to the authority")
+    SUBMISSION_SENDING = "submission.sending", _("Dossier being delivered to the authority")
+    SUBMISSION_RETRYING = (
+        "submission.retrying",
+        _("Delivery of the dossier failed, will be retried"),
+    )
+    SUBMISSION_DELIVERED = "submission.delivered", _("Dossier delivered to the authority")
+    SUBMISSION_FAILED = "submission.failed", _("Delivery of the dossier failed")
+    DOSSIER_ACCEPTED = "dossier.accepted", _("Authority accepted the dossier")
+    DOSSIER_REJECTED = "dossier.rejected", _("Authority rejected the dossier")
     CONSENT_REQUESTED = "consent.requested", _("Consent of the Federal Employment Agency requested")
     CONSENT_GIVEN = "consent.given", _("Federal Employment Agency gave its consent")
     CONSENT_REFUSED = "consent.refused", _("Federal Employment Agency refused its consent")
@@ -30,8 +40,6 @@ class EventType(models.TextChoices):
     UPLOAD_LINK_REVOKED = "upload_link.revoked", _("Upload link revoked")
     TARGET_TITLE_CHOSEN = "target_title.chosen", _("Target residence title chosen")
     PERSONAL_DATA_ERASED = "personal_data.erased", _("Personal data erased")
-    DOSSIER_ACCEPTED = "dossier.accepted", _("Authority accepted the dossier")
-    DOSSIER_REJECTED = "dossier.rejected", _("Authority rejected the dossier")
     AGREEMENT_DRAFTED = "agreement.drafted", _("Authority drafted the agreement")
     AGREEMENT_SIGNED = "agreement.signed", _("Agreement signed")
     AGREEMENT_CONCLUDED = "agreement.concluded", _("Agreement concluded")

@@ -51,10 +51,20 @@ def event_case_withdrawn(*, case: Case, actor: Membership, reason: str) -> CaseE
     )
 
 
-def event_case_returned(*, case: Case, actor: Membership, missing: str) -> CaseEvent:
-    return event_append(
-        case=case, actor=actor, type=EventType.CASE_RETURNED, payload={"missing": missing}
-    )
+def event_case_returned(
+    *, case: Case, actor: Membership, missing: str, gaps: list[dict] | None = None
+) -> CaseEvent:
+    """`missing` is the adviser's note; `gaps` the checklist's gaps then (absent in old events)."""
+    payload = {"missing": missing, "gaps": gaps or []}
+    return event_append(case=case, actor=actor, type=EventType.CASE_RETURNED, payload=payload)
+
+
+def event_return_answered(
+    *, case: Case, actor: Membership | None, text: str, link: str | None = None
+) -> CaseEvent:
+    """The company (or the worker through the upload link) answers a return for completion."""
+    payload = {"text": text, "link": link}
+    return event_append(case=case, actor=actor, type=EventType.RETURN_ANSWERED, payload=payload)
 
 
 def event_no_prospect_advised(
@@ -86,15 +96,65 @@ def event_authority_chosen(*, case: Case, actor: Membership, old: str, new: str)
 
 
 def event_dossier_forwarded(
-    *, case: Case, actor: Membership, authority: Organisation, reason: dict, rule: str
+    *,
+    case: Case,
+    actor: Membership,
+    authority: Organisation,
+    reason: dict,
+    rule: str,
+    override_reason: str = "",
+    gaps: list[str] | None = None,
+    submission: str = "",
 ) -> CaseEvent:
+    """`submission`: the id of the frozen submission that delivers the dossier (forwarding)."""
     payload = {
         "authority": authority.key,
         "authority_name": authority.name,
         "reason": reason,
         "rule": rule,
     }
+    if override_reason:  # forwarded nevertheless: the adviser's reason and what was missing
+        payload |= {"override_reason": override_reason, "gaps": gaps or []}
+    if submission:
+        payload["submission"] = submission
     return event_append(case=case, actor=actor, type=EventType.DOSSIER_FORWARDED, payload=payload)
+
+
+def event_submission_changed(
+    *, case: Case, type: str, submission: str, attempt: int, error: str = ""
+) -> CaseEvent:
+    """A delivery attempt of a submission started, succeeded, will be retried or finally failed
+    (`submission.sending`, `.delivered`, `.retrying`, `.failed`); made by the platform, not a
+    person. `error` names the failure's kind, never case data."""
+    payload = {"submission": submission, "attempt": attempt}
+    if error:
+        payload["error"] = error
+    return event_append(case=case, actor=None, type=type, payload=payload)
+
+
+def event_dossier_received(
+    *,
+    case: Case,
+    actor: Membership | None,
+    accepted: bool,
+    submission: str,
+    authority: Organisation,
+    reasons: str = "",
+    via: str = "page",
+) -> CaseEvent:
+    """The authority accepted the delivered dossier, or rejected it with `reasons` (committed:
+    they may name the worker); `via` is "page" or "api" (an organisation's API key, then no
+    person acts)."""
+    payload = {
+        "submission": submission,
+        "authority": authority.key,
+        "authority_name": authority.name,
+        "via": via,
+    }
+    if not accepted:
+        payload["reasons"] = reasons
+    kind = EventType.DOSSIER_ACCEPTED if accepted else EventType.DOSSIER_REJECTED
+    return event_append(case=case, actor=actor, type=kind, payload=payload)
 
 
 def event_consent_requested(*, case: Case, actor: Membership, agency: Organisation) -> CaseEvent:

@@ -1,5 +1,14 @@
 """Questions about what an actor may do to a case now. Templates ask; services enforce. No writes."""
 
+from django.utils.translation import gettext
+
+from lotse.cases.dossier import (
+    CURRENT,
+    case_precheck_standing,
+    dossier_gaps,
+    gap_text,
+    precheck_standing,
+)
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import missing_for_submit
@@ -91,12 +100,45 @@ def case_can_withdraw(*, case: Case, actor: Membership) -> Decision:
 
 
 def case_can_request_forwarding(*, case: Case, actor: Membership) -> Decision:
-    """After advice of no prospect, the company may still ask for forwarding (advice, not veto)."""
+    """The chamber's check is a service, not a gate the law sets (§ 81a AufenthG gives the
+    chambers no role): after the chamber returned the case for completion or advised that it has
+    no prospect of success, the company may ask for forwarding nevertheless — not before the
+    chamber has said anything (then there is nothing to overrule yet)."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state == CaseState.RETURNED:
+        return Decision.yes()
     if case.state != CaseState.SUBMITTED:
         return Decision.no(CaseError.WRONG_STATE)
+    if not chamber_has_advised(case):
+        return Decision.no(CaseError.NOTHING_TO_OVERRULE)
     return Decision.yes()
+
+
+def case_can_answer_return(*, case: Case, actor: Membership) -> Decision:
+    """The company answers the chamber's return for completion while the case is returned."""
+    if not acts_for_company(actor, case):
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state != CaseState.RETURNED:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def chamber_has_advised(case: Case) -> bool:
+    """Has the chamber advised "no prospect" since the case was last submitted? (From the log
+    the case page read already, where it did.)"""
+    read = case.__dict__.get("_timeline")
+    if read is not None:
+        kinds = (EventType.CASE_SUBMITTED, EventType.NO_PROSPECT_ADVISED)
+        moves = [e.type for e in read if e.type in kinds]
+        return bool(moves) and moves[-1] == EventType.NO_PROSPECT_ADVISED
+    last = (
+        case.events.filter(type__in=[EventType.CASE_SUBMITTED, EventType.NO_PROSPECT_ADVISED])
+        .order_by("-seq")
+        .values_list("type", flat=True)
+        .first()
+    )
+    return last == EventType.NO_PROSPECT_ADVISED
 
 
 def _chamber_move(actor: Membership, case: Case, event: str | None) -> Decision:
@@ -122,8 +164,49 @@ def case_can_advise_no_prospect(*, case: Case, actor: Membership) -> Decision:
     return _chamber_move(actor, case, None)
 
 
-def case_can_forward(*, case: Case, actor: Membership) -> Decision:
-    return _chamber_move(actor, case, EventType.DOSSIER_FORWARDED)
+def case_can_forward(*, case: Case, actor: Membership, reason: str | None = None) -> Decision:
+    """The chamber forwards a current, complete dossier: its pre-check run after the last change
+    of the facts and documents, and nothing missing from the target title's checklist. Otherwise
+    the adviser may forward nevertheless only with a stated `reason` (recorded in the event).
+    Asked without `reason` (None: may the actor take the step at all, with a reason if need be),
+    only the actor and the state count; with one (the service), the dossier too."""
+    decision = _chamber_move(actor, case, EventType.DOSSIER_FORWARDED)
+    if not decision or reason is None or reason.strip():
+        return decision
+    problems = dossier_problems(case)
+    if problems:
+        return Decision.no(
+            CaseError.DOSSIER_NOT_READY,
+            missing=problems,
+            gaps=", ".join(problem_texts(problems)),
+        )
+    return Decision.yes()
+
+
+def dossier_problems(case: Case) -> list[str]:
+    """What keeps the dossier from being forwarded as it is: "precheck_missing",
+    "precheck_stale", and a checklist gap each as "document:<kind>" or "translation:<kind>"."""
+    problems = []
+    read = case.__dict__.get("_timeline")  # the log the case page read already, where it did
+    standing = precheck_standing(read) if read is not None else case_precheck_standing(case)
+    if standing != CURRENT:
+        problems.append(f"precheck_{standing}")
+    problems += [f"{gap['missing']}:{gap['kind']}" for gap in dossier_gaps(case)]
+    return problems
+
+
+def problem_texts(problems: list[str]) -> list[str]:
+    """Each of `dossier_problems` in the reader's language."""
+    texts = []
+    for problem in problems:
+        if problem == "precheck_missing":
+            texts.append(gettext("the chamber's pre-check has not been run"))
+        elif problem == "precheck_stale":
+            texts.append(gettext("the pre-check predates changes to the facts or documents"))
+        else:
+            missing, kind = problem.split(":", 1)
+            texts.append(gap_text({"kind": kind, "missing": missing}))
+    return texts
 
 
 def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
@@ -143,7 +226,7 @@ def case_can_request_consent(*, case: Case, actor: Membership) -> Decision:
     """The authority asks the Federal Employment Agency for consent (§ 81a Abs. 3 Nr. 4 AufenthG)."""
     if not acts_for_authority(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state not in CONSENT_STATES:
+    if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
     if track_state(case, TrackKind.CONSENT) is not None:
         return Decision.no(CaseError.CONSENT_ALREADY_REQUESTED)
@@ -159,7 +242,7 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if participation_of(case, actor.organisation_id) != ParticipantRole.EMPLOYMENT_AGENCY:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state not in CONSENT_STATES:
+    if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
     if track_state(case, TrackKind.CONSENT) not in (
         TrackState.REQUESTED,

@@ -22,9 +22,8 @@ from lotse.core import clock
 GENESIS = "0" * 64
 
 
-def event_hash(
+def event_body(
     *,
-    key: bytes,
     key_id,
     case_id,
     seq,
@@ -35,7 +34,8 @@ def event_hash(
     at,
     payload,
     prev_hash,
-) -> str:
+) -> bytes:
+    """The bytes an event's hash is taken over: its columns as canonical JSON."""
     body = {
         "case": str(case_id),
         "seq": seq,
@@ -48,13 +48,13 @@ def event_hash(
         "prev": prev_hash,
         "key": key_id,
     }
-    return hmac.new(key, canonical(body), hashlib.sha256).hexdigest()
+    return canonical(body)
 
 
-def stored_hash(event: CaseEvent, key: bytes) -> str:
-    """The hash of a stored event as its columns say now."""
-    return event_hash(
-        key=key,
+def stored_body(event) -> bytes:
+    """The hashed bytes of a stored event as its columns say now (`event`: a `CaseEvent` or any
+    row with its attributes)."""
+    return event_body(
         key_id=event.key_id,
         case_id=event.case_id,
         seq=event.seq,
@@ -66,6 +66,11 @@ def stored_hash(event: CaseEvent, key: bytes) -> str:
         payload=event.payload,
         prev_hash=event.prev_hash,
     )
+
+
+def stored_hash(event, key: bytes) -> str:
+    """The hash of a stored event as its columns say now."""
+    return hmac.new(key, stored_body(event), hashlib.sha256).hexdigest()
 
 
 def event_append(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import validators
@@ -262,6 +263,7 @@ class ParticipantRole(models.TextChoices):
     EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
     CONTACT = "contact", _("Involved partner")
     RECOGNITION_BODY = "recognition_body", _("Recognition body (decides on recognition)")
+    ADVICE = "advice", _("First consultation (advice)")
 
 
 class Participant(BaseModel):
@@ -434,10 +436,19 @@ class NextStep(models.Model):
         verbose_name = _("next step")
         verbose_name_plural = _("next steps")
         indexes = [
-            models.Index(fields=["organisation", "due", "since"], name="next_step_by_organisation"),
+            # The work list's keyset order (`selectors.worklist_for`), per organisation: the
+            # steps with a due date, earliest first (their walk; `case` ends the order and the
+            # keyset bound), then those without one, longest waiting first (a partial index:
+            # the bound `(since, case) > (…)` follows the organisation directly).
+            models.Index(
+                fields=["organisation", "due", "since", "case"], name="next_step_by_organisation"
+            ),
+            models.Index(
+                fields=["organisation", "since", "case"],
+                condition=Q(due__isnull=True),
+                name="next_step_waiting",
+            ),
             models.Index(fields=["contact", "due", "since"], name="next_step_by_contact"),
-            # The work list's keyset order: what waited longest first, per organisation.
-            models.Index(fields=["organisation", "since", "case"], name="next_step_waiting"),
         ]
 
     def __str__(self) -> str:

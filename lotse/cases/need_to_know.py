@@ -19,6 +19,9 @@ Why each partner sees what it sees:
   residence and the family.
 - The Jobcenter's employer service helps with the job and the family's work: name, e-mail, the job
   offer without the salary, and the family.
+- The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
+  `welcome`) advises on the intended immigration: the intake facts, never the passport, the
+  documents, the read log or other partners' reasons and decisions.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -32,6 +35,7 @@ from django.db.models import FilteredRelation, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lotse.accounts.otp import active_memberships
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import (
     INTAKE_FIELDS,
@@ -53,6 +57,7 @@ class Audience(models.TextChoices):
     RECOGNITION_BODY = "recognition_body", _("Recognition body")
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
+    ADVICE = "advice", _("Adviser of a first consultation")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -109,6 +114,20 @@ SEES: dict[str, frozenset[str]] = {
         {Part.NAME, Part.CONTACT, Part.LANGUAGES, Part.RESIDENCE, Part.FAMILY}
     ),
     Audience.JOBCENTER: frozenset({Part.NAME, Part.CONTACT, Part.JOB, Part.FAMILY}),
+    Audience.ADVICE: frozenset(
+        {
+            Part.NAME,
+            Part.CONTACT,
+            Part.IDENTITY,
+            Part.LANGUAGES,
+            Part.QUALIFICATION,
+            Part.JOB,
+            Part.SALARY,
+            Part.RESIDENCE,
+            Part.FAMILY,
+            Part.PRECHECK,
+        }
+    ),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -119,6 +138,7 @@ BY_ROLE = {
     ParticipantRole.AUTHORITY: Audience.AUTHORITY,
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
     ParticipantRole.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
+    ParticipantRole.ADVICE: Audience.ADVICE,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -146,10 +166,12 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
         ("assessment",): Part.PRECHECK,
     },
     EventType.FORWARDING_REQUESTED: {("note",): Part.REASONS},
+    EventType.RETURN_ANSWERED: {("text",): Part.REASONS},
     EventType.PRECHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     EventType.SELF_CHECK_RUN: {("outcome",): Part.PRECHECK, ("assessment",): Part.PRECHECK},
     # the rule's reason names the workplace's municipality
-    EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB},
+    EventType.DOSSIER_FORWARDED: {("reason",): Part.JOB, ("override_reason",): Part.REASONS},
+    EventType.DOSSIER_REJECTED: {("reasons",): Part.REASONS},
     EventType.CONSENT_GIVEN: {("reason",): Part.CONSENT},
     EventType.CONSENT_REFUSED: {("reason",): Part.CONSENT},
     # the client's file name may name the worker; the document's kind is the stage
@@ -183,8 +205,6 @@ STAGE_ONLY = frozenset(
         EventType.CONTACT_ASSIGNED,
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
         EventType.TARGET_TITLE_CHOSEN,  # a pathway id
-        EventType.DOSSIER_ACCEPTED,
-        EventType.DOSSIER_REJECTED,
         EventType.AGREEMENT_DRAFTED,
         EventType.AGREEMENT_SIGNED,
         EventType.AGREEMENT_CONCLUDED,
@@ -200,8 +220,55 @@ STAGE_ONLY = frozenset(
         # organisations read it, and an internal one is not shown to the company at all
         # (`event_shown`)
         EventType.MESSAGE_SENT,
+        EventType.DOSSIER_ACCEPTED,  # the submission and the authority
+        EventType.SUBMISSION_SENDING,  # the submission's id and attempt
+        EventType.SUBMISSION_RETRYING,
+        EventType.SUBMISSION_DELIVERED,
+        EventType.SUBMISSION_FAILED,
     }
 )
+
+
+# Need to know per document: the part of the case each document kind belongs to (the document
+# kinds are `lotse.documents.kinds`' values). Who sees the whole dossier (`Part.DOCUMENTS`: the
+# company, the competent chamber and authority) sees every document; a partner sees the documents
+# of the parts it sees — the Federal Employment Agency the contract and the qualification (§ 39
+# AufenthG), a recognition body the qualification's documents (§§ 4, 12 BQFG), the Welcome Center
+# the family's documents and the language certificate. A translation goes with its original; a
+# kind not listed only with the whole dossier.
+DOCUMENT_PARTS: dict[str, str] = {
+    "passport": Part.PASSPORT,
+    "power_of_attorney": Part.DOCUMENTS,
+    "employment_contract": Part.SALARY,  # the contract names the pay
+    "employment_declaration": Part.SALARY,
+    "cv_german": Part.QUALIFICATION,
+    "qualification_certificate": Part.QUALIFICATION,
+    "equivalence_notice": Part.QUALIFICATION,
+    "deficit_notice": Part.QUALIFICATION,
+    "qualification_measure_plan": Part.QUALIFICATION,
+    "degree_comparability": Part.QUALIFICATION,
+    "state_recognition_proof": Part.QUALIFICATION,
+    "professional_licence": Part.QUALIFICATION,
+    "experience_proof": Part.QUALIFICATION,
+    "transcript": Part.QUALIFICATION,
+    "recognition_partnership_agreement": Part.QUALIFICATION,
+    "language_certificate": Part.LANGUAGES,
+    "pension_provision_proof": Part.SALARY,
+    "collective_agreement_proof": Part.SALARY,
+    "family_power_of_attorney": Part.FAMILY,
+    "family_passport": Part.FAMILY,
+    "marriage_certificate": Part.FAMILY,
+    "family_language_certificate": Part.FAMILY,
+    "birth_certificate": Part.FAMILY,
+}
+
+
+def sees_document(view: "View", kind: str, original_kind: str | None = None) -> bool:
+    """Does `view` see a document of `kind` (a translation: of `original_kind`)?"""
+    if view.sees(Part.DOCUMENTS):
+        return True
+    part = DOCUMENT_PARTS.get(original_kind or kind, Part.DOCUMENTS)
+    return view.sees(part)
 
 
 class Withheld:
@@ -267,12 +334,22 @@ def is_platform_admin(user) -> bool:
 def view_for(*, user, case: Case, active: Membership | None = None) -> View:
     """The reader's view of a case it may see (`visible_to` decided that already): the company's
     people see all (no query when acting for it), a partner's people what their part needs (one
-    query), the platform administrator (no membership) everything: it sees case data only in
-    the person's data export it answers for (GDPR Art. 15)."""
+    query; none when the case's participations came with it, as for its page: the person's
+    organisations come with the request), the platform administrator (no membership)
+    everything: it sees case data only in the person's data export it answers for (GDPR Art. 15)."""
     if active is not None and active.organisation_id == case.company_id:
         return FULL
     if user is None or not user.is_authenticated:
         return NOTHING
+    taking_part = case.__dict__.get("_participations")  # read with the case for its page
+    if taking_part is not None:
+        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        rows = [
+            (organisation, taking_part.get(organisation), kind)
+            for organisation, kind in mine
+            if organisation == case.company_id or organisation in taking_part
+        ]
+        return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
     # with its part (null for the company)
     rows = (
@@ -281,6 +358,12 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
         .values_list("pk", "part__role", "kind")
     )
+    return _view_of_rows(rows, case=case, user=user)
+
+
+def _view_of_rows(rows, *, case: Case, user) -> View:
+    """The view from (organisation, part, kind) of each of the reader's organisations that is
+    the case's company or takes part in it."""
     audiences = set()
     for organisation, role, kind in rows:
         if organisation == case.company_id:
@@ -400,6 +483,7 @@ README_AUDIENCES = {
     Audience.RECOGNITION_BODY: "recognition body",
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
+    Audience.ADVICE: "first-consultation adviser",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

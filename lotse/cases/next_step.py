@@ -23,6 +23,7 @@ class Party(models.TextChoices):
 class Step(models.TextChoices):
     INTAKE = "intake", _("Complete the details and submit the case to the chamber")
     PRECHECK = "precheck", _("Pre-check the dossier, then forward it or return it")
+    RECEIVE = "dossier.receive", _("Accept the dossier or reject it with reasons")
     CONSENT_REQUEST = "consent.request", _("Ask the Federal Employment Agency for consent")
     CONSENT_DECIDE = "consent.decide", _("Give or refuse consent (§ 39 AufenthG)")
     AGREEMENT = "agreement", _("Conclude the agreement and issue the pre-approval")
@@ -44,11 +45,12 @@ BY_STATE: dict[str, tuple[str | None, str]] = {
     CaseState.DRAFT: (Party.COMPANY, Step.INTAKE),
     CaseState.RETURNED: (Party.COMPANY, Step.INTAKE),
     CaseState.SUBMITTED: (Party.CHAMBER, Step.PRECHECK),
+    CaseState.FORWARDED: (Party.AUTHORITY, Step.RECEIVE),
     CaseState.WITHDRAWN: (None, Step.NONE),
     CaseState.REFUSED: (None, Step.NONE),
 }
 
-# After forwarding, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
+# Once the authority accepted the dossier, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
 # after the agency's answer get their guards with the agreement and pre-approval tracks.
 BY_CONSENT: dict[str | None, tuple[str, str]] = {
     None: (Party.AUTHORITY, Step.CONSENT_REQUEST),
@@ -78,7 +80,7 @@ OPEN_RECOGNITION = frozenset(
 )
 
 # The states in which the tracks, not the state alone, say who moves.
-DECIDED_BY_TRACKS = frozenset({CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.COMPLETED})
+DECIDED_BY_TRACKS = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
 # A person's visa track has ended: entered, or the visa refused.
 VISA_ENDED = frozenset({TrackState.ENTERED, TrackState.REFUSED})
 
@@ -110,8 +112,6 @@ def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
 
 def next_step_for(state: str, tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
     """(acting party or None, step) for a case in `state` with these track states."""
-    if state == CaseState.FORWARDED:
-        return BY_CONSENT_IN_PROCEDURE[tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))]
     if state == CaseState.IN_PROCEDURE:
         return _in_procedure(tracks)
     if state == CaseState.COMPLETED:

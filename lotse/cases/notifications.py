@@ -31,8 +31,14 @@ NOTIFY = {
     EventType.CASE_RETURNED.value: "company",
     EventType.NO_PROSPECT_ADVISED.value: "company",
     EventType.FORWARDING_REQUESTED.value: "chamber",
+    EventType.RETURN_ANSWERED.value: "chamber",
     EventType.DOSSIER_FORWARDED.value: "authority",
     EventType.CONSENT_REQUESTED.value: "agency",
+    # a delivery that finally failed alerts the chamber's adviser; the authority's answer on the
+    # dossier goes to the chamber (rejected: it completes and forwards again) and the company
+    EventType.SUBMISSION_FAILED.value: "chamber",
+    EventType.DOSSIER_REJECTED.value: "chamber",
+    EventType.DOSSIER_ACCEPTED.value: "company",
     # a partner brought in (`case_involve_partner`): the company hears who sees its case now
     EventType.PARTICIPANT_ADDED.value: "company",
     # the § 81a procedure: what the company must act on, and a message to its addressee

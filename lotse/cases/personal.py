@@ -60,8 +60,12 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.CASE_RETURNED: (("missing",),),
     EventType.NO_PROSPECT_ADVISED: (("reasons",), ("assessment",)),
     EventType.FORWARDING_REQUESTED: (("note",),),
+    EventType.RETURN_ANSWERED: (("text",),),
+    # the adviser's reason for forwarding an incomplete dossier nevertheless may name the worker
+    EventType.DOSSIER_FORWARDED: (("override_reason",),),
     EventType.PRECHECK_RUN: (("assessment",),),
     EventType.SELF_CHECK_RUN: (("assessment",),),
+    EventType.DOSSIER_REJECTED: (("reasons",),),
     EventType.CONSENT_GIVEN: (("reason",),),
     EventType.CONSENT_REFUSED: (("reason",),),
     # the client's file name may name the worker ("Pass_Petrova.pdf"); kind, size and hash do not
@@ -89,7 +93,6 @@ NOTHING_PERSONAL = frozenset(
         EventType.FAMILY_REMOVED,  # the member's id and relation
         EventType.CASE_SUBMITTED,  # the chamber
         EventType.AUTHORITY_CHOSEN,  # local or Zentralstelle
-        EventType.DOSSIER_FORWARDED,  # the authority and the rule's reason
         EventType.CONSENT_REQUESTED,  # the agency
         EventType.CONTACT_ASSIGNED,  # partner staff named as contacts
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
@@ -97,8 +100,6 @@ NOTHING_PERSONAL = frozenset(
         EventType.CONSENT_DEEMED_GIVEN,  # a date passed
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part
-        EventType.DOSSIER_ACCEPTED,
-        EventType.DOSSIER_REJECTED,  # the authority's decision on the dossier
         EventType.AGREEMENT_DRAFTED,  # a document's id
         EventType.AGREEMENT_SIGNED,  # the signing side, a document's id and hash
         EventType.AGREEMENT_CONCLUDED,  # who owes the fee: worker or employer
@@ -111,6 +112,11 @@ NOTHING_PERSONAL = frozenset(
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
         EventType.MESSAGE_SENT,  # the thread's id and its addressee; the text is in the inbox
+        EventType.DOSSIER_ACCEPTED,  # the submission and the authority
+        EventType.SUBMISSION_SENDING,  # the submission's id, the attempt, an error's kind
+        EventType.SUBMISSION_RETRYING,
+        EventType.SUBMISSION_DELIVERED,
+        EventType.SUBMISSION_FAILED,
     }
 )
 
@@ -171,13 +177,20 @@ def values_store(*, event: CaseEvent, sealed: list[Sealed]) -> None:
 
 
 def commitments(node, path: str = ""):
-    """Every (path, commitment) in a stored payload."""
-    if isinstance(node, dict):
-        if set(node) == {COMMIT}:
-            yield path, node[COMMIT]
-            return
-        for key, item in node.items():
-            yield from commitments(item, f"{path}.{key}" if path else key)
+    """Every (path, commitment) in a stored payload (only dicts can hold one: the walk descends
+    into nothing else)."""
+    if not isinstance(node, dict):
+        return
+    if len(node) == 1 and COMMIT in node:
+        yield path, node[COMMIT]
+        return
+    for key, item in node.items():
+        if isinstance(item, dict):
+            place = f"{path}.{key}" if path else key
+            if len(item) == 1 and COMMIT in item:
+                yield place, item[COMMIT]
+            else:
+                yield from commitments(item, place)
 
 
 class Erased:
@@ -197,11 +210,13 @@ def payload_open(payload: dict, values: dict[str, PersonalValue], path: str = ""
     """The payload with each commitment replaced by its value (`values` by path), or ERASED."""
     if not isinstance(payload, dict):
         return payload
-    if set(payload) == {COMMIT}:
+    if len(payload) == 1 and COMMIT in payload:
         row = values.get(path)
         return ERASED if row is None or row.erased_at else row.value
     return {
         key: payload_open(item, values, f"{path}.{key}" if path else key)
+        if isinstance(item, dict)
+        else item
         for key, item in payload.items()
     }
 

@@ -159,6 +159,20 @@ def case_run_precheck(*, case: Case, actor: Membership) -> Assessment:
     return assessment
 
 
+def precheck_for_chamber(*, case: Case) -> Assessment | None:
+    """The pre-check run for the chamber without an adviser's hand (a completed case submitted
+    again): recorded as the chamber's run, by nobody. None where the year's values are missing
+    (the adviser then runs it once they are there)."""
+    try:
+        assessment = assess(precheck_input_for(case=case, on=clock.today()))
+    except ParameterUnavailable:
+        return None
+    events.event_precheck_run(
+        case=case, actor=None, assessment=storable(assessment), self_check=False
+    )
+    return assessment
+
+
 def latest_assessment(*, case: Case) -> dict | None:
     """The result of the case's last pre-check or self-check run, as stored; None if there is
     none or its result was erased."""

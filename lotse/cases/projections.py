@@ -59,22 +59,23 @@ class StoredRows:
 NEXT_STEP_COLUMNS = ("organisation_id", "contact_id", "step", "due")
 
 
-def stored_rows(case_ids: list) -> dict:
-    """`StoredRows` by case id for `case_ids`, in four queries."""
+def stored_rows(**cases) -> dict:
+    """`StoredRows` by case id for the cases a filter on `case_id` picks (`case_id__in=ids`, or
+    a range of ids as `audit verify` reads them), in four queries."""
     rows = defaultdict(StoredRows)
-    for case_id, *participant in Participant.objects.filter(case_id__in=case_ids).values_list(
+    for case_id, *participant in Participant.objects.filter(**cases).values_list(
         "case_id", "pk", "role", "organisation_id", "organisation__key"
     ):
         rows[case_id].participants.append(tuple(participant))
-    for case_id, organisation_id, membership_id in CaseContact.objects.filter(
-        case_id__in=case_ids
-    ).values_list("case_id", "organisation_id", "membership_id"):
+    for case_id, organisation_id, membership_id in CaseContact.objects.filter(**cases).values_list(
+        "case_id", "organisation_id", "membership_id"
+    ):
         rows[case_id].contacts[organisation_id] = membership_id
-    for case_id, kind, person, state in Track.objects.filter(case_id__in=case_ids).values_list(
+    for case_id, kind, person, state in Track.objects.filter(**cases).values_list(
         "case_id", "kind", "person", "state"
     ):
         rows[case_id].tracks[(kind, person)] = state
-    for step in NextStep.objects.filter(case_id__in=case_ids).values("case_id", *NEXT_STEP_COLUMNS):
+    for step in NextStep.objects.filter(**cases).values("case_id", *NEXT_STEP_COLUMNS):
         rows[step.pop("case_id")].next_step = step
     return rows
 

@@ -225,6 +225,22 @@ class ReturnIn(StepIn):
     text: str = Field(description="What is missing", **REASON)
 
 
+class AnswerReturnIn(StepIn):
+    text: str = Field(description="The company's answer to the return for completion", **REASON)
+
+
+class ForwardIn(StepIn):
+    text: str = Field(
+        "",
+        description=(
+            "Why the dossier is forwarded although its pre-check is stale or missing or its "
+            "checklist has gaps (required then; the refusal `dossier_not_ready` names them in "
+            "`fields.missing`)"
+        ),
+        **REASON,
+    )
+
+
 class NoProspectIn(StepIn):
     text: str = Field(description="Why the case has no prospect, with the legal reason", **REASON)
 

@@ -6,10 +6,25 @@ the same at 10^4 and at 10^6 cases, and page 10,000 the same as page 1. `tests/t
 asserts the plans on PostgreSQL, `bench/pages.py` the times.
 """
 
+import base64
+import binascii
+import datetime
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import JSONField, Q, QuerySet
+from django.db.models import (
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    UUIDField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 
 from lotse.cases.models import (
@@ -30,43 +45,102 @@ from lotse.cases.visibility import (
     visible_branches,
     visible_to,
 )
-from lotse.core.pagination import PAGE_SIZE, Page, cursor_read, keyset_bound, page_from
+from lotse.core.pagination import PAGE_SIZE, BadCursor, Page, RowCompare, cursor_read, page_from
 
 # What a list row shows beside the case: company, chamber, who acts next and their contact.
 LIST_RELATED = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """What a list keeps of the cases each branch walks, applied inside the branch before its
+    limit: one state, the cases a partner organisation takes part in (or owns, as the company),
+    and without the cases whose next step lies with `not_waiting_for` (the start page shows
+    those above, in "needs your action")."""
+
+    state: str = ""
+    partner: UUID | None = None
+    not_waiting_for: UUID | None = None
+
+    def apply(self, rows: QuerySet, *, case: str = "") -> QuerySet:
+        """`rows` narrowed; `case` is the path from a row to its case ("" for cases themselves,
+        "case__" for participations, contacts and next steps)."""
+        key = OuterRef(case.removesuffix("__") or "pk")
+        if self.state:
+            rows = rows.filter(**{f"{case}state": self.state})
+        if self.partner:
+            taking_part = Participant.objects.filter(case=key, organisation_id=self.partner)
+            rows = rows.filter(Q(**{f"{case}company_id": self.partner}) | Exists(taking_part))
+        if self.not_waiting_for:
+            waiting = NextStep.objects.filter(case=key, organisation_id=self.not_waiting_for)
+            rows = rows.filter(~Exists(waiting))
+        return rows
+
+
+@dataclass(frozen=True)
+class RowShape:
+    """What a list row reads: the case's own `columns`, and single values of its related rows
+    by name (`related`: name → path; `row.name` on each case) instead of whole related objects —
+    a page of 50 rows made 300 model objects, most of the list's cost beyond the trivial page."""
+
+    columns: tuple[str, ...]
+    related: dict[str, str]
+
+
+def _selected(cases: QuerySet[Case], shape: RowShape | None) -> QuerySet[Case]:
+    """`cases` with what a list row shows: by default the case and its related rows."""
+    if shape is None:
+        return cases.select_related(*LIST_RELATED)
+    related = {name: F(path) for name, path in shape.related.items()}
+    return cases.only(*shape.columns).annotate(**related)
+
+
 def cases_for_list(
-    *, user, mine: bool = False, state: str = "", after: str | None = None, size: int = PAGE_SIZE
+    *,
+    user,
+    mine: bool = False,
+    state: str = "",
+    after: str | None = None,
+    size: int = PAGE_SIZE,
+    narrowing: Narrowing | None = None,
+    shape: RowShape | None = None,
 ) -> Page:
     """One page of the cases `user` may see, newest first (`created_at`, then id); `mine`: only
-    those where they are a named contact or which they opened; `state`: only cases in it.
-    Raises `BadCursor` for a cursor the platform did not write. Two queries: the memberships,
-    then the page."""
+    those where they are a named contact or which they opened; `state`: only cases in it;
+    `narrowing`: further conditions applied inside every branch; `shape`: what a row reads
+    (default: the whole case with its related rows). Raises `BadCursor` for a cursor the platform
+    did not write. Two queries: the memberships (read once per request), then the page."""
     cursor = cursor_read(after)
     memberships = viewer_memberships(user)
     if not memberships:
         return Page([], None)
+    narrowing = narrowing or Narrowing()
+    if state:
+        narrowing = replace(narrowing, state=state)
     if mine:
         mine_of = [pk for pk, _org in memberships]
-        branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, state=state)
+        branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, narrowing=narrowing)
     else:
         organisations = [organisation for _pk, organisation in memberships]
-        branches = visible_branches(organisations, cursor=cursor, size=size + 1, state=state)
-    cases = Case.objects.filter(pk__in=any_of(branches)).select_related(*LIST_RELATED)
+        branches = visible_branches(
+            organisations, cursor=cursor, size=size + 1, narrow=narrowing.apply
+        )
+    cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
     rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
     return page_from(rows, size=size)
 
 
-def _mine_branches(membership_ids: list, *, cursor, size: int, state: str) -> list[QuerySet]:
+def _mine_branches(
+    membership_ids: list, *, cursor, size: int, narrowing: Narrowing
+) -> list[QuerySet]:
     """The cases that name one of the memberships as contact, and those it opened. A contact is
     named only for the company or a participant, so each such case is visible to its person."""
     branches = []
     for membership_id in membership_ids:
-        named = CaseContact.objects.filter(membership_id=membership_id)
-        opened = Case.objects.filter(created_by_id=membership_id)
-        if state:  # inside each branch, before its limit
-            named, opened = named.filter(case__state=state), opened.filter(state=state)
+        named = narrowing.apply(
+            CaseContact.objects.filter(membership_id=membership_id), case="case__"
+        )
+        opened = narrowing.apply(Case.objects.filter(created_by_id=membership_id))
         branches.append(
             newest_ids(named, cursor=cursor, size=size, time="case_created_at", key="case")
         )
@@ -75,29 +149,77 @@ def _mine_branches(membership_ids: list, *, cursor, size: int, state: str) -> li
 
 
 def worklist_for(
-    *, user, membership, needs_me: bool = True, after: str | None = None, size: int = PAGE_SIZE
+    *,
+    user,
+    membership,
+    after: str | None = None,
+    size: int = PAGE_SIZE,
+    narrowing: Narrowing | None = None,
+    mine: bool = False,
+    shape: RowShape | None = None,
 ) -> Page:
-    """The work list: with `needs_me`, the cases whose next step (`NextStep`, stored with every
-    event) waits for `membership`'s organisation, what waited longest first (`since`, then id;
-    `due` joins the order when the statutory clocks fill it); otherwise every case the person
-    may see, newest first (`cases_for_list`). One indexed walk (`next_step_waiting`). The acting
-    organisation is always the company or a participant, so each case is visible to its members."""
-    if not needs_me:
-        return cases_for_list(user=user, after=after, size=size)
-    cursor = cursor_read(after)
-    if membership is None or not user.is_authenticated:
+    """ "Needs my action": the cases whose next step (`NextStep`, stored with every event) lies
+    with `membership`'s organisation, the earliest due date first, those without one last, then
+    what waited longest (`since`, then id); keyset-paginated on (due, since, id). Two index walks,
+    each from the cursor on with its own limit: the dated steps on `next_step_by_organisation`
+    (organisation, due, since, case), the undated on `next_step_waiting` (organisation, since,
+    case; partial, due IS NULL). No `visible_to`: the acting organisation
+    is always the company or a participant, so each case is visible to its members; the
+    membership must be the user's own and active. `mine`: only where the person is the named
+    contact or opened the case; `shape`: what a row reads, as for `cases_for_list`."""
+    cursor = _due_cursor_read(after)
+    if membership is None or membership.user_id != user.pk or not membership.active:
         return Page([], None)
-    cases = Case.objects.filter(next_step__organisation_id=membership.organisation_id)
-    bound = keyset_bound(cursor, time="next_step__since", key="next_step__case", newest=False)
-    if bound is not None:
-        cases = cases.filter(bound)
-    cases = cases.select_related(*LIST_RELATED).order_by("next_step__since", "next_step__case")
-    return page_from(
-        list(cases[: size + 1]),
-        size=size,
-        time_of=lambda case: case.next_step.since,
-        key_of=lambda case: case.pk,
-    )
+    steps = NextStep.objects.filter(organisation_id=membership.organisation_id)
+    steps = (narrowing or Narrowing()).apply(steps, case="case__")
+    if mine:
+        named = CaseContact.objects.filter(
+            case=OuterRef("case"), membership__user=user, membership__active=True
+        )
+        steps = steps.filter(Exists(named) | Q(case__created_by__user=user))
+    dated, undated = steps.filter(due__isnull=False), steps.filter(due__isnull=True)
+    if cursor is not None:
+        due, since, pk = cursor
+        at = [Value(since, output_field=DateTimeField()), Value(pk, output_field=UUIDField())]
+        if due is None:
+            dated = None
+            undated = undated.filter(RowCompare(["since", "case"], at, before=False))
+        else:
+            day = Value(due, output_field=DateField())
+            dated = dated.filter(RowCompare(["due", "since", "case"], [day, *at], before=False))
+    branches = [undated.order_by("since", "case").values_list("case", flat=True)[: size + 1]]
+    if dated is not None:
+        first = dated.order_by("due", "since", "case").values_list("case", flat=True)[: size + 1]
+        branches.insert(0, first)
+    cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
+    cases = cases.annotate(waiting_due=F("next_step__due"), waiting_since=F("next_step__since"))
+    order = (F("waiting_due").asc(nulls_last=True), "waiting_since", "pk")
+    rows = list(cases.order_by(*order)[: size + 1])
+    if len(rows) <= size:
+        return Page(rows, None)
+    last = rows[size - 1]
+    return Page(rows[:size], _due_cursor_for(last.waiting_due, last.waiting_since, last.pk))
+
+
+# The work list's cursor: (due or "", since, case id). Due dates sort before cases without one.
+def _due_cursor_for(due: datetime.date | None, since: datetime.datetime, pk: UUID) -> str:
+    raw = f"{due.isoformat() if due else ''}|{since.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _due_cursor_read(cursor: str | None) -> tuple | None:
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        due, since, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
+        moment = datetime.datetime.fromisoformat(since)
+        if moment.tzinfo is None:
+            raise ValueError("a cursor's time carries its zone")
+        day = datetime.date.fromisoformat(due) if due else None
+        return day, moment.astimezone(datetime.UTC), UUID(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError) as error:
+        raise BadCursor(cursor) from error
 
 
 def case_list_for(*, user, mine: bool = False, state: str = "") -> QuerySet[Case]:
@@ -124,6 +246,7 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
             for path, value, erased in event.stored_values or []
         }
         event.data = payload_open(event.payload, values)
+    case.__dict__["_timeline"] = events  # the guards and panels asking read it, not the database
     return events
 
 

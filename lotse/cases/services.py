@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lotse.cases import events, guards, notifications
 from lotse.cases.canonical import column_value
 from lotse.cases.countries import country_code
+from lotse.cases.dossier import dossier_gaps
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.intake import COUNTRY_FIELDS, INTAKE_FIELDS
@@ -21,7 +22,8 @@ from lotse.cases.models import (
     ParticipantRole,
 )
 from lotse.cases.plausibility import case_warnings, unconfirmed_messages
-from lotse.cases.states import apply
+from lotse.cases.prechecks import precheck_for_chamber
+from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
@@ -188,6 +190,11 @@ def _move(case: Case, event: str) -> None:
     case.save(update_fields=["state", "updated_at"])
 
 
+# Parts a partner may take before the case reaches it; its own part later replaces them.
+EARLY_ROLES = (ParticipantRole.CONTACT, ParticipantRole.ADVICE)
+ADVICE_KINDS = (OrgKind.IHK, OrgKind.HWK, OrgKind.WELCOME_CENTER)
+
+
 def participant_add(
     *,
     case: Case,
@@ -195,9 +202,10 @@ def participant_add(
     organisation: Organisation,
     role: str,
     announce: bool = False,
+    contact: Membership | None = None,
 ) -> Participant:
-    """`organisation` takes part in `case` from now on, with its region's default contact person
-    unless it has one already. Called inside the service that hands the case on; `announce` mails
+    """`organisation` takes part in `case` from now on, with `contact` (by default its region's
+    default contact person) named unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already (the service decides, not the log)."""
     rows = Participant.objects.filter(case=case, organisation=organisation)
     participant = (
@@ -220,14 +228,14 @@ def participant_add(
         participant.added_event = events.event_participant_added(
             case=case, actor=actor, organisation=organisation, role=role
         )
-    elif participant.role == ParticipantRole.CONTACT and role != participant.role:
-        # A partner brought in early takes up its own part when the case reaches it.
+    elif participant.role in EARLY_ROLES and role not in (participant.role, *EARLY_ROLES):
+        # A partner brought in early (or advising) takes up its own part when the case reaches it.
         old, participant.role = participant.role, role
         participant.save(update_fields=["role", "updated_at"])
         events.event_participant_role_changed(
             case=case, actor=actor, organisation=organisation, old=old, new=role
         )
-    default = organisation.default_contact
+    default = contact or organisation.default_contact
     if default is not None and default.active:
         if not CaseContact.objects.filter(case=case, organisation=organisation).exists():
             CaseContact.objects.create(
@@ -270,6 +278,7 @@ def case_submit(
     elif not case.authority_choice and authority_choice_open(case=case, on=clock.today()):
         window = authority_choice_window(region=case.company.region, on=clock.today())
         raise DomainError(CaseError.CHOICE_MISSING, **({"text": window.missing} if window else {}))
+    resubmitted = case.state == CaseState.RETURNED
     case.chamber = chamber
     case.state = apply(case.state, EventType.CASE_SUBMITTED)
     case.save(update_fields=["chamber", "state", "updated_at"])
@@ -278,6 +287,8 @@ def case_submit(
         case=case, actor=actor, chamber=chamber, warnings=[w.code for w in warnings]
     )
     participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
+    if resubmitted:  # the completed case comes back with the chamber's pre-check run again
+        precheck_for_chamber(case=case)
     notifications.notify(event)
     return case
 
@@ -307,13 +318,15 @@ def case_withdraw(*, case: Case, actor: Membership, reason: str = "") -> Case:
 
 @transaction.atomic
 def case_return(*, case: Case, actor: Membership, missing: str) -> Case:
-    """The chamber returns the case for completion, saying what is missing."""
+    """The chamber returns the case for completion, saying what is missing: the adviser's note
+    and the gaps of the target title's checklist (documents, translations) as they are now."""
     case = _locked(case)
     _enforce(guards.case_can_return(case=case, actor=actor))
     if not missing.strip():
         raise DomainError(CaseError.REASON_REQUIRED)
+    gaps = dossier_gaps(case)  # what the checklist misses now, beside the adviser's note
     _move(case, EventType.CASE_RETURNED)
-    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip())
+    event = events.event_case_returned(case=case, actor=actor, missing=missing.strip(), gaps=gaps)
     notifications.notify(event)
     return case
 
@@ -336,9 +349,25 @@ def case_advise_no_prospect(
 
 
 @transaction.atomic
+def case_answer_return(*, case: Case, actor: Membership, text: str) -> Case:
+    """The company answers the chamber's return for completion with a message."""
+    case = _locked(case)
+    _enforce(guards.case_can_answer_return(case=case, actor=actor))
+    if not text.strip():
+        raise DomainError(CaseError.REASON_REQUIRED)
+    event = events.event_return_answered(case=case, actor=actor, text=text.strip())
+    notifications.notify(event)
+    return case
+
+
+@transaction.atomic
 def case_request_forwarding(*, case: Case, actor: Membership, note: str = "") -> Case:
+    """After a return or advice of no prospect, the company asks the chamber to forward the case
+    as it is (the chamber's check is a service, not a gate the law sets); a returned case goes
+    back to the chamber."""
     case = _locked(case)
     _enforce(guards.case_can_request_forwarding(case=case, actor=actor))
+    _move(case, EventType.FORWARDING_REQUESTED)
     event = events.event_forwarding_requested(case=case, actor=actor, note=note.strip())
     notifications.notify(event)
     return case
@@ -447,6 +476,35 @@ def case_involve_partner(
     )
     if participant.added_event is not None:
         notifications.notify(participant.added_event)
+    return participant
+
+
+@transaction.atomic
+def case_advice_arrange(*, case: Case, actor: Membership, adviser: Membership) -> Participant:
+    """A company's first consultation (booked through `welcome`): the adviser's organisation takes
+    part in the case in the advice role, already in the draft, with that adviser named as its
+    contact from the start. It sees the intake facts, no passport data (`need_to_know`)."""
+    case = _locked(case)
+    if not guards.acts_for_company(actor, case):
+        raise DomainError(CaseError.NOT_YOUR_STEP)
+    organisation = adviser.organisation
+    eligible = organisation.kind in ADVICE_KINDS and organisation.region == case.company.region
+    if not eligible or not adviser.active:
+        raise DomainError(CaseError.PARTNER_NOT_ELIGIBLE)
+    participant = participant_add(
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.ADVICE,
+        contact=adviser,
+    )
+    named = CaseContact.objects.get(case=case, organisation=organisation)
+    if named.membership_id != adviser.pk:
+        old, named.membership = named.membership, adviser
+        named.save(update_fields=["membership", "updated_at"])
+        events.event_contact_assigned(
+            case=case, actor=actor, organisation=organisation, old=old, new=adviser
+        )
     return participant
 
 

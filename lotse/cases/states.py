@@ -20,8 +20,8 @@ class CaseState(models.TextChoices):
     SUBMITTED = "submitted", _("With the chamber for pre-check")
     RETURNED = "returned", _("Returned for completion")
     FORWARDED = "forwarded", _("Forwarded to the authority")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
     IN_PROCEDURE = "in_procedure", _("In the § 81a procedure at the authority")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
     COMPLETED = "completed", _("Pre-approval issued: procedure completed")
     REFUSED = "refused", _("Procedure refused by the authority")
 
@@ -37,8 +37,8 @@ NEXT_STEP = {
     ),
     CaseState.RETURNED: _("Complete what the chamber asked for and submit the case again."),
     CaseState.FORWARDED: _(
-        "The authority advises and concludes the agreement under § 81a Abs. 2 AufenthG; it then "
-        "has the recognition procedure started and asks the Federal Employment Agency for consent."
+        "The authority checks the dossier it received and accepts it, or rejects it with reasons "
+        "and sends it back to the chamber."
     ),
     CaseState.WITHDRAWN: _("Nothing: the case was withdrawn."),
     CaseState.IN_PROCEDURE: _(
@@ -58,11 +58,15 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (CaseState.RETURNED, EventType.CASE_SUBMITTED): CaseState.SUBMITTED,
     (CaseState.SUBMITTED, EventType.CASE_RETURNED): CaseState.RETURNED,
     (CaseState.SUBMITTED, EventType.DOSSIER_FORWARDED): CaseState.FORWARDED,
+    # the company asks for forwarding nevertheless: after a return the case goes back to the
+    # chamber as it is (after advice of no prospect it is still there)
+    (CaseState.RETURNED, EventType.FORWARDING_REQUESTED): CaseState.SUBMITTED,
+    (CaseState.SUBMITTED, EventType.FORWARDING_REQUESTED): CaseState.SUBMITTED,
+    (CaseState.FORWARDED, EventType.DOSSIER_ACCEPTED): CaseState.IN_PROCEDURE,
+    (CaseState.FORWARDED, EventType.DOSSIER_REJECTED): CaseState.SUBMITTED,
     (CaseState.DRAFT, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
     (CaseState.SUBMITTED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
     (CaseState.RETURNED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
-    (CaseState.FORWARDED, EventType.DOSSIER_ACCEPTED): CaseState.IN_PROCEDURE,
-    (CaseState.FORWARDED, EventType.DOSSIER_REJECTED): CaseState.SUBMITTED,
     # withdrawal at any stage before completion (§ 81a: the employer runs the procedure)
     (CaseState.FORWARDED, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,
     (CaseState.IN_PROCEDURE, EventType.CASE_WITHDRAWN): CaseState.WITHDRAWN,

@@ -114,6 +114,25 @@ class ReturnForm(StepForm):
         return {"missing": self.cleaned_data["text"]}
 
 
+class AnswerReturnForm(StepForm):
+    text = reason_field(_("Your answer to the chamber"), required=True)
+
+    def arguments(self) -> dict:
+        return {"text": self.cleaned_data["text"]}
+
+
+class ForwardForm(StepForm):
+    """The chamber forwards; a dossier not current and complete goes only with a stated reason."""
+
+    text = reason_field(
+        _("Reason for forwarding nevertheless (only if the dossier is not complete)"),
+        required=False,
+    )
+
+    def arguments(self) -> dict:
+        return {"reason": self.cleaned_data["text"]}
+
+
 class NoProspectForm(StepForm):
     text = reason_field(
         _("Why has the case no prospect of success (with the legal reason)?"), required=True

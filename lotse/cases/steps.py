@@ -26,6 +26,7 @@ from lotse.cases.models import Case, CaseContact, FamilyMember, Participant, Par
 from lotse.cases.need_to_know import will_see
 from lotse.cases.prechecks import case_run_precheck, storable
 from lotse.cases.schemas import (
+    AnswerReturnIn,
     AssessmentOut,
     AssignContactIn,
     ChooseAuthorityIn,
@@ -70,6 +71,8 @@ class Step:
     # the API's answer when not the case with the message (status, schema, maker)
     answer: tuple[int, type, Callable[[Any], Any]] | None = None
     tags: list[str] = field(default_factory=lambda: ["steps"])
+    # the step takes files: the page's form is multipart, the API's body multipart/form-data
+    files: bool = False
 
     @property
     def slug(self) -> str:
@@ -117,11 +120,24 @@ class Outcome:
     message: str
 
 
-def step_perform(step: Step, *, case: Case, actor: Membership | None, data) -> Outcome:
-    """Check `data` with the step's form, run the step at the version it names and say what
-    happened. Raises ValidationError (naming each field) or DomainError (the guard's code)."""
-    form = step.form_for(data, case=case, actor=actor)
-    if not form.is_valid():
+def step_perform(
+    step: Step,
+    *,
+    case: Case,
+    actor: Membership | None,
+    data,
+    files=None,
+    oversize: set[str] = frozenset(),
+) -> Outcome:
+    """Check `data` (and `files`) with the step's form, run the step at the version it names and
+    say what happened. Raises ValidationError (naming each field) or DomainError (the guard's
+    code). `oversize` names file fields the upload handler stopped for their size."""
+    form = step.form_for(data, case=case, actor=actor, files=files)
+    valid = form.is_valid()
+    if oversize and hasattr(form, "refuse_oversize"):
+        form.refuse_oversize(oversize)
+        valid = False
+    if not valid:
         raise ValidationError(form.errors.as_data())
     arguments = form.arguments()
     result = case_step(
@@ -205,6 +221,16 @@ for _step in (
         form=forms.ReturnForm,
         schema=ReturnIn,
         done=_("The case was returned to the company for completion."),
+    ),
+    Step(
+        key="answer_return",
+        summary="Answer the chamber's return for completion",
+        label=_("Answer the chamber"),
+        service=services.case_answer_return,
+        guard=guards.case_can_answer_return,
+        form=forms.AnswerReturnForm,
+        schema=AnswerReturnIn,
+        done=_("Your answer was sent to the chamber."),
     ),
     Step(
         key="no_prospect",

@@ -15,8 +15,8 @@ from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
+from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, Participant
 from lotse.core.pagination import Cursor, keyset_bound
 from lotse.orgs.models import Membership
@@ -41,17 +41,25 @@ def case_get_for(*, user, case_id: UUID | str) -> Case:
         UUID(str(case_id))
     except ValueError:
         raise Http404 from None
-    if user is None or not user.is_authenticated:
+    organisations = {organisation for _pk, organisation in viewer_memberships(user)}
+    if not organisations:
         raise Http404
-    # The rule of `visible_to`, with the participation asked for this one case: a constant
-    # sub-query PostgreSQL answers once from the (case, organisation) index, where the correlated
-    # one may be planned as a hash of every participation of the viewer (a chamber's 400,000).
-    orgs = Membership.objects.filter(user=user, active=True).values("organisation_id")
-    takes_part = Participant.objects.filter(case_id=case_id, organisation_id__in=orgs)
-    cases = Case.objects.filter(Q(company_id__in=orgs) | Exists(takes_part))
+    # The rule of `visible_to`, asked of this one case in Python: its company and the
+    # organisations taking part come with the case itself (the participations are read for the
+    # page anyway), the person's organisations with the request (`viewer_memberships`). One
+    # query by primary key, without the sub-queries a filter by `visible_to` compiles and plans
+    # for every page view (a correlated one may be planned as a hash of every participation of
+    # the viewer: a chamber's 400,000).
     related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
-    cases = cases.select_related(*related).annotate(participations=_participations())
-    return get_object_or_404(cases, pk=case_id)
+    cases = Case.objects.filter(pk=case_id).select_related(*related)
+    case = next(iter(cases.annotate(participations=_participations())), None)
+    if case is None:
+        raise Http404
+    pairs = (case.participations or "").split(",")
+    taking_part = {UUID(pair.partition(":")[0]) for pair in pairs if pair}
+    if case.company_id not in organisations and not organisations & taking_part:
+        raise Http404
+    return case
 
 
 class _Joined(Aggregate):
@@ -76,27 +84,28 @@ def _participations() -> Subquery:
 
 
 def viewer_memberships(user) -> list[tuple]:
-    """(membership id, organisation id) of each active membership of `user`: the first query of
-    every list. None for a visitor or a platform administrator without a membership."""
+    """(membership id, organisation id) of each active membership of `user`: what every list
+    starts from, read once per request with the person's other uses of them
+    (`accounts.otp.active_memberships`). None for a visitor or a platform administrator without a
+    membership."""
     if user is None or not user.is_authenticated:
         return []
-    memberships = Membership.objects.filter(user=user, active=True)
-    return list(memberships.values_list("pk", "organisation_id"))
+    return [(membership.pk, membership.organisation_id) for membership in active_memberships(user)]
 
 
 def visible_branches(
-    organisation_ids, *, cursor: Cursor | None, size: int, state: str = ""
+    organisation_ids, *, cursor: Cursor | None, size: int, narrow=None
 ) -> list[QuerySet]:
     """The ids of the newest `size` cases after `cursor` in each way the organisations see cases:
     as the company (index `case_by_company`) and as a participant (`participation_newest`, on the
-    case's `created_at` copied to the participation). `state` narrows the cases to one state."""
+    case's `created_at` copied to the participation). `narrow(rows, case=path)` narrows each
+    branch before its limit (`path`: "" for cases, "case__" for participations)."""
     branches = []
     for organisation_id in dict.fromkeys(organisation_ids):
         own = Case.objects.filter(company_id=organisation_id)
         taking_part = Participant.objects.filter(organisation_id=organisation_id, listed=True)
-        if state:
-            own = own.filter(state=state)
-            taking_part = taking_part.filter(case__state=state)
+        if narrow is not None:
+            own, taking_part = narrow(own), narrow(taking_part, case="case__")
         branches.append(newest_ids(own, cursor=cursor, size=size))
         branches.append(
             newest_ids(taking_part, cursor=cursor, size=size, time="case_created_at", key="case")

@@ -2,29 +2,46 @@
 
 Both parts read the `NextStep` projection, which every event stores in its own transaction
 (`projections.next_step_store`), so "whose move is it" is a column, not a guard asked per case.
-"Needs my action" is one query driven by the index `next_step_by_organisation`
-(organisation, due, since); the rest is the visible list, newest first. Both are keyset-paginated.
+"Needs my action" walks the index `next_step_by_organisation` (organisation, due, since, case);
+the rest is the visible list, newest first, in the list shapes of issue 13 (`selectors`). Both
+are keyset-paginated, and both read only what a row shows (`ROW`).
 
 "Mine" is one rule for every kind of organisation: the cases where the person is their
 organisation's named contact person, or which they opened (a company names its contact on
 submission; until then the person who opened the draft answers for it).
 """
 
-import base64
-import binascii
-import datetime
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from lotse.cases.models import Case, CaseContact, Participant
+from lotse.cases import selectors
+from lotse.cases.selectors import Narrowing, RowShape
 from lotse.cases.states import CaseState
-from lotse.cases.visibility import visible_to
-from lotse.core.pagination import BadCursor, Page, newest_first
+from lotse.core.pagination import Page
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 PAGE_SIZE = 50
+# What a work list row shows (`cases/templatetags/worklist.py`): a few of the case's columns,
+# and single values of the company, the next step, its organisation and its contact.
+ROW = RowShape(
+    columns=("reference", "worker_first_name", "worker_last_name", "company_id", "state")
+    + ("created_at", "updated_at"),
+    related={
+        "row_company_name": "company__name",
+        "row_company_short_name": "company__short_name",
+        "row_step": "next_step__step",
+        "row_due": "next_step__due",
+        "row_acting_id": "next_step__organisation_id",
+        "row_acting_name": "next_step__organisation__name",
+        "row_acting_short_name": "next_step__organisation__short_name",
+        "row_contact_id": "next_step__contact_id",
+        "row_contact_first_name": "next_step__contact__user__first_name",
+        "row_contact_last_name": "next_step__contact__user__last_name",
+        "row_contact_email": "next_step__contact__user__email",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -51,67 +68,45 @@ def filters_from(query) -> Filters:
     )
 
 
-def _narrow(cases: QuerySet[Case], *, user, filters: Filters) -> QuerySet[Case]:
-    if filters.state:
-        cases = cases.filter(state=filters.state)
-    if filters.partner:
-        taking_part = Participant.objects.filter(case=OuterRef("pk"), organisation=filters.partner)
-        cases = cases.filter(Q(company_id=filters.partner) | Exists(taking_part))
-    if filters.mine:
-        named = CaseContact.objects.filter(
-            case=OuterRef("pk"), membership__user=user, membership__active=True
-        )
-        cases = cases.filter(Exists(named) | Q(created_by__user=user))
-    return cases
-
-
-def _shown(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What a row shows: company, chamber, and who acts next with their contact's name."""
-    return cases.select_related(
-        "company", "chamber", "next_step__organisation", "next_step__contact__user"
-    )
-
-
 def needs_action(
     *, user, membership: Membership, filters: Filters = Filters(), after: str | None = None
 ) -> Page:
     """The cases whose next step lies with `membership`'s organisation, the earliest due first
-    (once the statutory clocks set due dates), then the longest waiting; keyset-paginated.
-
-    Does not start from `visible_to`, on purpose: the projection names as the acting organisation
-    only the case's company or a participant (`projections._organisation_of`), and both see the
-    case, so the per-row visibility test (two subqueries a row in PostgreSQL's plan) would remove
-    nothing. The membership must be the user's own and active; `test_worklist` holds
-    the result against `visible_to` for every demo role."""
-    if membership.user_id != user.pk or not membership.active:
-        return Page([], None)
-    cases = needs_action_query(user=user, membership=membership, filters=filters)
-    if after:
-        cases = cases.filter(_after_bound(*_read(after)))
-    items = list(cases[: PAGE_SIZE + 1])
-    if len(items) <= PAGE_SIZE:
-        return Page(items, None)
-    last = items[PAGE_SIZE - 1].next_step
-    return Page(items[:PAGE_SIZE], _cursor(last.due, last.since, last.case_id))
-
-
-def needs_action_query(*, user, membership: Membership, filters: Filters) -> QuerySet[Case]:
-    """The ordered query behind `needs_action`, without the page's bounds."""
-    cases = Case.objects.filter(next_step__organisation_id=membership.organisation_id)
-    cases = _shown(_narrow(cases, user=user, filters=filters))
-    return cases.order_by(F("next_step__due").asc(nulls_last=True), "next_step__since", "pk")
+    (once the statutory clocks set due dates), then the longest waiting; keyset-paginated
+    (`selectors.worklist_for`: two index walks of the stored next steps, no `visible_to`; the
+    membership must be the user's own and active; `test_worklist` holds the result against
+    `visible_to` for every demo role)."""
+    narrowing = Narrowing(state=filters.state, partner=filters.partner)
+    return selectors.worklist_for(
+        user=user,
+        membership=membership,
+        narrowing=narrowing,
+        mine=filters.mine,
+        after=after,
+        size=PAGE_SIZE,
+        shape=ROW,
+    )
 
 
 def the_rest(
     *, user, membership: Membership | None, filters: Filters = Filters(), after: str | None = None
 ) -> Page:
-    """Every other case `user` may see (the next step with someone else, or none), newest first."""
-    cases = visible_to(user)
-    if membership is not None:
-        mine_to_do = Q(next_step__organisation_id=membership.organisation_id)
-        cases = cases.exclude(mine_to_do)
-    cases = _shown(_narrow(cases, user=user, filters=filters))
-    return newest_first(cases, after=after, size=PAGE_SIZE)
+    """Every other case `user` may see (the next step with someone else, or none), newest first,
+    in the list's shapes (`selectors.cases_for_list`: one index walk per organisation and way of
+    seeing, each without the cases waiting for the person's organisation)."""
+    narrowing = Narrowing(
+        state=filters.state,
+        partner=filters.partner,
+        not_waiting_for=membership.organisation_id if membership is not None else None,
+    )
+    return selectors.cases_for_list(
+        user=user,
+        mine=filters.mine,
+        narrowing=narrowing,
+        after=after,
+        size=PAGE_SIZE,
+        shape=ROW,
+    )
 
 
 def partners_for(*, membership: Membership | None) -> QuerySet[Organisation]:
@@ -122,33 +117,3 @@ def partners_for(*, membership: Membership | None) -> QuerySet[Organisation]:
     region = membership.organisation.region
     partners = Organisation.objects.filter(region=region).exclude(kind=OrgKind.COMPANY)
     return partners.exclude(pk=membership.organisation_id).order_by("name")
-
-
-# The work list's cursor: (due or "", since, case id). Due dates sort before cases without one,
-# as `needs_action` orders them.
-def _cursor(due: datetime.date | None, since: datetime.datetime, pk: UUID) -> str:
-    raw = f"{due.isoformat() if due else ''}|{since.isoformat()}|{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _read(cursor: str) -> tuple[datetime.date | None, datetime.datetime, UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        due, since, pk = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-        moment = datetime.datetime.fromisoformat(since)
-        if moment.tzinfo is None:
-            raise ValueError("a cursor's time carries its zone")
-        day = datetime.date.fromisoformat(due) if due else None
-        return day, moment.astimezone(datetime.UTC), UUID(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError) as error:
-        raise BadCursor(cursor) from error
-
-
-def _after_bound(due: datetime.date | None, since: datetime.datetime, pk: UUID) -> Q:
-    """The rows after (due, since, pk) in the order due ascending with no due date last."""
-    later = Q(next_step__since__gt=since) | Q(next_step__since=since, pk__gt=pk)
-    if due is None:
-        return Q(next_step__due__isnull=True) & later
-    return (
-        Q(next_step__due__gt=due) | Q(next_step__due__isnull=True) | (Q(next_step__due=due) & later)
-    )

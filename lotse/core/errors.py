@@ -10,7 +10,13 @@ def worded(code: models.TextChoices, details: dict) -> str:
     text = details.get("text")
     if isinstance(text, dict) and text.get("de"):
         return text["en"] if translation.get_language() == "en" else text["de"]
-    return str(code.label)
+    label = str(code.label)
+    if "%(" in label:  # a label naming facts of the refusal (e.g. the gaps of a dossier)
+        try:
+            return label % details
+        except (KeyError, TypeError, ValueError):
+            pass
+    return label
 
 
 class DomainError(Exception):

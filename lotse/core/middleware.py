@@ -1,5 +1,7 @@
 """Request-level guards: deny by default (the API authenticates itself) and oversized requests."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import JsonResponse
@@ -30,7 +32,7 @@ class RequestTooLargeMiddleware:
 
     def __call__(self, request):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if request.path_info.startswith(settings.LOTSE_UPLOAD_PATH_PREFIXES):
+        if re.match(settings.LOTSE_UPLOAD_PATHS, request.path_info):
             # the upload handler stops a file over its own limit while it streams in
             limit = settings.LOTSE_UPLOAD_MAX_BYTES + limit
         try:

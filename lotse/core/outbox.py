@@ -7,7 +7,8 @@ A row's life: pending → (claimed by one sender for a lease) → sent, or back 
 error and a later next attempt (exponential backoff), or failed after `LOTSE_OUTBOX_MAX_ATTEMPTS`.
 
 Message texts are not stored: an app registers a renderer for its `kind`, which turns the row's
-context into subject and body when sending, in the recipient's language.
+context into subject and body when sending, in the recipient's language. A renderer may add a third
+item, the attachments as `(filename, content, mimetype)` (an iCalendar invitation, say).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import translation
@@ -26,13 +27,13 @@ from lotse.core.models import MailStatus, OutboxMail
 
 logger = logging.getLogger(__name__)
 
-Renderer = Callable[[OutboxMail], tuple[str, str]]
+Renderer = Callable[[OutboxMail], tuple]
 _RENDERERS: dict[str, Renderer] = {}
 
 
 def mail_kind(key: str) -> Callable[[Renderer], Renderer]:
-    """Register the renderer of one kind of mail: `(mail) -> (subject, body)`, called inside the
-    recipient's language. Keys are stored in rows, so they stay stable (`"cases.event"`)."""
+    """Register the renderer of one kind of mail: `(mail) -> (subject, body[, attachments])`,
+    called inside the recipient's language. Keys are stored in rows, so they stay stable (`"cases.event"`)."""
 
     def register(renderer: Renderer) -> Renderer:
         _RENDERERS[key] = renderer
@@ -98,7 +99,7 @@ def _claim(mail_id) -> OutboxMail | None:
     return mail
 
 
-def _render(mail: OutboxMail) -> tuple[str, str]:
+def _render(mail: OutboxMail) -> tuple:
     language = (mail.user.language if mail.user else "") or mail.language
     with translation.override(language or settings.LANGUAGE_CODE):
         return _RENDERERS[mail.kind](mail)
@@ -111,8 +112,11 @@ def mail_send(*, mail_id) -> bool:
     if mail is None:
         return False
     try:
-        subject, body = _render(mail)
-        send_mail(subject, body, None, [mail.to])
+        subject, body, *rest = _render(mail)
+        message = EmailMessage(subject, body, None, [mail.to])
+        for attachment in rest[0] if rest else ():
+            message.attach(*attachment)
+        message.send()
     except Exception as error:  # any failure of rendering or SMTP is recorded on the row
         _record_failure(mail, error)
         return False

@@ -59,19 +59,15 @@ def cursor_read(cursor: str | None) -> Cursor | None:
 
 
 class RowCompare(Func):
-    """`(a, b) < (x, y)` (or `>`): one row comparison, which PostgreSQL and SQLite both know and
-    PostgreSQL turns into an index condition on an index over (…, a, b)."""
+    """`(a, b, …) < (x, y, …)` (or `>`): one row comparison, which PostgreSQL and SQLite both know
+    and PostgreSQL turns into an index condition on an index over (…, a, b, …)."""
 
     output_field = BooleanField()
 
-    def __init__(self, time: str, key: str, cursor: Cursor, *, before: bool):
+    def __init__(self, fields: list[str], values: list[Value], *, before: bool):
         self.operator = "<" if before else ">"
-        super().__init__(
-            F(time),
-            F(key),
-            Value(cursor.at, output_field=DateTimeField()),
-            Value(cursor.pk, output_field=UUIDField()),
-        )
+        self.width = len(fields)
+        super().__init__(*(F(field) for field in fields), *values)
 
     def as_sql(self, compiler, connection, **extra_context):
         parts, params = [], []
@@ -79,7 +75,8 @@ class RowCompare(Func):
             sql, more = compiler.compile(expression)
             parts.append(sql)
             params.extend(more)
-        return f"({parts[0]}, {parts[1]}) {self.operator} ({parts[2]}, {parts[3]})", params
+        left, right = ", ".join(parts[: self.width]), ", ".join(parts[self.width :])
+        return f"({left}) {self.operator} ({right})", params
 
 
 def keyset_bound(cursor: Cursor | None, *, time: str = "created_at", key: str = "pk", newest=True):
@@ -87,7 +84,11 @@ def keyset_bound(cursor: Cursor | None, *, time: str = "created_at", key: str = 
     first; None without a cursor."""
     if cursor is None:
         return None
-    return RowCompare(time, key, cursor, before=newest)
+    values = [
+        Value(cursor.at, output_field=DateTimeField()),
+        Value(cursor.pk, output_field=UUIDField()),
+    ]
+    return RowCompare([time, key], values, before=newest)
 
 
 def keyset_page(

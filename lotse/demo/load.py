@@ -7,6 +7,7 @@ from lotse.cases.models import Case
 from lotse.cases.notifications import suppressed
 from lotse.demo.cast import cast_load
 from lotse.demo.stories import stories_load
+from lotse.demo.welcome import welcome_load
 from lotse.orgs.services import region_load
 
 
@@ -38,3 +39,4 @@ def _load() -> None:
     if not Case.objects.exists():
         with suppressed():  # the story is history: nobody is mailed about it
             stories_load()
+    welcome_load()

@@ -9,11 +9,16 @@ from decimal import Decimal
 from lotse.cases import services
 from lotse.cases.models import Case
 from lotse.core import clock
-from lotse.forwarding.services import case_forward
+from lotse.forwarding.services import case_forward, dossier_accept
+from lotse.forwarding.testing import delivered
 from lotse.orgs.models import Organisation
 
 from .cast import cast_membership
 from .procedure_stories import procedure_stories_load
+
+# The demo's cases carry no uploaded files: their advisers forward them stating that the chamber
+# holds the documents on paper (the forward guard asks for a reason when the checklist has gaps).
+PAPER_DOSSIER = "Die Unterlagen liegen der Kammer vollständig in Papierform vor."
 
 
 def valid_intake(**overrides) -> dict:
@@ -78,7 +83,10 @@ def _submitted(
 def _forwarded(company: str, chamber: str, adviser: str, on: datetime.date, **intake) -> Case:
     case = _submitted(company, chamber, on - datetime.timedelta(days=14), **intake)
     with clock.travel_to(on):
-        return case_forward(case=case, actor=cast_membership(adviser))
+        case = case_forward(case=case, actor=cast_membership(adviser), reason=PAPER_DOSSIER)
+        # the demo delivers at once, as the task worker would right after the commit
+        delivered(case)
+        return case
 
 
 def stories_load() -> list[Case]:
@@ -158,6 +166,8 @@ def stories_load() -> list[Case]:
         job_title="Konstrukteur",
         job_salary_eur=Decimal("56000.00"),
     )
+    with clock.travel_to(datetime.date(2025, 3, 12)):
+        city = dossier_accept(case=city, actor=cast_membership("abh_city_caseworker"))
     with clock.travel_to(datetime.date(2025, 3, 17)):
         services.case_request_consent(case=city, actor=cast_membership("abh_city_caseworker"))
     cases.append(city)
@@ -213,26 +223,30 @@ def stories_load() -> list[Case]:
             organisation=Organisation.objects.get(key="jobcenter-region"),
         )
     cases.append(baker)
-    # 6. A confectioner forwarded in February 2026: the Zentralstelle alone is competent.
-    cases.append(
-        _forwarded(
-            "other_company_hr",
-            "hwk-hannover",
-            "hwk_adviser",
-            datetime.date(2026, 2, 16),
-            worker_first_name="Youssef",
-            worker_last_name="El Amrani",
-            worker_birth_date=datetime.date(1991, 12, 5),
-            worker_passport_number="UZ8143259",
-            worker_email="youssef.elamrani@example.org",
-            worker_citizenship="Marokko",
-            qualification_title="Konditor",
-            qualification_country="Marokko",
-            job_title="Konditor",
-            workplace_postcode="30851",
-            workplace_municipality="langenhagen",
-        )
+    # 6. A confectioner forwarded in February 2026: the Zentralstelle alone is competent; it
+    # accepted the dossier two days later.
+    confectioner = _forwarded(
+        "other_company_hr",
+        "hwk-hannover",
+        "hwk_adviser",
+        datetime.date(2026, 2, 16),
+        worker_first_name="Youssef",
+        worker_last_name="El Amrani",
+        worker_birth_date=datetime.date(1991, 12, 5),
+        worker_passport_number="UZ8143259",
+        worker_email="youssef.elamrani@example.org",
+        worker_citizenship="Marokko",
+        qualification_title="Konditor",
+        qualification_country="Marokko",
+        job_title="Konditor",
+        workplace_postcode="30851",
+        workplace_municipality="langenhagen",
     )
+    with clock.travel_to(datetime.date(2026, 2, 18)):
+        confectioner = dossier_accept(
+            case=confectioner, actor=cast_membership("zentralstelle_caseworker")
+        )
+    cases.append(confectioner)
     # 7. In the 2025 transition Müller Technik chose the local authority when submitting, then
     # changed its mind before forwarding: the Zentralstelle.
     chosen = _submitted(
@@ -255,7 +269,11 @@ def stories_load() -> list[Case]:
             case=chosen, actor=cast_membership("company_hr"), choice="zentralstelle"
         )
     with clock.travel_to(datetime.date(2025, 9, 15)):
-        cases.append(case_forward(case=chosen, actor=cast_membership("ihk_adviser")))
+        chosen = case_forward(
+            case=chosen, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER
+        )
+        delivered(chosen)
+        cases.append(chosen)
     # 8.–12. In the § 81a procedure at the Zentralstelle (procedure_stories.py).
     cases.extend(procedure_stories_load(_procedure_worker))
     return cases

@@ -18,7 +18,10 @@ from lotse.accounts.models import User
 from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, OrgKind, Role
 from lotse.orgs.services import membership_create, organisation_create
 
-COMPANIES = 99  # besides Müller Technik, which gets every hundredth case
+# Besides Müller Technik, which gets every 97th case: a period prime to the states' (20), so its
+# cases are in every state as everyone's are (every hundredth made all of them drafts, and its
+# "with others" list an empty walk over all its cases).
+COMPANIES = 99
 START = datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
 KEYS = {
     "mueller": "mueller-technik",
@@ -76,9 +79,9 @@ FROM (
         CASE WHEN i %% 20 < 2 THEN 'draft' WHEN i %% 20 < 4 THEN 'submitted'
              WHEN i %% 20 = 4 THEN 'returned' WHEN i %% 20 = 5 THEN 'withdrawn'
              ELSE 'forwarded' END AS state,
-        CASE WHEN i %% 100 = 0 THEN %(mueller)s
+        CASE WHEN i %% 97 = 0 THEN %(mueller)s
              ELSE (%(companies)s::uuid[])[1 + i %% %(company_count)s] END AS company,
-        CASE WHEN i %% 100 = 0 THEN %(mueller_opener)s
+        CASE WHEN i %% 97 = 0 THEN %(mueller_opener)s
              ELSE (%(openers)s::uuid[])[1 + i %% %(company_count)s] END AS opener
     FROM generate_series(%(first)s, %(last)s) AS i
 ) AS generated

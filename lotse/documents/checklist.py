@@ -10,11 +10,14 @@ obtains). Which documents need a translation is the region's data (`regions/<nam
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
+from django.utils import translation
 
+from lotse.cases.event_types import EventType
 from lotse.cases.models import Case
 from lotse.cases.prechecks import precheck_input_for
 from lotse.core import clock
@@ -133,14 +136,82 @@ def case_checklist(*, case: Case, on: datetime.date | None = None) -> Checklist:
     return Checklist(target=target, chosen=chosen, possible=possible, variant=variant, rows=rows)
 
 
+def current_documents(case: Case) -> list[Document]:
+    """Every current document of `case` (the family's and translations too). Where the case page
+    read the case's log already, from the log, once per case object (the checklist, the page's
+    list and its forms ask it); otherwise from the rows."""
+    read = case.__dict__.get("_current_documents")
+    if read is None and case.__dict__.get("_timeline") is not None:
+        read = case.__dict__["_current_documents"] = documents_from_log(case)
+    if read is None:
+        rows = Document.objects.filter(case=case, replaced_by__isnull=True)
+        read = list(rows.select_related("family_member").order_by("uploaded_at"))
+        by_id = {document.pk: document for document in read}
+        for document in read:  # the original a translation translates, from the same read
+            if document.translation_of_id in by_id:
+                document.translation_of = by_id[document.translation_of_id]
+    return read
+
+
+def documents_from_log(case: Case) -> list[Document]:
+    """The current documents as the case's log (read already by the page) records them: each
+    upload is an event naming the document, its kind, language, links and what it replaces. The
+    rows are not read; the documents are unsaved copies for showing."""
+    family = getattr(case, "_prefetched_objects_cache", {}).get("family")
+    members = {member.pk: member for member in family} if family is not None else None
+    current: dict = {}
+    for event in case.__dict__["_timeline"]:
+        if event.type != EventType.DOCUMENT_UPLOADED:
+            continue
+        p = event.payload
+        current.pop(p.get("replaces"), None)
+        document = Document(
+            id=p["document"],
+            case_id=case.pk,
+            kind=p["kind"],
+            version=p.get("version") or 1,
+            language=p.get("language") or "",
+            content_type=p.get("content_type") or "",
+            size=p.get("size") or 0,
+            sha256=p.get("sha256") or "",
+            family_member_id=p.get("family_member"),
+            translation_of_id=p.get("translation_of"),
+            uploaded_via_id=p.get("link"),
+            uploaded_at=event.at,
+        )
+        if document.family_member_id and members is not None:
+            document.family_member = members.get(uuid.UUID(document.family_member_id))
+        current[p["document"]] = document
+    read = list(current.values())
+    for document in read:
+        if document.translation_of_id in current:
+            document.translation_of = current[document.translation_of_id]
+    return read
+
+
 def _current_documents(case: Case) -> dict:
     """The worker's current documents by kind, and translations by (TRANSLATION, original id)."""
     found: dict = {}
-    for document in Document.objects.filter(
-        case=case, replaced_by__isnull=True, family_member__isnull=True
-    ).order_by("uploaded_at"):
+    for document in current_documents(case):
+        if document.family_member_id is not None:
+            continue
         if document.kind == TRANSLATION:
             found[(TRANSLATION, document.translation_of_id)] = document
         else:
             found[document.kind] = document
     return found
+
+
+def pathway_label(pathway_id: str) -> str:
+    """A pathway as the pre-check names it, in the active language ("§ 18a AufenthG (…)")."""
+    from lotse.precheck.explain import label
+    from lotse.precheck.rules import PATHWAYS
+
+    lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
+    title = next((m.TITLE for m in PATHWAYS if m.ID == pathway_id), pathway_id)
+    return f"{title} ({label('pathways', pathway_id, (lang,))[lang]})"
+
+
+def checklist_gaps(case: Case) -> list[dict]:
+    """The gaps of the case's checklist now (the return's and the forward guard's), as data."""
+    return case_checklist(case=case).gaps

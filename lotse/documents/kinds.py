@@ -63,3 +63,9 @@ DocumentKind = models.TextChoices(
 )
 FAMILY_KINDS = frozenset(FAMILY_LABELS)
 PROCEDURE_KINDS = frozenset(PROCEDURE_LABELS)
+
+
+def kind_label(kind: str) -> str:
+    """A document kind's label in the active language (the kind itself if unknown)."""
+    labels = dict(DocumentKind.choices)
+    return str(labels.get(kind, kind))

@@ -15,11 +15,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import translation
 
+from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.guards import acts_for_authority, acts_for_chamber, acts_for_company
 from lotse.cases.log import event_append
 from lotse.cases.models import Case, FamilyMember
+from lotse.cases.states import CaseState
 from lotse.core import clock
+from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.documents import refusals
 from lotse.documents.errors import DocumentError
@@ -47,15 +50,29 @@ def refused_error(refused: Refused, field: str = "file") -> DomainError:
     return DomainError(DocumentError.REFUSED, field=field, refusal=refused.code, text=text)
 
 
-def document_can_upload(*, actor: Membership | None, case: Case) -> bool:
-    """The company's HR staff and the chamber's advisers add documents to the case; in the § 81a
-    procedure the authority's caseworkers too (its letters, the notices of bodies off the
-    platform)."""
-    return (
-        acts_for_company(actor, case)
-        or acts_for_chamber(actor, case)
-        or acts_for_authority(actor, case)
-    )
+# Documents are added while the dossier is put together and pre-checked (until forwarding) by the
+# company and the chamber; in the § 81a procedure by the company (its signed copy of the agreement)
+# and the authority (its letters, the notices of bodies off the platform).
+UPLOADABLE = frozenset({CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED})
+IN_PROCEDURE = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
+
+
+def document_can_upload(*, actor: Membership | None, case: Case) -> Decision:
+    """Who adds documents to the case, and chooses its target title, in which state."""
+    if case.state in IN_PROCEDURE:
+        allowed = acts_for_company(actor, case) or acts_for_authority(actor, case)
+    else:
+        allowed = acts_for_company(actor, case) or acts_for_chamber(actor, case)
+    if not allowed:
+        return Decision.no(CaseError.NOT_YOUR_STEP)
+    if case.state not in UPLOADABLE | IN_PROCEDURE:
+        return Decision.no(CaseError.WRONG_STATE)
+    return Decision.yes()
+
+
+def _enforce(decision: Decision) -> None:
+    if not decision:
+        raise DomainError(decision.code, **decision.details)
 
 
 def inspected_upload(upload: UploadedFile) -> Inspected:
@@ -103,9 +120,12 @@ def document_upload(
     if link is not None:
         if link.case_id != case.pk or not link.usable(clock.now()):
             raise DomainError(DocumentError.NOT_YOURS)
-    elif not document_can_upload(actor=actor, case=case):
-        raise DomainError(DocumentError.NOT_YOURS)
+        if case.state not in UPLOADABLE:
+            raise DomainError(CaseError.WRONG_STATE)
+    else:
+        _enforce(document_can_upload(actor=actor, case=case))
     _checked_links(case=case, kind=kind, family_member=family_member, translation_of=translation_of)
+    case.__dict__.pop("_current_documents", None)  # the caller's case reads its documents anew
     inspected = inspected_upload(upload)
     storage_name = f"documents/{case.pk}/{uuid.uuid4().hex}.{EXTENSION[inspected.kind]}"
     stored = default_storage.save(storage_name, upload.file)
@@ -201,8 +221,7 @@ def target_title_choose(*, case: Case, actor: Membership, pathway: str) -> Case:
     AufenthG); the chamber's adviser may propose one. The checklist follows it."""
     from lotse.documents.checklist import case_checklist
 
-    if not document_can_upload(actor=actor, case=case):
-        raise DomainError(DocumentError.NOT_YOURS)
+    _enforce(document_can_upload(actor=actor, case=case))
     if pathway not in case_checklist(case=case).possible:
         raise DomainError(DocumentError.TITLE_NOT_POSSIBLE, field="target_title")
     with transaction.atomic():
@@ -222,3 +241,21 @@ def target_title_choose(*, case: Case, actor: Membership, pathway: str) -> Case:
                 },
             )
     return case
+
+
+def return_answer_by_link(*, link: UploadLink, text: str) -> None:
+    """The worker answers the chamber's return for completion through the upload link."""
+    from lotse.cases import events, notifications
+
+    if not text.strip():
+        raise DomainError(CaseError.REASON_REQUIRED, field="text")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=link.case_id)
+        if not link.usable(clock.now()):
+            raise DomainError(DocumentError.NOT_YOURS)
+        if case.state != CaseState.RETURNED:
+            raise DomainError(CaseError.WRONG_STATE)
+        event = events.event_return_answered(
+            case=case, actor=None, text=text.strip(), link=str(link.pk)
+        )
+        notifications.notify(event)

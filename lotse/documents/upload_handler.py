@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-OVERSIZE_ATTRIBUTE = "lotse_oversize_uploads"
+from lotse.core.uploads import OVERSIZE_ATTRIBUTE, oversize_fields
+
+__all__ = ["SizeLimitUploadHandler", "oversize_fields"]
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -29,8 +31,3 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
-
-
-def oversize_fields(request) -> set[str]:
-    """The file fields of this request whose file was stopped for its size."""
-    return getattr(request, OVERSIZE_ATTRIBUTE, set())

@@ -9,13 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lotse.cases.states import CaseState
 from lotse.core.errors import DomainError
-from lotse.documents.forms import LinkUploadForm
+from lotse.documents.checklist import case_checklist
+from lotse.documents.forms import LinkAnswerForm, LinkUploadForm
 from lotse.documents.inspection import Refused
 from lotse.documents.links import link_read, link_resolve
 from lotse.documents.models import Document
-from lotse.documents.services import document_upload, refused_error
+from lotse.documents.services import document_upload, refused_error, return_answer_by_link
+from lotse.documents.templatetags.case_documents import last_return
 from lotse.documents.upload_handler import oversize_fields
+
+ANSWER = "answer"  # the name of the answer form's button
 
 
 @login_not_required
@@ -25,8 +30,23 @@ def link_page(request, token: str):
     if link is None:
         # expired, revoked, unknown or forged: the same answer for each
         return render(request, "documents/link_invalid.html", status=404)
-    form = LinkUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    case = link.case
+    answering = request.method == "POST" and ANSWER in request.POST
+    uploading = request.method == "POST" and not answering
+    form = LinkUploadForm(
+        request.POST if uploading else None, request.FILES if uploading else None, case=case
+    )
+    answer = LinkAnswerForm(request.POST if answering else None)
+    if answering and answer.is_valid():
+        try:
+            return_answer_by_link(link=link, text=answer.cleaned_data["text"])
+        except DomainError as error:
+            answer.add_error(None, error.message)
+        else:
+            link_read(link=link, action="link.answer")
+            messages.success(request, _("Thank you: your message was sent to the chamber."))
+            return redirect(request.path)
+    if uploading:
         if "file" in oversize_fields(request):
             limit = settings.LOTSE_UPLOAD_MAX_BYTES // (1024 * 1024)
             error = refused_error(Refused("too_large", limit_mb=limit))
@@ -35,28 +55,40 @@ def link_page(request, token: str):
         elif form.is_valid():
             try:
                 document_upload(
-                    case=link.case,
+                    case=case,
                     link=link,
                     kind=form.cleaned_data["kind"],
                     language=form.cleaned_data["language"],
+                    family_member=form.cleaned_data.get("family_member"),
+                    translation_of=form.cleaned_data.get("translation_of"),
                     upload=form.cleaned_data["file"],
                 )
             except DomainError as error:
-                form.add_error(
-                    error.details.get("field")
-                    if error.details.get("field") in form.fields
-                    else None,
-                    error.message,
-                )
+                field = error.details.get("field")
+                form.add_error(field if field in form.fields else None, error.message)
             else:
                 link_read(link=link, action="link.upload")
                 messages.success(request, _("Thank you: the document was received."))
                 return redirect(request.path)
     link_read(link=link, action="link.page")
-    documents = Document.objects.filter(case=link.case, replaced_by__isnull=True).order_by("kind")
+    documents = (
+        Document.objects.filter(case=case, replaced_by__isnull=True)
+        .select_related("family_member", "translation_of")
+        .order_by("family_member", "kind")
+    )
+    returned = last_return(case) if case.state == CaseState.RETURNED else None
     return render(
         request,
         "documents/link.html",
-        {"link": link, "company": link.case.company, "form": form, "documents": documents},
-        status=400 if form.errors else 200,
+        {
+            "link": link,
+            "company": case.company,
+            "form": form,
+            "answer": answer if returned else None,
+            "returned": returned,
+            "checklist": case_checklist(case=case),
+            "documents": documents,
+            "family": list(case.family.all()),
+        },
+        status=400 if form.errors or answer.errors else 200,
     )

@@ -115,3 +115,45 @@ def thread_mark_read(*, thread: Thread, user) -> ReadMark:
         thread=thread, user=user, defaults={"seen": count, "read_at": clock.now()}
     )
     return mark
+
+
+@transaction.atomic
+def thread_readdress(*, thread: Thread, organisation: Organisation, person=None) -> Thread:
+    """Address `thread` to another organisation (and person) from now on: a service desk hands an
+    enquiry on, and the new handler reads the whole thread. The calling service records the
+    handing on and decides who may do it; the sender keeps reading it."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread.organisation, thread.person = organisation, person
+    thread.save(update_fields=["organisation", "person", "updated_at"])
+    return thread
+
+
+@transaction.atomic
+def entry_post_external(*, thread: Thread, text: str) -> Entry:
+    """An entry by the thread's sender without an account (an enquirer who reaches the thread
+    through a mailed link); the calling service checked the link. Stored without an author."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.erased_at is not None:
+        raise DomainError(InboxError.ERASED)
+    return _append(thread=thread, author=None, text=_clean(text, InboxError.EMPTY_TEXT))
+
+
+@transaction.atomic
+def thread_start_external(
+    *,
+    organisation: Organisation,
+    subject: str,
+    text: str,
+    person=None,
+    case_id: UUID | None = None,
+    kind: str = ThreadKind.MESSAGE,
+) -> Thread:
+    """A thread begun by somebody without an account (a service-desk enquiry from the public
+    form): no sending organisation, the first entry without an author, unread by its addressee."""
+    subject = _clean(subject, InboxError.EMPTY_SUBJECT)[:200]
+    text = _clean(text, InboxError.EMPTY_TEXT)
+    thread = Thread.objects.create(
+        kind=kind, case_id=case_id, organisation=organisation, person=person, subject=subject
+    )
+    _append(thread=thread, author=None, text=text)
+    return thread

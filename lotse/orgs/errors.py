@@ -12,3 +12,8 @@ class OrgError(models.TextChoices):
             "the platform and the work on cases stay apart."
         ),
     )
+    KEY_NAME_MISSING = "key_name_missing", _("Please name the key (e.g. the system that uses it).")
+    KEY_SCOPE_MISSING = (
+        "key_scope_missing",
+        _("Please choose at least one permission for the key."),
+    )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.orgs.models import OUTSIDE_REGION, Role, role_choices
+from lotse.orgs.models import OUTSIDE_REGION, ApiScope, Role, role_choices
 from lotse.orgs.selectors import municipalities
 
 
@@ -41,3 +41,19 @@ class PlaceChoiceForm(forms.Form):
         self.fields[f"{prefix_name}_municipality"] = forms.ChoiceField(
             choices=place_choices(region=region), required=False
         )
+
+
+class ApiKeyForm(forms.Form):
+    """A new API key for the organisation's own system."""
+
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=100,
+        help_text=_("Which system uses it, e.g. “case system of the foreigners authority”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Permissions"),
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one permission for the key.")},
+    )

@@ -204,3 +204,64 @@ class OrgAuditEntry(models.Model):
         verbose_name_plural = _("organisation audit log")
         indexes = [models.Index(fields=["organisation", "at"])]
         ordering = ["-at", "-id"]
+
+
+class ApiScope(models.TextChoices):
+    """What an organisation's API key may do (its own system's access to the platform)."""
+
+    READ = "submissions.read", _("Read submissions (list, manifest, files)")
+    ACKNOWLEDGE = "submissions.acknowledge", _("Acknowledge submissions (accept or reject)")
+
+
+class ApiKey(BaseModel):
+    """A key an organisation's own system uses to call the API in the organisation's name. The key
+    is shown once when made; the database keeps its prefix (to find it) and the SHA-256 of the
+    whole key (a random 256-bit secret needs no slow hash). Made and revoked by the
+    organisation's admin on its people page (`orgs/api_keys.py`)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="api_keys",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("key begins with"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(_("permissions"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ApiKeyUse(models.Model):
+    """Every request made with an API key: when, what, and the answer's status. The rate limit
+    counts these rows."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="uses")
+    at = models.DateTimeField(_("time"))
+    method = models.CharField(max_length=8)
+    path = models.CharField(max_length=300)
+    status = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("API key use")
+        verbose_name_plural = _("API key uses")
+        indexes = [models.Index(fields=["key", "at"], name="api_key_use_key_at")]

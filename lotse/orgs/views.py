@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from lotse.core.errors import DomainError
 from lotse.core.ids import is_uuid
 from lotse.orgs import services
+from lotse.orgs.api_keys import api_key_create, api_key_revoke, api_keys_of
 from lotse.orgs.audit import audit_log_of, audit_values_text
-from lotse.orgs.forms import PersonAddForm, PlaceChoiceForm, RoleForm
+from lotse.orgs.forms import ApiKeyForm, PersonAddForm, PlaceChoiceForm, RoleForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
-from lotse.orgs.models import Membership, Role, role_choices
+from lotse.orgs.models import ApiKey, Membership, Role, role_choices
 from lotse.orgs.selectors import municipality_for_postcode, people_of
 
 
@@ -57,11 +58,19 @@ def people(request):
         else:
             messages.success(request, _("The person was added."))
             return redirect("orgs:people")
+    return _people_page(request, admin, form=form)
+
+
+def _people_page(request, admin, *, form=None, key_form=None, new_key: str = "", status=200):
+    kind = admin.organisation.kind
     return render(
         request,
         "orgs/people.html",
         {
-            "form": form,
+            "form": form or PersonAddForm(kind=kind),
+            "key_form": key_form or ApiKeyForm(),
+            "new_key": new_key,
+            "api_keys": api_keys_of(organisation=admin.organisation),
             "people": people_of(organisation=admin.organisation),
             "roles": role_choices(kind),
             "changes": [
@@ -69,7 +78,35 @@ def people(request):
                 for entry in audit_log_of(organisation=admin.organisation)
             ],
         },
+        status=status,
     )
+
+
+@require_POST
+def api_key_new(request):
+    """Make an API key for the organisation's own system; the page shows it this once."""
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    form = ApiKeyForm(request.POST)
+    if not form.is_valid():
+        return _people_page(request, admin, key_form=form, status=422)
+    _key, raw = api_key_create(
+        actor=admin, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
+    )
+    messages.success(request, _("The API key was made. Copy it now: it is shown only this once."))
+    return _people_page(request, admin, new_key=raw)
+
+
+@require_POST
+def api_key_end(request, key_id):
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    key = get_object_or_404(ApiKey, pk=key_id, organisation=admin.organisation)
+    api_key_revoke(actor=admin, key=key)
+    messages.success(request, _("The API key was revoked; calls with it are refused from now on."))
+    return redirect("orgs:people")
 
 
 @require_POST

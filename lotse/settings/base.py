@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lotse.routing",
     "lotse.documents",
     "lotse.forwarding",
+    "lotse.welcome",
     "lotse.procedure",
     "lotse.demo",
 ]
@@ -167,6 +168,8 @@ AXES_CLIENT_IP_CALLABLE = "lotse.accounts.lockout.client_address"
 # Reset mails per hour: from one address, and to one account.
 LOTSE_RESET_MAILS_PER_ADDRESS = env.integer("LOTSE_RESET_MAILS_PER_ADDRESS", 20)
 LOTSE_RESET_MAILS_PER_ACCOUNT = env.integer("LOTSE_RESET_MAILS_PER_ACCOUNT", 3)
+# The Welcome Center's public forms (registrations, bookings, enquiries) per hour from one address.
+LOTSE_WELCOME_FORMS_PER_ADDRESS = env.integer("LOTSE_WELCOME_FORMS_PER_ADDRESS", 20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 # No personal data in logs: axes names neither the login nor the address of a failed attempt.
 AXES_VERBOSE = False
@@ -199,8 +202,13 @@ LOTSE_UPLOAD_MAX_BYTES = env.integer("LOTSE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 LOTSE_UPLOAD_MAX_PIXELS = env.integer("LOTSE_UPLOAD_MAX_PIXELS", 60_000_000)
 LOTSE_MALWARE_SCANNER = env.text("LOTSE_MALWARE_SCANNER")
 LOTSE_UPLOAD_LINK_DAYS = env.integer("LOTSE_UPLOAD_LINK_DAYS", 14)
+# Stored files without a document row are removed by the periodic sweep after this many hours.
+LOTSE_ORPHAN_GRACE_HOURS = env.integer("LOTSE_ORPHAN_GRACE_HOURS", 24)
 # Paths that take files: their request body may be as large as one file (and the form around it).
-LOTSE_UPLOAD_PATH_PREFIXES = ("/upload/",)
+# (the worker's link page, and the upload step of a case on its page and in the API)
+LOTSE_UPLOAD_PATHS = (
+    r"^/(upload/[^/]+/|cases/[^/]+/upload-document/|api/v1/cases/[^/]+/upload-document)$"
+)
 FILE_UPLOAD_HANDLERS = [
     "lotse.documents.upload_handler.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -224,6 +232,15 @@ LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
 LOTSE_OUTBOX_MAX_ATTEMPTS = env.integer("LOTSE_OUTBOX_MAX_ATTEMPTS", 5)
 LOTSE_OUTBOX_BACKOFF_SECONDS = env.integer("LOTSE_OUTBOX_BACKOFF_SECONDS", 60)
 LOTSE_OUTBOX_LEASE_SECONDS = env.integer("LOTSE_OUTBOX_LEASE_SECONDS", 600)
+# Forwarding (forwarding.services): delivery attempts of a submission before it counts as failed,
+# the wait after the first failure (doubling after each), and a deliverer's lease.
+LOTSE_SUBMISSION_MAX_ATTEMPTS = env.integer("LOTSE_SUBMISSION_MAX_ATTEMPTS", 5)
+LOTSE_SUBMISSION_BACKOFF_SECONDS = env.integer("LOTSE_SUBMISSION_BACKOFF_SECONDS", 60)
+LOTSE_SUBMISSION_LEASE_SECONDS = env.integer("LOTSE_SUBMISSION_LEASE_SECONDS", 300)
+# Calls a minute one organisation API key may make (orgs/api_keys.py).
+LOTSE_API_KEY_RATE_PER_MINUTE = env.integer("LOTSE_API_KEY_RATE_PER_MINUTE", 120)
+# Named points where a crash test kills the process (core.faults); only the test settings fill it.
+LOTSE_FAULT_POINTS: tuple[str, ...] = ()
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,5 +1,7 @@
 """Tests: fast hashing, immediate tasks, local-memory mail and cache."""
 
+import os
+
 from lotse.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,17 @@ STORAGES = {
 }
 AXES_ENABLED = False
 LOTSE_REQUIRE_TOTP = False  # switched on by the tests of the second factor
+# the crash tests' fault hook (core.faults): a db_worker started by a test names its points here
+LOTSE_FAULT_POINTS = tuple(filter(None, os.environ.get("LOTSE_FAULT_POINTS", "").split(",")))
+# A db_worker process started by a crash test (tests/test_forwarding_crash.py) runs real tasks from
+# the database and reads the documents from the test's directory on disk.
+if os.environ.get("LOTSE_TEST_TASKS") == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if os.environ.get("LOTSE_TEST_MEDIA"):
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": os.environ["LOTSE_TEST_MEDIA"]},
+        },
+    }

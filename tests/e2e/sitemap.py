@@ -81,6 +81,12 @@ EXCLUDED = [
     Exclusion("a form on the people page", name="orgs:person_role", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_deactivate", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_devices_reset", post_only=True),
+    Exclusion("a form on the people page", name="orgs:api_key_new", post_only=True),
+    Exclusion("a form on the people page", name="orgs:api_key_end", post_only=True),
+    Exclusion(
+        "the dossier of a case as a ZIP download (cover PDF, manifest, documents), no page",
+        name="forwarding:dossier",
+    ),
     Exclusion(
         "the municipality select that htmx swaps into the intake form (a fragment, no page); "
         "it is checked inside the intake page",
@@ -96,6 +102,17 @@ EXCLUDED = [
         view=step_page,
         post_only=True,
     ),
+    Exclusion("a button on the event's edit page", name="welcome:event_cancel", post_only=True),
+    Exclusion("a button in the attendee list", name="welcome:check_in", post_only=True),
+    Exclusion(
+        "the attendee list as a CSV download from the attendee page, no page",
+        name="welcome:attendees_csv",
+    ),
+    Exclusion("a form on the consultations page", name="welcome:slot_book", post_only=True),
+    Exclusion("a button on the consultations page", name="welcome:slot_cancel", post_only=True),
+    Exclusion("a form on the consultations page", name="welcome:slot_move", post_only=True),
+    Exclusion("a form on the enquiry's page", name="welcome:enquiry_hand_on", post_only=True),
+    Exclusion("a form on the referrals page", name="welcome:referral_answer", post_only=True),
 ]
 
 
@@ -163,6 +180,33 @@ def _upload_link() -> str:
     return reverse("documents:link", kwargs={"token": link_token(link)})
 
 
+def _event(name: str, title: str = "Interkulturelle Kompetenz im Betrieb") -> Callable[[], str]:
+    """A page of a demo event of the Welcome Center."""
+
+    def path() -> str:
+        from lotse.welcome.models import Event
+
+        return reverse(name, kwargs={"event_id": Event.objects.get(title_de=title).pk})
+
+    return path
+
+
+def _registration_link(purpose: str) -> Callable[[], str]:
+    """The confirmation or cancellation link of a registration for a demo event."""
+
+    def path() -> str:
+        from lotse.welcome.models import Event, Registration
+        from lotse.welcome.services import registration_request, registration_token
+
+        event = Event.objects.get(title_de="Interkulturelle Kompetenz im Betrieb")
+        registration_request(event=event, name="Lena Gast", email=f"{purpose}@example.org")
+        registration = Registration.objects.get(event=event, email=f"{purpose}@example.org")
+        token = registration_token(registration, purpose=purpose)
+        return reverse(f"welcome:{purpose}", kwargs={"token": token})
+
+    return path
+
+
 def _inbox_thread() -> str:
     """A thread of the company's inbox (the demo's, or one written here where it has none)."""
     from lotse.demo.cast import cast_membership
@@ -177,6 +221,26 @@ def _inbox_thread() -> str:
         text="Bitte melden Sie sich für einen Termin.",
     )
     return reverse("inbox:thread", kwargs={"thread_id": thread.pk})
+
+
+def _enquiry(guest: bool) -> Callable[[], str]:
+    """A service-desk enquiry: its mailed link for a guest, or its page for the handler."""
+
+    def path() -> str:
+        from lotse.welcome.desk import enquiry_start, enquiry_token
+
+        enquiry = enquiry_start(
+            subject="Anerkennung",
+            text="Wie lange dauert die Anerkennung?",
+            region="hannover",
+            name="Mai Nguyễn",
+            email="mai@example.org",
+        )
+        if guest:
+            return reverse("welcome:enquiry_link", kwargs={"token": enquiry_token(enquiry)})
+        return reverse("welcome:enquiry", kwargs={"thread_id": enquiry.thread_id})
+
+    return path
 
 
 def _fixed(name: str) -> Callable[[], str]:
@@ -203,6 +267,7 @@ VISITS = [
     Visit("inbox:thread", "company_hr", _inbox_thread, "a message to the company"),
     Visit("cases:new", "company_hr", _fixed("cases:new")),
     Visit("cases:failed_mails", "ihk_lead", _fixed("cases:failed_mails")),
+    Visit("forwarding:inbox", "zentralstelle_caseworker", _fixed("forwarding:inbox")),
     Visit("documents:link", ANONYMOUS, _upload_link, "the worker's upload page"),
     Visit("cases:platform_export", "platform_admin", _fixed("cases:platform_export")),
     Visit("cases:edit", "company_hr", _case_url("cases:edit", "Jovanović"), "draft"),
@@ -224,6 +289,31 @@ VISITS = [
     ),
     Visit("orgs:people", "company_hr", _fixed("orgs:people"), "not an admin", 403),
     Visit("language", "company_hr", _fixed("language"), "a GET", 405),
+    Visit("welcome:events", ANONYMOUS, _fixed("welcome:events")),
+    Visit("welcome:event", ANONYMOUS, _event("welcome:event")),
+    Visit("welcome:registration_sent", ANONYMOUS, _event("welcome:registration_sent")),
+    Visit("welcome:confirm", ANONYMOUS, _registration_link("confirm")),
+    Visit("welcome:cancel", ANONYMOUS, _registration_link("cancel")),
+    Visit("welcome:pages", ANONYMOUS, _fixed("welcome:pages")),
+    Visit("welcome:page", ANONYMOUS, lambda: reverse("welcome:page", kwargs={"slug": "kosten"})),
+    Visit("welcome:page_new", "welcome_lead", _fixed("welcome:page_new")),
+    Visit(
+        "welcome:page_edit",
+        "welcome_lead",
+        lambda: reverse("welcome:page_edit", kwargs={"slug": "chancen"}),
+    ),
+    Visit("welcome:manage", "welcome_adviser", _fixed("welcome:manage")),
+    Visit("welcome:event_new", "welcome_adviser", _fixed("welcome:event_new")),
+    Visit("welcome:event_edit", "welcome_adviser", _event("welcome:event_edit")),
+    Visit("welcome:attendees", "welcome_adviser", _event("welcome:attendees")),
+    Visit("welcome:slots", "company_hr", _fixed("welcome:slots"), "a company books"),
+    Visit("welcome:slots", "ihk_adviser", _fixed("welcome:slots"), "an adviser offers"),
+    Visit("welcome:desk", ANONYMOUS, _fixed("welcome:desk"), "a guest asks"),
+    Visit("welcome:desk", "company_hr", _fixed("welcome:desk"), "a company asks"),
+    Visit("welcome:enquiry_link", ANONYMOUS, _enquiry(guest=True)),
+    Visit("welcome:enquiry", "welcome_adviser", _enquiry(guest=False), "the handler"),
+    Visit("welcome:referrals", "jobcenter_employer_service", _fixed("welcome:referrals"), "refers"),
+    Visit("welcome:referrals", "company_hr", _fixed("welcome:referrals"), "a company answers"),
 ]
 
 

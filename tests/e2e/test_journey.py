@@ -86,6 +86,8 @@ def test_company_opens_and_submits_a_case_and_the_chamber_forwards_it(page):
     page.click("text=Vorprüfung durchführen")
     assert "§ 18a" in page.inner_text("main")
     no_serious_violations(page)
+    # no documents uploaded: the forward form asks for the reason to forward nevertheless
+    page.fill("#forward-text", "Die Unterlagen liegen der Kammer in Papierform vor.")
     page.click("text=An die zuständige Behörde weiterleiten")
     assert "An die Behörde weitergeleitet" in page.inner_text(".status")
     page.click("#history summary")

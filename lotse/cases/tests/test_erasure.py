@@ -36,6 +36,7 @@ from lotse.core.errors import DomainError
 from lotse.core.periodic import run_once
 from lotse.demo.stories import valid_intake
 from lotse.documents.erasure import LOGGED as DOCUMENTS
+from lotse.forwarding.erasure import LOGGED as FORWARDING
 from lotse.orgs.models import Organisation
 
 # Values found nowhere else in the database: after erasure none of them may be left anywhere.
@@ -97,7 +98,11 @@ def lived(cast) -> Case:
     services.case_submit(case=case, actor=company, chamber=chamber)
     case_run_precheck(case=case, actor=adviser)
     services.case_return(case=case, actor=adviser, missing="Transkript der Frau Quastenberg fehlt")
+    services.case_answer_return(
+        case=case, actor=company, text="Frau Quastenberg reicht das Transkript nach"
+    )
     services.case_submit(case=case, actor=company, chamber=chamber)
+    services.case_advise_no_prospect(case=case, actor=adviser, reasons="§ 18a AufenthG")
     services.case_request_forwarding(
         case=case, actor=company, note="Bitte weiterleiten, Frau Quastenberg wartet"
     )
@@ -110,7 +115,7 @@ def test_the_hooks_cover_every_personal_place():
     """A new personal place in the log needs a hook that erases it."""
     every = {(str(type), ".".join(path)) for type, paths in PERSONAL_KEYS.items() for path in paths}
     covered = set()
-    for places in (INTAKE, FAMILY, PRECHECK, FREE_TEXT, DOCUMENTS):
+    for places in (INTAKE, FAMILY, PRECHECK, FREE_TEXT, DOCUMENTS, FORWARDING):
         covered |= {(type, path) for type, paths in places.items() for path in paths}
     assert covered == every
     names = [hook.name for hook in erasure_hooks()]
@@ -147,7 +152,9 @@ def test_erasure_on_request_leaves_no_value_and_every_chain_verifies(cast, admin
     assert set(erased.payload["reason"]) == {COMMIT}  # the reason may name the person
     counts = erased.payload["erased"]
     assert all(counts[name] > 0 for name in ("cases.intake", "cases.family"))
-    assert counts["cases.precheck"] == 2 and counts["cases.free_text"] == 3
+    # three pre-check runs (the self-check, the chamber's, its run again on resubmission); five
+    # free texts (the return, its answer, the advice, the note asking for forwarding, the withdrawal)
+    assert counts["cases.precheck"] == 3 and counts["cases.free_text"] == 5
     # Only the administrator's reason of the erasure itself is still stored.
     kept = PersonalValue.objects.filter(case=case, erased_at__isnull=True)
     assert list(kept.values_list("event__type", "path")) == [("personal_data.erased", "reason")]

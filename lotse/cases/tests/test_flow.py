@@ -7,10 +7,12 @@ from django.urls import reverse
 
 from lotse.cases import services
 from lotse.cases.models import Participant
+from lotse.cases.prechecks import case_run_precheck
 from lotse.core import clock
 from lotse.core.errors import DomainError
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted
 from lotse.orgs.models import Organisation
 
 WINDOW = (datetime.date(2025, 7, 1), datetime.date(2025, 12, 31))
@@ -64,7 +66,7 @@ def test_forwarding_goes_to_the_authority_competent_on_that_day(
         with clock.travel_to(max(forwarded_on, WINDOW[0])):
             services.case_choose_authority(case=case, actor=cast("company_hr"), choice=choice)
     with clock.travel_to(forwarded_on):
-        case = case_forward(case=case, actor=cast("ihk_adviser"))
+        case = case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     assert case.state == "forwarded"
     assert Participant.objects.filter(
         case=case, organisation__key=authority, role="authority"
@@ -93,7 +95,7 @@ def test_forwarding_in_2025_without_a_choice_is_refused_and_changes_nothing(cast
     case = submitted(cast, datetime.date(2025, 6, 25))
     before = case.events.count()
     with clock.travel_to(datetime.date(2025, 8, 4)), pytest.raises(DomainError) as refused:
-        case_forward(case=case, actor=cast("ihk_adviser"))
+        case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     assert refused.value.code == "choice_missing"
     case.refresh_from_db()
     assert case.state == "submitted" and case.events.count() == before
@@ -103,13 +105,14 @@ def test_only_the_chamber_the_case_was_submitted_to_forwards(cast):
     case = submitted(cast, datetime.date(2026, 11, 2))
     for key in ("hwk_adviser", "company_hr", "zentralstelle_caseworker"):
         with pytest.raises(DomainError) as refused:
-            case_forward(case=case, actor=cast(key))
+            case_forward(case=case, actor=cast(key), reason=PAPER_DOSSIER)
         assert refused.value.code == "not_your_step"
 
 
 def test_consent_request_brings_in_the_employment_agency(cast, login):
     case = submitted(cast, datetime.date(2026, 11, 2))
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     client = login("aa_caseworker")
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
@@ -119,7 +122,7 @@ def test_consent_request_brings_in_the_employment_agency(cast, login):
 
 def test_chamber_keeps_read_access_after_forwarding(cast, login):
     case = submitted(cast, datetime.date(2026, 11, 2))
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     assert login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).status_code == 200
 
 
@@ -202,7 +205,7 @@ def test_case_page_queries_do_not_grow_with_the_log(
     with django_assert_max_num_queries(27) as first:
         client.get(reverse("cases:detail", args=[case.pk]))
     for _ in range(10):
-        services.case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte")
+        case_run_precheck(case=case, actor=cast("ihk_adviser"))
         services.case_contact_assign(case=case, actor=cast("ihk_lead"), membership=cast("ihk_lead"))
         services.case_contact_assign(
             case=case, actor=cast("ihk_lead"), membership=cast("ihk_adviser")
@@ -272,7 +275,7 @@ def test_company_states_its_2025_choice_when_submitting(login, cast):
     types = list(case.events.values_list("type", flat=True))
     assert types.index("routing.authority_chosen") < types.index("case.submitted")
     with clock.travel_to(datetime.date(2025, 9, 20)):
-        case_forward(case=case, actor=cast("ihk_adviser"))
+        case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     assert case.participants.get(role="authority").organisation.key == "abh-lhh"
 
 
@@ -304,7 +307,8 @@ def test_a_partner_brought_in_early_takes_up_its_own_part(cast, story):
     case = story("Raman")
     agency = Organisation.objects.get(key="aa-hannover")
     services.case_involve_partner(case=case, actor=cast("company_hr"), organisation=agency)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
     assert Participant.objects.get(case=case, organisation=agency).role == "employment_agency"
 

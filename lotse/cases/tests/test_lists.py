@@ -107,12 +107,6 @@ def test_the_work_list_is_what_waits_for_the_organisation_longest_first(key, cas
     )
 
 
-def test_the_work_list_of_everything_is_the_case_list(cast):
-    membership = cast("ihk_adviser")
-    everything = worklist_for(user=membership.user, membership=membership, needs_me=False)
-    assert everything.items == cases_for_list(user=membership.user).items
-
-
 def test_a_list_row_brings_who_acts_next_without_more_queries(cast, django_assert_num_queries):
     user = cast("ihk_adviser").user
     with django_assert_num_queries(2):  # the memberships, then the page

@@ -51,11 +51,11 @@ def test_a_deleted_event_in_the_middle_is_named(story):
 
 
 def test_events_are_never_updated_by_services(story, cast):
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
     case = story("Raman")
     before = list(case.events.order_by("seq").values_list("pk", "hash"))
-    case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte weiterleiten")
+    case_run_precheck(case=case, actor=cast("ihk_adviser"))
     after = list(case.events.order_by("seq").values_list("pk", "hash"))
     assert after[: len(before)] == before and len(after) == len(before) + 1
 

@@ -5,6 +5,8 @@ from lotse.cases import guards
 from lotse.cases.guards import WORKING_ROLES
 from lotse.cases.models import Case, NextStep
 from lotse.cases.next_step import Step
+from lotse.demo.stories import PAPER_DOSSIER
+from lotse.forwarding.services import dossier_can_receive
 from lotse.orgs.models import Membership
 
 # The guard of each step the projection can name for the demo's states; a step without a guard
@@ -12,6 +14,7 @@ from lotse.orgs.models import Membership
 STEP_GUARDS = {
     Step.INTAKE: guards.case_can_edit,
     Step.PRECHECK: guards.case_can_precheck,
+    Step.RECEIVE: dossier_can_receive,
     Step.CONSENT_REQUEST: guards.case_can_request_consent,
     Step.CONSENT_DECIDE: guards.case_can_decide_consent,
 }
@@ -91,7 +94,7 @@ def test_waiting_since_moves_with_the_step_not_with_the_contact(cast, story):
     handed_over = NextStep.objects.get(case=case)
     assert (handed_over.contact, handed_over.since) == (lead, submitted)
     with clock.travel_to(datetime.date(2026, 11, 21)):
-        case_forward(case=case, actor=lead)
+        case_forward(case=case, actor=lead, reason=PAPER_DOSSIER)
     forwarded = NextStep.objects.get(case=case)
-    assert forwarded.step == Step.CONSENT_REQUEST
+    assert forwarded.step == Step.RECEIVE
     assert forwarded.since.date() == datetime.date(2026, 11, 21)

@@ -13,7 +13,7 @@ from lotse.cases import guards, services
 from lotse.cases.forms import authority_choice_form
 from lotse.core import clock
 from lotse.core.errors import DomainError
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
 from lotse.orgs.models import Organisation
 from lotse.routing import get_region
@@ -78,7 +78,7 @@ def test_forwarding_without_the_choice_is_refused_in_the_regions_words(cast):
             chamber=Organisation.objects.get(key="ihk-hannover"),
         )
     with clock.travel_to(IN_WINDOW), pytest.raises(DomainError) as refused:
-        case_forward(case=case, actor=cast("ihk_adviser"))
+        case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
     with translation.override("en"):
         assert refused.value.message.startswith("From 1 July to 31 December 2025 the employer")
 

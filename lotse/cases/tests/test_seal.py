@@ -86,9 +86,9 @@ def test_a_seal_is_signed_lists_every_case_and_is_made_again_only_after_a_change
         str(pk) for pk in Case.objects.values_list("pk", flat=True)
     )
     assert seal_create() is None  # nothing changed: no second seal
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
-    case_request_forwarding(case=story("Raman"), actor=cast("company_hr"), note="Bitte")
+    case_run_precheck(case=story("Raman"), actor=cast("ihk_adviser"))
     second = seal_create()
     assert second.number == 2 and second.root != first.root
     previous = json.loads(second.path.read_text())["previous"]
@@ -104,9 +104,9 @@ def test_the_periodic_job_seals_when_due_and_after_a_change(story, cast, seal_di
 
     assert job() == 1 and (seal_dir / "seal-000001.json").exists()
     assert job() == 0  # nothing changed
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
-    case_request_forwarding(case=story("Raman"), actor=cast("company_hr"), note="Bitte")
+    case_run_precheck(case=story("Raman"), actor=cast("ihk_adviser"))
     assert job() == 0  # changed, but the last seal is younger than LOTSE_SEAL_EVERY_MINUTES
     with clock.travel_to(clock.now() + datetime.timedelta(minutes=11)):
         assert job() == 2
@@ -286,10 +286,10 @@ def test_a_forged_tombstone_does_not_explain_a_deleted_case(story):
 
 
 def test_a_tampered_seal_fails_its_signature_and_the_one_before_it_is_used(story, cast, seal_dir):
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
     seal_create()
-    case_request_forwarding(case=story("Raman"), actor=cast("company_hr"), note="Bitte")
+    case_run_precheck(case=story("Raman"), actor=cast("ihk_adviser"))
     second = seal_create()
     document = json.loads(second.path.read_text())
     document["root"] = "0" * 64
@@ -328,10 +328,10 @@ def test_a_changed_leaves_file_is_named(db, seal_dir):
 
 
 def test_a_removed_earlier_seal_is_named_by_the_chain_of_seals(story, cast, seal_dir):
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
     seal_create()
-    case_request_forwarding(case=story("Raman"), actor=cast("company_hr"), note="Bitte")
+    case_run_precheck(case=story("Raman"), actor=cast("ihk_adviser"))
     seal_create()
     (seal_dir / "seal-000001.json").unlink()
     report = audit_report()
@@ -356,10 +356,10 @@ def test_after_a_key_rotation_old_events_verify_with_their_own_key(story, cast, 
     old = settings.LOTSE_AUDIT_KEY_ID
     settings.LOTSE_AUDIT_KEYS = {**settings.LOTSE_AUDIT_KEYS, "k2": base64.b64decode(OTHER_KEY)}
     settings.LOTSE_AUDIT_KEY_ID = "k2"
-    from lotse.cases.services import case_request_forwarding
+    from lotse.cases.prechecks import case_run_precheck
 
     case = story("Raman")
-    case_request_forwarding(case=case, actor=cast("company_hr"), note="Bitte")
+    case_run_precheck(case=case, actor=cast("ihk_adviser"))
     kids = list(case.events.order_by("seq").values_list("key_id", flat=True))
     assert kids[-1] == "k2" and set(kids[:-1]) == {old}
     seal_create()

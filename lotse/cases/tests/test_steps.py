@@ -16,8 +16,9 @@ from lotse.cases.personal import events_open
 from lotse.cases.selectors import case_version, track_state
 from lotse.cases.tracks import TrackKind
 from lotse.core import clock
-from lotse.demo.stories import valid_intake
+from lotse.demo.stories import PAPER_DOSSIER, valid_intake
 from lotse.forwarding.services import case_forward
+from lotse.forwarding.testing import accepted
 from lotse.orgs.models import Organisation
 
 SPOUSE = {"relation": "spouse", "first_name": "Ana", "last_name": "Petrović"}
@@ -119,7 +120,8 @@ def test_choose_authority_in_the_2025_window(cast, api):
 
 def test_request_consent_brings_in_the_agency(cast, api):
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     seq = last_event(case).seq
     response = api("zentralstelle_caseworker", "request-consent", case)
     assert response.status_code == 200, response.content
@@ -131,7 +133,8 @@ def test_request_consent_brings_in_the_agency(cast, api):
 
 def consent_requested(cast) -> Case:
     case = submitted(cast)
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     return services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
 
 
@@ -153,7 +156,7 @@ def test_decide_consent(cast, api, body, event_type, message):
     assert response.status_code == 200, response.content
     assert response.json()["message"] == message
     case.refresh_from_db()
-    assert case.state == "forwarded"
+    assert case.state == "in_procedure"
     assert types_after(case, seq) == [event_type]
     payload = events_open(case.events.filter(seq__gt=seq))[0].data
     assert payload["reason"] == body.get("text", "")
@@ -214,7 +217,7 @@ def test_involve_partner(cast, api):
 
 def test_forward_says_where_to(cast, api):
     case = submitted(cast)
-    response = api("ihk_adviser", "forward", case)
+    response = api("ihk_adviser", "forward", case, text=PAPER_DOSSIER)
     assert response.status_code == 200, response.content
     authority = Participant.objects.get(case=case, role="authority").organisation
     assert str(authority) in response.json()["message"]

@@ -12,6 +12,7 @@ from lotse.cases.projections import next_step_derive, stored_tracks
 from lotse.cases.replay import participants_fold
 from lotse.cases.tracks import TrackKind, TrackState, fold
 from lotse.core.errors import DomainError
+from lotse.demo.stories import PAPER_DOSSIER
 from lotse.orgs.models import Membership, Organisation
 
 REQUESTED = EventType.CONSENT_REQUESTED
@@ -147,8 +148,10 @@ def test_every_participant_write_is_an_event(cast, story):
     }
     assert not case.contacts.filter(organisation=agency).exists()
     from lotse.forwarding.services import case_forward
+    from lotse.forwarding.testing import accepted
 
-    case_forward(case=case, actor=cast("ihk_adviser"))
+    case_forward(case=case, actor=cast("ihk_adviser"), reason=PAPER_DOSSIER)
+    accepted(case, authority=cast("zentralstelle_caseworker"))
     services.case_request_consent(case=case, actor=cast("zentralstelle_caseworker"))
     changed = case.events.get(type=EventType.PARTICIPANT_ROLE_CHANGED)
     assert changed.payload == {

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
-from lotse.cases.event_types import EventType
+from lotse.cases.dossier import CURRENT, precheck_standing
+from lotse.cases.guards import dossier_problems, problem_texts
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
@@ -93,25 +94,12 @@ EXPECTED = {
     NextStepKind.CONSENT_REQUEST: ("request_consent",),
     NextStepKind.CONSENT_DECIDE: ("decide_consent",),
 }
-# The events that change what a pre-check judges: the facts, the target title, the documents.
-FACT_EVENTS = frozenset(
-    {
-        EventType.CASE_CREATED,
-        EventType.CASE_UPDATED,
-        EventType.FAMILY_ADDED,
-        EventType.FAMILY_REMOVED,
-        EventType.TARGET_TITLE_CHOSEN,
-        EventType.DOCUMENT_UPLOADED,
-    }
-)
 
 
 def precheck_is_current(events) -> bool:
     """Has the chamber run its pre-check since the case's facts or documents last changed?
     (`events`: the case's log, as the page loaded it for the timeline.)"""
-    last_fact = max((e.seq for e in events if e.type in FACT_EVENTS), default=0)
-    last_check = max((e.seq for e in events if e.type == EventType.PRECHECK_RUN), default=0)
-    return last_check > last_fact
+    return precheck_standing(events) == CURRENT
 
 
 def primary_step(*, next_step, actor, ask: dict, precheck_current: bool) -> str | None:
@@ -169,6 +157,11 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
             % {"name": partner, "parts": will_see(kind=partner.kind)}
             for partner in offered
         )
+    if key == "forward" and (problems := dossier_problems(case)):
+        form.fields["text"].required = True  # (the service decides; the page says so beforehand)
+        form.fields["text"].help_text = _("Not ready: %(gaps)s.") % {
+            "gaps": ", ".join(problem_texts(problems))
+        }
     if key == "submit" and not ask["choose_authority"]:
         del form.fields["choice"]  # no choice to state outside the region's window
     if key == "submit":

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from lotse.cases import selectors
 from lotse.cases.countries import country_name
+from lotse.cases.dossier import gap_text
 from lotse.cases.erasure import ErasureBasis
 from lotse.cases.event_types import EventType
+from lotse.cases.guards import problem_texts
 from lotse.cases.intake import COUNTRY_FIELDS, SECTIONS, missing_for_submit
 from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.need_to_know import Part, View, case_values, project
@@ -260,6 +262,10 @@ def timeline(case, view: View) -> list:
         elif event.type == EventType.PERSONAL_DATA_ERASED:
             basis = event.data.get("basis")
             event.changed = [str(dict(ErasureBasis.choices).get(basis, basis))]
+        elif event.type == EventType.CASE_RETURNED:  # the gaps (absent in older events)
+            event.changed = [gap_text(gap) for gap in event.data.get("gaps") or []]
+        elif event.type == EventType.DOSSIER_FORWARDED and event.data.get("override_reason"):
+            event.changed = problem_texts(event.data.get("gaps") or [])
     return events
 
 

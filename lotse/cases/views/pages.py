@@ -3,11 +3,13 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
+from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.event_types import EventType
 from lotse.cases.need_to_know import NOT_SHARED_HINT, PASSED_ON, Part, events_shown, view_for
@@ -35,10 +37,12 @@ from lotse.cases.views.detail import (
 )
 from lotse.cases.views.recognition import recognition_panel
 from lotse.cases.visibility import case_get_for
+from lotse.core import clock
 from lotse.core.pagination import BadCursor
 from lotse.inbox.selectors import unread_count
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import OrgKind
+from lotse.routing.services import agreement_authority_for
 
 
 def case_list(request):
@@ -107,6 +111,8 @@ def render_case_page(request, case, *, bound=None, status=200):
     view = view_for(user=request.user, case=case, active=membership)
     events = timeline(case, view)
     tracks = selectors.case_tracks(case=case, events=events)
+    if view.sees(Part.FAMILY):  # the family list and the step forms read it once
+        prefetch_related_objects([case], "family")
     ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case, events) if view.sees(Part.PRECHECK) else None
     places = region_places(case)
@@ -165,8 +171,23 @@ def render_case_page(request, case, *, bound=None, status=200):
         "sees_family": view.sees(Part.FAMILY),
         "sees_precheck": view.sees(Part.PRECHECK),
         "open_section": request.GET.get("occupation") and "recognition",
+        "direct_authority": direct_authority(case=case, actor=membership),
+        "precheck_standing": precheck_standing(events),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+def direct_authority(*, case, actor):
+    """The authority competent today that the company may also apply to directly while the
+    chamber has the case (its check is a service: § 81a AufenthG gives the chambers no role), or
+    None (not the company, not with the chamber, or none to name)."""
+    if not guards.acts_for_company(actor, case):
+        return None
+    if case.state not in (CaseState.SUBMITTED, CaseState.RETURNED):
+        return None
+    if not case.workplace_municipality:
+        return None
+    return agreement_authority_for(case=case, on=clock.today(), row=False).organisation_name
 
 
 def family_rows(*, case, actor, ask: dict, version: int) -> list:

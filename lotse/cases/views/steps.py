@@ -11,6 +11,7 @@ from lotse.cases.steps import STEPS, step_perform
 from lotse.cases.views.pages import render_case_page
 from lotse.cases.visibility import case_get_for
 from lotse.core.errors import DomainError
+from lotse.core.uploads import oversize_fields
 from lotse.orgs.middleware import membership_of
 
 
@@ -23,7 +24,14 @@ def step_page(request, case_id, key):
     step = STEPS[key]
     case = case_get_for(user=request.user, case_id=case_id)
     try:
-        outcome = step_perform(step, case=case, actor=membership_of(request), data=request.POST)
+        outcome = step_perform(
+            step,
+            case=case,
+            actor=membership_of(request),
+            data=request.POST,
+            files=request.FILES if step.files else None,
+            oversize=oversize_fields(request),
+        )
     except DomainError as error:
         messages.error(request, _refusal(error))
     except ValidationError as error:
@@ -40,8 +48,11 @@ def _refusal(error: DomainError) -> str:
 
 
 def _invalid(request, case, step, error: ValidationError):
-    form = step.form_for(request.POST, case=case, actor=membership_of(request))
-    if form.is_valid():  # the service refused the input (e.g. a model check): mark it at the form
+    files = request.FILES if step.files else None
+    form = step.form_for(request.POST, case=case, actor=membership_of(request), files=files)
+    if hasattr(form, "refuse_oversize") and oversize_fields(request):
+        form.refuse_oversize(oversize_fields(request))
+    elif form.is_valid():  # the service refused the input (e.g. a model check): mark it at the form
         for name, problems in error.message_dict.items():
             for problem in problems:
                 form.add_error(name if name in form.fields else None, problem)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.test import override_settings
 
 from lotse.cases.audit import audit_report
+from lotse.cases.errors import CaseError
 from lotse.cases.models import CaseEvent
 from lotse.core.errors import DomainError
 from lotse.documents.errors import DocumentError
@@ -108,7 +109,7 @@ def test_partners_outside_company_and_chamber_cannot_add_documents(cast, case, m
             kind="passport",
             upload=upload(files.pdf(), "pass.pdf", ""),
         )
-    assert caught.value.code == DocumentError.NOT_YOURS
+    assert caught.value.code == CaseError.NOT_YOUR_STEP
 
 
 def test_a_family_document_needs_a_family_member_of_the_same_case(cast, case, media):

@@ -1,5 +1,5 @@
 import sys
-from collections import Counter
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -33,17 +33,28 @@ class Command(BaseCommand):
         getattr(self, f"_{action}")(**options)
 
     def _verify(self, **options):
-        report = audit_report(progress=lambda n: sys.stderr.write(f"{n} cases checked ...\n"))
+        started = time.monotonic()
+
+        def progress(checked: int) -> None:
+            rate = checked / max(time.monotonic() - started, 1e-9)
+            sys.stderr.write(f"{checked} cases checked ... ({rate:.0f} a second)\n")
+
+        def erased(notes) -> None:
+            # Erased values are reported, not broken: one line a case, each value with -v 2.
+            self.stdout.write(
+                f"ERASED case {notes[0].reference}: {len(notes)} personal values erased"
+            )
+            if options["verbosity"] > 1:
+                for note in notes:
+                    self.stdout.write(
+                        f"ERASED case {note.reference}: event {note.seq}: {note.problem}"
+                    )
+
+        report = audit_report(progress=progress, on_erased=erased)
         for problem in report.seal_problems:
             self.stderr.write(f"SEAL {problem}")
         if report.seal is None:
             self.stdout.write("No seal verifies: only the chains and the columns were checked.")
-        # Erased values are reported, not broken: one line a case, each value with -v 2.
-        for reference, count in Counter(note.reference for note in report.erased).items():
-            self.stdout.write(f"ERASED case {reference}: {count} personal values erased")
-        if options["verbosity"] > 1:
-            for note in report.erased:
-                self.stdout.write(f"ERASED case {note.reference}: event {note.seq}: {note.problem}")
         for note in report.removed:
             self.stdout.write(f"REMOVED case {note.reference} ({note.case_id}): {note.problem}")
         for link in report.broken:
@@ -55,7 +66,7 @@ class Command(BaseCommand):
                 f"{len(report.broken)} case logs broken of {report.checked} checked, "
                 f"{len(report.seal_problems)} seal problems."
             )
-        erased = f" ({len(report.erased)} personal values erased)" if report.erased else ""
+        erased = f" ({report.erased_values} personal values erased)" if report.erased_values else ""
         against = f" against seal {report.seal}" if report.seal else ""
         self.stdout.write(f"OK: {report.checked} case logs verified{against}{erased}.")
 

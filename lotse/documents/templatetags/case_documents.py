@@ -1,0 +1,59 @@
+"""The case page's documents section: the live checklist of the target title, the documents the
+reader's part in the case lets it see (need to know per document kind), and the forms of the
+documents' steps (add a document, the worker's link, the target title)."""
+
+from django import template
+
+from lotse.cases.event_types import EventType
+from lotse.cases.need_to_know import Part, sees_document
+from lotse.documents.checklist import case_checklist, current_documents, pathway_label
+from lotse.documents.links import case_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_case_documents.html", takes_context=True)
+def case_documents(context):
+    case, view, steps = context["case"], context["view"], context["steps"]
+    checklist = case_checklist(case=case)
+    documents = [
+        document
+        for document in sorted(current_documents(case), key=lambda d: d.kind)
+        if sees_document(
+            view,
+            document.kind,
+            document.translation_of.kind if document.translation_of_id else None,
+        )
+    ]
+    rows = [row for row in checklist.rows if sees_document(view, row.kind)]
+    links = case_links(case) if steps["send_upload_link"] or steps["revoke_upload_link"] else []
+    return {
+        "case": case,
+        "checklist": checklist,
+        "target_label": pathway_label(checklist.target) if checklist.target else "",
+        "rows": rows,
+        "documents": documents,
+        "links": links,
+        "steps": steps,
+        "returned": last_return(case)
+        if case.state == "returned" and view.sees(Part.REASONS)
+        else None,
+        "gaps": checklist.gaps,
+    }
+
+
+def last_return(case):
+    """The chamber's last return for completion (note and gaps), with each gap's words."""
+    from lotse.cases.dossier import gap_text
+
+    event = case.events.filter(type=EventType.CASE_RETURNED).order_by("-seq").first()
+    if event is None:
+        return None
+    from lotse.cases.personal import events_open
+
+    [event] = events_open([event])
+    return {
+        "note": event.data.get("missing"),
+        "gaps": [gap_text(gap) for gap in event.data.get("gaps") or []],
+        "at": event.at,
+    }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lotse.forwarding import views
+
+app_name = "forwarding"
+
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+    path("cases/<uuid:case_id>/dossier/", views.dossier, name="dossier"),
+]

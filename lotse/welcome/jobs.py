@@ -1,0 +1,10 @@
+"""The Welcome Center's scheduled jobs (see `core.periodic`)."""
+
+from lotse.core.periodic import periodic_job
+from lotse.welcome.services import reminders_send
+
+
+@periodic_job("welcome.remind")
+def remind() -> int:
+    """Remind the people registered for tomorrow's events; returns how many mails were written."""
+    return reminders_send()
