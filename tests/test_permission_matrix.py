@@ -263,6 +263,8 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/send-upload-link"): (
         '{"email": "worker@example.org", "version": 1}'
     ),
+    (
+        "POST",
         "/api/v1/cases/{case_id}/revoke-upload-link",
     ): f'{{"link": "{SOME_ID}", "version": 1}}',
     ("POST", "/api/v1/cases/{case_id}/choose-target-title"): (
