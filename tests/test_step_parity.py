@@ -68,7 +68,86 @@ def make_case(stage: str, *, on: datetime.date = TODAY, family: bool = False) ->
             accepted(case, authority=authority)
         if stage == "consent_requested":  # as the demo case of Kaya
             services.case_request_consent(case=case, actor=authority)
+        if stage in PROCEDURE_STAGES and stage != "in_procedure":
+            case_forward(case=case, actor=cast_membership("ihk_adviser"), reason=PAPER_DOSSIER)
+            procedure_stage(Case.objects.get(pk=case.pk), stage)
     return Case.objects.get(pk=case.pk)
+
+
+def _upload(case: Case, member: str, kind: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lotse.documents.services import document_upload
+    from lotse.documents.tests.files import pdf
+
+    file = SimpleUploadedFile("scan.pdf", pdf(), content_type="application/pdf")
+    return document_upload(case=case, actor=cast_membership(member), kind=kind, upload=file)
+
+
+# The § 81a procedure's stages, each the one before it and one more step (`procedure_stage`).
+PROCEDURE_STAGES = {
+    "in_procedure": None,
+    "agreement_drafted": "in_procedure",
+    "agreement_signed": "agreement_drafted",
+    "recognition_applied": "in_procedure",
+    "recognition_receipt": "recognition_applied",
+    "recognition_evidence": "recognition_receipt",
+    "ip_consent_requested": "in_procedure",
+    "ready": "agreement_signed",
+    "completed": "ready",
+    "visa_requested": "completed",
+    "visa_booked": "visa_requested",
+    "visa_applied": "visa_booked",
+    "visa_issued": "visa_applied",
+    "refused": "in_procedure",
+}
+
+
+def procedure_stage(case: Case, stage: str) -> None:
+    """Bring a forwarded case to a stage of the procedure through the services."""
+    from lotse.procedure import services as procedure
+    from lotse.procedure.acceptance import into_procedure
+
+    if PROCEDURE_STAGES[stage] is not None:
+        procedure_stage(case, PROCEDURE_STAGES[stage])
+    authority, company = cast_membership("zentralstelle_caseworker"), cast_membership("company_hr")
+    body = cast_membership("ihk_adviser")
+    case = Case.objects.get(pk=case.pk)
+    worker = {"case": case, "actor": company, "person": "worker"}
+    steps = {
+        "in_procedure": lambda: into_procedure(case=case, actor=authority),
+        "agreement_drafted": lambda: procedure.agreement_draft(case=case, actor=authority),
+        "agreement_signed": lambda: [
+            procedure.agreement_sign(
+                case=case, actor=actor, document=_upload(case, member, "agreement_signed").pk
+            )
+            for actor, member in ((company, "company_hr"), (authority, "zentralstelle_caseworker"))
+        ],
+        "recognition_applied": lambda: procedure.recognition_apply(
+            case=case, actor=authority, occupation="ihk_occupation"
+        ),
+        "recognition_receipt": lambda: procedure.recognition_recorder(
+            "recognition.receipt_confirmed"
+        )(case=case, actor=body),
+        "recognition_evidence": lambda: procedure.recognition_recorder(
+            "recognition.evidence_requested"
+        )(case=case, actor=body, note="Fächerübersicht"),
+        "ip_consent_requested": lambda: services.case_request_consent(case=case, actor=authority),
+        "ready": lambda: [
+            procedure.agreement_conclude(case=case, actor=authority, fee_debtor="employer"),
+            services.case_request_consent(case=case, actor=authority),
+            services.case_decide_consent(
+                case=case, actor=cast_membership("aa_caseworker"), given=True
+            ),
+        ],
+        "completed": lambda: procedure.preapproval_issue(case=case, actor=authority),
+        "visa_requested": lambda: procedure.visa_reporter("visa.appointment_requested")(**worker),
+        "visa_booked": lambda: procedure.visa_reporter("visa.appointment_booked")(**worker),
+        "visa_applied": lambda: procedure.visa_reporter("visa.applied")(**worker),
+        "visa_issued": lambda: procedure.visa_reporter("visa.issued")(**worker),
+        "refused": lambda: procedure.procedure_refuse(case=case, actor=authority, reasons="Gründe"),
+    }
+    steps[stage]()
 
 
 @dataclass
@@ -190,6 +269,136 @@ SCENARIOS = {
         Scenario("submitted", "ihk_adviser", {"text": PAPER_DOSSIER}),
         Scenario("submitted", "company_hr", refusal="not_your_step"),
     ),
+    "agreement_draft": (
+        Scenario("in_procedure", "zentralstelle_caseworker"),
+        Scenario("in_procedure", "company_hr", refusal="not_your_step"),
+    ),
+    "agreement_sign": (
+        Scenario("agreement_drafted", "company_hr", {"document": "doc:agreement_signed"}),
+        Scenario(
+            "ready",
+            "company_hr",
+            {"document": "lastdoc:agreement_signed"},
+            refusal="wrong_state",
+        ),
+    ),
+    "agreement_conclude": (
+        Scenario("agreement_signed", "zentralstelle_caseworker", {"fee_debtor": "worker"}),
+        Scenario(
+            "agreement_signed", "company_hr", {"fee_debtor": "worker"}, refusal="not_your_step"
+        ),
+    ),
+    "recognition_apply": (
+        Scenario("in_procedure", "zentralstelle_caseworker", {"occupation": "ihk_occupation"}),
+        Scenario(
+            "in_procedure",
+            "ihk_adviser",
+            {"occupation": "ihk_occupation"},
+            refusal="not_your_step",
+        ),
+    ),
+    "recognition_confirm_receipt": (
+        Scenario("recognition_applied", "ihk_adviser"),
+        Scenario("recognition_applied", "zentralstelle_caseworker", refusal="body_on_platform"),
+    ),
+    "recognition_request_evidence": (
+        Scenario("recognition_receipt", "ihk_adviser", {"note": "Fächerübersicht"}),
+        Scenario("recognition_applied", "ihk_adviser", refusal="wrong_state"),
+    ),
+    "recognition_receive_documents": (
+        Scenario("recognition_evidence", "ihk_adviser"),
+        Scenario("recognition_receipt", "ihk_adviser", refusal="wrong_state"),
+    ),
+    "recognition_extend": (
+        Scenario("recognition_receipt", "ihk_adviser"),
+        Scenario("recognition_applied", "ihk_adviser", refusal="wrong_state"),
+    ),
+    "recognition_decide": (
+        Scenario("recognition_receipt", "ihk_adviser", {"outcome": "full"}),
+        Scenario("recognition_receipt", "company_hr", {"outcome": "full"}, refusal="not_your_step"),
+    ),
+    "recognition_pass_on": (
+        Scenario(
+            "recognition_evidence",
+            "zentralstelle_caseworker",
+            {"about": "seq:recognition.evidence_requested"},
+        ),
+        Scenario(
+            "recognition_evidence",
+            "company_hr",
+            {"about": "seq:recognition.evidence_requested"},
+            refusal="not_your_step",
+        ),
+    ),
+    "consent_ask_information": (
+        Scenario("ip_consent_requested", "aa_caseworker", {"text": "Arbeitszeiten?"}),
+        Scenario(
+            "ip_consent_requested",
+            "zentralstelle_caseworker",
+            {"text": "x"},
+            refusal="not_your_step",
+        ),
+    ),
+    "preapproval_issue": (
+        Scenario("ready", "zentralstelle_caseworker", {"person": "worker"}),
+        Scenario(
+            "in_procedure",
+            "zentralstelle_caseworker",
+            {"person": "worker"},
+            refusal="preapproval_not_ready",
+        ),
+    ),
+    "visa_request_appointment": (
+        Scenario("completed", "company_hr", {"person": "worker"}),
+        Scenario(
+            "completed", "zentralstelle_caseworker", {"person": "worker"}, refusal="not_your_step"
+        ),
+    ),
+    "visa_book_appointment": (
+        Scenario("visa_requested", "company_hr", {"person": "worker", "date": "2026-11-20"}),
+        Scenario("completed", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "visa_apply": (
+        Scenario("visa_booked", "company_hr", {"person": "worker"}),
+        Scenario("visa_requested", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "visa_issue": (
+        Scenario("visa_applied", "company_hr", {"person": "worker"}),
+        Scenario("visa_booked", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "visa_refuse": (
+        Scenario("visa_applied", "zentralstelle_caseworker", {"person": "worker", "text": "§ 5"}),
+        Scenario("visa_applied", "aa_caseworker", {"person": "worker"}, refusal="not_your_step"),
+    ),
+    "entry_report": (
+        Scenario("visa_issued", "company_hr", {"person": "worker", "date": "2026-11-25"}),
+        Scenario("visa_applied", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "employment_report_end": (
+        Scenario("completed", "company_hr", {"date": "2026-10-30"}),
+        Scenario("in_procedure", "company_hr", {"date": "2026-10-30"}, refusal="wrong_state"),
+    ),
+    "family_join": (
+        Scenario("completed", "company_hr", SPOUSE),
+        Scenario("in_procedure", "zentralstelle_caseworker", SPOUSE, refusal="not_your_step"),
+    ),
+    "procedure_refuse": (
+        Scenario("in_procedure", "zentralstelle_caseworker", {"text": "Zustimmung versagt"}),
+        Scenario("in_procedure", "company_hr", {"text": "x"}, refusal="not_your_step"),
+    ),
+    "message_send": (
+        Scenario(
+            "in_procedure",
+            "zentralstelle_caseworker",
+            {"to": "mueller-technik", "subject": "Termin", "text": "Bitte melden"},
+        ),
+        Scenario(
+            "refused",
+            "company_hr",
+            {"to": "lab-ni-zentralstelle", "subject": "Frage", "text": "Warum?"},
+            refusal="wrong_state",
+        ),
+    ),
 }
 
 
@@ -202,6 +411,12 @@ def _input(scenario: Scenario, case: Case) -> dict:
     for name, value in scenario.data.items():
         if value == "first":
             value = str(case.family.get().pk)
+        elif isinstance(value, str) and value.startswith("doc:"):
+            value = str(_upload(case, "company_hr", value[4:]).pk)
+        elif isinstance(value, str) and value.startswith("lastdoc:"):
+            value = str(case.documents.filter(kind=value[8:], replaced_by__isnull=True).get().pk)
+        elif isinstance(value, str) and value.startswith("seq:"):
+            value = case.events.filter(type=value[4:]).order_by("-seq").first().seq
         if value == "link":
             value = str(case.upload_links.get().pk)
         if value == "possible":

@@ -9,7 +9,7 @@ from ninja import Form, Router, Status
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
 from lotse.cases.export import export_record, person_export
-from lotse.cases.need_to_know import project, view_for
+from lotse.cases.need_to_know import events_shown, project, view_for
 from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
 from lotse.cases.schemas import (
     AssessmentOut,
@@ -140,7 +140,7 @@ def get_case_events(request, case_id: UUID):
     case = case_get_for(user=request.user, case_id=case_id)
     access_record(request=request, case=case, action="api.events")
     view = view_for(user=request.user, case=case, active=membership_of(request))
-    events = selectors.case_timeline(case=case)
+    events = events_shown(view, selectors.case_timeline(case=case))
     for event in events:
         event.data = project(view, event.type, event.data)
     return events

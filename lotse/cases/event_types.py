@@ -44,3 +44,39 @@ class EventType(models.TextChoices):
     UPLOAD_LINK_REVOKED = "upload_link.revoked", _("Upload link revoked")
     TARGET_TITLE_CHOSEN = "target_title.chosen", _("Target residence title chosen")
     PERSONAL_DATA_ERASED = "personal_data.erased", _("Personal data erased")
+    AGREEMENT_DRAFTED = "agreement.drafted", _("Authority drafted the agreement")
+    AGREEMENT_SIGNED = "agreement.signed", _("Agreement signed")
+    AGREEMENT_CONCLUDED = "agreement.concluded", _("Agreement concluded")
+    RECOGNITION_APPLIED = "recognition.applied", _("Recognition applied for")
+    RECOGNITION_RECEIPT_CONFIRMED = (
+        "recognition.receipt_confirmed",
+        _("Recognition body confirmed receipt"),
+    )
+    RECOGNITION_EVIDENCE_REQUESTED = (
+        "recognition.evidence_requested",
+        _("Recognition body asked for more evidence"),
+    )
+    RECOGNITION_DOCUMENTS_RECEIVED = (
+        "recognition.documents_received",
+        _("Recognition body received the documents asked for"),
+    )
+    RECOGNITION_EXTENDED = "recognition.extended", _("Recognition body extended its period")
+    RECOGNITION_DECIDED = "recognition.decided", _("Recognition body decided")
+    AUTHORITY_EMPLOYER_INVITED = (
+        "authority.employer_invited",
+        _("Authority passed the recognition body's letter on to the employer"),
+    )
+    CONSENT_INFORMATION_REQUESTED = (
+        "consent.information_requested",
+        _("Federal Employment Agency asked for more information"),
+    )
+    PREAPPROVAL_ISSUED = "preapproval.issued", _("Pre-approval issued")
+    VISA_APPOINTMENT_REQUESTED = "visa.appointment_requested", _("Visa appointment requested")
+    VISA_APPOINTMENT_BOOKED = "visa.appointment_booked", _("Visa appointment booked")
+    VISA_APPLIED = "visa.applied", _("Visa applied for")
+    VISA_ISSUED = "visa.issued", _("Visa issued")
+    VISA_REFUSED = "visa.refused", _("Visa refused")
+    ENTRY_REPORTED = "entry.reported", _("Entry into Germany reported")
+    EMPLOYMENT_ENDED_EARLY = "employment.ended_early", _("Employment ended early")
+    PROCEDURE_REFUSED = "procedure.refused", _("Authority refused the procedure")
+    MESSAGE_SENT = "message.sent", _("Message sent")

@@ -234,3 +234,48 @@ def event_personal_data_erased(
     return event_append(
         case=case, actor=None, user=user, type=EventType.PERSONAL_DATA_ERASED, payload=payload
     )
+
+
+# The § 81a procedure after forwarding (`lotse/procedure`): each type's payload keys, the one
+# place that defines them. Free texts (notes, reasons, questions, the compensation measure) are
+# committed as personal values (`cases/personal.py`); `person` is "worker" or a member's id.
+PROCEDURE_PAYLOADS: dict[str, tuple[str, ...]] = {
+    EventType.AGREEMENT_DRAFTED: ("document",),
+    EventType.AGREEMENT_SIGNED: ("party", "document", "sha256"),
+    EventType.AGREEMENT_CONCLUDED: ("fee_debtor",),
+    EventType.RECOGNITION_APPLIED: ("body", "body_name", "law", "on_platform", "document"),
+    EventType.RECOGNITION_RECEIPT_CONFIRMED: ("body_name", "on_behalf", "document", "note"),
+    EventType.RECOGNITION_EVIDENCE_REQUESTED: ("body_name", "on_behalf", "document", "note"),
+    EventType.RECOGNITION_DOCUMENTS_RECEIVED: ("body_name", "on_behalf", "document", "note"),
+    EventType.RECOGNITION_EXTENDED: ("body_name", "on_behalf", "document", "note"),
+    EventType.RECOGNITION_DECIDED: (
+        "body_name",
+        "on_behalf",
+        "document",
+        "note",
+        "outcome",
+        "measure",
+    ),
+    EventType.AUTHORITY_EMPLOYER_INVITED: ("about", "about_type"),
+    EventType.CONSENT_INFORMATION_REQUESTED: ("questions",),
+    EventType.PREAPPROVAL_ISSUED: ("person", "document"),
+    EventType.VISA_APPOINTMENT_REQUESTED: ("person", "date"),
+    EventType.VISA_APPOINTMENT_BOOKED: ("person", "date"),
+    EventType.VISA_APPLIED: ("person", "date"),
+    EventType.VISA_ISSUED: ("person", "date"),
+    EventType.VISA_REFUSED: ("person", "date", "reason"),
+    EventType.ENTRY_REPORTED: ("person", "date"),
+    EventType.EMPLOYMENT_ENDED_EARLY: ("date", "reason"),
+    EventType.PROCEDURE_REFUSED: ("reasons",),
+    EventType.MESSAGE_SENT: ("thread", "to", "to_name", "internal"),
+    EventType.DOSSIER_ACCEPTED: (),
+}
+
+
+def event_procedure(*, case: Case, actor: Membership | None, type: str, **payload) -> CaseEvent:
+    """One event of the § 81a procedure, its payload exactly the keys `PROCEDURE_PAYLOADS`
+    declares for its type (a missing or an extra key is a mistake in the calling service)."""
+    expected = set(PROCEDURE_PAYLOADS[type])
+    if set(payload) != expected:
+        raise ValueError(f"{type}: payload keys {sorted(payload)} != {sorted(expected)}")
+    return event_append(case=case, actor=actor, type=type, payload=payload)

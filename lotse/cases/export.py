@@ -21,6 +21,7 @@ from lotse.cases.need_to_know import (
     Part,
     View,
     case_values,
+    events_shown,
     project,
     view_for,
 )
@@ -50,7 +51,9 @@ def person_export(*, case: Case, person: str, view: View) -> dict:
     the family data, the pre-check results, the events mentioning the person (the worker: every
     event of their procedure) and the read-log entries of the case."""
     member = person_of(case, person)
-    events = events_open(case.events.select_related("organisation").order_by("seq"))
+    events = events_shown(
+        view, events_open(case.events.select_related("organisation").order_by("seq"))
+    )
     if member is not None:
         events = [event for event in events if _mentions(event, str(member.pk))]
     family = case.family.all() if member is None else [member]

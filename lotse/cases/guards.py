@@ -22,6 +22,8 @@ from lotse.orgs.models import Membership, OrgKind, Role
 from lotse.routing.services import authority_choice_closed, authority_choice_open
 
 WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
+# The authority asks for consent once it has the dossier, before or after accepting it.
+CONSENT_STATES = frozenset({CaseState.FORWARDED, CaseState.IN_PROCEDURE})
 
 
 def acts_for_company(actor: Membership, case: Case) -> bool:
@@ -212,7 +214,7 @@ def case_can_choose_authority(*, case: Case, actor: Membership) -> Decision:
     until the dossier is forwarded."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state in (CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.WITHDRAWN):
+    if case.state not in (CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED):
         return Decision.no(CaseError.WRONG_STATE)
     if not authority_choice_open(case=case, on=clock.today()):
         closed = authority_choice_closed(region=case.company.region)
@@ -242,7 +244,10 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
-    if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
+    if track_state(case, TrackKind.CONSENT) not in (
+        TrackState.REQUESTED,
+        TrackState.INFORMATION_REQUESTED,
+    ):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 
@@ -261,7 +266,7 @@ def case_can_involve_partner(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if not acts_for_company(actor, case) and actor.role not in WORKING_ROLES:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state in (CaseState.DRAFT, CaseState.WITHDRAWN):
+    if case.state in (CaseState.DRAFT, CaseState.WITHDRAWN, CaseState.REFUSED):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 
@@ -270,7 +275,7 @@ def case_can_self_check(*, case: Case, actor: Membership) -> Decision:
     """The company checks its own case before and after submitting (same engine, simpler words)."""
     if not acts_for_company(actor, case):
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state in (CaseState.FORWARDED, CaseState.IN_PROCEDURE, CaseState.WITHDRAWN):
+    if case.state not in (CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 

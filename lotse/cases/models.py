@@ -262,6 +262,7 @@ class ParticipantRole(models.TextChoices):
     AUTHORITY = "authority", _("Competent authority")
     EMPLOYMENT_AGENCY = "employment_agency", _("Federal Employment Agency (consent)")
     CONTACT = "contact", _("Involved partner")
+    RECOGNITION_BODY = "recognition_body", _("Recognition body (decides on recognition)")
     ADVICE = "advice", _("First consultation (advice)")
 
 
@@ -277,16 +278,25 @@ class Participant(BaseModel):
     # The case's own `created_at`, copied here (it never changes) so that an organisation's
     # cases are one index walk in the lists' order, not a join sorted afterwards (issue 13).
     case_created_at = models.DateTimeField(_("case created"))
+    # The organisation's first part in the case: the lists walk these rows, so a case shows once
+    # for an organisation taking part in two roles (the IHK as chamber and recognition body).
+    listed = models.BooleanField(_("listed"), default=True, db_default=True)
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["case", "organisation"], name="one_participation")
+            # one part per case, organisation and role: the Handwerkskammer pre-checks a craft
+            # case as its chamber and decides its recognition as its recognition body
+            models.UniqueConstraint(
+                fields=["case", "organisation", "role"], name="one_participation_per_role"
+            )
         ]
         indexes = [
             models.Index(
-                fields=["organisation", "-case_created_at", "-case"], name="participation_newest"
+                fields=["organisation", "-case_created_at", "-case"],
+                name="participation_newest",
+                condition=models.Q(listed=True),
             )
         ]
 
@@ -387,7 +397,7 @@ class Track(models.Model):
     kind = models.CharField(_("track"), max_length=16, choices=TrackKind.choices)
     # "" = the case as a whole; a visa track names its person (the worker or a family member).
     person = models.CharField(_("person"), max_length=40, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=TrackState.choices)
+    state = models.CharField(_("state"), max_length=24, choices=TrackState.choices)
     since = models.DateTimeField(_("since"))
     seq = models.PositiveIntegerField(_("by event number"))
 

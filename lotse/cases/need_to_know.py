@@ -137,6 +137,7 @@ BY_ROLE = {
     ParticipantRole.CHAMBER: Audience.CHAMBER,
     ParticipantRole.AUTHORITY: Audience.AUTHORITY,
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
+    ParticipantRole.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
     ParticipantRole.ADVICE: Audience.ADVICE,
 }
 BY_KIND = {
@@ -178,6 +179,17 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
     EventType.UPLOAD_LINK_SENT: {("email",): Part.CONTACT},
     # the administrator's reason may name the person; basis, scope and counts are the stage
     EventType.PERSONAL_DATA_ERASED: {("reason",): Part.REASONS},
+    # the recognition body's and the authority's notes, the agency's questions, the reasons of a
+    # refusal or an early end: reasons and notes; the compensation measure is the qualification's
+    EventType.RECOGNITION_RECEIPT_CONFIRMED: {("note",): Part.REASONS},
+    EventType.RECOGNITION_EVIDENCE_REQUESTED: {("note",): Part.REASONS},
+    EventType.RECOGNITION_DOCUMENTS_RECEIVED: {("note",): Part.REASONS},
+    EventType.RECOGNITION_EXTENDED: {("note",): Part.REASONS},
+    EventType.RECOGNITION_DECIDED: {("note",): Part.REASONS, ("measure",): Part.QUALIFICATION},
+    EventType.CONSENT_INFORMATION_REQUESTED: {("questions",): Part.CONSENT},
+    EventType.VISA_REFUSED: {("reason",): Part.REASONS},
+    EventType.EMPLOYMENT_ENDED_EARLY: {("reason",): Part.REASONS},
+    EventType.PROCEDURE_REFUSED: {("reasons",): Part.REASONS},
 }
 # Event types whose payload is the stage alone (organisations, states, partner staff named as
 # contacts). Every event type is in exactly one of PLACES and this set (a test holds it).
@@ -194,6 +206,21 @@ STAGE_ONLY = frozenset(
         EventType.CONTACT_ASSIGNED,
         EventType.UPLOAD_LINK_REVOKED,  # the link's id
         EventType.TARGET_TITLE_CHOSEN,  # a pathway id
+        EventType.AGREEMENT_DRAFTED,
+        EventType.AGREEMENT_SIGNED,
+        EventType.AGREEMENT_CONCLUDED,
+        EventType.RECOGNITION_APPLIED,
+        EventType.AUTHORITY_EMPLOYER_INVITED,
+        EventType.PREAPPROVAL_ISSUED,
+        EventType.VISA_APPOINTMENT_REQUESTED,
+        EventType.VISA_APPOINTMENT_BOOKED,
+        EventType.VISA_APPLIED,
+        EventType.VISA_ISSUED,
+        EventType.ENTRY_REPORTED,
+        # that a message was sent, and to whom; its text lives in the inbox, where only the two
+        # organisations read it, and an internal one is not shown to the company at all
+        # (`event_shown`)
+        EventType.MESSAGE_SENT,
         EventType.DOSSIER_ACCEPTED,  # the submission and the authority
         EventType.SUBMISSION_SENDING,  # the submission's id and attempt
         EventType.SUBMISSION_RETRYING,
@@ -375,6 +402,42 @@ def _withhold(data: dict, path: tuple[str, ...]) -> None:
     if isinstance(data[key], dict):
         data[key] = dict(data[key])
         _withhold(data[key], path[1:])
+
+
+# A recognition body's letters reach the company through the authority (§ 14a Abs. 2 S. 5 BQFG,
+# § 81a Abs. 3 Nr. 3 AufenthG): the company sees one once the authority has passed it on.
+PASSED_ON = frozenset(
+    {
+        EventType.RECOGNITION_RECEIPT_CONFIRMED,
+        EventType.RECOGNITION_EVIDENCE_REQUESTED,
+        EventType.RECOGNITION_EXTENDED,
+        EventType.RECOGNITION_DECIDED,
+    }
+)
+
+
+def events_shown(view: View, events: list) -> list:
+    """The events of a case's log that `view` is shown at all (each has `type`, `payload`, `seq`):
+    the company is not shown an internal message between partners, nor a recognition body's
+    letter the authority has not passed on yet. Every reader of events (page, API, export) asks
+    here; partners see every event (projected by `project`)."""
+    if Audience.COMPANY not in view.audiences:
+        return list(events)
+    passed = {
+        event.payload.get("about")
+        for event in events
+        if event.type == EventType.AUTHORITY_EMPLOYER_INVITED
+    }
+    return [
+        event
+        for event in events
+        if not (event.type == EventType.MESSAGE_SENT and event.payload.get("internal"))
+        and not (
+            event.type in PASSED_ON
+            and not event.payload.get("on_behalf")
+            and event.seq not in passed
+        )
+    ]
 
 
 def case_values(view: View, case: Case) -> dict:

@@ -28,6 +28,16 @@ class Step(models.TextChoices):
     CONSENT_DECIDE = "consent.decide", _("Give or refuse consent (§ 39 AufenthG)")
     AGREEMENT = "agreement", _("Conclude the agreement and issue the pre-approval")
     CONSENT_REFUSED = "consent.refused", _("Tell the employer that consent was refused")
+    CONSENT_INFORMATION = (
+        "consent.information",
+        _("Obtain the information the Federal Employment Agency asked for"),
+    )
+    AGREEMENT_DRAFT = "agreement.draft", _("Draft the agreement (§ 81a Abs. 2 AufenthG)")
+    AGREEMENT_SIGN = "agreement.sign", _("Sign the agreement and upload the signed copy")
+    AGREEMENT_CONCLUDE = "agreement.conclude", _("Conclude the agreement with its fee debtor")
+    RECOGNITION = "recognition", _("Follow the recognition and pass its letters on")
+    PREAPPROVAL = "preapproval", _("Issue the pre-approval (§ 81a Abs. 3 Nr. 6 AufenthG)")
+    VISA = "visa", _("Report the visa appointment, the visa and the entry")
     NONE = "none", _("Nothing: the case is closed")
 
 
@@ -37,6 +47,7 @@ BY_STATE: dict[str, tuple[str | None, str]] = {
     CaseState.SUBMITTED: (Party.CHAMBER, Step.PRECHECK),
     CaseState.FORWARDED: (Party.AUTHORITY, Step.RECEIVE),
     CaseState.WITHDRAWN: (None, Step.NONE),
+    CaseState.REFUSED: (None, Step.NONE),
 }
 
 # Once the authority accepted the dossier, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
@@ -50,12 +61,59 @@ BY_CONSENT: dict[str | None, tuple[str, str]] = {
 }
 
 
+BY_AGREEMENT: dict[str | None, tuple[str, str]] = {
+    None: (Party.AUTHORITY, Step.AGREEMENT_DRAFT),
+    TrackState.DRAFTED: (Party.COMPANY, Step.AGREEMENT_SIGN),
+    TrackState.PARTLY_SIGNED: (Party.AUTHORITY, Step.AGREEMENT_SIGN),
+    TrackState.SIGNED: (Party.AUTHORITY, Step.AGREEMENT_CONCLUDE),
+}
+BY_CONSENT_IN_PROCEDURE = BY_CONSENT | {
+    TrackState.INFORMATION_REQUESTED: (Party.AUTHORITY, Step.CONSENT_INFORMATION),
+}
+OPEN_RECOGNITION = frozenset(
+    {
+        TrackState.APPLIED,
+        TrackState.RECEIPT_CONFIRMED,
+        TrackState.EVIDENCE_REQUESTED,
+        TrackState.EXAMINING,
+    }
+)
+
 # The states in which the tracks, not the state alone, say who moves.
-DECIDED_BY_TRACKS = frozenset({CaseState.IN_PROCEDURE})
+DECIDED_BY_TRACKS = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
+# A person's visa track has ended: entered, or the visa refused.
+VISA_ENDED = frozenset({TrackState.ENTERED, TrackState.REFUSED})
+
+
+def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
+    """After the pre-approval the company reports each person's visa and entry; once every person
+    with a pre-approval entered (or was refused a visa), nothing waits on the platform."""
+    persons = [person for kind, person in tracks if kind == TrackKind.PREAPPROVAL]
+    if all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
+        return None, Step.NONE
+    return Party.COMPANY, Step.VISA
+
+
+def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
+    """In the § 81a procedure: a refused consent first, then the agreement, the consent and the
+    recognition; with all done, the authority issues the pre-approval."""
+    consent = tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))
+    if consent == TrackState.REFUSED:
+        return BY_CONSENT[consent]
+    agreement = tracks.get((TrackKind.AGREEMENT, CASE_AS_A_WHOLE))
+    if agreement != TrackState.CONCLUDED:
+        return BY_AGREEMENT[agreement]
+    if consent not in (TrackState.GIVEN, TrackState.DEEMED_GIVEN):
+        return BY_CONSENT_IN_PROCEDURE[consent]
+    if tracks.get((TrackKind.RECOGNITION, CASE_AS_A_WHOLE)) in OPEN_RECOGNITION:
+        return Party.AUTHORITY, Step.RECOGNITION
+    return Party.AUTHORITY, Step.PREAPPROVAL
 
 
 def next_step_for(state: str, tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
     """(acting party or None, step) for a case in `state` with these track states."""
     if state == CaseState.IN_PROCEDURE:
-        return BY_CONSENT[tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))]
+        return _in_procedure(tracks)
+    if state == CaseState.COMPLETED:
+        return _completed(tracks)
     return BY_STATE[state]

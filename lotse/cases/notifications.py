@@ -43,6 +43,13 @@ NOTIFY = {
     EventType.DOSSIER_ACCEPTED.value: "company",
     # a partner brought in (`case_involve_partner`): the company hears who sees its case now
     EventType.PARTICIPANT_ADDED.value: "company",
+    # the § 81a procedure: what the company must act on, and a message to its addressee
+    EventType.DOSSIER_ACCEPTED.value: "company",
+    EventType.AGREEMENT_DRAFTED.value: "company",
+    EventType.AUTHORITY_EMPLOYER_INVITED.value: "company",
+    EventType.PREAPPROVAL_ISSUED.value: "company",
+    EventType.PROCEDURE_REFUSED.value: "company",
+    EventType.MESSAGE_SENT.value: "to",
 }
 _suppressed = contextvars.ContextVar("notifications_suppressed", default=False)
 
@@ -65,7 +72,7 @@ def _contacts_concerned(event: CaseEvent):
         return contacts.filter(organisation_id=event.case.company_id)
     if target == "chamber":
         return contacts.filter(organisation_id=event.case.chamber_id)
-    if target in ("authority", "agency"):
+    if target in ("authority", "agency", "to"):
         return contacts.filter(organisation__key=event.payload.get(target))
     return None
 

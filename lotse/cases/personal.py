@@ -73,6 +73,16 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     EventType.UPLOAD_LINK_SENT: (("email",),),
     # The administrator's words on an erasure may name the person; its basis stays readable.
     EventType.PERSONAL_DATA_ERASED: (("reason",),),
+    # the procedure's free texts may say anything about the worker
+    EventType.RECOGNITION_RECEIPT_CONFIRMED: (("note",),),
+    EventType.RECOGNITION_EVIDENCE_REQUESTED: (("note",),),
+    EventType.RECOGNITION_DOCUMENTS_RECEIVED: (("note",),),
+    EventType.RECOGNITION_EXTENDED: (("note",),),
+    EventType.RECOGNITION_DECIDED: (("note",), ("measure",)),
+    EventType.CONSENT_INFORMATION_REQUESTED: (("questions",),),
+    EventType.VISA_REFUSED: (("reason",),),
+    EventType.EMPLOYMENT_ENDED_EARLY: (("reason",),),
+    EventType.PROCEDURE_REFUSED: (("reasons",),),
 }
 
 # Event types whose payload holds nothing personal: places, organisations, states, ids, and the
@@ -91,6 +101,18 @@ NOTHING_PERSONAL = frozenset(
         EventType.CONSENT_WEEK_EXPIRED,  # the period's end
         EventType.PARTICIPANT_ADDED,  # an organisation and its part
         EventType.PARTICIPANT_ROLE_CHANGED,  # an organisation's part
+        EventType.AGREEMENT_DRAFTED,  # a document's id
+        EventType.AGREEMENT_SIGNED,  # the signing side, a document's id and hash
+        EventType.AGREEMENT_CONCLUDED,  # who owes the fee: worker or employer
+        EventType.RECOGNITION_APPLIED,  # the body and its law
+        EventType.AUTHORITY_EMPLOYER_INVITED,  # the number of the event passed on
+        EventType.PREAPPROVAL_ISSUED,  # whose, and the letter's id
+        EventType.VISA_APPOINTMENT_REQUESTED,  # whose, and a date of the procedure
+        EventType.VISA_APPOINTMENT_BOOKED,
+        EventType.VISA_APPLIED,
+        EventType.VISA_ISSUED,
+        EventType.ENTRY_REPORTED,
+        EventType.MESSAGE_SENT,  # the thread's id and its addressee; the text is in the inbox
         EventType.DOSSIER_ACCEPTED,  # the submission and the authority
         EventType.SUBMISSION_SENDING,  # the submission's id, the attempt, an error's kind
         EventType.SUBMISSION_RETRYING,

@@ -10,14 +10,16 @@ from lotse.core.errors import DomainError
 Found = tuple[int, str] | None
 
 
-def participants_fold(events: list[CaseEvent]) -> dict[str, tuple[str, int]]:
-    """Each organisation taking part as the log says: key → (role, seq of the event that said so)."""
-    parts: dict[str, tuple[str, int]] = {}
+def participants_fold(events: list[CaseEvent]) -> dict[tuple[str, str], int]:
+    """Each part an organisation takes as the log says: (key, role) → seq of the event that said
+    so (an organisation may take part in two roles, e.g. chamber and recognition body)."""
+    parts: dict[tuple[str, str], int] = {}
     for event in events:
         if event.type == EventType.PARTICIPANT_ADDED:
-            parts[event.payload["organisation"]] = (event.payload["role"], event.seq)
+            parts[event.payload["organisation"], event.payload["role"]] = event.seq
         elif event.type == EventType.PARTICIPANT_ROLE_CHANGED:
-            parts[event.payload["organisation"]] = (event.payload["new"], event.seq)
+            parts.pop((event.payload["organisation"], event.payload["old"]), None)
+            parts[event.payload["organisation"], event.payload["new"]] = event.seq
     return parts
 
 
@@ -26,18 +28,17 @@ def participants_verify(
 ) -> Found:
     logged = participants_fold(events)
     if rows is not None:
-        stored = {key: role for _pk, role, _org, key in rows.participants}
+        stored = {(key, role) for _pk, role, _org, key in rows.participants}
     else:
-        stored = dict(
-            Participant.objects.filter(case=case).values_list("organisation__key", "role")
-        )
+        stored = set(Participant.objects.filter(case=case).values_list("organisation__key", "role"))
     last = events[-1].seq if events else 0
-    for key, (role, seq) in sorted(logged.items(), key=lambda item: item[1][1]):
-        if key not in stored:
+    for (key, role), seq in sorted(logged.items(), key=lambda item: item[1]):
+        if (key, role) not in stored:
+            found = sorted(r for k, r in stored if k == key)
+            if found:
+                return seq, f"participant {key}: stored role '{found[0]}', log says '{role}'"
             return seq, f"participant {key}: in the log, missing from the case"
-        if stored[key] != role:
-            return seq, f"participant {key}: stored role '{stored[key]}', log says '{role}'"
-    for key in sorted(set(stored) - set(logged)):
+    for key, _role in sorted(stored - set(logged)):
         return last, f"participant {key}: on the case, not in the log"
     return None
 

@@ -207,14 +207,22 @@ def participant_add(
     """`organisation` takes part in `case` from now on, with `contact` (by default its region's
     default contact person) named unless it has one already. Called inside the service that hands the case on; `announce` mails
     the contact where no event of that step tells them already (the service decides, not the log)."""
-    participant, created = Participant.objects.get_or_create(
-        case=case,
-        organisation=organisation,
-        defaults={"role": role, "case_created_at": case.created_at},
+    rows = Participant.objects.filter(case=case, organisation=organisation)
+    participant = (
+        rows.filter(role=role).first() or rows.filter(role=ParticipantRole.CONTACT).first()
     )
+    created = participant is None
+    if created:
+        participant = Participant.objects.create(
+            case=case,
+            organisation=organisation,
+            role=role,
+            case_created_at=case.created_at,
+            listed=not rows.exists(),
+        )
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
-    for read in ("_participations", "participations"):  # read again by the next guard asking
+    for read in ("_participations", "participations", "_parts"):  # read again when next asked
         case.__dict__.pop(read, None)
     if created:
         participant.added_event = events.event_participant_added(

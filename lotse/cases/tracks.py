@@ -4,7 +4,7 @@ After forwarding, the § 81a procedure runs in parallel (domain/process.md § 3)
 recognition or comparability, the Federal Employment Agency's consent, and one visa per person
 (the worker and each family member, § 81a Abs. 4 AufenthG). Each track is a fold of the same case
 log, so parallel steps need no combined states. A track is keyed by its kind and, where it concerns
-one person, that person ("" = the case as a whole; later "worker" or a family member's id).
+one person, that person ("" = the case as a whole; else "worker" or a family member's id).
 """
 
 from collections.abc import Iterable
@@ -23,6 +23,7 @@ class TrackKind(models.TextChoices):
     RECOGNITION = "recognition", _("Recognition or comparability")
     AGREEMENT = "agreement", _("Agreement under § 81a Abs. 2 AufenthG")
     VISA = "visa", _("Visa")
+    PREAPPROVAL = "preapproval", _("Pre-approval (Vorabzustimmung)")
 
 
 class TrackState(models.TextChoices):
@@ -32,6 +33,20 @@ class TrackState(models.TextChoices):
     GIVEN = "given", _("given")
     REFUSED = "refused", _("refused")
     DEEMED_GIVEN = "deemed_given", _("deemed given")
+    INFORMATION_REQUESTED = "information_requested", _("information requested")
+    DRAFTED = "drafted", _("drafted")
+    PARTLY_SIGNED = "partly_signed", _("signed by one side")
+    SIGNED = "signed", _("signed by both sides")
+    CONCLUDED = "concluded", _("concluded")
+    APPLIED = "applied", _("applied for")
+    RECEIPT_CONFIRMED = "receipt_confirmed", _("receipt confirmed")
+    EVIDENCE_REQUESTED = "evidence_requested", _("evidence requested")
+    EXAMINING = "examining", _("being examined")
+    DECIDED = "decided", _("decided")
+    ISSUED = "issued", _("issued")
+    APPOINTMENT_REQUESTED = "appointment_requested", _("appointment requested")
+    APPOINTMENT_BOOKED = "appointment_booked", _("appointment booked")
+    ENTERED = "entered", _("entered Germany")
 
 
 CASE_AS_A_WHOLE = ""
@@ -54,7 +69,8 @@ class TrackTable:
 
 
 # § 39 AufenthG, § 81a Abs. 3 Nr. 4: the authority asks, the agency gives or refuses consent; in
-# § 81a cases it is deemed given after one week without an answer (§ 36 Abs. 2 S. 2 BeschV).
+# § 81a cases it is deemed given after one week without an answer (§ 36 Abs. 2 S. 2 BeschV),
+# unless the agency asked for missing information within that week (then no fiction arises).
 TABLES: dict[str, TrackTable] = {
     TrackKind.CONSENT: TrackTable(
         transitions={
@@ -62,9 +78,70 @@ TABLES: dict[str, TrackTable] = {
             (TrackState.REQUESTED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
             (TrackState.REQUESTED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
             (TrackState.REQUESTED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+            (
+                TrackState.REQUESTED,
+                EventType.CONSENT_INFORMATION_REQUESTED,
+            ): TrackState.INFORMATION_REQUESTED,
+            (TrackState.INFORMATION_REQUESTED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
+            (TrackState.INFORMATION_REQUESTED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
         }
     ),
+    # § 81a Abs. 2 AufenthG, § 57 VwVfG: drafted by the authority, signed by both sides (each
+    # signature an uploaded signed document), concluded with the fee and its debtor.
+    TrackKind.AGREEMENT: TrackTable(
+        transitions={
+            (None, EventType.AGREEMENT_DRAFTED): TrackState.DRAFTED,
+            (TrackState.DRAFTED, EventType.AGREEMENT_SIGNED): TrackState.PARTLY_SIGNED,
+            (TrackState.PARTLY_SIGNED, EventType.AGREEMENT_SIGNED): TrackState.SIGNED,
+            (TrackState.SIGNED, EventType.AGREEMENT_CONCLUDED): TrackState.CONCLUDED,
+        }
+    ),
+    # § 14a BQFG: receipt confirmed within two weeks, missing evidence named, decision within two
+    # months of the complete file (extendable once); not begun = not needed for the pathway.
+    TrackKind.RECOGNITION: TrackTable(
+        transitions={
+            (None, EventType.RECOGNITION_APPLIED): TrackState.APPLIED,
+            (TrackState.APPLIED, EventType.RECOGNITION_RECEIPT_CONFIRMED): (
+                TrackState.RECEIPT_CONFIRMED
+            ),
+            **{
+                (state, EventType.RECOGNITION_EVIDENCE_REQUESTED): TrackState.EVIDENCE_REQUESTED
+                for state in (TrackState.RECEIPT_CONFIRMED, TrackState.EXAMINING)
+            },
+            (TrackState.EVIDENCE_REQUESTED, EventType.RECOGNITION_DOCUMENTS_RECEIVED): (
+                TrackState.EXAMINING
+            ),
+            **{
+                (state, EventType.RECOGNITION_EXTENDED): TrackState.EXAMINING
+                for state in (TrackState.RECEIPT_CONFIRMED, TrackState.EXAMINING)
+            },
+            **{
+                (state, EventType.RECOGNITION_DECIDED): TrackState.DECIDED
+                for state in (TrackState.RECEIPT_CONFIRMED, TrackState.EXAMINING)
+            },
+        }
+    ),
+    # § 81a Abs. 3 Nr. 6 AufenthG: one pre-approval per person (the worker; each family member,
+    # § 81a Abs. 4).
+    TrackKind.PREAPPROVAL: TrackTable(
+        transitions={(None, EventType.PREAPPROVAL_ISSUED): TrackState.ISSUED}, person="person"
+    ),
+    # § 31a AufenthV: appointment, application, decision at the embassy; then the entry.
+    TrackKind.VISA: TrackTable(
+        transitions={
+            (None, EventType.VISA_APPOINTMENT_REQUESTED): TrackState.APPOINTMENT_REQUESTED,
+            (TrackState.APPOINTMENT_REQUESTED, EventType.VISA_APPOINTMENT_BOOKED): (
+                TrackState.APPOINTMENT_BOOKED
+            ),
+            (TrackState.APPOINTMENT_BOOKED, EventType.VISA_APPLIED): TrackState.APPLIED,
+            (TrackState.APPLIED, EventType.VISA_ISSUED): TrackState.ISSUED,
+            (TrackState.APPLIED, EventType.VISA_REFUSED): TrackState.REFUSED,
+            (TrackState.ISSUED, EventType.ENTRY_REPORTED): TrackState.ENTERED,
+        },
+        person="person",
+    ),
 }
+
 
 # Which track kinds an event type moves; most events move none.
 MOVED_BY: dict[str, tuple[str, ...]] = {

@@ -103,7 +103,7 @@ def visible_branches(
     branches = []
     for organisation_id in dict.fromkeys(organisation_ids):
         own = Case.objects.filter(company_id=organisation_id)
-        taking_part = Participant.objects.filter(organisation_id=organisation_id)
+        taking_part = Participant.objects.filter(organisation_id=organisation_id, listed=True)
         if narrow is not None:
             own, taking_part = narrow(own), narrow(taking_part, case="case__")
         branches.append(newest_ids(own, cursor=cursor, size=size))

@@ -14,6 +14,7 @@ from lotse.forwarding.testing import delivered
 from lotse.orgs.models import Organisation
 
 from .cast import cast_membership
+from .procedure_stories import procedure_stories_load
 
 # The demo's cases carry no uploaded files: their advisers forward them stating that the chamber
 # holds the documents on paper (the forward guard asks for a reason when the checklist has gaps).
@@ -273,4 +274,18 @@ def stories_load() -> list[Case]:
         )
         delivered(chosen)
         cases.append(chosen)
+    # 8.–12. In the § 81a procedure at the Zentralstelle (procedure_stories.py).
+    cases.extend(procedure_stories_load(_procedure_worker))
     return cases
+
+
+def _procedure_worker(last_name: str, on: datetime.date, **intake) -> Case:
+    """A Müller Technik case pre-checked and forwarded by the IHK on `on`: a worker of their own."""
+    number = sum(ord(c) for c in last_name)
+    person = {
+        "worker_last_name": last_name,
+        "worker_birth_date": datetime.date(1985 + number % 12, 1 + number % 12, 1 + number % 27),
+        "worker_passport_number": f"PX{number:07d}",
+        "worker_email": f"{last_name.lower().replace('í', 'i')}@example.org",
+    }
+    return _forwarded("company_hr", "ihk-hannover", "ihk_adviser", on, **(person | intake))

@@ -42,16 +42,27 @@ FAMILY_LABELS = {
     "family_language_certificate": _("Family member's language certificate"),
     "birth_certificate": _("Child's birth certificate"),
 }
+# The § 81a procedure's letters and notices: a signature is an uploaded signed copy (§ 57 VwVfG:
+# written form), a body off the platform is recorded with its notice.
+PROCEDURE_LABELS = {
+    "agreement_signed": _("Agreement under § 81a AufenthG, signed copy"),
+    "recognition_letter": _("Letter or notice of the recognition body"),
+    "procedure_letter": _("Letter of the authority in the § 81a procedure"),
+}
 TRANSLATION = "translation"
 
 assert set(PRECHECK_LABELS) == set(typing.get_args(DocumentId)), "a pre-check document has no label"
 
 DocumentKind = models.TextChoices(
     "DocumentKind",
-    [(key, (key, label)) for key, label in {**PRECHECK_LABELS, **FAMILY_LABELS}.items()]
+    [
+        (key, (key, label))
+        for key, label in {**PRECHECK_LABELS, **FAMILY_LABELS, **PROCEDURE_LABELS}.items()
+    ]
     + [(TRANSLATION, (TRANSLATION, _("Translation")))],
 )
 FAMILY_KINDS = frozenset(FAMILY_LABELS)
+PROCEDURE_KINDS = frozenset(PROCEDURE_LABELS)
 
 
 def kind_label(kind: str) -> str:

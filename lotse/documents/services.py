@@ -17,7 +17,7 @@ from django.utils import translation
 
 from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
-from lotse.cases.guards import acts_for_chamber, acts_for_company
+from lotse.cases.guards import acts_for_authority, acts_for_chamber, acts_for_company
 from lotse.cases.log import event_append
 from lotse.cases.models import Case, FamilyMember
 from lotse.cases.states import CaseState
@@ -50,16 +50,22 @@ def refused_error(refused: Refused, field: str = "file") -> DomainError:
     return DomainError(DocumentError.REFUSED, field=field, refusal=refused.code, text=text)
 
 
-# Documents are added while the dossier is put together and pre-checked (until forwarding).
+# Documents are added while the dossier is put together and pre-checked (until forwarding) by the
+# company and the chamber; in the § 81a procedure by the company (its signed copy of the agreement)
+# and the authority (its letters, the notices of bodies off the platform).
 UPLOADABLE = frozenset({CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED})
+IN_PROCEDURE = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
 
 
 def document_can_upload(*, actor: Membership | None, case: Case) -> Decision:
-    """The company's HR staff and the chamber's advisers add documents to the case, and choose
-    its target title, until it is forwarded."""
-    if not (acts_for_company(actor, case) or acts_for_chamber(actor, case)):
+    """Who adds documents to the case, and chooses its target title, in which state."""
+    if case.state in IN_PROCEDURE:
+        allowed = acts_for_company(actor, case) or acts_for_authority(actor, case)
+    else:
+        allowed = acts_for_company(actor, case) or acts_for_chamber(actor, case)
+    if not allowed:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state not in UPLOADABLE:
+    if case.state not in UPLOADABLE | IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 

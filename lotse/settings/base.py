@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "lotse.deadlines",
     "lotse.welcome",
     "lotse.stats",
+    "lotse.procedure",
     "lotse.demo",
 ]
 

@@ -16,17 +16,19 @@ from lotse.demo.stories import valid_intake
 from lotse.orgs.models import Organisation
 
 # Whose move it is in each demo case (stories.py): drafts and returned cases wait for the company,
-# a submitted one for its chamber, a forwarded one for its authority until the agency is asked.
+# a submitted one for its chamber, a forwarded one for its authority until the agency is asked; in
+# the procedure (procedure_stories.py) Ramírez waits for the agency, Bondarenko's child's visa for
+# the company's report.
 NEEDS = {
-    "company_hr": {"Jovanović", "Nair"},
-    "company_lead": {"Jovanović", "Nair"},
+    "company_hr": {"Jovanović", "Nair", "Bondarenko"},
+    "company_lead": {"Jovanović", "Nair", "Bondarenko"},
     "other_company_hr": set(),
     "ihk_adviser": {"Raman"},
     "hwk_adviser": set(),
     "abh_city_caseworker": set(),
     "abh_region_caseworker": {"Nguyễn"},
     "zentralstelle_caseworker": {"El Amrani", "Mendoza"},
-    "aa_caseworker": {"Kaya"},
+    "aa_caseworker": {"Kaya", "Ramírez"},
     "welcome_adviser": set(),
 }
 
@@ -73,7 +75,8 @@ def test_a_due_date_goes_before_waiting_time_and_pages_cross_it(cast, monkeypatc
     assert seen[:2] == [extra[2].pk, extra[1].pk]  # the earliest due date first
     waiting = Case.objects.filter(pk__in=seen[2:]).order_by("next_step__since", "pk")
     assert seen[2:] == list(waiting.values_list("pk", flat=True))
-    assert len(seen) == len(set(seen)) == 5  # Jovanović, Nair and the three new drafts
+    # Jovanović, Nair, Bondarenko and the three new drafts
+    assert len(seen) == len(set(seen)) == 6
 
 
 def test_a_forged_work_list_cursor_is_refused(cast):
@@ -92,7 +95,9 @@ def test_the_partner_filter_keeps_the_cases_a_partner_takes_part_in(cast):
     action, rest = parts(cast, "company_hr", partner=welcome)
     assert names(action) == [] and names(rest) == ["Raman"]
     zentralstelle = Organisation.objects.get(key="lab-ni-zentralstelle").pk
-    assert names(parts(cast, "company_hr", partner=zentralstelle)[1]) == ["Mendoza"]
+    action, rest = parts(cast, "company_hr", partner=zentralstelle)
+    assert names(action) == ["Bondarenko"]
+    assert set(names(rest)) == {"Mendoza", "Benali", "Mensah", "Sadykova", "Ramírez"}
 
 
 def test_mine_is_where_i_am_the_contact_or_which_i_opened(cast):
@@ -103,6 +108,10 @@ def test_mine_is_where_i_am_the_contact_or_which_i_opened(cast):
         "Raman",
         "Kaya",
         "Mendoza",
+        "Benali",
+        "Mensah",
+        "Sadykova",
+        "Ramírez",
     }
     action, rest = parts(cast, "ihk_lead", mine=True)
     assert names(action) == [] and names(rest) == []  # the adviser is the IHK's contact

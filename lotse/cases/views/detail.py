@@ -244,7 +244,8 @@ STEPS = {
 
 
 def timeline(case, view: View) -> list:
-    """The case's events as `view` sees them, with the changed fields of an edit named as the
+    """The case's events as `view` sees them (all of them: the page folds its tracks and its
+    version from the whole log and lists what `events_shown` lets the reader see), with the changed fields of an edit named as the
     form names them (those the view sees)."""
     events = selectors.case_timeline(case=case)
     for event in events:

@@ -11,7 +11,8 @@ from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
 from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
-from lotse.cases.need_to_know import NOT_SHARED_HINT, Part, view_for
+from lotse.cases.event_types import EventType
+from lotse.cases.need_to_know import NOT_SHARED_HINT, PASSED_ON, Part, events_shown, view_for
 from lotse.cases.panels import case_panels
 from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
@@ -160,7 +161,8 @@ def render_case_page(request, case, *, bound=None, status=200):
         "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
         "erased": erased,
-        "events": events,
+        "events": events_shown(view, events),
+        "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
         if view.sees(Part.FAMILY)

@@ -1,0 +1,232 @@
+"""The input of each procedure step, as a Django form (the page posts it; the API's typed body is
+checked by the same form, `cases/steps.py`)."""
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from lotse.cases.personal import WORKER
+from lotse.cases.step_forms import StepForm, reason_field
+from lotse.documents.models import Document
+from lotse.orgs.models import Organisation
+from lotse.routing import get_region
+
+CHOOSE = ("", _("— please choose —"))
+
+
+class DocumentField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Document) -> str:
+        return f"{obj.get_kind_display()} · {obj.uploaded_at:%d.%m.%Y} · {obj.sha256[:8]}"
+
+
+def _documents(form: StepForm, kinds, *, required: bool, label) -> DocumentField:
+    return DocumentField(
+        label=label,
+        required=required,
+        queryset=Document.objects.filter(
+            case=form.case, kind__in=kinds, replaced_by__isnull=True, erased_at__isnull=True
+        ).order_by("-uploaded_at"),
+        empty_label=_("— please choose —"),
+        help_text=_("Upload the document to the case first; it is recorded with its hash."),
+    )
+
+
+class DocumentStepForm(StepForm):
+    """A step that records an uploaded document (`kinds`), required or not."""
+
+    kinds: tuple[str, ...] = ()
+    document_required = False
+    document_label = _("Document")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"] = _documents(
+            self, self.kinds, required=self.document_required, label=self.document_label
+        )
+
+    def arguments(self) -> dict:
+        document = self.cleaned_data.get("document")
+        return {"document": document.pk if document else None}
+
+
+class AgreementDraftForm(DocumentStepForm):
+    kinds = ("procedure_letter",)
+    document_label = _("The agreement's letter (optional)")
+
+
+class AgreementSignForm(DocumentStepForm):
+    kinds = ("agreement_signed",)
+    document_required = True
+    document_label = _("The agreement, signed by your side (uploaded copy)")
+
+
+class AgreementConcludeForm(StepForm):
+    WORKER, EMPLOYER = "worker", "employer"
+    fee_debtor = forms.ChoiceField(
+        label=_("Who owes the fee (§ 47 Abs. 1 Nr. 15 AufenthV)?"),
+        choices=[
+            CHOOSE,
+            (WORKER, _("The worker")),
+            (EMPLOYER, _("The employer, by its declaration to take over the costs")),
+        ],
+    )
+
+    def arguments(self) -> dict:
+        return {"fee_debtor": self.cleaned_data["fee_debtor"]}
+
+
+class RecognitionApplyForm(StepForm):
+    occupation = forms.ChoiceField(label=_("German reference occupation"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = get_region(self.case.company.region)
+        language = "en" if translation.get_language() == "en" else "de"
+        choices = [CHOOSE]
+        for key, category in region.recognition_categories.items():
+            options = [(key, category.label[language])]
+            options += [(o.key, o.name[language]) for o in region.members(key)]
+            choices.append((category.label[language], options))
+        self.fields["occupation"].choices = choices
+
+    def arguments(self) -> dict:
+        return {"occupation": self.cleaned_data["occupation"]}
+
+
+class RecognitionRecordForm(DocumentStepForm):
+    """A step of the recognition: the body's note, and its notice where the authority records it
+    on behalf of a body off the platform (the service requires it then)."""
+
+    kinds = ("recognition_letter",)
+    document_label = _("The recognition body's letter or notice")
+    note = reason_field(_("Note (what the body asks for or says)"), required=False)
+
+    def arguments(self) -> dict:
+        return super().arguments() | {"note": self.cleaned_data["note"]}
+
+
+class RecognitionDecideForm(RecognitionRecordForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            CHOOSE,
+            ("full", _("Full equivalence")),
+            ("partial", _("Partial equivalence with a compensation measure")),
+            ("refused", _("Refused")),
+        ],
+    )
+    measure = reason_field(_("Compensation measure (for a partial recognition)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "partial" and not data.get("measure", "").strip():
+            self.add_error("measure", _("Please name the compensation measure (§ 11 BQFG)."))
+        return data
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return super().arguments() | {"outcome": data["outcome"], "measure": data["measure"]}
+
+
+class PassOnForm(StepForm):
+    about = forms.TypedChoiceField(label=_("Letter of the recognition body"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        from lotse.procedure.guards import letters_to_pass_on
+
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [
+            (event.seq, f"{event.label} · {event.at:%d.%m.%Y}")
+            for event in letters_to_pass_on(self.case)
+        ]
+
+    def arguments(self) -> dict:
+        return {"about": self.cleaned_data["about"]}
+
+
+class QuestionsForm(StepForm):
+    text = reason_field(_("What information is missing?"), required=True)
+
+    def arguments(self) -> dict:
+        return {"questions": self.cleaned_data["text"]}
+
+
+class ReasonsForm(StepForm):
+    text = reason_field(_("Reasons"), required=True)
+
+    def arguments(self) -> dict:
+        return {"reasons": self.cleaned_data["text"]}
+
+
+def person_choices(case) -> list[tuple[str, str]]:
+    worker = " ".join(filter(None, [case.worker_first_name, case.worker_last_name]))
+    choices = [(WORKER, _("The worker %(name)s") % {"name": worker} if worker else _("The worker"))]
+    choices += [(str(member.pk), str(member)) for member in case.family.all()]
+    return choices
+
+
+class PersonForm(StepForm):
+    """A step for one person: the worker or a family member (§ 81a Abs. 4 AufenthG)."""
+
+    person = forms.ChoiceField(label=_("Person"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = person_choices(self.case)
+
+    def arguments(self) -> dict:
+        return {"person": self.cleaned_data["person"]}
+
+
+class PreapprovalForm(PersonForm, DocumentStepForm):
+    kinds = ("procedure_letter",)
+    document_label = _("The pre-approval's letter (optional)")
+
+    def arguments(self) -> dict:
+        return PersonForm.arguments(self) | DocumentStepForm.arguments(self)
+
+
+class VisaForm(PersonForm):
+    date = forms.DateField(label=_("Date"), required=False)
+
+    def arguments(self) -> dict:
+        return super().arguments() | {"date": self.cleaned_data["date"]}
+
+
+class VisaRefusedForm(VisaForm):
+    text = reason_field(_("Reasons the embassy gave (optional)"), required=False)
+
+    def arguments(self) -> dict:
+        return super().arguments() | {"reason": self.cleaned_data["text"]}
+
+
+class EmploymentEndForm(StepForm):
+    date = forms.DateField(label=_("Last day of the employment"))
+    text = reason_field(_("Reason (optional)"), required=False)
+
+    def arguments(self) -> dict:
+        return {"date": self.cleaned_data["date"], "reason": self.cleaned_data["text"]}
+
+
+class MessageForm(StepForm):
+    to = forms.ModelChoiceField(
+        label=_("To"),
+        queryset=Organisation.objects.all(),
+        to_field_name="key",
+        empty_label=_("— please choose —"),
+        help_text=_("A message between partners is internal: the company does not see it."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = reason_field(_("Message"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        from lotse.procedure.services import recipients
+
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in recipients(self.case, self.actor)]
+        )
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"to": data["to"], "subject": data["subject"], "text": data["text"]}

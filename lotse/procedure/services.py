@@ -1,0 +1,390 @@
+"""The steps of the § 81a procedure: lock, guard, the step's own checks, state, event.
+
+Every service takes the case, the actor (a Membership) and the step's input; each refusal is a
+`DomainError` with a `ProcedureError` code and nothing stored."""
+
+import datetime
+from uuid import UUID
+
+from django.db import transaction
+
+from lotse.cases import notifications
+from lotse.cases.event_types import EventType
+from lotse.cases.events import event_procedure
+from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.personal import WORKER
+from lotse.cases.services import participant_add
+from lotse.cases.states import apply
+from lotse.core.decision import Decision
+from lotse.core.errors import DomainError
+from lotse.documents.models import Document
+from lotse.inbox.services import thread_start
+from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
+from lotse.procedure import guards
+from lotse.procedure.errors import ProcedureError as E
+from lotse.routing import get_region, recognition_body
+
+
+def _locked(case: Case) -> Case:
+    return (
+        Case.objects.select_related("company", "chamber")
+        .select_for_update(of=("self",))
+        .get(pk=case.pk)
+    )
+
+
+def _enforce(decision: Decision) -> None:
+    if not decision.allowed:
+        raise DomainError(decision.code, **decision.details)
+
+
+def _document(case: Case, document: UUID | None, kinds, *, required: bool) -> Document | None:
+    """A current, not erased document of the case of one of `kinds`, or None if not `required`."""
+    if document is None:
+        if required:
+            raise DomainError(E.DOCUMENT_REQUIRED, field="document")
+        return None
+    found = Document.objects.filter(
+        pk=document,
+        case=case,
+        kind__in=kinds,
+        replaced_by__isnull=True,
+        erased_at__isnull=True,
+    ).first()
+    if found is None:
+        raise DomainError(E.DOCUMENT_NOT_USABLE, field="document")
+    return found
+
+
+def _record(case: Case, actor: Membership | None, type: str, **payload):
+    """State from the table (most steps leave it), then the event, then who hears of it."""
+    new_state = apply(case.state, type)
+    if new_state != case.state:
+        case.state = new_state
+        case.save(update_fields=["state", "updated_at"])
+    event = event_procedure(case=case, actor=actor, type=type, **payload)
+    notifications.notify(event)
+    return event
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# --- the agreement ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_draft(*, case: Case, actor: Membership, document: UUID | None = None) -> Case:
+    """The authority drafts the agreement under § 81a Abs. 2 AufenthG (its letter, where it has
+    one, attached)."""
+    case = _locked(case)
+    _enforce(guards.agreement_can_draft(case=case, actor=actor))
+    letter = _document(case, document, ("procedure_letter",), required=False)
+    _record(case, actor, EventType.AGREEMENT_DRAFTED, document=str(letter.pk) if letter else None)
+    return case
+
+
+@transaction.atomic
+def agreement_sign(*, case: Case, actor: Membership, document: UUID | None) -> Case:
+    """One side's signature: its signed copy, uploaded (§ 57 VwVfG, written form; a click is not
+    a signature). The company signs as employer, the authority as itself."""
+    case = _locked(case)
+    _enforce(guards.agreement_can_sign(case=case, actor=actor))
+    signed = _document(case, document, ("agreement_signed",), required=True)
+    party = guards.signing_party(actor, case)
+    _record(
+        case,
+        actor,
+        EventType.AGREEMENT_SIGNED,
+        party=party,
+        document=str(signed.pk),
+        sha256=signed.sha256,
+    )
+    return case
+
+
+@transaction.atomic
+def agreement_conclude(*, case: Case, actor: Membership, fee_debtor: str) -> Case:
+    """The agreement is concluded; the fee (§ 47 Abs. 1 Nr. 15 AufenthV) is owed by the worker
+    unless the employer declared to take it over."""
+    case = _locked(case)
+    _enforce(guards.agreement_can_conclude(case=case, actor=actor))
+    _record(case, actor, EventType.AGREEMENT_CONCLUDED, fee_debtor=fee_debtor)
+    return case
+
+
+# --- the recognition ---------------------------------------------------------------------------
+
+
+def _body_on_platform(key: str | None) -> Organisation | None:
+    """The body's organisation if it works on the platform: the partners of the cooperation, i.e.
+    the chambers deciding IHK and craft occupations (§ 8 BQFG). The ZAB, the Land bodies for
+    regulated professions and the embassy do not: the authority records their steps."""
+    if not key:
+        return None
+    return Organisation.objects.filter(key=key, kind__in=CHAMBER_KINDS).first()
+
+
+@transaction.atomic
+def recognition_apply(*, case: Case, actor: Membership, occupation: str) -> Case:
+    """The authority has the recognition started for the worker's reference `occupation` (or
+    category) at the body the region's dated data name today, with its law (routing). A body
+    working on the platform takes part and records its own steps from now on."""
+    from lotse.core import clock
+
+    case = _locked(case)
+    _enforce(guards.recognition_can_apply(case=case, actor=actor))
+    region = get_region(case.company.region)
+    by = "occupation" if occupation in region.occupations else "category"
+    answer = recognition_body(**{by: occupation}, on=clock.today(), region=region)
+    if not answer.is_competent:
+        raise DomainError(E.BODY_NOT_COMPETENT, field="occupation")
+    body = _body_on_platform(answer.organisation_key)
+    _record(
+        case,
+        actor,
+        EventType.RECOGNITION_APPLIED,
+        body=answer.organisation_key,
+        body_name=answer.organisation_name,
+        law=answer.law.citation if answer.law else "",
+        on_platform=body is not None,
+        document=None,
+    )
+    if body is not None:
+        participant_add(
+            case=case,
+            actor=actor,
+            organisation=body,
+            role=ParticipantRole.RECOGNITION_BODY,
+            announce=True,
+        )
+    return case
+
+
+def _body_name(case: Case) -> str:
+    applied = case.events.filter(type=EventType.RECOGNITION_APPLIED).order_by("-seq").first()
+    return applied.payload.get("body_name", "") if applied else ""
+
+
+def recognition_recorder(event: str):
+    """The service of one recognition step, recorded by the body on the platform or by the
+    authority on behalf of a body off it — then with the body's notice uploaded."""
+    guard = guards.recognition_can_record(event)
+
+    @transaction.atomic
+    def record(
+        *,
+        case: Case,
+        actor: Membership,
+        note: str = "",
+        document: UUID | None = None,
+        outcome: str = "",
+        measure: str = "",
+    ) -> Case:
+        case = _locked(case)
+        _enforce(guard(case=case, actor=actor))
+        on_behalf = not guards.acts_for_body(actor, case)
+        notice = _document(case, document, ("recognition_letter",), required=on_behalf)
+        payload = {
+            "body_name": _body_name(case),
+            "on_behalf": on_behalf,
+            "document": str(notice.pk) if notice else None,
+            "note": note.strip(),
+        }
+        if event == EventType.RECOGNITION_DECIDED:
+            if outcome == "partial" and not measure.strip():
+                raise DomainError(E.MEASURE_REQUIRED, field="measure")
+            payload |= {"outcome": outcome, "measure": measure.strip()}
+        _record(case, actor, event, **payload)
+        return case
+
+    record.__name__ = f"recognition_record_{event.split('.')[-1]}"
+    record.__doc__ = (
+        "A step of the recognition (§ 14a BQFG), recorded by the body on the platform, or by "
+        "the authority on behalf of a body off it with the body's notice uploaded."
+    )
+    return record
+
+
+@transaction.atomic
+def recognition_pass_on(*, case: Case, actor: Membership, about: int) -> Case:
+    """The authority passes a body's letter on to the employer and invites it (§ 81a Abs. 3 Nr. 3
+    AufenthG: within three working days; § 14a Abs. 2 S. 5 BQFG): the company sees it from now."""
+    case = _locked(case)
+    _enforce(guards.recognition_can_pass_on(case=case, actor=actor))
+    letter = next((e for e in guards.letters_to_pass_on(case) if e.seq == about), None)
+    if letter is None:
+        raise DomainError(E.NOTHING_TO_PASS_ON, field="about")
+    _record(
+        case, actor, EventType.AUTHORITY_EMPLOYER_INVITED, about=letter.seq, about_type=letter.type
+    )
+    return case
+
+
+# --- the consent --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_ask_information(*, case: Case, actor: Membership, questions: str) -> Case:
+    """The agency asks for missing information within its week; no consent is deemed given then
+    (§ 36 Abs. 2 S. 2 BeschV)."""
+    case = _locked(case)
+    _enforce(guards.consent_can_ask_information(case=case, actor=actor))
+    if not questions.strip():
+        raise DomainError(E.REASON_REQUIRED, field="text")
+    _record(case, actor, EventType.CONSENT_INFORMATION_REQUESTED, questions=questions.strip())
+    return case
+
+
+@transaction.atomic
+def consent_deem_given(*, case: Case) -> Case:
+    """The week passed without an answer or a request for information: the consent is deemed
+    given (§ 36 Abs. 2 S. 2 BeschV). The deadlines' clock computes when; the platform records it."""
+    from lotse.cases.events import event_append
+    from lotse.cases.selectors import track_state
+    from lotse.cases.tracks import TrackKind, TrackState
+
+    case = _locked(case)
+    if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
+        raise DomainError(E.WRONG_STATE)
+    event = event_append(case=case, actor=None, type=EventType.CONSENT_DEEMED_GIVEN, payload={})
+    notifications.notify(event)
+    return case
+
+
+# --- pre-approval, visa, entry, the end of the employment ---------------------------------------
+
+
+def _person(case: Case, person: str, allowed: list[str]) -> str:
+    if person not in allowed:
+        raise DomainError(E.NOT_A_PERSON, field="person")
+    return person
+
+
+@transaction.atomic
+def preapproval_issue(
+    *, case: Case, actor: Membership, person: str = WORKER, document: UUID | None = None
+) -> Case:
+    """The authority issues the pre-approval (Vorabzustimmung, § 81a Abs. 3 Nr. 6 AufenthG): the
+    worker's completes the procedure; a family member's (§ 81a Abs. 4) comes with it or later."""
+    case = _locked(case)
+    _enforce(guards.preapproval_can_issue(case=case, actor=actor))
+    allowed = guards.preapproval_persons(case)
+    if person != WORKER and WORKER in allowed:
+        raise DomainError(E.WORKER_FIRST, field="person")
+    person = _person(case, person, allowed)
+    letter = _document(case, document, ("procedure_letter",), required=False)
+    _record(
+        case,
+        actor,
+        EventType.PREAPPROVAL_ISSUED,
+        person=person,
+        document=str(letter.pk) if letter else None,
+    )
+    return case
+
+
+def visa_reporter(event: str, *, authority_too: bool = False):
+    """The service that records one step of a person's visa track (or the entry)."""
+    guard = guards.visa_can_report(event, authority_too=authority_too)
+
+    @transaction.atomic
+    def report(
+        *,
+        case: Case,
+        actor: Membership,
+        person: str,
+        date: datetime.date | None = None,
+        reason: str = "",
+    ) -> Case:
+        case = _locked(case)
+        _enforce(guard(case=case, actor=actor))
+        person = _person(case, person, guards.persons_for(case, event))
+        payload = {"person": person, "date": _iso(date)}
+        if event == EventType.VISA_REFUSED:
+            payload["reason"] = reason.strip()
+        _record(case, actor, event, **payload)
+        return case
+
+    report.__name__ = f"visa_report_{event.split('.')[-1]}"
+    report.__doc__ = "Record a step of one person's visa at the embassy (§ 31a AufenthV)."
+    return report
+
+
+@transaction.atomic
+def employment_report_end(
+    *, case: Case, actor: Membership, date: datetime.date, reason: str = ""
+) -> Case:
+    """The employer reports that the employment ended early (§ 4a Abs. 5 S. 3 Nr. 3 AufenthG:
+    within four weeks of learning of it)."""
+    case = _locked(case)
+    _enforce(guards.employment_can_report_end(case=case, actor=actor))
+    _record(case, actor, EventType.EMPLOYMENT_ENDED_EARLY, date=_iso(date), reason=reason.strip())
+    return case
+
+
+@transaction.atomic
+def family_join(*, case: Case, actor: Membership, data: dict):
+    """A spouse or minor child joins the running (or completed) procedure (§ 81a Abs. 4
+    AufenthG), recorded as on the intake (`family.added`)."""
+    from lotse.cases.events import event_family_added
+    from lotse.cases.models import FamilyMember
+
+    case = _locked(case)
+    _enforce(guards.family_can_join(case=case, actor=actor))
+    member = FamilyMember(case=case, **data)
+    member.full_clean(exclude=["case"])
+    member.save()
+    event_family_added(case=case, actor=actor, member=member)
+    return member
+
+
+@transaction.atomic
+def procedure_refuse(*, case: Case, actor: Membership, reasons: str) -> Case:
+    """The authority refuses the procedure, with its reasons (e.g. the consent was refused)."""
+    case = _locked(case)
+    _enforce(guards.procedure_can_refuse(case=case, actor=actor))
+    if not reasons.strip():
+        raise DomainError(E.REASON_REQUIRED, field="text")
+    _record(case, actor, EventType.PROCEDURE_REFUSED, reasons=reasons.strip())
+    return case
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+
+def recipients(case: Case, actor: Membership | None) -> list[Organisation]:
+    """Who `actor` may write to on `case`: the company and every partner taking part, but itself."""
+    ids = {case.company_id, *(organisation for organisation, _role in guards.parts_of(case))}
+    if case.chamber_id:
+        ids.add(case.chamber_id)
+    if actor is not None:
+        ids.discard(actor.organisation_id)
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+@transaction.atomic
+def message_send(*, case: Case, actor: Membership, to: Organisation, subject: str, text: str):
+    """A message on the case to the company or to a partner ("kurze Drähte"). Between partners it
+    is internal: the company never reads it, nor sees that it was sent. The event records that a
+    message went from whom to whom; its text lives in the inbox, where only the two
+    organisations read it. The addressed organisation's contact person for the case gets a mail."""
+    case = _locked(case)
+    _enforce(guards.message_can_send(case=case, actor=actor))
+    if to.pk not in {o.pk for o in recipients(case, actor)}:
+        raise DomainError(E.NOT_A_RECIPIENT, field="to")
+    thread = thread_start(
+        sender=actor, organisation=to, subject=subject, text=text, case_id=case.pk
+    )
+    internal = case.company_id not in (to.pk, actor.organisation_id)
+    _record(
+        case,
+        actor,
+        EventType.MESSAGE_SENT,
+        thread=str(thread.pk),
+        to=to.key,
+        to_name=to.name,
+        internal=internal,
+    )
+    return thread
