@@ -327,7 +327,7 @@ def forecast_panel(case: Case, view, membership, events: list) -> dict | None:
         case=case,
         day=today,
         persons=1 + len(family),
-        fee_by_employer=agreement.get("fee_payer") == "employer",
+        fee_by_employer=agreement.get("fee_debtor") == "employer",
         payload=payloads.get(APPLIED, {}),
     )
     low, high = costs_total(items)

@@ -177,7 +177,7 @@ def clock_runs(
 
 # The payload keys a clock reads (the person of a visa clock, the occupation or category of a
 # recognition, the day an employment ended); the rest of a payload is never loaded for clocks.
-PAYLOAD_KEYS = ("person", "occupation", "category", "ended_on")
+PAYLOAD_KEYS = ("person", "occupation", "category", "date")
 
 
 def open_case_clocks(chunk: int = 20_000):

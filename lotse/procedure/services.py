@@ -150,6 +150,9 @@ def recognition_apply(*, case: Case, actor: Membership, occupation: str) -> Case
         law=answer.law.citation if answer.law else "",
         on_platform=body is not None,
         document=None,
+        # the clocks read the body's periods by the occupation or category it decides for
+        occupation=occupation if by == "occupation" else "",
+        category=occupation if by == "category" else "",
     )
     if body is not None:
         participant_add(

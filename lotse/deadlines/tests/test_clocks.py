@@ -102,16 +102,14 @@ def test_the_employers_report_counts_from_the_day_the_employment_ended():
     """§ 4a Abs. 5 S. 3 Nr. 3 AufenthG: 4 weeks from the day the employer learns of the early
     end; the report is the event, so the clock shows whether it came in time."""
     clock = statutory_clocks()["employment_end_notice"]
-    in_time = clock_run(
-        clock, [("employment.ended_early", D(2026, 3, 20), {"ended_on": "2026-03-02"})]
-    )
+    in_time = clock_run(clock, [("employment.ended_early", D(2026, 3, 20), {"date": "2026-03-02"})])
     assert (in_time.started, in_time.end, in_time.met, in_time.late) == (
         D(2026, 3, 2),
         D(2026, 3, 30),
         D(2026, 3, 20),
         False,
     )
-    late = clock_run(clock, [("employment.ended_early", D(2026, 4, 7), {"ended_on": "2026-03-02"})])
+    late = clock_run(clock, [("employment.ended_early", D(2026, 4, 7), {"date": "2026-03-02"})])
     assert late.late
 
 
