@@ -95,16 +95,19 @@ def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
 
 
 def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
-    """In the § 81a procedure: a refused consent first, then the agreement, the consent and the
-    recognition; with all done, the authority issues the pre-approval."""
+    """In the § 81a procedure: a refused consent ends the way; a drafted agreement waits for its
+    signatures; then the consent (its statutory week, § 36 Abs. 2 BeschV), the agreement's draft
+    and the recognition; with all done, the authority issues the pre-approval."""
     consent = tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))
     if consent == TrackState.REFUSED:
         return BY_CONSENT[consent]
     agreement = tracks.get((TrackKind.AGREEMENT, CASE_AS_A_WHOLE))
-    if agreement != TrackState.CONCLUDED:
-        return BY_AGREEMENT[agreement]
+    if agreement is not None and agreement != TrackState.CONCLUDED:
+        return BY_AGREEMENT[agreement]  # a drafted agreement waits for its signatures
     if consent not in (TrackState.GIVEN, TrackState.DEEMED_GIVEN):
         return BY_CONSENT_IN_PROCEDURE[consent]
+    if agreement is None:
+        return BY_AGREEMENT[agreement]
     if tracks.get((TrackKind.RECOGNITION, CASE_AS_A_WHOLE)) in OPEN_RECOGNITION:
         return Party.AUTHORITY, Step.RECOGNITION
     return Party.AUTHORITY, Step.PREAPPROVAL

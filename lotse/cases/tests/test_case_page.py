@@ -95,13 +95,8 @@ def test_a_reason_of_another_shape_stays_whole():
 def test_the_top_of_the_page_names_the_next_step_its_owner_and_the_contacts(login, story):
     html = page_of(login("company_hr"), story("Kaya")).content.decode()
     top = html[html.index('class="case-top"') : html.index("Was Sie tun können")]
-    # in the procedure the authority drafts the agreement first (§ 81a Abs. 2 AufenthG) while the
-    # agency's consent runs beside it as a track
-    assert "Vereinbarung entwerfen" in top  # the projected step
-    assert "ABH Landeshauptstadt Hannover · Sabine Krüger" in top  # who takes it
-    assert "angefragt (seit" in top  # the consent track
-    assert "Katrin Wolff" in top  # the agency's named contact person
-    # by when: the case's earliest running clock, the agency's week from the request on
-    # 17 March 2025 (§ 36 Abs. 2 S. 2 BeschV)
+    assert "Zustimmung erteilen oder versagen" in top  # the projected step
+    assert "Agentur für Arbeit Hannover · Katrin Wolff" in top  # who takes it
+    # by when: the agency's week from the request on 17 March 2025 (§ 36 Abs. 2 S. 2 BeschV)
     assert 'datetime="2025-03-24"' in top
     assert "Sabine Krüger" in top  # the authority's named contact person

@@ -35,6 +35,8 @@ def test_the_next_step_of_every_demo_case_is_what_the_guards_allow(db):
     for case in Case.objects.all():
         projected = NextStep.objects.get(case=case)
         seen.add(projected.step)
+        if projected.step not in STEP_GUARDS:
+            continue  # the procedure's steps: their guards are tested with their tracks
         expected = {
             (person.pk, projected.step)
             for person in people

@@ -84,7 +84,7 @@ def test_the_track_and_the_next_step_are_written_with_the_event(cast, story):
     services.case_decide_consent(case=case, actor=cast("aa_caseworker"), given=True)
     assert Track.objects.get(case=case, kind=TrackKind.CONSENT).state == "given"
     step = NextStep.objects.get(case=case)
-    assert (step.organisation.key, step.step) == ("lab-ni-zentralstelle", Step.AGREEMENT)
+    assert (step.organisation.key, step.step) == ("lab-ni-zentralstelle", Step.AGREEMENT_DRAFT)
 
 
 def test_the_projections_roll_back_with_their_event(cast, story):
