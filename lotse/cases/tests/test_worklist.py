@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from lotse.cases import worklist
-from lotse.cases.models import Case, NextStep
+from lotse.cases.models import NextStep
 from lotse.cases.services import case_create
 from lotse.cases.visibility import visible_to
 from lotse.core import clock
