@@ -100,7 +100,10 @@ def _procedure(rng: random.Random, hr: Membership, chamber: str, year: int, numb
             case = services.case_return(
                 case=case, actor=adviser, missing="Übersetzung des Abschlusszeugnisses"
             )
-        with _at(day + datetime.timedelta(days=8 + rng.randrange(5, 20))):
+        again = day + datetime.timedelta(days=8 + rng.randrange(5, 20))
+        with _at(again):
+            # a resubmission may fall into the window of choice that the first one preceded
+            choice = preference if _choosing(again) and not case.authority_choice else ""
             case = services.case_submit(
                 case=case, actor=hr, chamber=chamber_org, authority_choice=choice
             )
