@@ -15,14 +15,14 @@ pytestmark = pytest.mark.skipif(
 # Each role's cases whose next step lies with its organisation (demo/stories.py); a role with
 # none opens the case it sees.
 ROLES = {
-    "company_hr": {"Nair", "Jovanović"},
+    "company_hr": {"Nair", "Jovanović", "Bondarenko"},
     "other_company_hr": set(),
     "ihk_adviser": {"Raman"},
     "hwk_adviser": set(),
     "abh_city_caseworker": set(),
     "abh_region_caseworker": {"Nguyễn"},
     "zentralstelle_caseworker": {"Mendoza", "El Amrani"},
-    "aa_caseworker": {"Kaya"},
+    "aa_caseworker": {"Kaya", "Ramírez"},
     "jobcenter_employer_service": set(),
     "welcome_adviser": set(),
 }
