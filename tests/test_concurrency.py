@@ -95,7 +95,7 @@ def test_two_people_stepping_on_the_same_version_exactly_one_wins(demo):
     company, adviser = cast_membership("company_hr"), cast_membership("ihk_adviser")
     results = race(
         lambda: step_perform(
-            STEPS["request_forwarding"], case=case, actor=company, data={"version": version}
+            STEPS["precheck"], case=case, actor=company, data={"version": version}
         ),
         lambda: step_perform(
             STEPS["no_prospect"], case=case, actor=adviser, data={"version": version, "text": "§"}
