@@ -22,8 +22,6 @@ from lotse.orgs.models import Membership, OrgKind, Role
 from lotse.routing.services import authority_choice_closed, authority_choice_open
 
 WORKING_ROLES = frozenset({Role.ADVISER, Role.LEAD, Role.ADMIN})
-# The authority asks for consent once it has the dossier, before or after accepting it.
-CONSENT_STATES = frozenset({CaseState.FORWARDED, CaseState.IN_PROCEDURE})
 
 
 def acts_for_company(actor: Membership, case: Case) -> bool:

@@ -50,13 +50,11 @@ BY_STATE: dict[str, tuple[str | None, str]] = {
     CaseState.REFUSED: (None, Step.NONE),
 }
 
-# Once the authority accepted the dossier, the consent track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG). The steps
-# after the agency's answer get their guards with the agreement and pre-approval tracks.
+# While the consent is open, its track decides who moves (§ 81a Abs. 3 Nr. 4 AufenthG); once it is
+# given, the agreement and the pre-approval decide (`_in_procedure`).
 BY_CONSENT: dict[str | None, tuple[str, str]] = {
     None: (Party.AUTHORITY, Step.CONSENT_REQUEST),
     TrackState.REQUESTED: (Party.AGENCY, Step.CONSENT_DECIDE),
-    TrackState.GIVEN: (Party.AUTHORITY, Step.AGREEMENT),
-    TrackState.DEEMED_GIVEN: (Party.AUTHORITY, Step.AGREEMENT),
     TrackState.REFUSED: (Party.AUTHORITY, Step.CONSENT_REFUSED),
 }
 

@@ -54,18 +54,18 @@ def refused_error(refused: Refused, field: str = "file") -> DomainError:
 # company and the chamber; in the § 81a procedure by the company (its signed copy of the agreement)
 # and the authority (its letters, the notices of bodies off the platform).
 UPLOADABLE = frozenset({CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RETURNED})
-IN_PROCEDURE = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
+PROCEDURE_STATES = frozenset({CaseState.IN_PROCEDURE, CaseState.COMPLETED})
 
 
 def document_can_upload(*, actor: Membership | None, case: Case) -> Decision:
     """Who adds documents to the case, and chooses its target title, in which state."""
-    if case.state in IN_PROCEDURE:
+    if case.state in PROCEDURE_STATES:
         allowed = acts_for_company(actor, case) or acts_for_authority(actor, case)
     else:
         allowed = acts_for_company(actor, case) or acts_for_chamber(actor, case)
     if not allowed:
         return Decision.no(CaseError.NOT_YOUR_STEP)
-    if case.state not in UPLOADABLE | IN_PROCEDURE:
+    if case.state not in UPLOADABLE | PROCEDURE_STATES:
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()
 
