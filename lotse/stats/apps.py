@@ -8,5 +8,6 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        # Registers the counters with the event log (`cases/listeners.py`).
-        from lotse.stats import counters  # noqa: F401
+        # Registers the counters with the event log (`cases/listeners.py`) and with the Welcome
+        # Center's writes (`welcome/listeners.py`).
+        from lotse.stats import counters, offers  # noqa: F401

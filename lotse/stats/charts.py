@@ -101,6 +101,8 @@ CHARTS = {
     "quality": ("bars", [1]),
     "titles": ("bars", [1, 2]),
     "backlog": ("hbars", [1]),
+    "welcome": ("bars", [2, 3, 6]),
+    "welcome_kinds": ("hbars", [2, 3]),
 }
 
 

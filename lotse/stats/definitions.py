@@ -176,6 +176,82 @@ STAGES = [
 ]
 STAGE = {stage.key: stage for stage in STAGES}
 
+
+@dataclass(frozen=True)
+class OfferFigure:
+    """A figure of the Welcome Center's offers (`offers.py`): counted from the offers' rows as
+    they stand, not from case events."""
+
+    key: str
+    label: str
+    definition: str
+
+
+OFFER_FIGURES = [
+    OfferFigure(
+        "welcome_events",
+        _("Events held"),
+        _(
+            "Trainings, exchange formats and information events of the Welcome Center's offers, "
+            "in the month they start; cancelled events do not count. In a month not over yet, "
+            "the events planned for it."
+        ),
+    ),
+    OfferFigure(
+        "welcome_registered",
+        _("Registrations"),
+        _(
+            "People with a seat at an event held: registered with their e-mail address confirmed "
+            "(double opt-in) and not cancelled since, in the month of the event; the waiting list "
+            "is counted apart."
+        ),
+    ),
+    OfferFigure(
+        "welcome_attended",
+        _("Attended"),
+        _(
+            "Registered people whom the organiser checked in at the event (attendee list), in "
+            "the month of the event."
+        ),
+    ),
+    OfferFigure(
+        "welcome_waiting",
+        _("Waiting list"),
+        _(
+            "People still on an event's waiting list: their address confirmed when every seat "
+            "was taken, and no seat came free for them."
+        ),
+    ),
+    OfferFigure(
+        "welcome_booked",
+        _("First consultations booked"),
+        _(
+            "First consultations with an adviser of the IHK, the HWK or the Welcome Center that "
+            "a company booked, in the month of the booking; a booking either side called off "
+            "does not count, a moved one counts once."
+        ),
+    ),
+    OfferFigure(
+        "welcome_held",
+        _("First consultations held"),
+        _(
+            "Booked first consultations that neither side called off, in the month they take "
+            "place; in a month not over yet, those still to come."
+        ),
+    ),
+    OfferFigure(
+        "welcome_referred",
+        _("Referrals"),
+        _(
+            "Companies referred by an employer service (Agentur für Arbeit, Jobcenter, the "
+            "Region's business development) to a first consultation or to a case's contact "
+            "person, in the month of the referral."
+        ),
+    ),
+]
+OFFER_FIGURE = {figure.key: figure for figure in OFFER_FIGURES}
+
+
 # Terms shown on the dashboard beside the figures above.
 TERMS = {
     "durations": _(
@@ -193,6 +269,13 @@ TERMS = {
     "scope": _(
         "A partner's figures count the events of the cases it takes part in, from the moment it "
         "takes part (the chamber from the submission, the authority from the forwarding)."
+    ),
+    "offers": _(
+        "The Welcome Center's figures count the offers as they stand now (an event moved or "
+        "cancelled, a registration cancelled, a check-in corrected changes them), for the "
+        "region and for the organisation that made the offer (the event's organiser, the "
+        "adviser's organisation, the referring employer service). Offers belong to no case: "
+        "they are not split by target residence title and a title filter does not apply to them."
     ),
     "title": _(
         "The target residence title chosen for the case at the time of the event; “none” where "

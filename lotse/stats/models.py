@@ -110,3 +110,19 @@ class CaseFacts(models.Model):
 
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+class OfferFacts(models.Model):
+    """What one Welcome Center offer (an event with its registrations, a consultation slot, a
+    referral) counts now, as (scope, year, month, title, figure, stage, n) rows: a change of the
+    offer adds the difference to `FigureCount` (`offers.py`). Counts only, no person."""
+
+    offer = models.CharField(_("offer"), max_length=48, primary_key=True)
+    counted = models.JSONField(_("counted"), default=list)
+
+    class Meta:
+        verbose_name = _("offer facts")
+        verbose_name_plural = _("offer facts")
+
+    def __str__(self) -> str:
+        return self.offer

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
+from lotse.stats.definitions import OFFER_FIGURE
 from lotse.stats.models import ALL, REGION, FigureCount
 from lotse.stats.selectors import durations_by_year
 from lotse.stats.tables import title_label
@@ -147,4 +148,40 @@ def public_table() -> PublicTable:
         "cells": [shown((TOTAL, title)) for title in titles],
         "total": shown((TOTAL, TOTAL)),
     }
+    return table
+
+
+# The Welcome Center's figures the public page shows per year (`offers.py`). Events are public
+# offers and name nobody; the others count people or companies, so 1–4 are suppressed. The
+# table publishes no totals over years or figures (they measure different things), so a
+# suppressed count cannot be worked out from the published ones.
+PUBLIC_OFFERS = ("welcome_events", "welcome_registered", "welcome_attended", "welcome_held")
+PEOPLE_COUNTS = frozenset({"welcome_registered", "welcome_attended", "welcome_held"})
+
+
+@dataclass
+class OffersTable:
+    columns: list[str]
+    column_labels: list[str]
+    rows: list[dict] = field(default_factory=list)
+
+
+def offers_table() -> OffersTable:
+    """year → the Welcome Center's events held, registrations, attendance and first consultations
+    held in the region, small counts of people suppressed (one query)."""
+    rows = FigureCount.objects.filter(scope=REGION, title=ALL, figure__in=PUBLIC_OFFERS)
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for year, figure, n in rows.values_list("year", "figure").annotate(n=Sum("n")):
+        found[year][figure] = n
+    table = OffersTable(
+        list(PUBLIC_OFFERS), [str(OFFER_FIGURE[key].label) for key in PUBLIC_OFFERS]
+    )
+    for year in sorted(found):
+        cells = []
+        for figure in PUBLIC_OFFERS:
+            n = found[year].get(figure, 0)
+            small = figure in PEOPLE_COUNTS and 0 < n < THRESHOLD
+            cells.append(None if small else n)
+        if any(found[year].values()):
+            table.rows.append({"year": year, "cells": cells})
     return table

@@ -16,7 +16,8 @@ from lotse.stats.counters import (
     counts_add,
 )
 from lotse.stats.fold import Counts, Facts, fold, organisation_keys
-from lotse.stats.models import BacklogCount, CaseFacts, DurationCount, FigureCount
+from lotse.stats.models import BacklogCount, CaseFacts, DurationCount, FigureCount, OfferFacts
+from lotse.stats.offers import offers_rebuild
 
 BATCH = 2000
 
@@ -45,9 +46,10 @@ def _waiting() -> dict:
 
 @transaction.atomic
 def stats_rebuild() -> int:
-    """Empty the statistics' tables and fold the whole log again; the number of events read.
-    A system job over every case: it reads the log without `visible_to`, which is for people."""
-    for model in (FigureCount, DurationCount, BacklogCount, CaseFacts):
+    """Empty the statistics' tables and fold the whole log again, and count the Welcome Center's
+    offers from their rows; the number of events read. A system job over every case: it reads
+    the log without `visible_to`, which is for people."""
+    for model in (FigureCount, DurationCount, BacklogCount, CaseFacts, OfferFacts):
         model.objects.all().delete()
     by_key = {key: str(pk) for key, pk in Organisation.objects.values_list("key", "pk")}
     company = dict(Case.objects.values_list("pk", "company_id").iterator(chunk_size=BATCH))
@@ -73,6 +75,7 @@ def stats_rebuild() -> int:
     if current is not None:
         rows.append(_facts_row(current, facts, waiting.get(current, ("", ""))))
     CaseFacts.objects.bulk_create(rows)
+    counts.figures.update(offers_rebuild())
     for organisation, contact in waiting.values():
         backlog.update(backlog_moves(("", ""), (organisation, contact)))
     _add_in_batches(FigureCount, FIGURE_KEY, counts.figures)

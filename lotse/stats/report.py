@@ -13,7 +13,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from lotse.stats.charts import chart_for
-from lotse.stats.definitions import FIGURES, STAGES, TERMS
+from lotse.stats.definitions import FIGURES, OFFER_FIGURES, STAGES, TERMS
 from lotse.stats.tables import TABLE_KEYS
 
 GRID = TableStyle(
@@ -73,6 +73,8 @@ def report_pdf(*, tables: dict, scope_name: str, year: int) -> bytes:
         (_("Statutory deadlines kept"), TERMS["deadlines"]),
         (_("Backlog"), TERMS["backlog"]),
         (_("Partner"), TERMS["scope"]),
+        *((figure.label, figure.definition) for figure in OFFER_FIGURES),
+        (_("The Welcome Center's offers"), TERMS["offers"]),
     ]:
         story.append(
             Paragraph(f"<b>{escape(str(label))}</b>: {escape(str(text))}", styles["Normal"])

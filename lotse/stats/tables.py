@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from lotse.deadlines.clocks import statutory_clocks
 from lotse.stats import selectors
-from lotse.stats.definitions import COURSE, FIGURE, QUALITY, STAGES
+from lotse.stats.definitions import COURSE, FIGURE, OFFER_FIGURE, QUALITY, STAGES
+from lotse.welcome.models import EventKind
 
 MONTHS = range(1, 13)
 
@@ -31,6 +32,7 @@ class Table:
 
 # The tables a person may export, by key (the order of the page).
 TABLE_KEYS = ("course", "years", "funnel", "durations", "deadlines", "quality", "titles", "backlog")
+TABLE_KEYS += ("welcome", "welcome_kinds")
 TABLE_NAMES = {
     "course": gettext_lazy("Procedures per month"),
     "years": gettext_lazy("Procedures per year"),
@@ -40,6 +42,8 @@ TABLE_NAMES = {
     "quality": gettext_lazy("Quality of the dossiers"),
     "titles": gettext_lazy("By target residence title"),
     "backlog": gettext_lazy("Backlog per partner"),
+    "welcome": gettext_lazy("Welcome Center per month"),
+    "welcome_kinds": gettext_lazy("Welcome Center events by kind"),
 }
 
 
@@ -72,6 +76,14 @@ class Filters:
     @cached_property
     def durations(self) -> dict:
         return selectors.durations(scope=self.scope, year=self.year, title=self.title)
+
+    @cached_property
+    def offers(self) -> dict:
+        """The year's counts under every title: the Welcome Center's offers have none (no
+        second query without a title filter)."""
+        if self.title is None:
+            return self.counts
+        return selectors.year_counts(scope=self.scope, year=self.year)
 
 
 def course(filters: Filters) -> Table:
@@ -201,6 +213,67 @@ def backlog(names: dict[str, str]) -> Table:
     return table
 
 
+WELCOME_COLUMNS = (
+    "welcome_events",
+    "welcome_registered",
+    "welcome_attended",
+    "welcome_waiting",
+    "welcome_booked",
+    "welcome_held",
+    "welcome_referred",
+)
+EVENT_COLUMNS = ("welcome_events", "welcome_registered", "welcome_attended")
+
+
+def _offers_note(filters: Filters) -> str:
+    if filters.title is None:
+        return ""
+    return _("The target residence title chosen above does not apply: offers belong to no case.")
+
+
+def welcome(filters: Filters) -> Table:
+    """The Welcome Center's offers per month (`offers.py`), every kind of event together."""
+    by_month: dict[str, dict[int, int]] = {key: {} for key in WELCOME_COLUMNS}
+    for (figure, _stage), months in filters.offers.items():
+        if figure in by_month:
+            for month, n in months.items():
+                by_month[figure][month] = by_month[figure].get(month, 0) + n
+    table = Table(
+        "welcome",
+        _("Welcome Center per month, %(year)s") % {"year": filters.year},
+        [_("Month"), *(str(OFFER_FIGURE[key].label) for key in WELCOME_COLUMNS)],
+        definition=_offers_note(filters),
+    )
+    for month in MONTHS:
+        values = [by_month[key].get(month, 0) for key in WELCOME_COLUMNS]
+        table.rows.append([month_label(filters.year, month), *values])
+    return table
+
+
+def welcome_kinds(filters: Filters) -> Table:
+    """Events, registrations and attendance per kind of event in the year, with the share of
+    registered people who came."""
+    by_kind: dict[tuple[str, str], int] = {}
+    for (figure, stage), months in filters.offers.items():
+        if figure in EVENT_COLUMNS:
+            by_kind[figure, stage] = by_kind.get((figure, stage), 0) + sum(months.values())
+    table = Table(
+        "welcome_kinds",
+        _("Welcome Center events by kind, %(year)s") % {"year": filters.year},
+        [
+            _("Kind of event"),
+            *(str(OFFER_FIGURE[key].label) for key in EVENT_COLUMNS),
+            _("Share attended (%)"),
+        ],
+        definition=_offers_note(filters),
+    )
+    for kind in EventKind:
+        events, registered, attended = (by_kind.get((key, kind.value), 0) for key in EVENT_COLUMNS)
+        share = round(100 * attended / registered) if registered else None
+        table.rows.append([str(kind.label), events, registered, attended, share])
+    return table
+
+
 def tables_for(filters: Filters, partners: dict[str, str]) -> dict[str, Table]:
     return {
         "course": course(filters),
@@ -211,4 +284,6 @@ def tables_for(filters: Filters, partners: dict[str, str]) -> dict[str, Table]:
         "quality": quality(filters),
         "titles": titles(filters),
         "backlog": backlog(partners),
+        "welcome": welcome(filters),
+        "welcome_kinds": welcome_kinds(filters),
     }

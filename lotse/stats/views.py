@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from lotse.core import clock
 from lotse.stats import charts, exports, public, selectors
 from lotse.stats.access import Viewer, viewer_for
-from lotse.stats.definitions import FIGURES, STAGES, TERMS
+from lotse.stats.definitions import FIGURES, OFFER_FIGURES, STAGES, TERMS
 from lotse.stats.forms import FilterForm
 from lotse.stats.report import report_pdf
 from lotse.stats.tables import TABLE_KEYS, TABLE_NAMES, Filters, tables_for
@@ -66,6 +66,7 @@ def dashboard(request):
         "tables": [tables[key] for key in TABLE_KEYS],
         "query": request.GET.urlencode(),
         "figures": FIGURES,
+        "offer_figures": OFFER_FIGURES,
         "stages": STAGES,
         "terms": TERMS,
         "viewer": viewer,
@@ -111,4 +112,5 @@ def transparency(request):
     """The public page: yearly completed procedures and median durations of the region, small
     cells suppressed (`public.py`). It reads the region's aggregates, which name no case and no
     person, so it needs no login and no `visible_to`."""
-    return render(request, "stats/public.html", {"table": public.public_table()})
+    context = {"table": public.public_table(), "offers": public.offers_table()}
+    return render(request, "stats/public.html", context)

@@ -17,6 +17,7 @@ from lotse.core.errors import DomainError
 from lotse.inbox.services import notice_post
 from lotse.orgs.models import Membership, Organisation, OrgKind
 from lotse.welcome.errors import WelcomeError
+from lotse.welcome.listeners import welcome_changed
 from lotse.welcome.models import Referral, ReferralKind, Slot
 
 # The employer services: the Agentur für Arbeit's and the Jobcenter's Arbeitgeber-Service and the
@@ -79,6 +80,7 @@ def referral_create(
         params={"referrer": str(actor.organisation)},
         dedupe_key=f"welcome.referral:{referral.pk}",
     )
+    welcome_changed(referral)
     return referral
 
 

@@ -20,6 +20,7 @@ from lotse.core.errors import DomainError
 from lotse.core.outbox import mail_create
 from lotse.orgs.models import Membership, OrgKind, Role
 from lotse.welcome.errors import WelcomeError
+from lotse.welcome.listeners import welcome_changed
 from lotse.welcome.models import Event, Registration, RegistrationStatus
 
 Status = RegistrationStatus
@@ -98,7 +99,9 @@ def event_create(*, actor: Membership, **fields) -> Event:
     """A new event of the actor's organisation (the organiser)."""
     _require(event_can_organise(actor=actor))
     _check_event_fields(fields)
-    return Event.objects.create(organiser=actor.organisation, **fields)
+    event = Event.objects.create(organiser=actor.organisation, **fields)
+    welcome_changed(event)
+    return event
 
 
 def _lock_event(event_id) -> Event:
@@ -131,6 +134,7 @@ def event_update(*, actor: Membership, event: Event, **fields) -> Event:
         for registration in event.registrations.filter(status=Status.CONFIRMED):
             _mail(registration, "welcome.event_changed")
     _move_up(event)
+    welcome_changed(event)
     return event
 
 
@@ -148,6 +152,7 @@ def event_cancel(*, actor: Membership, event: Event) -> Event:
     told = event.registrations.filter(status__in=[Status.CONFIRMED, Status.WAITLISTED])
     for registration in told:
         _mail(registration, "welcome.event_cancelled")
+    welcome_changed(event)
     return event
 
 
@@ -220,6 +225,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
         registration.status, registration.waitlisted_at = Status.WAITLISTED, now
         _mail(registration, "welcome.waitlisted")
     registration.save(update_fields=["confirmed_at", "status", "waitlisted_at"])
+    welcome_changed(event)
     return registration
 
 
@@ -237,6 +243,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
     if had_seat:
         _mail(registration, "welcome.cancelled")
         _move_up(event)
+    welcome_changed(event)
     return registration
 
 
@@ -266,6 +273,7 @@ def registration_check_in(*, actor: Membership, registration: Registration) -> R
     if registration.status == Status.CONFIRMED:
         registration.checked_in_at = None if registration.checked_in_at else clock.now()
         registration.save(update_fields=["checked_in_at"])
+        welcome_changed(event)
     return registration
 
 

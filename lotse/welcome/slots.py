@@ -22,6 +22,7 @@ from lotse.core.errors import DomainError
 from lotse.core.outbox import mail_create
 from lotse.orgs.models import Membership
 from lotse.welcome.errors import WelcomeError
+from lotse.welcome.listeners import welcome_changed
 from lotse.welcome.models import Slot
 from lotse.welcome.referrals import referrals_link_booking
 from lotse.welcome.services import STAFF_ROLES
@@ -119,6 +120,7 @@ def slot_book(*, actor: Membership, slot: Slot, need: str, case_id=None) -> Slot
     slot.save(update_fields=["booked_by", "need", "case_id", "booked_at", "sequence"])
     referrals_link_booking(slot=slot)
     _tell_both(slot, "welcome.slot_booked")
+    welcome_changed(slot)
     return slot
 
 
@@ -145,6 +147,7 @@ def slot_cancel(*, actor: Membership, slot: Slot) -> Slot:
     slot.save(
         update_fields=["withdrawn_at", "booked_by", "need", "case_id", "booked_at", "sequence"]
     )
+    welcome_changed(slot)
     return slot
 
 
@@ -168,6 +171,7 @@ def slot_reschedule(
     slot.save(update_fields=["starts_at", "ends_at", "sequence"])
     if slot.booked_by_id is not None:
         _tell_both(slot, "welcome.slot_moved")
+    welcome_changed(slot)
     return slot
 
 
