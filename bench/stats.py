@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATABASE = "lotse_stats_bench"
+# a database of its own (dropped afterwards); LOTSE_STATS_BENCH_DB names another, so that two
+# runs on one server do not drop each other's
+DATABASE = os.environ.get("LOTSE_STATS_BENCH_DB", "lotse_stats_bench")
 SERVER = os.environ.get("LOTSE_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 URL = f"{SERVER}/{DATABASE}"
 GOAL = 10.0
