@@ -88,7 +88,6 @@ def test_the_page_shows_the_case_as_it_was(rejected, cast):
     assert at < 0, page[at - 300 : at + 100]
     assert "Seite zwei fehlt" not in page  # later events: not shown
     assert reverse("forwarding:submission_dossier", args=[case.pk, first.pk]) in page
-    assert f"Zeitleiste ({len([e for e in case.events.all() if e.seq <= end])})" in page
     # the read is logged, through the organisation whose part ended
     access = CaseAccess.objects.filter(case=case, action="page").latest("at")
     assert access.organisation_id == cast("zentralstelle_caseworker").organisation_id
