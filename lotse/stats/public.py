@@ -183,5 +183,6 @@ def offers_table() -> OffersTable:
             small = figure in PEOPLE_COUNTS and 0 < n < THRESHOLD
             cells.append(None if small else n)
         if any(found[year].values()):
-            table.rows.append({"year": year, "cells": cells})
+            labelled = list(zip(table.column_labels, cells, strict=True))
+            table.rows.append({"year": year, "cells": cells, "labelled": labelled})
     return table
