@@ -70,6 +70,7 @@ PAGES = {
     "cases:recognition_decide": ("POST", "case"),
     "cases:recognition_pass_on": ("POST", "case"),
     "cases:consent_ask_information": ("POST", "case"),
+    "cases:consent_confirm_deemed": ("POST", "case"),
     "cases:preapproval_issue": ("POST", "case"),
     "cases:visa_request_appointment": ("POST", "case"),
     "cases:visa_book_appointment": ("POST", "case"),
@@ -172,6 +173,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): "case",
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): "case",
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): "case",
+    ("POST", "/api/v1/cases/{case_id}/consent-confirm-deemed"): "case",
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-request-appointment"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-book-appointment"): "case",
@@ -246,6 +248,10 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): '{"outcome": "full", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): '{"about": 1, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): '{"text": "x", "version": 1}',
+    (
+        "POST",
+        "/api/v1/cases/{case_id}/consent-confirm-deemed",
+    ): '{"no_answer_elsewhere": true, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): '{"person": "worker", "version": 1}',
     (
         "POST",

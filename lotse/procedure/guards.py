@@ -232,6 +232,22 @@ def consent_can_ask_information(*, case: Case, actor: Membership | None) -> Deci
     )
 
 
+def consent_can_confirm_deemed(*, case: Case, actor: Membership | None) -> Decision:
+    """Once the platform marked the agency's week as passed without an answer (`periodic`,
+    `consent.week_expired`), the competent authority's caseworker confirms that the consent is
+    deemed given (§ 36 Abs. 2 S. 2 BeschV): the agency may have answered outside the platform,
+    so the platform does not decide it alone. Before that the week still runs."""
+    decision = _decide(acts_for_authority(actor, case), RUNNING, case)
+    if not decision:
+        return decision
+    state = _track(case, TrackKind.CONSENT)
+    if state == TrackState.REQUESTED:
+        return Decision.no(E.CONSENT_WEEK_RUNNING)
+    if state != TrackState.WEEK_EXPIRED:
+        return Decision.no(E.WRONG_STATE)
+    return decision
+
+
 # --- pre-approval, visa, entry, the end of the employment ---------------------------------------
 
 
