@@ -32,6 +32,14 @@ class TradeKind(models.TextChoices):
     TRADE = "trade", _("Industry, commerce or services")
 
 
+class RegisterKind(models.TextChoices):
+    """The public register a company is entered in, by which it is known when it joins the
+    platform without an account (a first consultation booked on the public page)."""
+
+    COMMERCIAL = "commercial", _("Commercial register (Handelsregister, § 8 HGB)")
+    ESTABLISHMENT = "establishment", _("Establishment number (Betriebsnummer, § 18i SGB IV)")
+
+
 class Role(models.TextChoices):
     MEMBER = "member", _("Member")
     ADVISER = "adviser", _("Adviser / caseworker")
@@ -81,6 +89,10 @@ class Organisation(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     trade = models.CharField(_("trade"), max_length=10, choices=TradeKind.choices, blank=True)
+    register_kind = models.CharField(
+        _("register"), max_length=16, choices=RegisterKind.choices, blank=True
+    )
+    register_number = models.CharField(_("register number"), max_length=60, blank=True)
     default_contact = models.ForeignKey(
         "orgs.Membership",
         verbose_name=_("default contact person"),
@@ -94,6 +106,14 @@ class Organisation(BaseModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            # a company joins once: a second request with its register number finds it
+            models.UniqueConstraint(
+                fields=["register_kind", "register_number"],
+                condition=~models.Q(register_number=""),
+                name="one_organisation_per_register_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name

@@ -1,5 +1,7 @@
 """Every write to organisations, memberships and region places."""
 
+import re
+import secrets
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -8,12 +10,21 @@ import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.orgs.audit import audit_record, membership_state
 from lotse.orgs.errors import OrgError
-from lotse.orgs.models import AuditAction, Membership, Municipality, Organisation, Role
+from lotse.orgs.models import (
+    AuditAction,
+    Membership,
+    Municipality,
+    Organisation,
+    OrgKind,
+    RegisterKind,
+    Role,
+)
 
 User = get_user_model()
 
@@ -303,3 +314,80 @@ def membership_devices_reset(*, actor: Membership, membership: Membership) -> in
 
     _org_admin_check(actor, membership)
     return devices_remove(user=membership.user, actor=actor.user)
+
+
+# A commercial register entry is named by its court and number (§ 8 HGB; the number alone repeats
+# from court to court): "Amtsgericht Hannover HRB 12345". The register's kinds: HRA, HRB, the
+# cooperative (GnR), partnership (PR), association (VR) and civil-law partnership (GsR) registers.
+COMMERCIAL = re.compile(
+    r"^(?P<court>\S.*?)\s+(?P<kind>HRA|HRB|GNR|PR|VR|GSR)\s*(?P<number>\d{1,6})"
+    r"(?:\s*(?P<suffix>[A-Z]{1,2}))?$",
+    re.IGNORECASE,
+)
+REGISTER_KINDS_SPELT = {"GNR": "GnR", "GSR": "GsR"}
+
+
+def register_number_clean(*, kind: str, number: str) -> str:
+    """The register number in one spelling, or DomainError(register_number_bad) naming the field.
+    A Betriebsnummer has eight digits (§ 18i SGB IV); a commercial register entry its court."""
+    text = " ".join(number.split())
+    if kind == RegisterKind.ESTABLISHMENT:
+        digits = text.replace(" ", "")
+        if re.fullmatch(r"\d{8}", digits):
+            return digits
+    elif kind == RegisterKind.COMMERCIAL and (match := COMMERCIAL.match(text)):
+        register = match["kind"].upper()
+        register = REGISTER_KINDS_SPELT.get(register, register)
+        suffix = f" {match['suffix'].upper()}" if match["suffix"] else ""
+        return f"{match['court']} {register} {match['number']}{suffix}"
+    raise DomainError(OrgError.REGISTER_NUMBER_BAD, field="register_number")
+
+
+def register_number_taken(*, kind: str, number: str) -> bool:
+    return Organisation.objects.filter(register_kind=kind, register_number=number).exists()
+
+
+@transaction.atomic
+def company_join(
+    *,
+    by,
+    name: str,
+    trade: str,
+    register_kind: str,
+    register_number: str,
+    admin_email: str,
+    admin_first_name: str,
+    admin_last_name: str,
+    region: str | None = None,
+) -> Membership:
+    """A company not yet on the platform joins it on a partner's confirmation (the adviser of a
+    first consultation booked on the public page): the organisation with its register number,
+    and its first administrator, invited by mail to choose a password. `by` (the confirming
+    partner's user) is named in the new organisation's audit log."""
+    number = register_number_clean(kind=register_kind, number=register_number)
+    if register_number_taken(kind=register_kind, number=number):
+        raise DomainError(OrgError.REGISTER_NUMBER_TAKEN, field="register_number")
+    organisation = organisation_create(
+        key=f"{slugify(name)[:60] or 'company'}-{secrets.token_hex(3)}",
+        kind=OrgKind.COMPANY,
+        name=name.strip(),
+        trade=trade,
+        region=region,
+    )
+    organisation.register_kind, organisation.register_number = register_kind, number
+    organisation.save(update_fields=["register_kind", "register_number", "updated_at"])
+    admin = membership_create(
+        organisation=organisation,
+        email=admin_email,
+        first_name=admin_first_name,
+        last_name=admin_last_name,
+        role=Role.ADMIN,
+        actor=by,
+    )
+    organisation.default_contact = admin
+    organisation.save(update_fields=["default_contact", "updated_at"])
+    if not admin.user.has_usable_password():
+        from lotse.accounts.tasks import send_invitation
+
+        transaction.on_commit(partial(send_invitation.enqueue, admin.user_id, organisation.name))
+    return admin

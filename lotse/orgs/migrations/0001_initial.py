@@ -145,4 +145,18 @@ class Migration(migrations.Migration):
             model_name='orgauditentry',
             index=models.Index(fields=['organisation', 'at'], name='orgs_orgaud_organis_bd0ce7_idx'),
         ),
+        migrations.AddField(
+            model_name='organisation',
+            name='register_kind',
+            field=models.CharField(blank=True, choices=[('commercial', 'Commercial register (Handelsregister, § 8 HGB)'), ('establishment', 'Establishment number (Betriebsnummer, § 18i SGB IV)')], max_length=16, verbose_name='register'),
+        ),
+        migrations.AddField(
+            model_name='organisation',
+            name='register_number',
+            field=models.CharField(blank=True, max_length=60, verbose_name='register number'),
+        ),
+        migrations.AddConstraint(
+            model_name='organisation',
+            constraint=models.UniqueConstraint(condition=models.Q(('register_number', ''), _negated=True), fields=('register_kind', 'register_number'), name='one_organisation_per_register_number'),
+        ),
     ]
