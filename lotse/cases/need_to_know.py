@@ -344,31 +344,40 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         return NOTHING
     taking_part = case.__dict__.get("_participations")  # read with the case for its page
     if taking_part is not None:
-        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        units = case.__dict__.get("_participation_units", {})
+        mine = [
+            (m.organisation_id, m.organisation.kind, m.unit_id) for m in active_memberships(user)
+        ]
         rows = [
-            (organisation, taking_part.get(organisation), kind)
-            for organisation, kind in mine
+            (organisation, taking_part.get(organisation), kind, units.get(organisation), unit)
+            for organisation, kind, unit in mine
             if organisation == case.company_id or organisation in taking_part
         ]
         return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
-    # with its part (null for the company)
+    # with its part (null for the company), the unit taking part and the reader's own unit
     rows = (
         Organisation.objects.filter(memberships__user=user, memberships__active=True)
         .annotate(part=FilteredRelation("participations", condition=Q(participations__case=case)))
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
-        .values_list("pk", "part__role", "kind")
+        .values_list("pk", "part__role", "kind", "part__unit_id", "memberships__unit_id")
     )
     return _view_of_rows(rows, case=case, user=user)
 
 
 def _view_of_rows(rows, *, case: Case, user) -> View:
-    """The view from (organisation, part, kind) of each of the reader's organisations that is
-    the case's company or takes part in it."""
+    """The view from (organisation, part, kind, unit taking part, reader's unit) of each of the
+    reader's organisations that is the case's company or takes part in it. Where a unit takes
+    part (the Agentur für Arbeit's consent team), a reader in another unit of the organisation
+    (its employer service) gets nothing from that part: the consent file is the consent team's
+    (§ 39 AufenthG); the employer service follows its referral's progress (`welcome.referrals`).
+    A reader in no unit acts for the organisation as a whole (its leads)."""
     audiences = set()
-    for organisation, role, kind in rows:
+    for organisation, role, kind, unit_taking_part, own_unit in rows:
         if organisation == case.company_id:
             return FULL
+        if unit_taking_part and own_unit and unit_taking_part != own_unit:
+            continue
         audiences.add(audience_of(role=role, kind=kind))
     if not audiences and is_platform_admin(user):
         return view_of(Audience.PLATFORM)

@@ -27,7 +27,8 @@ from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, UnitKind
+from lotse.orgs.services import unit_of_kind
 from lotse.routing import find_municipality, get_region
 from lotse.routing.services import authority_choice_open, authority_choice_window
 
@@ -195,6 +196,16 @@ EARLY_ROLES = (ParticipantRole.CONTACT, ParticipantRole.ADVICE)
 ADVICE_KINDS = (OrgKind.IHK, OrgKind.HWK, OrgKind.WELCOME_CENTER)
 
 
+# The unit that takes a part where the organisation has units: consent is the Agentur für Arbeit's
+# consent team's decision (§ 39 AufenthG), not its employer service's.
+ROLE_UNITS = {ParticipantRole.EMPLOYMENT_AGENCY: UnitKind.CONSENT_TEAM}
+
+
+def _unit_for(organisation: Organisation, role: str):
+    kind = ROLE_UNITS.get(role)
+    return unit_of_kind(organisation_id=organisation.pk, kind=kind) if kind else None
+
+
 def participant_add(
     *,
     case: Case,
@@ -217,6 +228,7 @@ def participant_add(
             case=case,
             organisation=organisation,
             role=role,
+            unit=_unit_for(organisation, role),
             case_created_at=case.created_at,
             listed=not rows.exists(),
         )
@@ -231,7 +243,8 @@ def participant_add(
     elif participant.role in EARLY_ROLES and role not in (participant.role, *EARLY_ROLES):
         # A partner brought in early (or advising) takes up its own part when the case reaches it.
         old, participant.role = participant.role, role
-        participant.save(update_fields=["role", "updated_at"])
+        participant.unit = _unit_for(organisation, role)
+        participant.save(update_fields=["role", "unit", "updated_at"])
         events.event_participant_role_changed(
             case=case, actor=actor, organisation=organisation, old=old, new=role
         )

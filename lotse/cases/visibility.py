@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 
 from lotse.accounts.otp import active_memberships
@@ -74,11 +74,16 @@ class _Joined(Aggregate):
 
 
 def _participations() -> Subquery:
-    """ "organisation id:role,…" of the case's participants, read with the case itself: the read
+    """ "organisation id:role:unit id,…" of the case's participants, read with the case itself: the read
     log, the guards and the page's forms ask it (`selectors.case_participations` unpacks it)."""
     rows = Participant.objects.filter(case=OuterRef("pk")).order_by().values("case")
     pair = Concat(
-        Cast("organisation_id", CharField()), Value(":"), "role", output_field=CharField()
+        Cast("organisation_id", CharField()),
+        Value(":"),
+        "role",
+        Value(":"),
+        Coalesce(Cast("unit_id", CharField()), Value("")),
+        output_field=CharField(),
     )
     return Subquery(rows.annotate(joined=_Joined(pair)).values("joined"))
 

@@ -32,3 +32,4 @@ class OrgError(models.TextChoices):
             "with their account, or its administrator adds the person."
         ),
     )
+    UNIT_NOT_OURS = "unit_not_ours", _("Choose one of this organisation's own units.")

@@ -123,6 +123,41 @@ class Organisation(BaseModel):
         return self.kind in CHAMBER_KINDS
 
 
+class UnitKind(models.TextChoices):
+    """The kinds of unit the partners' work is split into where one organisation plays two parts:
+    the Agentur für Arbeit's consent team decides on consent (§ 39 AufenthG) while its employer
+    service (Arbeitgeber-Service) advises and refers companies; the Region's business development
+    runs the Welcome Center."""
+
+    CONSENT_TEAM = "consent_team", _("Consent team (Arbeitsmarktzulassung)")
+    EMPLOYER_SERVICE = "employer_service", _("Employer service (Arbeitgeber-Service)")
+    BUSINESS_DEVELOPMENT = "business_development", _("Business development")
+
+
+class Unit(BaseModel):
+    """A unit of an organisation (Organisationseinheit). Region data (`regions/<name>/
+    organisations.yaml`) names them; a membership may belong to one, and a case participation may
+    name the unit that takes part: need to know then follows the unit (`cases.need_to_know`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_unit_key_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Membership(BaseModel):
     """A person acting for an organisation in a role: the actor of every service call."""
 
@@ -135,6 +170,15 @@ class Membership(BaseModel):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     active = models.BooleanField(_("active"), default=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The unit the person works in; none: the organisation as a whole (its leads and admins).
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
 
     class Meta:
         verbose_name = _("membership")

@@ -24,6 +24,7 @@ from lotse.orgs.models import (
     OrgKind,
     RegisterKind,
     Role,
+    Unit,
 )
 
 User = get_user_model()
@@ -87,6 +88,14 @@ def _organisation_load(entry: dict, *, region: str) -> Organisation:
             "region": region,
         },
     )
+    units = {
+        unit["key"]: Unit.objects.update_or_create(
+            organisation=organisation,
+            key=unit["key"],
+            defaults={"kind": unit["kind"], "name": unit["name"]},
+        )[0]
+        for unit in entry.get("units", [])
+    }
     contact = entry.get("default_contact")
     if contact and contact.get("email"):
         first, _space, last = contact["name"].partition(" ")
@@ -97,6 +106,7 @@ def _organisation_load(entry: dict, *, region: str) -> Organisation:
             last_name=last,
             role=Role.ADVISER,
             phone=contact.get("phone", ""),
+            unit=units.get(contact.get("unit", "")),
         )
         organisation.default_contact = membership
         organisation.save(update_fields=["default_contact", "updated_at"])
@@ -133,10 +143,13 @@ def membership_create(
     role: str = Role.MEMBER,
     phone: str = "",
     actor=None,
+    unit: Unit | None = None,
 ) -> Membership:
-    """Add a person (found or created by e-mail) to an organisation in a role; a returning member's
-    role and name are updated and the membership becomes active again. `actor` is the user who
-    makes the change (None: the platform, e.g. loading the region); every change is logged."""
+    """Add a person (found or created by e-mail) to an organisation in a role (and `unit`, one of
+    its units); a returning member's role and name are updated and the membership becomes active
+    again. `actor` is the user who makes the change (None: the platform, e.g. loading the
+    region); every change is logged."""
+    _check_unit(unit, organisation)
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
@@ -149,16 +162,47 @@ def membership_create(
     before = membership_state(membership)
     if membership is None:
         membership = Membership.objects.create(
-            user=user, organisation=organisation, role=role, phone=phone
+            user=user, organisation=organisation, role=role, phone=phone, unit=unit
         )
     else:
         _keep_one_admin(membership, role=role, active=True)
         membership.role = role
         membership.active = True
         membership.phone = phone or membership.phone
-        membership.save(update_fields=["role", "active", "phone", "updated_at"])
+        membership.unit = unit or membership.unit
+        membership.save(update_fields=["role", "active", "phone", "unit", "updated_at"])
     _log_membership(membership, actor=actor, before=before)
     return membership
+
+
+def _check_unit(unit: Unit | None, organisation: Organisation) -> None:
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise DomainError(OrgError.UNIT_NOT_OURS, field="unit")
+
+
+@transaction.atomic
+def membership_set_unit(
+    *, actor: Membership, membership: Membership, unit: Unit | None
+) -> Membership:
+    """An organisation's admin puts a colleague in one of its units (or none: the organisation as
+    a whole); what the colleague sees of the cases the organisation takes part in follows
+    (`cases.need_to_know`). Logged with the old and new unit."""
+    _org_admin_check(actor, membership)
+    _lock_organisation(membership.organisation_id)
+    membership = Membership.objects.select_related("organisation", "user", "unit").get(
+        pk=membership.pk
+    )
+    _check_unit(unit, membership.organisation)
+    before = membership_state(membership)
+    membership.unit = unit
+    membership.save(update_fields=["unit", "updated_at"])
+    _log_membership(membership, actor=actor.user, before=before)
+    return membership
+
+
+def unit_of_kind(*, organisation_id, kind: str) -> Unit | None:
+    """The organisation's unit of `kind` (the first by key), or None where it has none."""
+    return Unit.objects.filter(organisation_id=organisation_id, kind=kind).order_by("key").first()
 
 
 def membership_can_be_given(*, user) -> Decision:
