@@ -335,7 +335,8 @@ def case_participations(case: Case) -> dict:
     that add participants forget it (`participant_add`)."""
     read = case.__dict__.get("_participations")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        triples = [(pair.split(":") + [""])[:3] for pair in (case.participations or "").split(",")]
+        pairs = [pair for pair in (case.participations or "").split(",") if pair]
+        triples = [(pair.split(":") + ["", ""])[:3] for pair in pairs]
         rows = [
             (UUID(org), role, UUID(unit) if unit else None) for org, role, unit in triples if org
         ]
