@@ -123,6 +123,14 @@ PAGES = {
     "welcome:slot_book": ("POST", "page"),
     "welcome:slot_cancel": ("POST", "page"),
     "welcome:slot_move": ("POST", "page"),
+    # a company without an account asks for a first consultation (public; its mailed links carry
+    # a signed token: welcome/guests.py); the slot's adviser decides on it
+    "welcome:guest_slots": ("GET", "public"),
+    "welcome:guest_book": ("GET", "public"),
+    "welcome:guest_confirm": ("GET", "public"),
+    "welcome:guest_cancel": ("GET", "public"),
+    "welcome:guest_accept": ("POST", "page"),
+    "welcome:guest_decline": ("POST", "page"),
     "welcome:desk": ("GET", "public"),
     # the service desk's link for an enquirer without an account (a signed token)
     "welcome:enquiry_link": ("GET", "public"),
@@ -138,6 +146,7 @@ WELCOME_ARGS = {
     "slot_id": uuid.uuid4(),
     "thread_id": uuid.uuid4(),
     "referral_id": uuid.uuid4(),
+    "guest_id": uuid.uuid4(),
     "token": "not-a-token",
     "slug": "kosten",
 }
@@ -455,6 +464,7 @@ def _welcome_url(name: str) -> str:
         {"slot_id": WELCOME_ARGS["slot_id"]},
         {"thread_id": WELCOME_ARGS["thread_id"]},
         {"referral_id": WELCOME_ARGS["referral_id"]},
+        {"guest_id": WELCOME_ARGS["guest_id"]},
         {"token": WELCOME_ARGS["token"]},
         {"slug": WELCOME_ARGS["slug"]},
     ):

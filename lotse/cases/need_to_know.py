@@ -352,37 +352,49 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         taking_part = case_participations(case)
     if taking_part is not None:
         ended = ended_parts(case)
-        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        units = case.__dict__.get("_participation_units", {})
+        mine = [
+            (m.organisation_id, m.organisation.kind, m.unit_id) for m in active_memberships(user)
+        ]
         rows = [
-            (organisation, taking_part.get(organisation), kind, None)
-            for organisation, kind in mine
+            (organisation, taking_part.get(organisation), kind, None, units.get(organisation), unit)
+            for organisation, kind, unit in mine
             if organisation == case.company_id or organisation in taking_part
         ] + [
-            (organisation, role, kind, seq)
-            for organisation, kind in mine
+            (organisation, role, kind, seq, None, None)
+            for organisation, kind, _unit in mine
             for (ended_organisation, role), seq in ended.items()
             if organisation == ended_organisation
         ]
         return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
-    # with its part (null for the company) and how far it sees (null while the part runs)
+    # with its part (null for the company), how far it sees (null while the part runs), the
+    # unit taking part and the reader's own unit
     rows = (
         Organisation.objects.filter(memberships__user=user, memberships__active=True)
         .annotate(part=FilteredRelation("participations", condition=Q(participations__case=case)))
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
-        .values_list("pk", "part__role", "kind", "part__seen_until")
+        .values_list(
+            "pk", "part__role", "kind", "part__seen_until", "part__unit_id", "memberships__unit_id"
+        )
     )
     return _view_of_rows(rows, case=case, user=user)
 
 
 def _view_of_rows(rows, *, case: Case, user) -> View:
-    """The view from (organisation, part, kind, seen until) of each of the reader's
-    organisations that is the case's company or takes part in it: a running part sees the case
-    as it is; only when every part ended, the reader sees it up to the latest end."""
+    """The view from (organisation, part, kind, seen until, unit taking part, reader's unit) of
+    each of the reader's organisations that is the case's company or takes part in it: a running
+    part sees the case as it is; only when every part ended, the reader sees it up to the latest
+    end. Where a unit takes part (the Agentur für Arbeit's consent team), a reader in another unit
+    of the organisation (its employer service) gets nothing from that part: the consent file is
+    the consent team's (§ 39 AufenthG); the employer service follows its referral's progress
+    (`welcome.referrals`). A reader in no unit acts for the organisation as a whole (its leads)."""
     audiences, ended, until = set(), set(), []
-    for organisation, role, kind, seen_until in rows:
+    for organisation, role, kind, seen_until, unit_taking_part, own_unit in rows:
         if organisation == case.company_id:
             return FULL
+        if unit_taking_part and own_unit and unit_taking_part != own_unit:
+            continue
         if seen_until is None:
             audiences.add(audience_of(role=role, kind=kind))
         else:

@@ -45,7 +45,9 @@ def _parts(case: Case) -> set[tuple]:
     organisation may take part in two roles: the HWK as chamber and as recognition body)."""
     read = case.__dict__.get("_parts")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        # "organisation:role:unit" (`cases.visibility._participations`); the unit is need to
+        # know's business, not the guards'
+        pairs = [pair.split(":")[:2] for pair in (case.participations or "").split(",") if pair]
         read = case.__dict__["_parts"] = {(UUID(org), role) for org, role in pairs}
     if read is None:
         rows = Participant.objects.filter(case=case, seen_until__isnull=True)

@@ -309,4 +309,9 @@ class Migration(migrations.Migration):
             model_name='nextstep',
             index=models.Index(fields=['contact', 'due', 'since'], name='next_step_by_contact'),
         ),
+        migrations.AddField(
+            model_name='participant',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.unit', verbose_name='unit'),
+        ),
     ]
