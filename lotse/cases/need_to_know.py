@@ -43,7 +43,8 @@ from lotse.cases.intake import (
     QUALIFICATION_FIELDS,
     RESIDENCE_FIELDS,
 )
-from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.models import Case, ParticipantRole, Track
+from lotse.cases.tracks import TABLES, TrackKind, track_apply
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 
@@ -437,6 +438,40 @@ def events_shown(view: View, events: list) -> list:
             and not event.payload.get("on_behalf")
             and event.seq not in passed
         )
+    ]
+
+
+def tracks_shown(view: View, tracks: list, events: list) -> list:
+    """The case's tracks as `view` is shown them: the company sees the recognition track as the
+    letters it was shown left it (§ 14a Abs. 2 S. 5 BQFG: the body's correspondence runs through
+    the authority), not a receipt, request or decision the authority has not passed on yet.
+    `events` holds at least the case's recognition events and the authority's passing on (each
+    with `type`, `payload`, `seq`, `at`); partners see every track as stored."""
+    recognition = next((t for t in tracks if t.kind == TrackKind.RECOGNITION), None)
+    if Audience.COMPANY not in view.audiences or recognition is None:
+        return list(tracks)
+    moves = TABLES[TrackKind.RECOGNITION].events
+    shown = {event.seq for event in events_shown(view, events)}
+    state, last = None, None
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.type not in moves:
+            continue
+        state = track_apply(TrackKind.RECOGNITION, state, event.type)
+        if event.seq in shown:
+            last = Track(
+                case_id=recognition.case_id,
+                kind=recognition.kind,
+                person=recognition.person,
+                state=state,
+                since=event.at,
+                seq=event.seq,
+            )
+    if last is not None and last.seq == recognition.seq:
+        return list(tracks)
+    return [
+        (last if track is recognition else track)
+        for track in tracks
+        if track is not recognition or last is not None
     ]
 
 
