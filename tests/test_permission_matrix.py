@@ -92,6 +92,8 @@ PAGES = {
     "forwarding:dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
+    # a document's file (the procedure's letters among them): need to know per document kind
+    "document_file": ("GET", "case"),
     "admin_erasure": ("GET", "admin"),
     # statistics: counts only, read by scope (stats/access.py); the transparency page is public
     "stats:dashboard": ("GET", "page"),
@@ -357,6 +359,9 @@ def test_every_api_operation_has_a_row():
 def _url(name: str, case: Case) -> str:
     if name == "cases:intake":  # a step of the intake: the worker's page stands for all
         return reverse(name, args=[case.pk, "person"])
+    if name == "document_file":  # the case decides first: any document id stands for all
+        document = case.documents.first()
+        return reverse(name, args=[case.pk, document.pk if document else uuid.uuid4()])
     return reverse(name, args=[case.pk])
 
 

@@ -20,7 +20,7 @@ from lotse.core.errors import DomainError
 from lotse.documents.models import Document
 from lotse.inbox.services import thread_start
 from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
-from lotse.procedure import guards
+from lotse.procedure import guards, letters
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
 
@@ -81,6 +81,8 @@ def agreement_draft(*, case: Case, actor: Membership, document: UUID | None = No
     case = _locked(case)
     _enforce(guards.agreement_can_draft(case=case, actor=actor))
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter from the case's data, in the region's wording
+        letter = letters.letter_store(case=case, actor=actor, letter=letters.AGREEMENT)
     _record(case, actor, EventType.AGREEMENT_DRAFTED, document=str(letter.pk) if letter else None)
     return case
 
@@ -278,6 +280,10 @@ def preapproval_issue(
         raise DomainError(E.WORKER_FIRST, field="person")
     person = _person(case, person, allowed)
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter for this person, in the region's wording
+        letter = letters.letter_store(
+            case=case, actor=actor, letter=letters.PRE_APPROVAL, person=person
+        )
     _record(
         case,
         actor,
