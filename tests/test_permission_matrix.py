@@ -77,6 +77,8 @@ PAGES = {
     "cases:visa_issue": ("POST", "case"),
     "cases:visa_refuse": ("POST", "case"),
     "cases:entry_report": ("POST", "case"),
+    "cases:residence_permit_apply": ("POST", "case"),
+    "cases:residence_permit_issue": ("POST", "case"),
     "cases:employment_report_end": ("POST", "case"),
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
@@ -181,6 +183,8 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/entry-report"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/employment-report-end"): "case",
     ("POST", "/api/v1/cases/{case_id}/procedure-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/message-send"): "case",
@@ -258,6 +262,12 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/entry-report"): '{"person": "worker", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): (
+        '{"person": "worker", "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): (
+        '{"person": "worker", "version": 1}'
+    ),
     (
         "POST",
         "/api/v1/cases/{case_id}/employment-report-end",

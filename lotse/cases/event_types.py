@@ -77,6 +77,11 @@ class EventType(models.TextChoices):
     VISA_ISSUED = "visa.issued", _("Visa issued")
     VISA_REFUSED = "visa.refused", _("Visa refused")
     ENTRY_REPORTED = "entry.reported", _("Entry into Germany reported")
+    RESIDENCE_PERMIT_APPLIED = (
+        "residence_permit.applied",
+        _("Residence permit applied for at the authority of the residence"),
+    )
+    RESIDENCE_PERMIT_ISSUED = "residence_permit.issued", _("Residence permit issued")
     EMPLOYMENT_ENDED_EARLY = "employment.ended_early", _("Employment ended early")
     PROCEDURE_REFUSED = "procedure.refused", _("Authority refused the procedure")
     MESSAGE_SENT = "message.sent", _("Message sent")

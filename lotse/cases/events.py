@@ -273,6 +273,8 @@ PROCEDURE_PAYLOADS: dict[str, tuple[str, ...]] = {
     EventType.VISA_ISSUED: ("person", "date"),
     EventType.VISA_REFUSED: ("person", "date", "reason"),
     EventType.ENTRY_REPORTED: ("person", "date"),
+    EventType.RESIDENCE_PERMIT_APPLIED: ("person", "date", "authority", "authority_name"),
+    EventType.RESIDENCE_PERMIT_ISSUED: ("person", "date", "authority", "authority_name"),
     EventType.EMPLOYMENT_ENDED_EARLY: ("date", "reason"),
     EventType.PROCEDURE_REFUSED: ("reasons",),
     EventType.MESSAGE_SENT: ("thread", "to", "to_name", "internal"),

@@ -218,6 +218,8 @@ STAGE_ONLY = frozenset(
         EventType.VISA_APPLIED,
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
+        EventType.RESIDENCE_PERMIT_APPLIED,  # whose, a date, the authority of the residence
+        EventType.RESIDENCE_PERMIT_ISSUED,
         # that a message was sent, and to whom; its text lives in the inbox, where only the two
         # organisations read it, and an internal one is not shown to the company at all
         # (`event_shown`)

@@ -112,6 +112,8 @@ NOTHING_PERSONAL = frozenset(
         EventType.VISA_APPLIED,
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
+        EventType.RESIDENCE_PERMIT_APPLIED,  # whose, a date, the authority of the residence
+        EventType.RESIDENCE_PERMIT_ISSUED,
         EventType.MESSAGE_SENT,  # the thread's id and its addressee; the text is in the inbox
         EventType.DOSSIER_ACCEPTED,  # the submission and the authority
         EventType.SUBMISSION_SENDING,  # the submission's id, the attempt, an error's kind

@@ -303,6 +303,34 @@ def visa_can_report(event: str, *, authority_too: bool = False):
     return guard
 
 
+def residence_persons_for(case: Case, event: str) -> list[str]:
+    """The persons whose residence permit `event` may move now (each entered Germany)."""
+    return [
+        person
+        for person in persons_of(case)
+        if _track(case, TrackKind.VISA, person) == TrackState.ENTERED
+        and _can_move_track(case, TrackKind.RESIDENCE_PERMIT, event, person)
+    ]
+
+
+def residence_permit_can_report(event: str):
+    """After entry the company reports what it learns from the person: the application for the
+    residence permit at the foreigners authority of the residence, and the permit issued
+    (§ 71 Abs. 1 AufenthG)."""
+
+    def guard(*, case: Case, actor: Membership | None) -> Decision:
+        return _decide(
+            acts_for_company(actor, case),
+            AFTER_COMPLETION,
+            case,
+            (lambda: residence_persons_for(case, event), E.WRONG_STATE),
+        )
+
+    guard.__name__ = f"residence_permit_can_report_{event.split('.')[-1]}"
+    guard.__doc__ = "The company reports a person's residence permit after entry."
+    return guard
+
+
 def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decision:
     """The employer reports within four weeks that the employment ended early (§ 4a Abs. 5 S. 3
     Nr. 3 AufenthG)."""

@@ -321,6 +321,41 @@ def visa_reporter(event: str, *, authority_too: bool = False):
     return report
 
 
+def residence_permit_reporter(event: str):
+    """The service that records one step of a person's residence permit after entry, naming the
+    foreigners authority of the residence on that day (routing: § 71 Abs. 1 AufenthG)."""
+    guard = guards.residence_permit_can_report(event)
+
+    @transaction.atomic
+    def report(
+        *, case: Case, actor: Membership, person: str, date: datetime.date | None = None
+    ) -> Case:
+        from lotse.core import clock
+        from lotse.routing.services import residence_authority_for
+
+        case = _locked(case)
+        _enforce(guard(case=case, actor=actor))
+        person = _person(case, person, guards.residence_persons_for(case, event))
+        answer = residence_authority_for(case=case, on=date or clock.today(), row=False)
+        _record(
+            case,
+            actor,
+            event,
+            person=person,
+            date=_iso(date),
+            authority=answer.organisation_key,
+            authority_name=answer.organisation_name or "",
+        )
+        return case
+
+    report.__name__ = f"residence_permit_report_{event.split('.')[-1]}"
+    report.__doc__ = (
+        "Record a step of one person's residence permit at the foreigners authority of the "
+        "residence (§ 71 Abs. 1 AufenthG)."
+    )
+    return report
+
+
 @transaction.atomic
 def employment_report_end(
     *, case: Case, actor: Membership, date: datetime.date, reason: str = ""

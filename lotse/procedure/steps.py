@@ -217,6 +217,34 @@ PROCEDURE_STEPS = [
         _("The entry of %(name)s was recorded."),
     ),
     Step(
+        key="residence_permit_apply",
+        summary="Report that the residence permit was applied for after entry (§ 71 Abs. 1 AufenthG)",
+        label=_("Report: residence permit applied for"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_APPLIED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_APPLIED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_(
+            "The application of %(name)s for the residence permit at the foreigners authority "
+            "of the residence was recorded."
+        ),
+        facts=_person,
+        tags=["procedure"],
+    ),
+    Step(
+        key="residence_permit_issue",
+        summary="Report that the residence permit was issued",
+        label=_("Report: residence permit issued"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_ISSUED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_ISSUED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_("The residence permit of %(name)s was recorded."),
+        facts=_person,
+        style="primary",
+        tags=["procedure"],
+    ),
+    Step(
         key="employment_report_end",
         summary="Report that the employment ended early (§ 4a Abs. 5 S. 3 Nr. 3 AufenthG)",
         label=_("Report the early end of the employment"),

@@ -41,6 +41,8 @@ WHOSE = {
     "visa_issue": {"company_hr", "company_lead", "company_admin"},
     "visa_refuse": {"company_hr", "company_lead", "company_admin", "zentralstelle_caseworker"},
     "entry_report": {"company_hr", "company_lead", "company_admin"},
+    "residence_permit_apply": {"company_hr", "company_lead", "company_admin"},
+    "residence_permit_issue": {"company_hr", "company_lead", "company_admin"},
     "employment_report_end": {"company_hr", "company_lead", "company_admin"},
     "family_join": {"company_hr", "company_lead", "company_admin"},
     "procedure_refuse": {"zentralstelle_caseworker"},
