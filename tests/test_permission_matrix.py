@@ -83,6 +83,7 @@ PAGES = {
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
     "cases:family_join": ("POST", "case"),
+    "cases:counselling_refer": ("POST", "case"),
     "cases:answer_return": ("POST", "case"),
     "cases:upload_document": ("POST", "case"),
     "cases:send_upload_link": ("POST", "case"),
@@ -183,6 +184,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/entry-report"): "case",
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): "case",
     ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): "case",
     ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/employment-report-end"): "case",
@@ -262,6 +264,9 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/entry-report"): '{"person": "worker", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): (
+        '{"member": "x", "service": "agency", "consent": true, "version": 1}'
+    ),
     ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): (
         '{"person": "worker", "version": 1}'
     ),

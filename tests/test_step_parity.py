@@ -401,6 +401,21 @@ SCENARIOS = {
         Scenario("completed", "company_hr", SPOUSE),
         Scenario("in_procedure", "zentralstelle_caseworker", SPOUSE, refusal="not_your_step"),
     ),
+    "counselling_refer": (
+        Scenario(
+            "completed",
+            "company_hr",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+        ),
+        Scenario(
+            "completed",
+            "zentralstelle_caseworker",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+            refusal="not_your_step",
+        ),
+    ),
     "procedure_refuse": (
         Scenario("in_procedure", "zentralstelle_caseworker", {"text": "Zustimmung versagt"}),
         Scenario("in_procedure", "company_hr", {"text": "x"}, refusal="not_your_step"),

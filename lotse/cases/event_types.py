@@ -9,6 +9,10 @@ class EventType(models.TextChoices):
     CASE_UPDATED = "case.updated", _("Case details changed")
     FAMILY_ADDED = "family.added", _("Family member added")
     FAMILY_REMOVED = "family.removed", _("Family member removed")
+    FAMILY_COUNSELLING_REFERRED = (
+        "family.counselling_referred",
+        _("Family member referred to career counselling"),
+    )
     CASE_SUBMITTED = "case.submitted", _("Submitted to the chamber")
     CASE_WITHDRAWN = "case.withdrawn", _("Case withdrawn")
     SELF_CHECK_RUN = "precheck.self_check", _("Self-check run")

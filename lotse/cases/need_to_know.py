@@ -22,6 +22,9 @@ Why each partner sees what it sees:
 - The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
   `welcome`) advises on the intended immigration: the intake facts, never the passport, the
   documents, the read log or other partners' reasons and decisions.
+- The career counselling a family member is referred to with their consent (the Agentur für
+  Arbeit, SGB III; the Jobcenter where SGB II applies): the worker's name and the family (each
+  member's qualification and career wishes), nothing of the job, the pay or the passport.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -59,6 +62,7 @@ class Audience(models.TextChoices):
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
     ADVICE = "advice", _("Adviser of a first consultation")
+    CAREER_COUNSELLING = "career_counselling", _("Career counselling of a family member")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -129,6 +133,7 @@ SEES: dict[str, frozenset[str]] = {
             Part.PRECHECK,
         }
     ),
+    Audience.CAREER_COUNSELLING: frozenset({Part.NAME, Part.FAMILY}),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -140,6 +145,7 @@ BY_ROLE = {
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
     ParticipantRole.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
     ParticipantRole.ADVICE: Audience.ADVICE,
+    ParticipantRole.CAREER_COUNSELLING: Audience.CAREER_COUNSELLING,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -197,6 +203,7 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
 STAGE_ONLY = frozenset(
     {
         EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.FAMILY_COUNSELLING_REFERRED,  # the member's id, the service and its law
         EventType.CASE_SUBMITTED,
         EventType.AUTHORITY_CHOSEN,
         EventType.CONSENT_REQUESTED,
@@ -522,6 +529,7 @@ README_AUDIENCES = {
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
     Audience.ADVICE: "first-consultation adviser",
+    Audience.CAREER_COUNSELLING: "career counselling (family member)",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

@@ -91,6 +91,7 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 NOTHING_PERSONAL = frozenset(
     {
         EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.FAMILY_COUNSELLING_REFERRED,  # the member's id, the service and its law
         EventType.CASE_SUBMITTED,  # the chamber
         EventType.AUTHORITY_CHOSEN,  # local or Zentralstelle
         EventType.CONSENT_REQUESTED,  # the agency

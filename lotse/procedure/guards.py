@@ -350,6 +350,28 @@ def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
     return _decide(acts_for_company(actor, case), RUNNING | AFTER_COMPLETION, case)
 
 
+def members_to_refer(case: Case, service: str | None = None) -> list[str]:
+    """The family members (ids) not yet referred to career counselling (to `service`, if named)."""
+    referred = CaseEvent.objects.filter(case=case, type=EventType.FAMILY_COUNSELLING_REFERRED)
+    if service is not None:
+        referred = referred.filter(payload__service=service)
+    done = set(referred.values_list("payload__member", flat=True))
+    return [str(pk) for pk in case.family.values_list("pk", flat=True) if str(pk) not in done]
+
+
+def counselling_can_refer(*, case: Case, actor: Membership | None) -> Decision:
+    """The company refers a family member, with their consent, to the Agentur für Arbeit's career
+    counselling (§§ 29 ff. SGB III) or, where SGB II applies, to the Jobcenter (§ 16 Abs. 1
+    SGB II): their titles (§§ 30, 32 AufenthG) allow work (§ 4a Abs. 1 AufenthG), so their
+    careers are not the skilled worker's pre-check."""
+    return _decide(
+        acts_for_company(actor, case),
+        RUNNING | AFTER_COMPLETION,
+        case,
+        (lambda: members_to_refer(case), E.NOT_A_FAMILY_MEMBER),
+    )
+
+
 def procedure_can_refuse(*, case: Case, actor: Membership | None) -> Decision:
     """The authority refuses the procedure with reasons (distinct from rejecting a dossier)."""
     return _decide(acts_for_authority(actor, case), RUNNING, case)

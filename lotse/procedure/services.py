@@ -19,7 +19,7 @@ from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.documents.models import Document
 from lotse.inbox.services import thread_start
-from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
+from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation, OrgKind
 from lotse.procedure import guards, letters
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
@@ -382,6 +382,57 @@ def family_join(*, case: Case, actor: Membership, data: dict):
     member.save()
     event_family_added(case=case, actor=actor, member=member)
     return member
+
+
+# The career counselling a family member may be referred to, with its law: the Agentur für
+# Arbeit's for everyone (Berufsberatung, §§ 29 ff. SGB III); the Jobcenter's only where the
+# family draws benefits under SGB II (§ 16 Abs. 1 SGB II).
+COUNSELLING = {
+    "agency": (OrgKind.EMPLOYMENT_AGENCY, "§§ 29 ff. SGB III"),
+    "jobcenter": (OrgKind.JOBCENTER, "§ 16 Abs. 1 SGB II"),
+}
+
+
+@transaction.atomic
+def counselling_refer(
+    *, case: Case, actor: Membership, member: str, service: str, consent: bool
+) -> Case:
+    """Refer a family member, with their recorded consent, to career counselling; the service's
+    organisation of the region takes part in the case from now on (as career counselling: it
+    sees the worker's name and the family, `need_to_know`) and its contact is told."""
+    case = _locked(case)
+    _enforce(guards.counselling_can_refer(case=case, actor=actor))
+    if service not in COUNSELLING:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    if member not in guards.members_to_refer(case, service):
+        raise DomainError(E.NOT_A_FAMILY_MEMBER, field="member")
+    if not consent:
+        raise DomainError(E.CONSENT_REQUIRED, field="consent")
+    kind, law = COUNSELLING[service]
+    organisation = (
+        Organisation.objects.filter(kind=kind, region=case.company.region).order_by("key").first()
+    )
+    if organisation is None:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    _record(
+        case,
+        actor,
+        EventType.FAMILY_COUNSELLING_REFERRED,
+        member=member,
+        service=service,
+        organisation=organisation.key,
+        organisation_name=organisation.name,
+        law=law,
+        consent=True,
+    )
+    participant_add(
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.CAREER_COUNSELLING,
+        announce=True,
+    )
+    return case
 
 
 @transaction.atomic

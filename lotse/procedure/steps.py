@@ -271,6 +271,21 @@ PROCEDURE_STEPS = [
         tags=["procedure"],
     ),
     Step(
+        key="counselling_refer",
+        summary="Refer a family member to career counselling (SGB III; SGB II)",
+        label=_("Refer to career counselling"),
+        service=services.counselling_refer,
+        guard=guards.counselling_can_refer,
+        form=forms.CounsellingForm,
+        schema=schemas.CounsellingIn,
+        done=_("%(name)s was referred to career counselling; its contact takes part in the case."),
+        facts=lambda case, result, form: {
+            "name": dict(form.fields["member"].choices).get(form.cleaned_data["member"], "")
+        },
+        confirm=_("Career counselling for a family member …"),
+        tags=["procedure"],
+    ),
+    Step(
         key="procedure_refuse",
         summary="Refuse the procedure with reasons",
         label=_("Refuse the procedure"),

@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
-                ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner'), ('recognition_body', 'Recognition body (decides on recognition)'), ('advice', 'First consultation (advice)')], max_length=20, verbose_name='part')),
+                ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner'), ('recognition_body', 'Recognition body (decides on recognition)'), ('advice', 'First consultation (advice)'), ('career_counselling', 'Career counselling of a family member (SGB III, SGB II)')], max_length=20, verbose_name='part')),
                 ('case_created_at', models.DateTimeField(verbose_name='case created')),
                 ('listed', models.BooleanField(db_default=True, default=True, verbose_name='listed')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),

@@ -45,6 +45,7 @@ WHOSE = {
     "residence_permit_issue": {"company_hr", "company_lead", "company_admin"},
     "employment_report_end": {"company_hr", "company_lead", "company_admin"},
     "family_join": {"company_hr", "company_lead", "company_admin"},
+    "counselling_refer": {"company_hr", "company_lead", "company_admin"},
     "procedure_refuse": {"zentralstelle_caseworker"},
     # every working member of the company and of a partner taking part writes messages (the
     # agency takes part once asked for its consent)
