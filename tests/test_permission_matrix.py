@@ -93,6 +93,7 @@ PAGES = {
     "cases:reject_dossier": ("POST", "case"),
     "forwarding:inbox": ("GET", "page"),
     "forwarding:dossier": ("GET", "case"),
+    "forwarding:submission_dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     # a document's file (the procedure's letters among them): need to know per document kind
@@ -150,6 +151,8 @@ API = {
     ("GET", "/api/v1/cases/{case_id}"): "case",
     ("PATCH", "/api/v1/cases/{case_id}"): "case",
     ("GET", "/api/v1/cases/{case_id}/events"): "case",
+    ("GET", "/api/v1/cases/{case_id}/submissions"): "case",
+    ("GET", "/api/v1/cases/{case_id}/submissions/{submission_id}/dossier"): "case",
     ("GET", "/api/v1/cases/{case_id}/export"): "case",
     ("POST", "/api/v1/precheck"): "page",
     ("POST", "/api/v1/cases/{case_id}/submit"): "case",
@@ -377,6 +380,8 @@ def _url(name: str, case: Case) -> str:
     if name == "document_file":  # the case decides first: any document id stands for all
         document = case.documents.first()
         return reverse(name, args=[case.pk, document.pk if document else uuid.uuid4()])
+    if name == "forwarding:submission_dossier":  # any submission id: the case decides first
+        return reverse(name, args=[case.pk, "00000000-0000-4000-8000-000000000000"])
     return reverse(name, args=[case.pk])
 
 
@@ -401,6 +406,7 @@ def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story)
         assert response.status_code == 404, (name, response.status_code)
     for method, path in CASE_API:
         url = re.sub(r"\{case_id\}", str(case.pk), path)
+        url = url.replace("{submission_id}", "00000000-0000-4000-8000-000000000000")
         if (method, path) in MULTIPART_BODIES:
             response = client.post(url, MULTIPART_BODIES[method, path]())
         else:

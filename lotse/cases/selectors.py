@@ -330,7 +330,8 @@ def tracks_folded(case: Case, events: list[CaseEvent]) -> list[Track]:
 
 
 def case_participations(case: Case) -> dict:
-    """Organisation id → part of each organisation taking part in a case the caller holds, read
+    """Organisation id → part of each organisation taking part in a case the caller holds (a part
+    that ended is not taken any more: `visibility`), read
     once per case object: the read log, the guards and the page's forms all ask it. The services
     that add participants forget it (`participant_add`)."""
     read = case.__dict__.get("_participations")
@@ -338,8 +339,8 @@ def case_participations(case: Case) -> dict:
         pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
         read = case.__dict__["_participations"] = {UUID(org): role for org, role in pairs}
     if read is None:
-        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
-        read = case.__dict__["_participations"] = dict(rows)
+        rows = Participant.objects.filter(case=case, seen_until__isnull=True)
+        read = case.__dict__["_participations"] = dict(rows.values_list("organisation_id", "role"))
     return read
 
 
@@ -349,5 +350,7 @@ def participation_of(case: Case, organisation_id) -> str | None:
     read = case.__dict__.get("_participations")
     if read is not None:
         return read.get(organisation_id)
-    rows = Participant.objects.filter(case=case, organisation_id=organisation_id)
+    rows = Participant.objects.filter(
+        case=case, organisation_id=organisation_id, seen_until__isnull=True
+    )
     return rows.values_list("role", flat=True).first()

@@ -195,6 +195,27 @@ EARLY_ROLES = (ParticipantRole.CONTACT, ParticipantRole.ADVICE)
 ADVICE_KINDS = (OrgKind.IHK, OrgKind.HWK, OrgKind.WELCOME_CENTER)
 
 
+def participant_end(*, case: Case, organisation: Organisation, role: str, until: int) -> None:
+    """`organisation`'s part `role` in `case` ends with the event `until` (its seq): from now on
+    it sees the case only as it was up to that event (`visibility`, `need_to_know.View.until`).
+    Called inside the service whose event ends the part (an authority's rejection of the
+    dossier; the advising chamber's when the company submits to another). Its row leaves the
+    lists and its named contact person is no longer named (the `contact.assigned` events keep
+    who it was); another part it still plays keeps the case in its lists."""
+    rows = Participant.objects.filter(case=case, organisation=organisation)
+    ended = rows.filter(role=role, seen_until__isnull=True).update(
+        seen_until=until, listed=False, updated_at=clock.now()
+    )
+    running = rows.filter(seen_until__isnull=True).order_by("created_at", "pk")
+    if ended and running.exists():
+        if not running.filter(listed=True).exists():
+            running.filter(pk=running.first().pk).update(listed=True)
+    elif ended:
+        CaseContact.objects.filter(case=case, organisation=organisation).delete()
+    for read in ("_participations", "participations", "_parts", "ended", "_ended_parts"):
+        case.__dict__.pop(read, None)
+
+
 def participant_add(
     *,
     case: Case,
@@ -218,11 +239,18 @@ def participant_add(
             organisation=organisation,
             role=role,
             case_created_at=case.created_at,
-            listed=not rows.exists(),
+            listed=not rows.filter(listed=True).exists(),
         )
+    elif participant.seen_until is not None:
+        # a part that ended is taken up again (the case forwarded to the authority that had
+        # rejected it): it sees the case as it is from now on
+        participant.seen_until = None
+        participant.listed = not rows.filter(listed=True).exists()
+        participant.save(update_fields=["seen_until", "listed", "updated_at"])
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
-    for read in ("_participations", "participations", "_parts"):  # read again when next asked
+    # read again when next asked
+    for read in ("_participations", "participations", "_parts", "ended", "_ended_parts"):
         case.__dict__.pop(read, None)
     if created:
         participant.added_event = events.event_participant_added(

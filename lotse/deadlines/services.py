@@ -78,7 +78,7 @@ def consent_week_expire(*, case_id, today: datetime.date) -> int:
     if run is None or run.run.state(today) != EXPIRED:
         return 0
     authority = (
-        Participant.objects.filter(case=case, role=ParticipantRole.AUTHORITY)
+        Participant.objects.filter(case=case, role=ParticipantRole.AUTHORITY, seen_until=None)
         .order_by("pk")
         .values_list("organisation__key", flat=True)
         .first()
@@ -207,7 +207,8 @@ def case_reminders_send(*, case_id, today: datetime.date) -> int:
     )
     lead_days = settings.LOTSE_REMINDER_LEAD_DAYS
     participants = {}
-    for participant in Participant.objects.filter(case=case).select_related("organisation"):
+    running = Participant.objects.filter(case=case, seen_until__isnull=True)
+    for participant in running.select_related("organisation"):
         participants.setdefault(participant.role, participant.organisation)
     told = 0
     for item in case_clock_runs(case):

@@ -167,12 +167,15 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ENDED = "membership.ended", _("Membership ended")
     DEVICE_CONFIRMED = "device.confirmed", _("Second factor set up")
     DEVICE_REMOVED = "device.removed", _("Second factor removed")
+    API_KEY_CREATED = "api_key.created", _("API key made")
+    API_KEY_REVOKED = "api_key.revoked", _("API key revoked")
 
 
 class OrgAuditEntry(models.Model):
     """The organisation audit log: who changed what for whom in an organisation's people —
-    memberships, roles, second-factor devices — with the old and the new value. Written only by
-    the services that make those changes (`orgs/services.py`, `orgs/audit.py`); never edited."""
+    memberships, roles, second-factor devices — and its API keys (made, revoked; no person:
+    `subject` is empty), with the old and the new value. Written only by the services that make
+    those changes (`orgs/services.py`, `orgs/audit.py`, `orgs/api_keys.py`); never edited."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -191,6 +194,8 @@ class OrgAuditEntry(models.Model):
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

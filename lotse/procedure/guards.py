@@ -48,8 +48,8 @@ def _parts(case: Case) -> set[tuple]:
         pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
         read = case.__dict__["_parts"] = {(UUID(org), role) for org, role in pairs}
     if read is None:
-        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
-        read = case.__dict__["_parts"] = set(rows)
+        rows = Participant.objects.filter(case=case, seen_until__isnull=True)
+        read = case.__dict__["_parts"] = set(rows.values_list("organisation_id", "role"))
     return read
 
 

@@ -176,6 +176,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner'), ('recognition_body', 'Recognition body (decides on recognition)'), ('advice', 'First consultation (advice)'), ('career_counselling', 'Career counselling of a family member (SGB III, SGB II)')], max_length=20, verbose_name='part')),
                 ('case_created_at', models.DateTimeField(verbose_name='case created')),
                 ('listed', models.BooleanField(db_default=True, default=True, verbose_name='listed')),
+                ('seen_until', models.PositiveIntegerField(blank=True, null=True, verbose_name='sees the case up to event')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.organisation')),
             ],

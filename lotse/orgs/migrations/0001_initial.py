@@ -107,13 +107,13 @@ class Migration(migrations.Migration):
             name='OrgAuditEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('membership.added', 'Membership added'), ('membership.changed', 'Membership changed'), ('membership.ended', 'Membership ended'), ('device.confirmed', 'Second factor set up'), ('device.removed', 'Second factor removed')], max_length=32, verbose_name='change')),
+                ('action', models.CharField(choices=[('membership.added', 'Membership added'), ('membership.changed', 'Membership changed'), ('membership.ended', 'Membership ended'), ('device.confirmed', 'Second factor set up'), ('device.removed', 'Second factor removed'), ('api_key.created', 'API key made'), ('api_key.revoked', 'API key revoked')], max_length=32, verbose_name='change')),
                 ('old', models.JSONField(blank=True, default=dict, verbose_name='before')),
                 ('new', models.JSONField(blank=True, default=dict, verbose_name='after')),
                 ('at', models.DateTimeField(verbose_name='time')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audit_entries', to='orgs.organisation', verbose_name='organisation')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
                 'verbose_name': 'organisation audit entry',
