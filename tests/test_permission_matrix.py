@@ -70,6 +70,7 @@ PAGES = {
     "cases:recognition_decide": ("POST", "case"),
     "cases:recognition_pass_on": ("POST", "case"),
     "cases:consent_ask_information": ("POST", "case"),
+    "cases:consent_confirm_deemed": ("POST", "case"),
     "cases:preapproval_issue": ("POST", "case"),
     "cases:visa_request_appointment": ("POST", "case"),
     "cases:visa_book_appointment": ("POST", "case"),
@@ -77,10 +78,13 @@ PAGES = {
     "cases:visa_issue": ("POST", "case"),
     "cases:visa_refuse": ("POST", "case"),
     "cases:entry_report": ("POST", "case"),
+    "cases:residence_permit_apply": ("POST", "case"),
+    "cases:residence_permit_issue": ("POST", "case"),
     "cases:employment_report_end": ("POST", "case"),
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
     "cases:family_join": ("POST", "case"),
+    "cases:counselling_refer": ("POST", "case"),
     "cases:answer_return": ("POST", "case"),
     "cases:upload_document": ("POST", "case"),
     "cases:send_upload_link": ("POST", "case"),
@@ -93,6 +97,8 @@ PAGES = {
     "forwarding:submission_dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
+    # a document's file (the procedure's letters among them): need to know per document kind
+    "document_file": ("GET", "case"),
     "admin_erasure": ("GET", "admin"),
     # statistics: counts only, read by scope (stats/access.py); the transparency page is public
     "stats:dashboard": ("GET", "page"),
@@ -122,6 +128,14 @@ PAGES = {
     "welcome:slot_book": ("POST", "page"),
     "welcome:slot_cancel": ("POST", "page"),
     "welcome:slot_move": ("POST", "page"),
+    # a company without an account asks for a first consultation (public; its mailed links carry
+    # a signed token: welcome/guests.py); the slot's adviser decides on it
+    "welcome:guest_slots": ("GET", "public"),
+    "welcome:guest_book": ("GET", "public"),
+    "welcome:guest_confirm": ("GET", "public"),
+    "welcome:guest_cancel": ("GET", "public"),
+    "welcome:guest_accept": ("POST", "page"),
+    "welcome:guest_decline": ("POST", "page"),
     "welcome:desk": ("GET", "public"),
     # the service desk's link for an enquirer without an account (a signed token)
     "welcome:enquiry_link": ("GET", "public"),
@@ -137,6 +151,7 @@ WELCOME_ARGS = {
     "slot_id": uuid.uuid4(),
     "thread_id": uuid.uuid4(),
     "referral_id": uuid.uuid4(),
+    "guest_id": uuid.uuid4(),
     "token": "not-a-token",
     "slug": "kosten",
 }
@@ -175,6 +190,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): "case",
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): "case",
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): "case",
+    ("POST", "/api/v1/cases/{case_id}/consent-confirm-deemed"): "case",
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-request-appointment"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-book-appointment"): "case",
@@ -182,6 +198,9 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/entry-report"): "case",
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/employment-report-end"): "case",
     ("POST", "/api/v1/cases/{case_id}/procedure-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/message-send"): "case",
@@ -249,6 +268,10 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): '{"outcome": "full", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): '{"about": 1, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): '{"text": "x", "version": 1}',
+    (
+        "POST",
+        "/api/v1/cases/{case_id}/consent-confirm-deemed",
+    ): '{"no_answer_elsewhere": true, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): '{"person": "worker", "version": 1}',
     (
         "POST",
@@ -259,6 +282,15 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/entry-report"): '{"person": "worker", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): (
+        '{"member": "x", "service": "agency", "consent": true, "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): (
+        '{"person": "worker", "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): (
+        '{"person": "worker", "version": 1}'
+    ),
     (
         "POST",
         "/api/v1/cases/{case_id}/employment-report-end",
@@ -360,6 +392,9 @@ def test_every_api_operation_has_a_row():
 def _url(name: str, case: Case) -> str:
     if name == "cases:intake":  # a step of the intake: the worker's page stands for all
         return reverse(name, args=[case.pk, "person"])
+    if name == "document_file":  # the case decides first: any document id stands for all
+        document = case.documents.first()
+        return reverse(name, args=[case.pk, document.pk if document else uuid.uuid4()])
     if name == "forwarding:submission_dossier":  # any submission id: the case decides first
         return reverse(name, args=[case.pk, "00000000-0000-4000-8000-000000000000"])
     return reverse(name, args=[case.pk])
@@ -449,6 +484,7 @@ def _welcome_url(name: str) -> str:
         {"slot_id": WELCOME_ARGS["slot_id"]},
         {"thread_id": WELCOME_ARGS["thread_id"]},
         {"referral_id": WELCOME_ARGS["referral_id"]},
+        {"guest_id": WELCOME_ARGS["guest_id"]},
         {"token": WELCOME_ARGS["token"]},
         {"slug": WELCOME_ARGS["slug"]},
     ):

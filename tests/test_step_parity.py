@@ -93,18 +93,22 @@ PROCEDURE_STAGES = {
     "recognition_receipt": "recognition_applied",
     "recognition_evidence": "recognition_receipt",
     "ip_consent_requested": "in_procedure",
+    "consent_week_expired": "ip_consent_requested",
     "ready": "agreement_signed",
     "completed": "ready",
     "visa_requested": "completed",
     "visa_booked": "visa_requested",
     "visa_applied": "visa_booked",
     "visa_issued": "visa_applied",
+    "entered": "visa_issued",
+    "permit_applied": "entered",
     "refused": "in_procedure",
 }
 
 
 def procedure_stage(case: Case, stage: str) -> None:
     """Bring a forwarded case to a stage of the procedure through the services."""
+    from lotse.deadlines.services import consent_week_expire
     from lotse.procedure import services as procedure
     from lotse.procedure.acceptance import into_procedure
 
@@ -133,6 +137,10 @@ def procedure_stage(case: Case, stage: str) -> None:
             "recognition.evidence_requested"
         )(case=case, actor=body, note="Fächerübersicht"),
         "ip_consent_requested": lambda: services.case_request_consent(case=case, actor=authority),
+        # the agency's week (§ 36 Abs. 2 S. 2 BeschV) passed: periodic marks it the day after
+        "consent_week_expired": lambda: consent_week_expire(
+            case_id=case.pk, today=clock.today() + datetime.timedelta(days=9)
+        ),
         "ready": lambda: [
             procedure.agreement_conclude(case=case, actor=authority, fee_debtor="employer"),
             services.case_request_consent(case=case, actor=authority),
@@ -145,6 +153,10 @@ def procedure_stage(case: Case, stage: str) -> None:
         "visa_booked": lambda: procedure.visa_reporter("visa.appointment_booked")(**worker),
         "visa_applied": lambda: procedure.visa_reporter("visa.applied")(**worker),
         "visa_issued": lambda: procedure.visa_reporter("visa.issued")(**worker),
+        "entered": lambda: procedure.visa_reporter("entry.reported")(**worker),
+        "permit_applied": lambda: procedure.residence_permit_reporter("residence_permit.applied")(
+            **worker
+        ),
         "refused": lambda: procedure.procedure_refuse(case=case, actor=authority, reasons="Gründe"),
     }
     steps[stage]()
@@ -339,6 +351,15 @@ SCENARIOS = {
             refusal="not_your_step",
         ),
     ),
+    "consent_confirm_deemed": (
+        Scenario("consent_week_expired", "zentralstelle_caseworker", {"no_answer_elsewhere": True}),
+        Scenario(
+            "ip_consent_requested",
+            "zentralstelle_caseworker",
+            {"no_answer_elsewhere": True},
+            refusal="consent_week_running",
+        ),
+    ),
     "preapproval_issue": (
         Scenario("ready", "zentralstelle_caseworker", {"person": "worker"}),
         Scenario(
@@ -374,6 +395,19 @@ SCENARIOS = {
         Scenario("visa_issued", "company_hr", {"person": "worker", "date": "2026-11-25"}),
         Scenario("visa_applied", "company_hr", {"person": "worker"}, refusal="wrong_state"),
     ),
+    "residence_permit_apply": (
+        Scenario("entered", "company_hr", {"person": "worker", "date": "2026-12-01"}),
+        Scenario("visa_issued", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "residence_permit_issue": (
+        Scenario("permit_applied", "company_hr", {"person": "worker"}),
+        Scenario(
+            "permit_applied",
+            "zentralstelle_caseworker",
+            {"person": "worker"},
+            refusal="not_your_step",
+        ),
+    ),
     "employment_report_end": (
         Scenario("completed", "company_hr", {"date": "2026-10-30"}),
         Scenario("in_procedure", "company_hr", {"date": "2026-10-30"}, refusal="wrong_state"),
@@ -381,6 +415,21 @@ SCENARIOS = {
     "family_join": (
         Scenario("completed", "company_hr", SPOUSE),
         Scenario("in_procedure", "zentralstelle_caseworker", SPOUSE, refusal="not_your_step"),
+    ),
+    "counselling_refer": (
+        Scenario(
+            "completed",
+            "company_hr",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+        ),
+        Scenario(
+            "completed",
+            "zentralstelle_caseworker",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+            refusal="not_your_step",
+        ),
     ),
     "procedure_refuse": (
         Scenario("in_procedure", "zentralstelle_caseworker", {"text": "Zustimmung versagt"}),

@@ -264,6 +264,10 @@ class ParticipantRole(models.TextChoices):
     CONTACT = "contact", _("Involved partner")
     RECOGNITION_BODY = "recognition_body", _("Recognition body (decides on recognition)")
     ADVICE = "advice", _("First consultation (advice)")
+    CAREER_COUNSELLING = (
+        "career_counselling",
+        _("Career counselling of a family member (SGB III, SGB II)"),
+    )
 
 
 class Participant(BaseModel):
@@ -277,6 +281,16 @@ class Participant(BaseModel):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(_("part"), max_length=20, choices=ParticipantRole.choices)
+    # The unit of the organisation that takes part (the Agentur für Arbeit's consent team for
+    # consent); none: the organisation as a whole. Need to know follows it (`need_to_know`).
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
     # The case's own `created_at`, copied here (it never changes) so that an organisation's
     # cases are one index walk in the lists' order, not a join sorted afterwards (issue 13).
     case_created_at = models.DateTimeField(_("case created"))

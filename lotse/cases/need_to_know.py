@@ -22,6 +22,9 @@ Why each partner sees what it sees:
 - The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
   `welcome`) advises on the intended immigration: the intake facts, never the passport, the
   documents, the read log or other partners' reasons and decisions.
+- The career counselling a family member is referred to with their consent (the Agentur für
+  Arbeit, SGB III; the Jobcenter where SGB II applies): the worker's name and the family (each
+  member's qualification and career wishes), nothing of the job, the pay or the passport.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -43,8 +46,9 @@ from lotse.cases.intake import (
     QUALIFICATION_FIELDS,
     RESIDENCE_FIELDS,
 )
-from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.models import Case, ParticipantRole, Track
 from lotse.cases.selectors import case_participations
+from lotse.cases.tracks import TABLES, TrackKind, track_apply
 from lotse.cases.visibility import ended_parts
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
@@ -60,6 +64,7 @@ class Audience(models.TextChoices):
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
     ADVICE = "advice", _("Adviser of a first consultation")
+    CAREER_COUNSELLING = "career_counselling", _("Career counselling of a family member")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -130,6 +135,7 @@ SEES: dict[str, frozenset[str]] = {
             Part.PRECHECK,
         }
     ),
+    Audience.CAREER_COUNSELLING: frozenset({Part.NAME, Part.FAMILY}),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -141,6 +147,7 @@ BY_ROLE = {
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
     ParticipantRole.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
     ParticipantRole.ADVICE: Audience.ADVICE,
+    ParticipantRole.CAREER_COUNSELLING: Audience.CAREER_COUNSELLING,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -198,6 +205,7 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
 STAGE_ONLY = frozenset(
     {
         EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.FAMILY_COUNSELLING_REFERRED,  # the member's id, the service and its law
         EventType.CASE_SUBMITTED,
         EventType.AUTHORITY_CHOSEN,
         EventType.CONSENT_REQUESTED,
@@ -219,6 +227,8 @@ STAGE_ONLY = frozenset(
         EventType.VISA_APPLIED,
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
+        EventType.RESIDENCE_PERMIT_APPLIED,  # whose, a date, the authority of the residence
+        EventType.RESIDENCE_PERMIT_ISSUED,
         # that a message was sent, and to whom; its text lives in the inbox, where only the two
         # organisations read it, and an internal one is not shown to the company at all
         # (`event_shown`)
@@ -352,37 +362,49 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
         taking_part = case_participations(case)
     if taking_part is not None:
         ended = ended_parts(case)
-        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        units = case.__dict__.get("_participation_units", {})
+        mine = [
+            (m.organisation_id, m.organisation.kind, m.unit_id) for m in active_memberships(user)
+        ]
         rows = [
-            (organisation, taking_part.get(organisation), kind, None)
-            for organisation, kind in mine
+            (organisation, taking_part.get(organisation), kind, None, units.get(organisation), unit)
+            for organisation, kind, unit in mine
             if organisation == case.company_id or organisation in taking_part
         ] + [
-            (organisation, role, kind, seq)
-            for organisation, kind in mine
+            (organisation, role, kind, seq, None, None)
+            for organisation, kind, _unit in mine
             for (ended_organisation, role), seq in ended.items()
             if organisation == ended_organisation
         ]
         return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
-    # with its part (null for the company) and how far it sees (null while the part runs)
+    # with its part (null for the company), how far it sees (null while the part runs), the
+    # unit taking part and the reader's own unit
     rows = (
         Organisation.objects.filter(memberships__user=user, memberships__active=True)
         .annotate(part=FilteredRelation("participations", condition=Q(participations__case=case)))
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
-        .values_list("pk", "part__role", "kind", "part__seen_until")
+        .values_list(
+            "pk", "part__role", "kind", "part__seen_until", "part__unit_id", "memberships__unit_id"
+        )
     )
     return _view_of_rows(rows, case=case, user=user)
 
 
 def _view_of_rows(rows, *, case: Case, user) -> View:
-    """The view from (organisation, part, kind, seen until) of each of the reader's
-    organisations that is the case's company or takes part in it: a running part sees the case
-    as it is; only when every part ended, the reader sees it up to the latest end."""
+    """The view from (organisation, part, kind, seen until, unit taking part, reader's unit) of
+    each of the reader's organisations that is the case's company or takes part in it: a running
+    part sees the case as it is; only when every part ended, the reader sees it up to the latest
+    end. Where a unit takes part (the Agentur für Arbeit's consent team), a reader in another unit
+    of the organisation (its employer service) gets nothing from that part: the consent file is
+    the consent team's (§ 39 AufenthG); the employer service follows its referral's progress
+    (`welcome.referrals`). A reader in no unit acts for the organisation as a whole (its leads)."""
     audiences, ended, until = set(), set(), []
-    for organisation, role, kind, seen_until in rows:
+    for organisation, role, kind, seen_until, unit_taking_part, own_unit in rows:
         if organisation == case.company_id:
             return FULL
+        if unit_taking_part and own_unit and unit_taking_part != own_unit:
+            continue
         if seen_until is None:
             audiences.add(audience_of(role=role, kind=kind))
         else:
@@ -465,6 +487,40 @@ def events_shown(view: View, events: list) -> list:
     ]
 
 
+def tracks_shown(view: View, tracks: list, events: list) -> list:
+    """The case's tracks as `view` is shown them: the company sees the recognition track as the
+    letters it was shown left it (§ 14a Abs. 2 S. 5 BQFG: the body's correspondence runs through
+    the authority), not a receipt, request or decision the authority has not passed on yet.
+    `events` holds at least the case's recognition events and the authority's passing on (each
+    with `type`, `payload`, `seq`, `at`); partners see every track as stored."""
+    recognition = next((t for t in tracks if t.kind == TrackKind.RECOGNITION), None)
+    if Audience.COMPANY not in view.audiences or recognition is None:
+        return list(tracks)
+    moves = TABLES[TrackKind.RECOGNITION].events
+    shown = {event.seq for event in events_shown(view, events)}
+    state, last = None, None
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.type not in moves:
+            continue
+        state = track_apply(TrackKind.RECOGNITION, state, event.type)
+        if event.seq in shown:
+            last = Track(
+                case_id=recognition.case_id,
+                kind=recognition.kind,
+                person=recognition.person,
+                state=state,
+                since=event.at,
+                seq=event.seq,
+            )
+    if last is not None and last.seq == recognition.seq:
+        return list(tracks)
+    return [
+        (last if track is recognition else track)
+        for track in tracks
+        if track is not recognition or last is not None
+    ]
+
+
 def case_values(view: View, case: Case) -> dict:
     """The intake columns of `case` as `view` sees them."""
     return project(view, "case", {name: getattr(case, name) for name in INTAKE_FIELDS})
@@ -510,6 +566,7 @@ README_AUDIENCES = {
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
     Audience.ADVICE: "first-consultation adviser",
+    Audience.CAREER_COUNSELLING: "career counselling (family member)",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

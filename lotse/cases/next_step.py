@@ -28,6 +28,10 @@ class Step(models.TextChoices):
     CONSENT_DECIDE = "consent.decide", _("Give or refuse consent (§ 39 AufenthG)")
     AGREEMENT = "agreement", _("Conclude the agreement and issue the pre-approval")
     CONSENT_REFUSED = "consent.refused", _("Tell the employer that consent was refused")
+    CONSENT_CONFIRM_DEEMED = (
+        "consent.confirm_deemed",
+        _("The agency's week passed: confirm the deemed consent (§ 36 Abs. 2 S. 2 BeschV)"),
+    )
     CONSENT_INFORMATION = (
         "consent.information",
         _("Obtain the information the Federal Employment Agency asked for"),
@@ -38,6 +42,10 @@ class Step(models.TextChoices):
     RECOGNITION = "recognition", _("Follow the recognition and pass its letters on")
     PREAPPROVAL = "preapproval", _("Issue the pre-approval (§ 81a Abs. 3 Nr. 6 AufenthG)")
     VISA = "visa", _("Report the visa appointment, the visa and the entry")
+    RESIDENCE_PERMIT = (
+        "residence_permit",
+        _("Report the residence permit at the foreigners authority of the residence"),
+    )
     NONE = "none", _("Nothing: the case is closed")
 
 
@@ -56,6 +64,9 @@ BY_CONSENT: dict[str | None, tuple[str, str]] = {
     None: (Party.AUTHORITY, Step.CONSENT_REQUEST),
     TrackState.REQUESTED: (Party.AGENCY, Step.CONSENT_DECIDE),
     TrackState.REFUSED: (Party.AUTHORITY, Step.CONSENT_REFUSED),
+    # the week passed without an answer on the platform (`consent.week_expired`): the authority
+    # confirms the deemed consent, or the agency records the answer it gave elsewhere
+    TrackState.WEEK_EXPIRED: (Party.AUTHORITY, Step.CONSENT_CONFIRM_DEEMED),
 }
 
 
@@ -84,20 +95,25 @@ VISA_ENDED = frozenset({TrackState.ENTERED, TrackState.REFUSED})
 
 
 def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
-    """After the pre-approval the company reports each person's visa and entry; once every person
-    with a pre-approval entered (or was refused a visa), nothing waits on the platform."""
+    """After the pre-approval the company reports each person's visa and entry, then the residence
+    permit of each person who entered (§ 71 Abs. 1 AufenthG: at the authority of the residence);
+    once every person with a pre-approval has their permit (or was refused a visa), nothing waits
+    on the platform."""
     persons = [person for kind, person in tracks if kind == TrackKind.PREAPPROVAL]
-    if all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
-        return None, Step.NONE
-    return Party.COMPANY, Step.VISA
+    if not all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
+        return Party.COMPANY, Step.VISA
+    entered = [p for p in persons if tracks.get((TrackKind.VISA, p)) == TrackState.ENTERED]
+    if any(tracks.get((TrackKind.RESIDENCE_PERMIT, p)) != TrackState.ISSUED for p in entered):
+        return Party.COMPANY, Step.RESIDENCE_PERMIT
+    return None, Step.NONE
 
 
 def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
-    """In the § 81a procedure: a refused consent ends the way; a drafted agreement waits for its
-    signatures; then the consent (its statutory week, § 36 Abs. 2 BeschV), the agreement's draft
+    """In the § 81a procedure: a refused consent ends the way; the agency's week passed asks the
+    authority to confirm the deemed consent; a drafted agreement waits for its signatures; then the consent (its statutory week, § 36 Abs. 2 BeschV), the agreement's draft
     and the recognition; with all done, the authority issues the pre-approval."""
     consent = tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))
-    if consent == TrackState.REFUSED:
+    if consent in (TrackState.REFUSED, TrackState.WEEK_EXPIRED):
         return BY_CONSENT[consent]
     agreement = tracks.get((TrackKind.AGREEMENT, CASE_AS_A_WHOLE))
     if agreement is not None and agreement != TrackState.CONCLUDED:

@@ -336,11 +336,28 @@ def case_participations(case: Case) -> dict:
     that add participants forget it (`participant_add`)."""
     read = case.__dict__.get("_participations")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
-        read = case.__dict__["_participations"] = {UUID(org): role for org, role in pairs}
+        pairs = [pair for pair in (case.participations or "").split(",") if pair]
+        triples = [(pair.split(":") + ["", ""])[:3] for pair in pairs]
+        rows = [
+            (UUID(org), role, UUID(unit) if unit else None) for org, role, unit in triples if org
+        ]
+        read = _participations_keep(case, rows)
     if read is None:
-        rows = Participant.objects.filter(case=case, seen_until__isnull=True)
-        read = case.__dict__["_participations"] = dict(rows.values_list("organisation_id", "role"))
+        rows = Participant.objects.filter(case=case, seen_until__isnull=True).values_list(
+            "organisation_id", "role", "unit_id"
+        )
+        read = _participations_keep(case, rows)
+    return read
+
+
+def _participations_keep(case, rows) -> dict:
+    """Keep organisation → part, and organisation → the unit taking part (need to know per
+    unit, `need_to_know.view_for`), on the case object."""
+    rows = list(rows)
+    case.__dict__["_participation_units"] = {
+        org: unit for org, _role, unit in rows if unit is not None
+    }
+    read = case.__dict__["_participations"] = {org: role for org, role, _unit in rows}
     return read
 
 

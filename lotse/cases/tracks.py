@@ -24,6 +24,7 @@ class TrackKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement under § 81a Abs. 2 AufenthG")
     VISA = "visa", _("Visa")
     PREAPPROVAL = "preapproval", _("Pre-approval (Vorabzustimmung)")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit after entry")
 
 
 class TrackState(models.TextChoices):
@@ -34,6 +35,7 @@ class TrackState(models.TextChoices):
     REFUSED = "refused", _("refused")
     DEEMED_GIVEN = "deemed_given", _("deemed given")
     INFORMATION_REQUESTED = "information_requested", _("information requested")
+    WEEK_EXPIRED = "week_expired", _("week passed without an answer")
     DRAFTED = "drafted", _("drafted")
     PARTLY_SIGNED = "partly_signed", _("signed by one side")
     SIGNED = "signed", _("signed by both sides")
@@ -71,13 +73,19 @@ class TrackTable:
 # § 39 AufenthG, § 81a Abs. 3 Nr. 4: the authority asks, the agency gives or refuses consent; in
 # § 81a cases it is deemed given after one week without an answer (§ 36 Abs. 2 S. 2 BeschV),
 # unless the agency asked for missing information within that week (then no fiction arises).
+# The platform marks the week's end (`consent.week_expired`, written by `periodic`); as the agency
+# may have answered outside the platform, the authority then confirms the deemed consent, or the
+# agency's answer is recorded.
 TABLES: dict[str, TrackTable] = {
     TrackKind.CONSENT: TrackTable(
         transitions={
             (None, EventType.CONSENT_REQUESTED): TrackState.REQUESTED,
             (TrackState.REQUESTED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
             (TrackState.REQUESTED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
-            (TrackState.REQUESTED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+            (TrackState.REQUESTED, EventType.CONSENT_WEEK_EXPIRED): TrackState.WEEK_EXPIRED,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
             (
                 TrackState.REQUESTED,
                 EventType.CONSENT_INFORMATION_REQUESTED,
@@ -137,6 +145,16 @@ TABLES: dict[str, TrackTable] = {
             (TrackState.APPLIED, EventType.VISA_ISSUED): TrackState.ISSUED,
             (TrackState.APPLIED, EventType.VISA_REFUSED): TrackState.REFUSED,
             (TrackState.ISSUED, EventType.ENTRY_REPORTED): TrackState.ENTERED,
+        },
+        person="person",
+    ),
+    # After entry the foreigners authority of the place of residence issues the residence permit
+    # (§ 71 Abs. 1 AufenthG; domain/process.md § 0 and stage 9; its fee: § 45 Nr. 1 AufenthV):
+    # the person applies there, the authority issues it. One track per person who entered.
+    TrackKind.RESIDENCE_PERMIT: TrackTable(
+        transitions={
+            (None, EventType.RESIDENCE_PERMIT_APPLIED): TrackState.APPLIED,
+            (TrackState.APPLIED, EventType.RESIDENCE_PERMIT_ISSUED): TrackState.ISSUED,
         },
         person="person",
     ),

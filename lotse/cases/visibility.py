@@ -20,7 +20,7 @@ from uuid import UUID
 
 from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 
 from lotse.accounts.otp import active_memberships
@@ -111,14 +111,17 @@ class _Joined(Aggregate):
 
 
 def _participations(ended: bool = False) -> Subquery:
-    """ "organisation id:role,…" of the case's running parts, read with the case itself: the read
-    log, the guards and the page's forms ask it (`selectors.case_participations` unpacks it);
-    with `ended`, "organisation id:role:seen until,…" of the parts that ended (`ended_parts`)."""
+    """ "organisation id:role:unit id,…" of the case's running parts (the unit empty where none
+    takes the part), read with the case itself: the read log, the guards and the page's forms ask
+    it (`selectors.case_participations` unpacks it); with `ended`, "organisation id:role:seen
+    until,…" of the parts that ended (`ended_parts`)."""
     rows = Participant.objects.filter(case=OuterRef("pk"), seen_until__isnull=not ended)
     rows = rows.order_by().values("case")
-    pair = [Cast("organisation_id", CharField()), Value(":"), "role"]
+    pair = [Cast("organisation_id", CharField()), Value(":"), "role", Value(":")]
     if ended:
-        pair += [Value(":"), Cast("seen_until", CharField())]
+        pair.append(Cast("seen_until", CharField()))
+    else:
+        pair.append(Coalesce(Cast("unit_id", CharField()), Value("")))
     joined = _Joined(Concat(*pair, output_field=CharField()))
     return Subquery(rows.annotate(joined=joined).values("joined"))
 

@@ -32,10 +32,13 @@ def audit_record(
 
 
 def membership_state(membership: Membership | None) -> dict:
-    """What the log keeps of a membership: its role and whether it is active."""
+    """What the log keeps of a membership: its role, whether it is active, and its unit."""
     if membership is None:
         return {}
-    return {"role": membership.role, "active": membership.active}
+    state = {"role": membership.role, "active": membership.active}
+    if membership.unit_id is not None:
+        state["unit"] = membership.unit.key
+    return state
 
 
 def device_change_record(*, actor, subject, action: str, old: dict, new: dict) -> None:

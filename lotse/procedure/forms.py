@@ -151,6 +151,30 @@ class QuestionsForm(StepForm):
         return {"questions": self.cleaned_data["text"]}
 
 
+class ConsentDeemedForm(StepForm):
+    """The authority confirms the deemed consent only knowing that no answer of the agency
+    reached it outside the platform (§ 36 Abs. 2 S. 2 BeschV)."""
+
+    no_answer_elsewhere = forms.BooleanField(
+        label=_(
+            "No answer and no request for information of the Federal Employment Agency reached "
+            "us outside the platform within its week"
+        ),
+        help_text=_(
+            "§ 36 Abs. 2 S. 2 BeschV: in the accelerated procedure (§ 81a AufenthG) the consent "
+            "counts as given when the agency has not answered within one week. If it answered "
+            "elsewhere, ask it to record its answer on the platform instead."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Please confirm that no answer of the Federal Employment Agency reached you "
+                "outside the platform; otherwise its answer is recorded, not a deemed consent."
+            )
+        },
+    )
+
+
 class ReasonsForm(StepForm):
     text = reason_field(_("Reasons"), required=True)
 
@@ -198,6 +222,43 @@ class VisaRefusedForm(VisaForm):
 
     def arguments(self) -> dict:
         return super().arguments() | {"reason": self.cleaned_data["text"]}
+
+
+class CounsellingForm(StepForm):
+    member = forms.ChoiceField(label=_("Family member"))
+    service = forms.ChoiceField(
+        label=_("Career counselling"),
+        choices=[
+            CHOOSE,
+            ("agency", _("Agentur für Arbeit, career counselling (§§ 29 ff. SGB III)")),
+            ("jobcenter", _("Jobcenter, where the family draws benefits under SGB II")),
+        ],
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The family member consented to the referral and to the counselling service seeing "
+            "their name, qualification and career wishes."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "A referral needs the family member's consent: please confirm that it was given."
+            )
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from lotse.procedure.guards import members_to_refer
+
+        super().__init__(*args, **kwargs)
+        waiting = set(members_to_refer(self.case))
+        self.fields["member"].choices = [CHOOSE] + [
+            (str(m.pk), str(m)) for m in self.case.family.all() if str(m.pk) in waiting
+        ]
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"member": data["member"], "service": data["service"], "consent": data["consent"]}
 
 
 class EmploymentEndForm(StepForm):

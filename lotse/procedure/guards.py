@@ -45,7 +45,9 @@ def _parts(case: Case) -> set[tuple]:
     organisation may take part in two roles: the HWK as chamber and as recognition body)."""
     read = case.__dict__.get("_parts")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        # "organisation:role:unit" (`cases.visibility._participations`); the unit is need to
+        # know's business, not the guards'
+        pairs = [pair.split(":")[:2] for pair in (case.participations or "").split(",") if pair]
         read = case.__dict__["_parts"] = {(UUID(org), role) for org, role in pairs}
     if read is None:
         rows = Participant.objects.filter(case=case, seen_until__isnull=True)
@@ -232,6 +234,22 @@ def consent_can_ask_information(*, case: Case, actor: Membership | None) -> Deci
     )
 
 
+def consent_can_confirm_deemed(*, case: Case, actor: Membership | None) -> Decision:
+    """Once the platform marked the agency's week as passed without an answer (`periodic`,
+    `consent.week_expired`), the competent authority's caseworker confirms that the consent is
+    deemed given (§ 36 Abs. 2 S. 2 BeschV): the agency may have answered outside the platform,
+    so the platform does not decide it alone. Before that the week still runs."""
+    decision = _decide(acts_for_authority(actor, case), RUNNING, case)
+    if not decision:
+        return decision
+    state = _track(case, TrackKind.CONSENT)
+    if state == TrackState.REQUESTED:
+        return Decision.no(E.CONSENT_WEEK_RUNNING)
+    if state != TrackState.WEEK_EXPIRED:
+        return Decision.no(E.WRONG_STATE)
+    return decision
+
+
 # --- pre-approval, visa, entry, the end of the employment ---------------------------------------
 
 
@@ -303,6 +321,34 @@ def visa_can_report(event: str, *, authority_too: bool = False):
     return guard
 
 
+def residence_persons_for(case: Case, event: str) -> list[str]:
+    """The persons whose residence permit `event` may move now (each entered Germany)."""
+    return [
+        person
+        for person in persons_of(case)
+        if _track(case, TrackKind.VISA, person) == TrackState.ENTERED
+        and _can_move_track(case, TrackKind.RESIDENCE_PERMIT, event, person)
+    ]
+
+
+def residence_permit_can_report(event: str):
+    """After entry the company reports what it learns from the person: the application for the
+    residence permit at the foreigners authority of the residence, and the permit issued
+    (§ 71 Abs. 1 AufenthG)."""
+
+    def guard(*, case: Case, actor: Membership | None) -> Decision:
+        return _decide(
+            acts_for_company(actor, case),
+            AFTER_COMPLETION,
+            case,
+            (lambda: residence_persons_for(case, event), E.WRONG_STATE),
+        )
+
+    guard.__name__ = f"residence_permit_can_report_{event.split('.')[-1]}"
+    guard.__doc__ = "The company reports a person's residence permit after entry."
+    return guard
+
+
 def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decision:
     """The employer reports within four weeks that the employment ended early (§ 4a Abs. 5 S. 3
     Nr. 3 AufenthG)."""
@@ -320,6 +366,28 @@ def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
     connection, after the worker's pre-approval (§ 81a Abs. 4 AufenthG); the member gets its own
     pre-approval and visa track."""
     return _decide(acts_for_company(actor, case), RUNNING | AFTER_COMPLETION, case)
+
+
+def members_to_refer(case: Case, service: str | None = None) -> list[str]:
+    """The family members (ids) not yet referred to career counselling (to `service`, if named)."""
+    referred = CaseEvent.objects.filter(case=case, type=EventType.FAMILY_COUNSELLING_REFERRED)
+    if service is not None:
+        referred = referred.filter(payload__service=service)
+    done = set(referred.values_list("payload__member", flat=True))
+    return [str(pk) for pk in case.family.values_list("pk", flat=True) if str(pk) not in done]
+
+
+def counselling_can_refer(*, case: Case, actor: Membership | None) -> Decision:
+    """The company refers a family member, with their consent, to the Agentur für Arbeit's career
+    counselling (§§ 29 ff. SGB III) or, where SGB II applies, to the Jobcenter (§ 16 Abs. 1
+    SGB II): their titles (§§ 30, 32 AufenthG) allow work (§ 4a Abs. 1 AufenthG), so their
+    careers are not the skilled worker's pre-check."""
+    return _decide(
+        acts_for_company(actor, case),
+        RUNNING | AFTER_COMPLETION,
+        case,
+        (lambda: members_to_refer(case), E.NOT_A_FAMILY_MEMBER),
+    )
 
 
 def procedure_can_refuse(*, case: Case, actor: Membership | None) -> Decision:

@@ -55,6 +55,12 @@ class VisaRefusedIn(VisaIn):
     text: str = Field("", description="Reasons (optional)", **REASON)
 
 
+class CounsellingIn(StepIn):
+    member: str = Field(description="The family member's id")
+    service: str = Field(description='"agency" (SGB III) or "jobcenter" (SGB II)')
+    consent: bool = Field(description="The family member consented to the referral")
+
+
 class EmploymentEndIn(StepIn):
     date: datetime.date = Field(description="Last day of the employment")
     text: str = Field("", description="Reason (optional)", **REASON)
@@ -64,3 +70,10 @@ class MessageIn(StepIn):
     to: str = Field(description="Key of the addressed organisation (the company or a partner)")
     subject: str = Field(max_length=200)
     text: str = Field(description="The message", **REASON)
+
+
+class ConsentDeemedIn(StepIn):
+    no_answer_elsewhere: bool = Field(
+        description="true: no answer or request of the agency reached the authority outside the "
+        "platform within its week (§ 36 Abs. 2 S. 2 BeschV)"
+    )

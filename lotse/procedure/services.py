@@ -11,7 +11,7 @@ from django.db import transaction
 from lotse.cases import notifications
 from lotse.cases.event_types import EventType
 from lotse.cases.events import event_procedure
-from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.models import Case, CaseEvent, ParticipantRole
 from lotse.cases.personal import WORKER
 from lotse.cases.services import participant_add
 from lotse.cases.states import apply
@@ -19,10 +19,12 @@ from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.documents.models import Document
 from lotse.inbox.services import thread_start
-from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
-from lotse.procedure import guards
+from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation, OrgKind
+from lotse.procedure import guards, letters
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
+
+CONSENT_FICTION = "§ 36 Abs. 2 S. 2 BeschV"
 
 
 def _locked(case: Case) -> Case:
@@ -81,6 +83,8 @@ def agreement_draft(*, case: Case, actor: Membership, document: UUID | None = No
     case = _locked(case)
     _enforce(guards.agreement_can_draft(case=case, actor=actor))
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter from the case's data, in the region's wording
+        letter = letters.letter_store(case=case, actor=actor, letter=letters.AGREEMENT)
     _record(case, actor, EventType.AGREEMENT_DRAFTED, document=str(letter.pk) if letter else None)
     return case
 
@@ -241,18 +245,26 @@ def consent_ask_information(*, case: Case, actor: Membership, questions: str) ->
 
 
 @transaction.atomic
-def consent_deem_given(*, case: Case) -> Case:
-    """The week passed without an answer or a request for information: the consent is deemed
-    given (§ 36 Abs. 2 S. 2 BeschV). The deadlines' clock computes when; the platform records it."""
-    from lotse.cases.events import event_append
-    from lotse.cases.selectors import track_state
-    from lotse.cases.tracks import TrackKind, TrackState
-
+def consent_confirm_deemed(*, case: Case, actor: Membership) -> Case:
+    """The authority confirms that the agency's consent is deemed given: its week passed without
+    an answer or a request for information (§ 36 Abs. 2 S. 2 BeschV), as the platform marked it
+    (`consent.week_expired`), and no answer reached the authority outside the platform either.
+    The event names the week's last day and the legal basis, as the marking did."""
     case = _locked(case)
-    if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
-        raise DomainError(E.WRONG_STATE)
-    event = event_append(case=case, actor=None, type=EventType.CONSENT_DEEMED_GIVEN, payload={})
-    notifications.notify(event)
+    _enforce(guards.consent_can_confirm_deemed(case=case, actor=actor))
+    expired = (
+        CaseEvent.objects.filter(case=case, type=EventType.CONSENT_WEEK_EXPIRED)
+        .order_by("-seq")
+        .values_list("payload", flat=True)
+        .first()
+    ) or {}
+    _record(
+        case,
+        actor,
+        EventType.CONSENT_DEEMED_GIVEN,
+        ended=expired.get("ended", ""),
+        basis=expired.get("basis") or CONSENT_FICTION,
+    )
     return case
 
 
@@ -278,6 +290,10 @@ def preapproval_issue(
         raise DomainError(E.WORKER_FIRST, field="person")
     person = _person(case, person, allowed)
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter for this person, in the region's wording
+        letter = letters.letter_store(
+            case=case, actor=actor, letter=letters.PRE_APPROVAL, person=person
+        )
     _record(
         case,
         actor,
@@ -315,6 +331,41 @@ def visa_reporter(event: str, *, authority_too: bool = False):
     return report
 
 
+def residence_permit_reporter(event: str):
+    """The service that records one step of a person's residence permit after entry, naming the
+    foreigners authority of the residence on that day (routing: § 71 Abs. 1 AufenthG)."""
+    guard = guards.residence_permit_can_report(event)
+
+    @transaction.atomic
+    def report(
+        *, case: Case, actor: Membership, person: str, date: datetime.date | None = None
+    ) -> Case:
+        from lotse.core import clock
+        from lotse.routing.services import residence_authority_for
+
+        case = _locked(case)
+        _enforce(guard(case=case, actor=actor))
+        person = _person(case, person, guards.residence_persons_for(case, event))
+        answer = residence_authority_for(case=case, on=date or clock.today(), row=False)
+        _record(
+            case,
+            actor,
+            event,
+            person=person,
+            date=_iso(date),
+            authority=answer.organisation_key,
+            authority_name=answer.organisation_name or "",
+        )
+        return case
+
+    report.__name__ = f"residence_permit_report_{event.split('.')[-1]}"
+    report.__doc__ = (
+        "Record a step of one person's residence permit at the foreigners authority of the "
+        "residence (§ 71 Abs. 1 AufenthG)."
+    )
+    return report
+
+
 @transaction.atomic
 def employment_report_end(
     *, case: Case, actor: Membership, date: datetime.date, reason: str = ""
@@ -341,6 +392,57 @@ def family_join(*, case: Case, actor: Membership, data: dict):
     member.save()
     event_family_added(case=case, actor=actor, member=member)
     return member
+
+
+# The career counselling a family member may be referred to, with its law: the Agentur für
+# Arbeit's for everyone (Berufsberatung, §§ 29 ff. SGB III); the Jobcenter's only where the
+# family draws benefits under SGB II (§ 16 Abs. 1 SGB II).
+COUNSELLING = {
+    "agency": (OrgKind.EMPLOYMENT_AGENCY, "§§ 29 ff. SGB III"),
+    "jobcenter": (OrgKind.JOBCENTER, "§ 16 Abs. 1 SGB II"),
+}
+
+
+@transaction.atomic
+def counselling_refer(
+    *, case: Case, actor: Membership, member: str, service: str, consent: bool
+) -> Case:
+    """Refer a family member, with their recorded consent, to career counselling; the service's
+    organisation of the region takes part in the case from now on (as career counselling: it
+    sees the worker's name and the family, `need_to_know`) and its contact is told."""
+    case = _locked(case)
+    _enforce(guards.counselling_can_refer(case=case, actor=actor))
+    if service not in COUNSELLING:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    if member not in guards.members_to_refer(case, service):
+        raise DomainError(E.NOT_A_FAMILY_MEMBER, field="member")
+    if not consent:
+        raise DomainError(E.CONSENT_REQUIRED, field="consent")
+    kind, law = COUNSELLING[service]
+    organisation = (
+        Organisation.objects.filter(kind=kind, region=case.company.region).order_by("key").first()
+    )
+    if organisation is None:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    _record(
+        case,
+        actor,
+        EventType.FAMILY_COUNSELLING_REFERRED,
+        member=member,
+        service=service,
+        organisation=organisation.key,
+        organisation_name=organisation.name,
+        law=law,
+        consent=True,
+    )
+    participant_add(
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.CAREER_COUNSELLING,
+        announce=True,
+    )
+    return case
 
 
 @transaction.atomic

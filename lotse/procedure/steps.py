@@ -1,6 +1,8 @@
 """The procedure's steps, declared here (above `cases`) and registered into the case's step table:
 each appears as a page action and an API operation (`cases/steps.py`)."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.event_types import EventType
@@ -17,6 +19,24 @@ def _to(case, result, form) -> dict:
 def _person(case, result, form) -> dict:
     chosen = form.cleaned_data["person"]
     return {"name": dict(forms.person_choices(case)).get(chosen, chosen)}
+
+
+def _week_ended(case, result, form) -> dict:
+    """The agency's week's last day, as the deemed consent recorded it."""
+    from django.utils.formats import date_format
+
+    from lotse.cases.models import CaseEvent
+
+    ended = (
+        CaseEvent.objects.filter(case=case, type=EventType.CONSENT_DEEMED_GIVEN)
+        .order_by("-seq")
+        .values_list("payload__ended", flat=True)
+        .first()
+    )
+    try:
+        return {"ended": date_format(datetime.date.fromisoformat(ended or ""))}
+    except ValueError:
+        return {"ended": "—"}
 
 
 def _recognition(key: str, event: str, summary: str, label, done, form=None, schema=None) -> Step:
@@ -158,6 +178,22 @@ PROCEDURE_STEPS = [
         tags=["procedure"],
     ),
     Step(
+        key="consent_confirm_deemed",
+        summary="Confirm the deemed consent after the agency's week (§ 36 Abs. 2 S. 2 BeschV)",
+        label=_("Confirm the deemed consent"),
+        service=services.consent_confirm_deemed,
+        guard=guards.consent_can_confirm_deemed,
+        form=forms.ConsentDeemedForm,
+        schema=schemas.ConsentDeemedIn,
+        done=_(
+            "The consent of the Federal Employment Agency is recorded as deemed given: its week "
+            "ended on %(ended)s without an answer (§ 36 Abs. 2 S. 2 BeschV)."
+        ),
+        facts=_week_ended,
+        style="primary",
+        tags=["procedure"],
+    ),
+    Step(
         key="preapproval_issue",
         summary="Issue the pre-approval for the worker or a family member",
         label=_("Issue the pre-approval"),
@@ -217,6 +253,34 @@ PROCEDURE_STEPS = [
         _("The entry of %(name)s was recorded."),
     ),
     Step(
+        key="residence_permit_apply",
+        summary="Report that the residence permit was applied for after entry (§ 71 Abs. 1 AufenthG)",
+        label=_("Report: residence permit applied for"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_APPLIED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_APPLIED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_(
+            "The application of %(name)s for the residence permit at the foreigners authority "
+            "of the residence was recorded."
+        ),
+        facts=_person,
+        tags=["procedure"],
+    ),
+    Step(
+        key="residence_permit_issue",
+        summary="Report that the residence permit was issued",
+        label=_("Report: residence permit issued"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_ISSUED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_ISSUED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_("The residence permit of %(name)s was recorded."),
+        facts=_person,
+        style="primary",
+        tags=["procedure"],
+    ),
+    Step(
         key="employment_report_end",
         summary="Report that the employment ended early (§ 4a Abs. 5 S. 3 Nr. 3 AufenthG)",
         label=_("Report the early end of the employment"),
@@ -240,6 +304,21 @@ PROCEDURE_STEPS = [
         done=_("%(name)s joins the procedure; the authority issues their own pre-approval."),
         facts=lambda case, result, form: {"name": str(result)},
         confirm=_("Add a family member …"),
+        tags=["procedure"],
+    ),
+    Step(
+        key="counselling_refer",
+        summary="Refer a family member to career counselling (SGB III; SGB II)",
+        label=_("Refer to career counselling"),
+        service=services.counselling_refer,
+        guard=guards.counselling_can_refer,
+        form=forms.CounsellingForm,
+        schema=schemas.CounsellingIn,
+        done=_("%(name)s was referred to career counselling; its contact takes part in the case."),
+        facts=lambda case, result, form: {
+            "name": dict(form.fields["member"].choices).get(form.cleaned_data["member"], "")
+        },
+        confirm=_("Career counselling for a family member …"),
         tags=["procedure"],
     ),
     Step(
