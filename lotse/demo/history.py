@@ -33,6 +33,7 @@ from lotse.cases import services
 from lotse.cases.models import Case
 from lotse.cases.notifications import suppressed
 from lotse.core import clock
+from lotse.deadlines.services import consent_week_expire
 from lotse.documents.services import document_upload
 from lotse.forwarding.services import case_forward, current_submission, dossier_reject
 from lotse.forwarding.testing import delivered
@@ -144,7 +145,7 @@ def _steps(rng: random.Random, fate: str) -> list[tuple[int, str, dict]]:
         return _sorted(steps)
     draw = rng.random()
     if draw < 0.1:  # the week passed without an answer (§ 36 Abs. 2 S. 2 BeschV)
-        decided = consent + 8
+        decided = consent + 12  # the week, a weekend and holidays past its end (§ 193 BGB)
         steps.append((decided, "deem_consent", {}))
     else:  # given, one in ten after the week
         decided = consent + (rng.randrange(8, 13) if draw < 0.2 else rng.randrange(1, 7))
@@ -297,7 +298,10 @@ class _Run:
                 case=case, actor=cast_membership("aa_caseworker"), given=given, reason=reason
             )
         elif name == "deem_consent":
-            procedure.consent_deem_given(case=case)
+            # the week passed without an answer: the platform marks it (`periodic`), the
+            # authority confirms the deemed consent (§ 36 Abs. 2 S. 2 BeschV)
+            consent_week_expire(case_id=case.pk, today=clock.today())
+            procedure.consent_confirm_deemed(case=case, actor=authority)
         elif name == "refuse":
             procedure.procedure_refuse(case=case, actor=authority, reasons=REFUSAL_REASONS)
         elif name == "draft":
