@@ -71,3 +71,22 @@ def post_step():
         return client.post(reverse(f"cases:{key}", args=[case.pk]), data, follow=follow)
 
     return post
+
+
+# The journey's time per test (tests/e2e/test_whole_journey.py records it), printed at the end of
+# the run; with xdist the reports come from the workers with their properties.
+JOURNEY_TIMES: list[tuple[str, float]] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for name, value in report.user_properties:
+            if name == "journey_seconds":
+                JOURNEY_TIMES.append((report.nodeid, value))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if JOURNEY_TIMES:
+        terminalreporter.section("journey")
+        for nodeid, seconds in JOURNEY_TIMES:
+            terminalreporter.write_line(f"{seconds:7.1f} s  {nodeid}")

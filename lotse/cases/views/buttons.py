@@ -184,12 +184,47 @@ ACTION_GROUPS = (
             "return",
             "no_prospect",
             "request_forwarding",
+            "accept_dossier",
+            "reject_dossier",
             "request_consent",
             "decide_consent",
         ),
     ),
-    ("people", _("Contact persons and partners"), ("assign_contact", "involve_partner")),
-    ("end", _("End the case"), ("withdraw",)),
+    # The steps of the procedure after the dossier's acceptance (lotse/procedure/steps.py,
+    # registered from above): agreement (§ 81a Abs. 2 AufenthG), recognition (§ 14a BQFG),
+    # consent (§ 39 AufenthG), pre-approval (§ 81a Abs. 3 Nr. 6), visa (§ 31a AufenthV).
+    (
+        "procedure",
+        _("The procedure under § 81a AufenthG"),
+        (
+            "agreement_draft",
+            "agreement_sign",
+            "agreement_conclude",
+            "recognition_apply",
+            "recognition_confirm_receipt",
+            "recognition_request_evidence",
+            "recognition_receive_documents",
+            "recognition_extend",
+            "recognition_decide",
+            "recognition_pass_on",
+            "consent_ask_information",
+            "preapproval_issue",
+            "visa_request_appointment",
+            "visa_book_appointment",
+            "visa_apply",
+            "visa_issue",
+            "visa_refuse",
+            "entry_report",
+            "employment_report_end",
+            "family_join",
+        ),
+    ),
+    (
+        "people",
+        _("Contact persons and partners"),
+        ("assign_contact", "involve_partner", "message_send"),
+    ),
+    ("end", _("End the case"), ("withdraw", "procedure_refuse")),
 )
 
 
@@ -208,7 +243,7 @@ def action_groups(steps: dict[str, StepView], ask: dict) -> list[tuple[str, str,
     """(key, title, step views) of each group with a step the actor may take, primary first."""
     groups = []
     for key, title, keys in ACTION_GROUPS:
-        shown = [steps[name] for name in keys if steps[name] and _offered(name, steps, ask)]
+        shown = [steps[name] for name in keys if steps.get(name) and _offered(name, steps, ask)]
         shown.sort(key=lambda view: not view.primary)
         if shown or (key == "move" and ask["edit"]):
             groups.append((key, title, shown))
