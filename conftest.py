@@ -79,10 +79,11 @@ JOURNEY_TIMES: list[tuple[str, float]] = []
 
 
 def pytest_runtest_logreport(report):
-    if report.when == "call":
+    if report.when == "teardown":  # the properties a fixture records on leaving are there
         for name, value in report.user_properties:
-            if name == "journey_seconds":
-                JOURNEY_TIMES.append((report.nodeid, value))
+            if name in ("journey_seconds", "journey_world_seconds"):
+                label = "its world" if name == "journey_world_seconds" else report.nodeid
+                JOURNEY_TIMES.append((label, value))
 
 
 def pytest_terminal_summary(terminalreporter):

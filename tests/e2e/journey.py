@@ -13,6 +13,7 @@ every page in the step are saved and their directory is printed and added to the
 
 import email
 import email.policy
+import logging
 import os
 import re
 import socket
@@ -178,6 +179,7 @@ def world_running(directory: Path) -> Iterator[World]:
     """Database, demo, SMTP server, web server, worker and scheduler; all gone on leaving."""
     from aiosmtpd.controller import Controller
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's line per command
     database = f"lotse_journey_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())

@@ -46,6 +46,7 @@ WORDS = {
         "forecast": "Prognose",
         "self_check": "Selbstprüfung",
         "certificate": "Qualifikationsnachweis (Zeugnis)",
+        "completed_on": "Abgeschlossen am",
         "agreement": "Vereinbarung nach § 81a Abs. 2 AufenthG: entworfen",
         "concluded": "Vereinbarung nach § 81a Abs. 2 AufenthG: geschlossen",
         "consent_given": "Zustimmung der Bundesagentur für Arbeit: erteilt",
@@ -67,6 +68,7 @@ WORDS = {
         "forecast": "Forecast",
         "self_check": "Self-check",
         "certificate": "Qualification certificate",
+        "completed_on": "Completed on",
         "agreement": "Agreement under § 81a Abs. 2 AufenthG: drafted",
         "concluded": "Agreement under § 81a Abs. 2 AufenthG: concluded",
         "consent_given": "Consent of the Federal Employment Agency: given",
@@ -175,7 +177,7 @@ def company_sees(
     owner: str,
     contacts: tuple[str, ...] = (),
     due: bool = False,
-    forecast: bool = True,
+    forecast: bool | str = True,
 ) -> None:
     """The company's start page and case page agree and say the state, the next step with its
     owner and due date, the named contact persons and the forecast."""
@@ -193,7 +195,9 @@ def company_sees(
         due_date = due_line.locator("time").inner_text().strip()
     else:
         expect(due_line).to_contain_text(words["no_date"])
-    if forecast:
+    if forecast == "done":  # the pre-approval's day, no longer a range
+        expect(page.locator("#forecast")).to_contain_text(words["completed_on"])
+    elif forecast:
         expect(page.locator("#forecast .forecast-range")).to_contain_text(DATE)
     else:
         expect(page.locator("#forecast")).to_have_count(0)

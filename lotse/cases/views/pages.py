@@ -20,6 +20,7 @@ from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import (
     action_groups,
     case_questions,
+    documents_offer,
     precheck_is_current,
     primary_step,
     step_views,
@@ -142,6 +143,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         initial=initial,
         primary=primary,
     )
+    documents_offer(steps, events)
     context = {
         "case": case,
         "ask": ask,
