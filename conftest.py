@@ -81,13 +81,14 @@ JOURNEY_TIMES: list[tuple[str, float]] = []
 def pytest_runtest_logreport(report):
     if report.when == "teardown":  # the properties a fixture records on leaving are there
         for name, value in report.user_properties:
-            if name in ("journey_seconds", "journey_world_seconds"):
-                label = "its world" if name == "journey_world_seconds" else report.nodeid
-                JOURNEY_TIMES.append((label, value))
+            if name == "journey_world_seconds":
+                JOURNEY_TIMES.append(("its world's start", value))
+            elif name == "journey_seconds":
+                JOURNEY_TIMES.append(tuple(value))
 
 
 def pytest_terminal_summary(terminalreporter):
     if JOURNEY_TIMES:
         terminalreporter.section("journey")
-        for nodeid, seconds in JOURNEY_TIMES:
-            terminalreporter.write_line(f"{seconds:7.1f} s  {nodeid}")
+        for part, seconds in JOURNEY_TIMES:
+            terminalreporter.write_line(f"{seconds:7.1f} s  {part}")
