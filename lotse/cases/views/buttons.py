@@ -94,6 +94,7 @@ EXPECTED = {
     NextStepKind.PRECHECK: ("forward", "precheck"),
     NextStepKind.CONSENT_REQUEST: ("request_consent",),
     NextStepKind.CONSENT_DECIDE: ("decide_consent",),
+    NextStepKind.CONSENT_CONFIRM_DEEMED: ("consent_confirm_deemed",),
 }
 
 
@@ -220,6 +221,7 @@ ACTION_GROUPS = (
             "reject_dossier",
             "request_consent",
             "decide_consent",
+            "consent_confirm_deemed",  # the procedure's (§ 36 Abs. 2 S. 2 BeschV)
         ),
     ),
     # The steps of the procedure after the dossier's acceptance (lotse/procedure/steps.py,
