@@ -28,6 +28,7 @@ from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import (
     action_groups,
     case_questions,
+    documents_offer,
     precheck_is_current,
     primary_step,
     step_views,
@@ -176,6 +177,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         initial=initial,
         primary=primary,
     )
+    documents_offer(steps, events)
     context = {
         "case": case,
         "ask": ask,
