@@ -426,9 +426,20 @@ def authority_issues_the_preapproval(page: Page, journey: Journey) -> None:
     expect(page.locator(".case-next")).to_contain_text(journey.words["preapproved"])
 
 
+def download_the_preapproval_letter(page: Page) -> None:
+    """The pre-approval's letter, a document of the case, as the company downloads it."""
+    link = page.locator('a[data-letter="pre_approval"]')
+    expect(link).to_have_count(1)
+    answer = page.request.get(link.get_attribute("href"))
+    assert answer.ok, answer.status
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF-")
+
+
 def company_reports_the_visa(page: Page, journey: Journey) -> None:
     """What the worker tells the company, reported step by step (§ 31a AufenthV)."""
     page.goto(journey.case_url)
+    download_the_preapproval_letter(page)
     for key in ("visa_request_appointment", "visa_book_appointment", "visa_apply", "visa_issue"):
         take_step(page, key)
     expect(page.locator(".case-next")).to_contain_text(journey.words["visa_issued"])
