@@ -13,7 +13,7 @@ from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.event_types import EventType
 from lotse.cases.need_to_know import NOT_SHARED_HINT, PASSED_ON, Part, events_shown, view_for
-from lotse.cases.panels import case_panels
+from lotse.cases.panels import case_panels, timeline_merge
 from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
@@ -122,6 +122,7 @@ def render_case_page(request, case, *, bound=None, status=200):
     contacts = list(selectors.case_contacts(case=case))
     erased = last_erasure_in(events)
     waiting = selectors.case_next_step(case=case)
+    shown = events_shown(view, events)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -161,7 +162,8 @@ def render_case_page(request, case, *, bound=None, status=200):
         "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
         "erased": erased,
-        "events": events_shown(view, events),
+        "events": shown,
+        "timeline": timeline_merge(case=case, view=view, events=events, shown=shown),
         "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
