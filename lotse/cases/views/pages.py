@@ -163,7 +163,10 @@ def render_case_page(request, case, *, bound=None, status=200):
         "dossier": dossier(case, names, view, erased),
         "erased": erased,
         "events": shown,
-        "timeline": timeline_merge(case=case, view=view, events=events, shown=shown),
+        **timeline_part(
+            timeline_merge(case=case, view=view, events=events, shown=shown),
+            whole=request.GET.get("timeline") == "all",
+        ),
         "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
@@ -179,6 +182,23 @@ def render_case_page(request, case, *, bound=None, status=200):
         "precheck_standing": precheck_standing(events),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+# The timeline shows its newest lines; the rest on request ("Show all"): a long log costs the
+# page no more than a short one (issue 13).
+TIMELINE_SHOWN = 25
+
+
+def timeline_part(lines: list, *, whole: bool) -> dict:
+    """The timeline's lines the page renders (oldest first): all of them on request, else the
+    newest `TIMELINE_SHOWN`, with the number left out."""
+    if whole or len(lines) <= TIMELINE_SHOWN:
+        return {"timeline": lines, "timeline_left_out": 0, "timeline_whole": whole}
+    return {
+        "timeline": lines[-TIMELINE_SHOWN:],
+        "timeline_left_out": len(lines) - TIMELINE_SHOWN,
+        "timeline_whole": False,
+    }
 
 
 def direct_authority(*, case, actor):

@@ -37,7 +37,8 @@ def test_the_timeline_shows_the_agencys_week_from_its_start_to_its_end(login, st
 
 def test_met_periods_sit_among_the_events_on_the_day_they_were_met(login, story):
     bondarenko = story("Bondarenko")
-    page = login("zentralstelle_caseworker").get(reverse("cases:detail", args=[bondarenko.pk]))
+    client = login("zentralstelle_caseworker")
+    page = client.get(reverse("cases:detail", args=[bondarenko.pk]) + "?timeline=all")
     lines = _timeline(page.content.decode())
     clocks = [(kind, day) for kind, day in lines if kind]
     assert [day for _kind, day in clocks] == sorted(day for _kind, day in clocks)
@@ -109,3 +110,17 @@ def test_the_clock_lines_ask_no_query_of_their_own(login, story, django_assert_m
         panels._TIMELINE[:] = registered
     assert "timeline-clock" not in text
     assert len(with_lines.captured_queries) <= 10
+
+
+def test_a_long_timeline_shows_its_newest_lines_and_the_rest_on_request(login, story):
+    from lotse.cases.views.pages import TIMELINE_SHOWN
+
+    client = login("zentralstelle_caseworker")
+    address = reverse("cases:detail", args=[story("Bondarenko").pk])
+    whole = _timeline(client.get(address + "?timeline=all").content.decode())
+    text = client.get(address).content.decode()
+    assert len(whole) > TIMELINE_SHOWN
+    assert _timeline(text) == whole[-TIMELINE_SHOWN:]
+    left_out = len(whole) - TIMELINE_SHOWN
+    assert f"{left_out} frühere Einträge sind nicht angezeigt" in text
+    assert 'href="?timeline=all#history"' in text
