@@ -217,7 +217,7 @@ def test_one_case_is_found_by_its_own_participations_not_by_hashing_all(key, cas
     )[:4000]
 
 
-def test_the_forecasts_history_walks_the_newest_completions(volume):
+def test_the_forecasts_history_walks_the_newest_completions(volume, db):
     """The forecast's history (`deadlines.forecast`) reads the newest completed procedures by
     the partial index `event_completed_newest` with a limit, never all events."""
     from lotse.deadlines.forecast import _milestones
