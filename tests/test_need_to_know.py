@@ -373,3 +373,34 @@ def test_the_command_line_export_is_for_platform_administrators_and_logged(full_
         call_command("person_export", full_case.reference, by="hr@mueller-technik.example")
     with pytest.raises(CommandError):
         call_command("person_export", "2026-NOTACASE", by="admin@lotse.example")
+
+
+# --- per unit: the Agentur für Arbeit's consent team and its employer service ------------------
+
+
+def test_need_to_know_follows_the_unit_taking_part(full_case, cast, client):
+    """Consent is the consent team's part (the region data's unit): a colleague of the employer
+    service in the same Agentur reads nothing of the consent file, on the page either; a member
+    in no unit (the organisation as a whole) reads the Agentur's part."""
+    from lotse.orgs.models import Role, Unit
+    from lotse.orgs.services import membership_create
+
+    agency = cast("aa_caseworker").organisation
+    participant = Participant.objects.get(case=full_case, organisation=agency)
+    assert participant.unit.kind == "consent_team"
+    assert cast("aa_caseworker").unit == participant.unit
+    employer_service = membership_create(
+        organisation=agency,
+        email="jonas.arndt@arbeitsagentur.example",
+        role=Role.ADVISER,
+        unit=Unit.objects.get(organisation=agency, kind="employer_service"),
+    )
+    whole = membership_create(
+        organisation=agency, email="leitung@arbeitsagentur.example", role=Role.LEAD
+    )
+    assert view_for(user=employer_service.user, case=full_case).parts == frozenset()
+    assert view_for(user=whole.user, case=full_case).audiences == {Audience.EMPLOYMENT_AGENCY}
+    assert view_for(user=cast("aa_caseworker").user, case=full_case).sees(Part.CONSENT)
+    client.force_login(employer_service.user)
+    page = html.unescape(client.get(reverse("cases:detail", args=[full_case.pk])).content.decode())
+    assert REFUSAL not in page and DISTINCT["qualification_title"] not in page

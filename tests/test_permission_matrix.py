@@ -70,6 +70,7 @@ PAGES = {
     "cases:recognition_decide": ("POST", "case"),
     "cases:recognition_pass_on": ("POST", "case"),
     "cases:consent_ask_information": ("POST", "case"),
+    "cases:consent_confirm_deemed": ("POST", "case"),
     "cases:preapproval_issue": ("POST", "case"),
     "cases:visa_request_appointment": ("POST", "case"),
     "cases:visa_book_appointment": ("POST", "case"),
@@ -90,6 +91,7 @@ PAGES = {
     "cases:reject_dossier": ("POST", "case"),
     "forwarding:inbox": ("GET", "page"),
     "forwarding:dossier": ("GET", "case"),
+    "forwarding:submission_dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
     "admin_erasure": ("GET", "admin"),
@@ -121,6 +123,14 @@ PAGES = {
     "welcome:slot_book": ("POST", "page"),
     "welcome:slot_cancel": ("POST", "page"),
     "welcome:slot_move": ("POST", "page"),
+    # a company without an account asks for a first consultation (public; its mailed links carry
+    # a signed token: welcome/guests.py); the slot's adviser decides on it
+    "welcome:guest_slots": ("GET", "public"),
+    "welcome:guest_book": ("GET", "public"),
+    "welcome:guest_confirm": ("GET", "public"),
+    "welcome:guest_cancel": ("GET", "public"),
+    "welcome:guest_accept": ("POST", "page"),
+    "welcome:guest_decline": ("POST", "page"),
     "welcome:desk": ("GET", "public"),
     # the service desk's link for an enquirer without an account (a signed token)
     "welcome:enquiry_link": ("GET", "public"),
@@ -136,6 +146,7 @@ WELCOME_ARGS = {
     "slot_id": uuid.uuid4(),
     "thread_id": uuid.uuid4(),
     "referral_id": uuid.uuid4(),
+    "guest_id": uuid.uuid4(),
     "token": "not-a-token",
     "slug": "kosten",
 }
@@ -145,6 +156,8 @@ API = {
     ("GET", "/api/v1/cases/{case_id}"): "case",
     ("PATCH", "/api/v1/cases/{case_id}"): "case",
     ("GET", "/api/v1/cases/{case_id}/events"): "case",
+    ("GET", "/api/v1/cases/{case_id}/submissions"): "case",
+    ("GET", "/api/v1/cases/{case_id}/submissions/{submission_id}/dossier"): "case",
     ("GET", "/api/v1/cases/{case_id}/export"): "case",
     ("POST", "/api/v1/precheck"): "page",
     ("POST", "/api/v1/cases/{case_id}/submit"): "case",
@@ -172,6 +185,7 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): "case",
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): "case",
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): "case",
+    ("POST", "/api/v1/cases/{case_id}/consent-confirm-deemed"): "case",
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-request-appointment"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-book-appointment"): "case",
@@ -246,6 +260,10 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/recognition-decide"): '{"outcome": "full", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/recognition-pass-on"): '{"about": 1, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/consent-ask-information"): '{"text": "x", "version": 1}',
+    (
+        "POST",
+        "/api/v1/cases/{case_id}/consent-confirm-deemed",
+    ): '{"no_answer_elsewhere": true, "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/preapproval-issue"): '{"person": "worker", "version": 1}',
     (
         "POST",
@@ -357,6 +375,8 @@ def test_every_api_operation_has_a_row():
 def _url(name: str, case: Case) -> str:
     if name == "cases:intake":  # a step of the intake: the worker's page stands for all
         return reverse(name, args=[case.pk, "person"])
+    if name == "forwarding:submission_dossier":  # any submission id: the case decides first
+        return reverse(name, args=[case.pk, "00000000-0000-4000-8000-000000000000"])
     return reverse(name, args=[case.pk])
 
 
@@ -381,6 +401,7 @@ def test_foreign_case_is_neither_listed_readable_nor_writable(key, login, story)
         assert response.status_code == 404, (name, response.status_code)
     for method, path in CASE_API:
         url = re.sub(r"\{case_id\}", str(case.pk), path)
+        url = url.replace("{submission_id}", "00000000-0000-4000-8000-000000000000")
         if (method, path) in MULTIPART_BODIES:
             response = client.post(url, MULTIPART_BODIES[method, path]())
         else:
@@ -443,6 +464,7 @@ def _welcome_url(name: str) -> str:
         {"slot_id": WELCOME_ARGS["slot_id"]},
         {"thread_id": WELCOME_ARGS["thread_id"]},
         {"referral_id": WELCOME_ARGS["referral_id"]},
+        {"guest_id": WELCOME_ARGS["guest_id"]},
         {"token": WELCOME_ARGS["token"]},
         {"slug": WELCOME_ARGS["slug"]},
     ):

@@ -93,6 +93,7 @@ PROCEDURE_STAGES = {
     "recognition_receipt": "recognition_applied",
     "recognition_evidence": "recognition_receipt",
     "ip_consent_requested": "in_procedure",
+    "consent_week_expired": "ip_consent_requested",
     "ready": "agreement_signed",
     "completed": "ready",
     "visa_requested": "completed",
@@ -105,6 +106,7 @@ PROCEDURE_STAGES = {
 
 def procedure_stage(case: Case, stage: str) -> None:
     """Bring a forwarded case to a stage of the procedure through the services."""
+    from lotse.deadlines.services import consent_week_expire
     from lotse.procedure import services as procedure
     from lotse.procedure.acceptance import into_procedure
 
@@ -133,6 +135,10 @@ def procedure_stage(case: Case, stage: str) -> None:
             "recognition.evidence_requested"
         )(case=case, actor=body, note="Fächerübersicht"),
         "ip_consent_requested": lambda: services.case_request_consent(case=case, actor=authority),
+        # the agency's week (§ 36 Abs. 2 S. 2 BeschV) passed: periodic marks it the day after
+        "consent_week_expired": lambda: consent_week_expire(
+            case_id=case.pk, today=clock.today() + datetime.timedelta(days=9)
+        ),
         "ready": lambda: [
             procedure.agreement_conclude(case=case, actor=authority, fee_debtor="employer"),
             services.case_request_consent(case=case, actor=authority),
@@ -337,6 +343,15 @@ SCENARIOS = {
             "zentralstelle_caseworker",
             {"text": "x"},
             refusal="not_your_step",
+        ),
+    ),
+    "consent_confirm_deemed": (
+        Scenario("consent_week_expired", "zentralstelle_caseworker", {"no_answer_elsewhere": True}),
+        Scenario(
+            "ip_consent_requested",
+            "zentralstelle_caseworker",
+            {"no_answer_elsewhere": True},
+            refusal="consent_week_running",
         ),
     ),
     "preapproval_issue": (

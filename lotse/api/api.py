@@ -20,6 +20,7 @@ from lotse.api.messages import field_message
 from lotse.cases.api import router as cases_router
 from lotse.core.errors import DomainError
 from lotse.documents.api import router as documents_router
+from lotse.forwarding.api import case_router as case_submissions_router
 from lotse.forwarding.api import router as submissions_router
 from lotse.precheck import ParameterUnavailable
 
@@ -105,3 +106,4 @@ def no_parameters(request, exc: ParameterUnavailable):
 api.add_router("/", cases_router)
 api.add_router("/", documents_router)
 api.add_router("/", submissions_router)
+api.add_router("/", case_submissions_router)

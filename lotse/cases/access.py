@@ -3,6 +3,7 @@
 from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, CaseAccess
 from lotse.cases.selectors import case_participations
+from lotse.cases.visibility import ended_parts
 from lotse.core import clock
 from lotse.orgs.middleware import membership_of
 
@@ -27,6 +28,8 @@ def _seen_through(*, request, case: Case):
     if active is not None and active.organisation_id == case.company_id:
         return active.organisation_id  # the common case, without a query
     taking_part = case_participations(case)
+    if getattr(case, "seen_until", None) is not None:  # a reader whose part ended
+        taking_part = {organisation for organisation, _role in ended_parts(case)}
     organisations = {
         membership.organisation_id
         for membership in active_memberships(request.user)

@@ -8,6 +8,7 @@ from ninja import Form, Router, Status
 
 from lotse.cases import guards, selectors, services
 from lotse.cases.access import access_record
+from lotse.cases.as_seen import case_as_seen
 from lotse.cases.export import export_record, person_export
 from lotse.cases.need_to_know import events_shown, project, view_for
 from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
@@ -52,8 +53,16 @@ def post_case(request, payload: CaseIntakeIn):
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
 def get_case(request, case_id: UUID):
-    case = case_get_for(user=request.user, case_id=case_id)
+    """The case; for a caller whose organisation's part in it ended (an authority that rejected
+    the dossier) as it was then: its facts and state up to that event, `version` that event's
+    number, no `allowed_steps`."""
+    case = case_get_for(user=request.user, case_id=case_id, as_seen=True)
     access_record(request=request, case=case, action="api.case")
+    if case.seen_until is not None:
+        view = view_for(user=request.user, case=case, active=membership_of(request))
+        events = [e for e in selectors.case_timeline(case=case) if e.seq <= view.until]
+        case = case_as_seen(case, events)
+        case.view = view
     return case
 
 
@@ -137,7 +146,8 @@ for _step in STEPS.values():
 
 @router.get("/cases/{case_id}/events", response=list[EventOut])
 def get_case_events(request, case_id: UUID):
-    case = case_get_for(user=request.user, case_id=case_id)
+    """The case's log as the caller's part needs it (for a part that ended: up to its end)."""
+    case = case_get_for(user=request.user, case_id=case_id, as_seen=True)
     access_record(request=request, case=case, action="api.events")
     view = view_for(user=request.user, case=case, active=membership_of(request))
     events = events_shown(view, selectors.case_timeline(case=case))

@@ -266,6 +266,7 @@ PROCEDURE_PAYLOADS: dict[str, tuple[str, ...]] = {
     ),
     EventType.AUTHORITY_EMPLOYER_INVITED: ("about", "about_type"),
     EventType.CONSENT_INFORMATION_REQUESTED: ("questions",),
+    EventType.CONSENT_DEEMED_GIVEN: ("ended", "basis"),  # the week's last day, its legal basis
     EventType.PREAPPROVAL_ISSUED: ("person", "document"),
     EventType.VISA_APPOINTMENT_REQUESTED: ("person", "date"),
     EventType.VISA_APPOINTMENT_BOOKED: ("person", "date"),

@@ -242,9 +242,11 @@ def case_can_decide_consent(*, case: Case, actor: Membership) -> Decision:
         return Decision.no(CaseError.NOT_YOUR_STEP)
     if case.state != CaseState.IN_PROCEDURE:
         return Decision.no(CaseError.WRONG_STATE)
+    # after its week passed the agency may still record the answer it gave (elsewhere) in time
     if track_state(case, TrackKind.CONSENT) not in (
         TrackState.REQUESTED,
         TrackState.INFORMATION_REQUESTED,
+        TrackState.WEEK_EXPIRED,
     ):
         return Decision.no(CaseError.WRONG_STATE)
     return Decision.yes()

@@ -268,19 +268,35 @@ class ParticipantRole(models.TextChoices):
 
 class Participant(BaseModel):
     """An organisation taking part in a case. It sees the case from then on, also after its part
-    is done; only the services that hand a case on write these rows."""
+    is done; only the services that hand a case on write these rows. A part that *ended*
+    (`seen_until`: an authority that rejected the dossier, an advising chamber whose company went
+    to another) keeps the case only as it was up to that event (`cases/visibility.py`)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(_("part"), max_length=20, choices=ParticipantRole.choices)
+    # The unit of the organisation that takes part (the Agentur für Arbeit's consent team for
+    # consent); none: the organisation as a whole. Need to know follows it (`need_to_know`).
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
     # The case's own `created_at`, copied here (it never changes) so that an organisation's
     # cases are one index walk in the lists' order, not a join sorted afterwards (issue 13).
     case_created_at = models.DateTimeField(_("case created"))
     # The organisation's first part in the case: the lists walk these rows, so a case shows once
     # for an organisation taking part in two roles (the IHK as chamber and recognition body).
     listed = models.BooleanField(_("listed"), default=True, db_default=True)
+    # The seq of the last event this part sees; null while the part runs. An ended part is not
+    # listed (its lists hold the cases it works on) and sees nothing new: not in a list, not on
+    # the case page, not in the API, not in a later dossier.
+    seen_until = models.PositiveIntegerField(_("sees the case up to event"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")

@@ -44,6 +44,8 @@ from lotse.cases.intake import (
     RESIDENCE_FIELDS,
 )
 from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.selectors import case_participations
+from lotse.cases.visibility import ended_parts
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 
@@ -288,9 +290,12 @@ WITHHELD = Withheld()
 @dataclass(frozen=True)
 class View:
     """What one reader sees of one case: the union of the parts of each audience it reads as (a
-    person in two organisations taking part sees what either may)."""
+    person in two organisations taking part sees what either may). `until`: for a reader whose
+    parts in the case all ended (`Participant.seen_until`), the seq of the last event it sees —
+    it reads the case as it was then, nothing later; None for everyone else."""
 
     audiences: frozenset[str]
+    until: int | None = None
 
     @cached_property
     def parts(self) -> frozenset[str]:
@@ -343,36 +348,65 @@ def view_for(*, user, case: Case, active: Membership | None = None) -> View:
     if user is None or not user.is_authenticated:
         return NOTHING
     taking_part = case.__dict__.get("_participations")  # read with the case for its page
+    if taking_part is None and "participations" in case.__dict__:  # `case_get_for` brought them
+        taking_part = case_participations(case)
     if taking_part is not None:
-        mine = [(m.organisation_id, m.organisation.kind) for m in active_memberships(user)]
+        ended = ended_parts(case)
+        units = case.__dict__.get("_participation_units", {})
+        mine = [
+            (m.organisation_id, m.organisation.kind, m.unit_id) for m in active_memberships(user)
+        ]
         rows = [
-            (organisation, taking_part.get(organisation), kind)
-            for organisation, kind in mine
+            (organisation, taking_part.get(organisation), kind, None, units.get(organisation), unit)
+            for organisation, kind, unit in mine
             if organisation == case.company_id or organisation in taking_part
+        ] + [
+            (organisation, role, kind, seq, None, None)
+            for organisation, kind, _unit in mine
+            for (ended_organisation, role), seq in ended.items()
+            if organisation == ended_organisation
         ]
         return _view_of_rows(rows, case=case, user=user)
     # one query: each of the reader's organisations that is the case's company or takes part,
-    # with its part (null for the company)
+    # with its part (null for the company), how far it sees (null while the part runs), the
+    # unit taking part and the reader's own unit
     rows = (
         Organisation.objects.filter(memberships__user=user, memberships__active=True)
         .annotate(part=FilteredRelation("participations", condition=Q(participations__case=case)))
         .filter(Q(pk=case.company_id) | Q(part__isnull=False))
-        .values_list("pk", "part__role", "kind")
+        .values_list(
+            "pk", "part__role", "kind", "part__seen_until", "part__unit_id", "memberships__unit_id"
+        )
     )
     return _view_of_rows(rows, case=case, user=user)
 
 
 def _view_of_rows(rows, *, case: Case, user) -> View:
-    """The view from (organisation, part, kind) of each of the reader's organisations that is
-    the case's company or takes part in it."""
-    audiences = set()
-    for organisation, role, kind in rows:
+    """The view from (organisation, part, kind, seen until, unit taking part, reader's unit) of
+    each of the reader's organisations that is the case's company or takes part in it: a running
+    part sees the case as it is; only when every part ended, the reader sees it up to the latest
+    end. Where a unit takes part (the Agentur für Arbeit's consent team), a reader in another unit
+    of the organisation (its employer service) gets nothing from that part: the consent file is
+    the consent team's (§ 39 AufenthG); the employer service follows its referral's progress
+    (`welcome.referrals`). A reader in no unit acts for the organisation as a whole (its leads)."""
+    audiences, ended, until = set(), set(), []
+    for organisation, role, kind, seen_until, unit_taking_part, own_unit in rows:
         if organisation == case.company_id:
             return FULL
-        audiences.add(audience_of(role=role, kind=kind))
-    if not audiences and is_platform_admin(user):
+        if unit_taking_part and own_unit and unit_taking_part != own_unit:
+            continue
+        if seen_until is None:
+            audiences.add(audience_of(role=role, kind=kind))
+        else:
+            ended.add(audience_of(role=role, kind=kind))
+            until.append(seen_until)
+    if audiences:
+        return View(frozenset(audiences))
+    if ended:
+        return View(frozenset(ended), until=max(until))
+    if is_platform_admin(user):
         return view_of(Audience.PLATFORM)
-    return View(frozenset(audiences))
+    return NOTHING
 
 
 def project(view: View, record: str, data):
@@ -420,7 +454,10 @@ def events_shown(view: View, events: list) -> list:
     """The events of a case's log that `view` is shown at all (each has `type`, `payload`, `seq`):
     the company is not shown an internal message between partners, nor a recognition body's
     letter the authority has not passed on yet. Every reader of events (page, API, export) asks
-    here; partners see every event (projected by `project`)."""
+    here; partners see every event (projected by `project`), a reader whose part ended only
+    those up to its end (`View.until`)."""
+    if view.until is not None:
+        events = [event for event in events if event.seq <= view.until]
     if Audience.COMPANY not in view.audiences:
         return list(events)
     passed = {

@@ -28,6 +28,10 @@ class Step(models.TextChoices):
     CONSENT_DECIDE = "consent.decide", _("Give or refuse consent (§ 39 AufenthG)")
     AGREEMENT = "agreement", _("Conclude the agreement and issue the pre-approval")
     CONSENT_REFUSED = "consent.refused", _("Tell the employer that consent was refused")
+    CONSENT_CONFIRM_DEEMED = (
+        "consent.confirm_deemed",
+        _("The agency's week passed: confirm the deemed consent (§ 36 Abs. 2 S. 2 BeschV)"),
+    )
     CONSENT_INFORMATION = (
         "consent.information",
         _("Obtain the information the Federal Employment Agency asked for"),
@@ -56,6 +60,9 @@ BY_CONSENT: dict[str | None, tuple[str, str]] = {
     None: (Party.AUTHORITY, Step.CONSENT_REQUEST),
     TrackState.REQUESTED: (Party.AGENCY, Step.CONSENT_DECIDE),
     TrackState.REFUSED: (Party.AUTHORITY, Step.CONSENT_REFUSED),
+    # the week passed without an answer on the platform (`consent.week_expired`): the authority
+    # confirms the deemed consent, or the agency records the answer it gave elsewhere
+    TrackState.WEEK_EXPIRED: (Party.AUTHORITY, Step.CONSENT_CONFIRM_DEEMED),
 }
 
 
@@ -93,11 +100,11 @@ def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
 
 
 def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
-    """In the § 81a procedure: a refused consent ends the way; a drafted agreement waits for its
-    signatures; then the consent (its statutory week, § 36 Abs. 2 BeschV), the agreement's draft
+    """In the § 81a procedure: a refused consent ends the way; the agency's week passed asks the
+    authority to confirm the deemed consent; a drafted agreement waits for its signatures; then the consent (its statutory week, § 36 Abs. 2 BeschV), the agreement's draft
     and the recognition; with all done, the authority issues the pre-approval."""
     consent = tracks.get((TrackKind.CONSENT, CASE_AS_A_WHOLE))
-    if consent == TrackState.REFUSED:
+    if consent in (TrackState.REFUSED, TrackState.WEEK_EXPIRED):
         return BY_CONSENT[consent]
     agreement = tracks.get((TrackKind.AGREEMENT, CASE_AS_A_WHOLE))
     if agreement is not None and agreement != TrackState.CONCLUDED:

@@ -51,6 +51,8 @@ class StoredRows:
     that `audit verify` asks four queries a batch, not four a case."""
 
     participants: list[tuple] = field(default_factory=list)
+    # the primary keys of the parts that ended (`Participant.seen_until`): no next step is theirs
+    ended: set = field(default_factory=set)
     contacts: dict = field(default_factory=dict)
     tracks: dict[TrackKey, str] = field(default_factory=dict)
     next_step: dict | None = None
@@ -76,10 +78,12 @@ def stored_rows(**cases) -> dict:
     """`StoredRows` by case id for the cases a filter on `case_id` picks (`case_id__in=ids`, or
     a range of ids as `audit verify` reads them), in four queries."""
     rows = defaultdict(StoredRows)
-    for case_id, *participant in Participant.objects.filter(**cases).values_list(
-        "case_id", "pk", "role", "organisation_id", "organisation__key"
+    for case_id, *participant, seen_until in Participant.objects.filter(**cases).values_list(
+        "case_id", "pk", "role", "organisation_id", "organisation__key", "seen_until"
     ):
         rows[case_id].participants.append(tuple(participant))
+        if seen_until is not None:
+            rows[case_id].ended.add(participant[0])
     for case_id, organisation_id, membership_id in CaseContact.objects.filter(**cases).values_list(
         "case_id", "organisation_id", "membership_id"
     ):
@@ -113,11 +117,15 @@ def _organisation_of(case: Case, party: str | None, rows: StoredRows | None = No
     if party is None:
         return None
     role = PARTICIPANT_ROLE[party]
-    if rows is not None:  # as the query below: the first by primary key
-        playing = sorted((pk, org) for pk, r, org, _key in rows.participants if r == role)
+    if rows is not None:  # as the query below: the first running part by primary key
+        playing = sorted(
+            (pk, org)
+            for pk, r, org, _key in rows.participants
+            if r == role and pk not in rows.ended
+        )
         return playing[0][1] if playing else None
     return (
-        Participant.objects.filter(case=case, role=role)
+        Participant.objects.filter(case=case, role=role, seen_until__isnull=True)
         .order_by("pk")
         .values_list("organisation_id", flat=True)
         .first()

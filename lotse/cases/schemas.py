@@ -8,7 +8,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from ninja import ModelSchema, Schema
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from lotse.cases.erasure import last_erasure
+from lotse.cases.erasure import last_erasure, last_erasure_in
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import as_json as withheld_as_json
@@ -148,10 +148,16 @@ class CaseDetailOut(ModelSchema):
 
     @staticmethod
     def resolve_version(case: Case) -> int:
-        return case_version(case=case)
+        seen_until = getattr(case, "seen_until", None)
+        return seen_until if seen_until is not None else case_version(case=case)
 
     @staticmethod
     def resolve_personal_data_erased_at(case: Case) -> datetime.datetime | None:
+        if getattr(case, "seen_until", None) is not None:
+            erasure = last_erasure_in(
+                [e for e in case.__dict__.get("_timeline", []) if e.seq <= case.seen_until]
+            )
+            return erasure.at if erasure else None
         erasure = last_erasure(case)
         return erasure.at if erasure else None
 
@@ -167,6 +173,8 @@ class CaseDetailOut(ModelSchema):
         # the step table imports these schemas, so it is looked up when a case is answered
         from lotse.cases.steps import allowed_steps
 
+        if getattr(case, "seen_until", None) is not None:  # a part that ended takes no step
+            return []
         return allowed_steps(case=case, actor=membership_of(context["request"]))
 
 

@@ -331,16 +331,34 @@ def tracks_folded(case: Case, events: list[CaseEvent]) -> list[Track]:
 
 
 def case_participations(case: Case) -> dict:
-    """Organisation id → part of each organisation taking part in a case the caller holds, read
+    """Organisation id → part of each organisation taking part in a case the caller holds (a part
+    that ended is not taken any more: `visibility`), read
     once per case object: the read log, the guards and the page's forms all ask it. The services
     that add participants forget it (`participant_add`)."""
     read = case.__dict__.get("_participations")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
-        read = case.__dict__["_participations"] = {UUID(org): role for org, role in pairs}
+        pairs = [pair for pair in (case.participations or "").split(",") if pair]
+        triples = [(pair.split(":") + ["", ""])[:3] for pair in pairs]
+        rows = [
+            (UUID(org), role, UUID(unit) if unit else None) for org, role, unit in triples if org
+        ]
+        read = _participations_keep(case, rows)
     if read is None:
-        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
-        read = case.__dict__["_participations"] = dict(rows)
+        rows = Participant.objects.filter(case=case, seen_until__isnull=True).values_list(
+            "organisation_id", "role", "unit_id"
+        )
+        read = _participations_keep(case, rows)
+    return read
+
+
+def _participations_keep(case, rows) -> dict:
+    """Keep organisation → part, and organisation → the unit taking part (need to know per
+    unit, `need_to_know.view_for`), on the case object."""
+    rows = list(rows)
+    case.__dict__["_participation_units"] = {
+        org: unit for org, _role, unit in rows if unit is not None
+    }
+    read = case.__dict__["_participations"] = {org: role for org, role, _unit in rows}
     return read
 
 
@@ -372,5 +390,7 @@ def participation_of(case: Case, organisation_id) -> str | None:
     read = case.__dict__.get("_participations")
     if read is not None:
         return read.get(organisation_id)
-    rows = Participant.objects.filter(case=case, organisation_id=organisation_id)
+    rows = Participant.objects.filter(
+        case=case, organisation_id=organisation_id, seen_until__isnull=True
+    )
     return rows.values_list("role", flat=True).first()

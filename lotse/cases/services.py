@@ -28,7 +28,8 @@ from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind
+from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, UnitKind
+from lotse.orgs.services import unit_of_kind
 from lotse.routing import find_municipality, get_region
 from lotse.routing.services import authority_choice_open, authority_choice_window
 
@@ -190,6 +191,48 @@ EARLY_ROLES = (ParticipantRole.CONTACT, ParticipantRole.ADVICE)
 ADVICE_KINDS = (OrgKind.IHK, OrgKind.HWK, OrgKind.WELCOME_CENTER)
 
 
+# What a case object keeps of its participations once read (`selectors.case_participations`)
+_PARTICIPATION_READS = (
+    "_participations",
+    "_participation_units",
+    "participations",
+    "_parts",
+    "ended",
+    "_ended_parts",
+)
+
+
+def participant_end(*, case: Case, organisation: Organisation, role: str, until: int) -> None:
+    """`organisation`'s part `role` in `case` ends with the event `until` (its seq): from now on
+    it sees the case only as it was up to that event (`visibility`, `need_to_know.View.until`).
+    Called inside the service whose event ends the part (an authority's rejection of the
+    dossier; the advising chamber's when the company submits to another). Its row leaves the
+    lists and its named contact person is no longer named (the `contact.assigned` events keep
+    who it was); another part it still plays keeps the case in its lists."""
+    rows = Participant.objects.filter(case=case, organisation=organisation)
+    ended = rows.filter(role=role, seen_until__isnull=True).update(
+        seen_until=until, listed=False, updated_at=clock.now()
+    )
+    running = rows.filter(seen_until__isnull=True).order_by("created_at", "pk")
+    if ended and running.exists():
+        if not running.filter(listed=True).exists():
+            running.filter(pk=running.first().pk).update(listed=True)
+    elif ended:
+        CaseContact.objects.filter(case=case, organisation=organisation).delete()
+    for read in _PARTICIPATION_READS:
+        case.__dict__.pop(read, None)
+
+
+# The unit that takes a part where the organisation has units: consent is the Agentur für Arbeit's
+# consent team's decision (§ 39 AufenthG), not its employer service's.
+ROLE_UNITS = {ParticipantRole.EMPLOYMENT_AGENCY: UnitKind.CONSENT_TEAM}
+
+
+def _unit_for(organisation: Organisation, role: str):
+    kind = ROLE_UNITS.get(role)
+    return unit_of_kind(organisation_id=organisation.pk, kind=kind) if kind else None
+
+
 def participant_add(
     *,
     case: Case,
@@ -212,12 +255,19 @@ def participant_add(
             case=case,
             organisation=organisation,
             role=role,
+            unit=_unit_for(organisation, role),
             case_created_at=case.created_at,
-            listed=not rows.exists(),
+            listed=not rows.filter(listed=True).exists(),
         )
+    elif participant.seen_until is not None:
+        # a part that ended is taken up again (the case forwarded to the authority that had
+        # rejected it): it sees the case as it is from now on
+        participant.seen_until = None
+        participant.listed = not rows.filter(listed=True).exists()
+        participant.save(update_fields=["seen_until", "listed", "updated_at"])
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
-    for read in ("_participations", "participations", "_parts"):  # read again when next asked
+    for read in _PARTICIPATION_READS:  # read again when next asked
         case.__dict__.pop(read, None)
     if created:
         participant.added_event = events.event_participant_added(
@@ -226,7 +276,8 @@ def participant_add(
     elif participant.role in EARLY_ROLES and role not in (participant.role, *EARLY_ROLES):
         # A partner brought in early (or advising) takes up its own part when the case reaches it.
         old, participant.role = participant.role, role
-        participant.save(update_fields=["role", "updated_at"])
+        participant.unit = _unit_for(organisation, role)
+        participant.save(update_fields=["role", "unit", "updated_at"])
         events.event_participant_role_changed(
             case=case, actor=actor, organisation=organisation, old=old, new=role
         )

@@ -34,6 +34,7 @@ class TrackState(models.TextChoices):
     REFUSED = "refused", _("refused")
     DEEMED_GIVEN = "deemed_given", _("deemed given")
     INFORMATION_REQUESTED = "information_requested", _("information requested")
+    WEEK_EXPIRED = "week_expired", _("week passed without an answer")
     DRAFTED = "drafted", _("drafted")
     PARTLY_SIGNED = "partly_signed", _("signed by one side")
     SIGNED = "signed", _("signed by both sides")
@@ -71,13 +72,19 @@ class TrackTable:
 # § 39 AufenthG, § 81a Abs. 3 Nr. 4: the authority asks, the agency gives or refuses consent; in
 # § 81a cases it is deemed given after one week without an answer (§ 36 Abs. 2 S. 2 BeschV),
 # unless the agency asked for missing information within that week (then no fiction arises).
+# The platform marks the week's end (`consent.week_expired`, written by `periodic`); as the agency
+# may have answered outside the platform, the authority then confirms the deemed consent, or the
+# agency's answer is recorded.
 TABLES: dict[str, TrackTable] = {
     TrackKind.CONSENT: TrackTable(
         transitions={
             (None, EventType.CONSENT_REQUESTED): TrackState.REQUESTED,
             (TrackState.REQUESTED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
             (TrackState.REQUESTED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
-            (TrackState.REQUESTED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+            (TrackState.REQUESTED, EventType.CONSENT_WEEK_EXPIRED): TrackState.WEEK_EXPIRED,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_DEEMED_GIVEN): TrackState.DEEMED_GIVEN,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_GIVEN): TrackState.GIVEN,
+            (TrackState.WEEK_EXPIRED, EventType.CONSENT_REFUSED): TrackState.REFUSED,
             (
                 TrackState.REQUESTED,
                 EventType.CONSENT_INFORMATION_REQUESTED,

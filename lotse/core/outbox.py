@@ -14,6 +14,7 @@ item, the attachments as `(filename, content, mimetype)` (an iCalendar invitatio
 import datetime
 import logging
 from collections.abc import Callable
+from email.utils import parseaddr
 from functools import partial
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import translation
 
 from lotse.core import clock
+from lotse.core.faults import fault_point
 from lotse.core.models import MailStatus, OutboxMail
 
 logger = logging.getLogger(__name__)
@@ -105,15 +107,27 @@ def _render(mail: OutboxMail) -> tuple:
         return _RENDERERS[mail.kind](mail)
 
 
+def message_id(mail: OutboxMail) -> str:
+    """The row's own Message-ID, the same on every attempt: a receiver (and the fault run, which
+    counts what an SMTP server received) tells a resent mail from a new one by it."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "lotse.localhost"
+    return f"<outbox.{mail.pk}@{domain}>"
+
+
 def mail_send(*, mail_id) -> bool:
     """Send one mail if it is due and nobody else is sending it; True if it went out now. A
     redelivered task finds the row sent (or claimed) and sends nothing."""
     mail = _claim(mail_id)
     if mail is None:
         return False
+    fault_point(
+        "outbox.claimed"
+    )  # a sender killed here leaves the row claimed until its lease ends
     try:
         subject, body, *rest = _render(mail)
-        message = EmailMessage(subject, body, None, [mail.to])
+        message = EmailMessage(
+            subject, body, None, [mail.to], headers={"Message-ID": message_id(mail)}
+        )
         for attachment in rest[0] if rest else ():
             message.attach(*attachment)
         message.send()

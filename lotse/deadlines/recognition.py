@@ -20,10 +20,13 @@ of the organisation in the region's data (`state`, e.g. the ZAB in Bonn: NW), el
 from __future__ import annotations
 
 import datetime
+import os
+from functools import lru_cache
 
 from lotse.deadlines.clocks import AS_A_RULE, MUST, PRACTICE, TARGET, Clock
 from lotse.deadlines.periods import parse_length
 from lotse.routing import RoutingInputError, get_region, recognition_body
+from lotse.routing.region import REGIONS_ENV
 from lotse.routing.schema import Period
 
 APPLIED = "recognition.applied"
@@ -69,6 +72,25 @@ def period_clock(period: Period, *, body: str, land: str) -> Clock:
         date_unconfirmed=not period.confirmed,
         what=period.what,
     )
+
+
+def seat_land(who: str, region: str) -> str:
+    """The Land whose public holidays end a period that `who` owes (§ 193 BGB, § 31 Abs. 3
+    VwVfG): that of the owner's seat where the region's data name one (`state` in
+    `organisations.yaml`, e.g. the ZAB in Bonn: NW), else the region's own (domain/process.md
+    § 4: the Lower Saxony holiday calendar applies). One rule for every clock: a recognition
+    body by its key; the statutory clocks' owners (the agency, the authority, the company) sit in
+    the region; the mission abroad (`embassy`, § 31a AufenthV) has no German Land, and its
+    periods run toward the region's authority, so they end by the region's holidays too."""
+    # kept per regions folder: reading the region costs more than folding a clock
+    return _seat_land(who, region, os.environ.get(REGIONS_ENV, ""))
+
+
+@lru_cache(maxsize=512)
+def _seat_land(who: str, region: str, _folder: str) -> str:
+    data = get_region(region)
+    organisation = data.organisations.get(who)
+    return (organisation.state if organisation is not None else None) or data.state
 
 
 # Answers by (region, occupation, category): [(valid from, valid until, clocks, land)]. A rule
@@ -120,8 +142,7 @@ def _recognition_clocks(on, region, occupation, category):
     if not answer.is_competent or answer.law is None:
         return [], data.state, span
     body = answer.organisation_key or ""
-    organisation = data.organisations.get(body)
-    land = (getattr(organisation, "state", None) or data.state) if organisation else data.state
+    land = seat_land(body, region)
     clocks = [
         period_clock(period, body=body, land=land)
         for period in answer.law.periods_for("accelerated")

@@ -37,8 +37,12 @@ from lotse.deadlines.clocks import (
     clock_run,
     statutory_clocks,
 )
-from lotse.deadlines.recognition import APPLIED, CATEGORY_OF_CHAMBER, recognition_clocks
-from lotse.routing import get_region
+from lotse.deadlines.recognition import (
+    APPLIED,
+    CATEGORY_OF_CHAMBER,
+    recognition_clocks,
+    seat_land,
+)
 
 LABELS = {
     "agency_consent": _("Consent of the Federal Employment Agency (§ 36 Abs. 2 S. 2 BeschV)"),
@@ -142,10 +146,10 @@ def _of_person(events: list[ClockEvent], person: str) -> list[ClockEvent]:
     return [e for e in events if str((e[2] or {}).get("person", "worker")) == person]
 
 
-def clock_runs(
-    events: list[ClockEvent], *, region: str, land: str, chamber_kind: str = ""
-) -> list[CaseClock]:
-    """Every clock that has started in a log of (event type, day, payload)."""
+def clock_runs(events: list[ClockEvent], *, region: str, chamber_kind: str = "") -> list[CaseClock]:
+    """Every clock that has started in a log of (event type, day, payload), each counted with
+    the holidays of its owner's seat (`recognition.seat_land`: the region's Land unless the
+    region's data seat the owner elsewhere)."""
     saturday = settings.LOTSE_SATURDAY_COUNTS
     present = {kind for kind, *_rest in events}
     runs = []
@@ -153,9 +157,10 @@ def clock_runs(
         if present.isdisjoint(item.starts | item.starts_when_all):
             continue  # never started: no need to fold
         persons = _persons(item, events) if item.per_person else [""]
+        own_land = seat_land(item.who, region)
         for person in persons:
             own = _of_person(events, person) if item.per_person else events
-            run = clock_run(item, own, land, saturday)
+            run = clock_run(item, own, own_land, saturday)
             if run is not None:
                 runs.append(CaseClock(item, person, run))
     applied = next((e for e in events if e[0] == APPLIED), None)
@@ -169,7 +174,7 @@ def clock_runs(
         clocks, body_land = (
             _recognition(applied[1], region, occupation, category)
             if occupation or category
-            else ([], land)
+            else ([], "")
         )
         for item in clocks:
             run = clock_run(item, events, body_land, saturday)
@@ -193,7 +198,6 @@ def open_case_clocks(chunk: int = 20_000):
         pk: (region, kind or "")
         for pk, region, kind in open_cases.values_list("pk", "company__region", "chamber__kind")
     }
-    lands: dict[str, str] = {}
     extracted = {key: KT(f"payload__{key}") for key in PAYLOAD_KEYS}
     rows = (
         CaseEvent.objects.filter(type__in=watched_types(), case__in=open_cases)
@@ -206,18 +210,17 @@ def open_case_clocks(chunk: int = 20_000):
     for case_id, kind, day, *values in rows:
         if case_id != current:
             if events:
-                yield current, _runs_of(current, events, places, lands)
+                yield current, _runs_of(current, events, places)
             current, events = case_id, []
         payload = {key: value for key, value in zip(PAYLOAD_KEYS, values, strict=True) if value}
         events.append((kind, day, payload))
     if events:
-        yield current, _runs_of(current, events, places, lands)
+        yield current, _runs_of(current, events, places)
 
 
-def _runs_of(case_id, events: list, places: dict, lands: dict) -> list[CaseClock]:
+def _runs_of(case_id, events: list, places: dict) -> list[CaseClock]:
     region, chamber_kind = places[case_id]
-    land = lands.get(region) or lands.setdefault(region, get_region(region).state)
-    return clock_runs(events, region=region, land=land, chamber_kind=chamber_kind)
+    return clock_runs(events, region=region, chamber_kind=chamber_kind)
 
 
 def case_clock_runs(case: Case, log: list | None = None) -> list[CaseClock]:
@@ -244,9 +247,7 @@ def _clock_runs_of(case: Case, log: list | None) -> list[CaseClock]:
         return []
     region = case.company.region
     chamber_kind = case.chamber.kind if case.chamber_id else ""
-    return clock_runs(
-        events, region=region, land=get_region(region).state, chamber_kind=chamber_kind
-    )
+    return clock_runs(events, region=region, chamber_kind=chamber_kind)
 
 
 def due_of(runs: list[CaseClock], party: str | None) -> datetime.date | None:

@@ -78,19 +78,49 @@ def consent_week_expire(*, case_id, today: datetime.date) -> int:
     if run is None or run.run.state(today) != EXPIRED:
         return 0
     authority = (
-        Participant.objects.filter(case=case, role=ParticipantRole.AUTHORITY)
+        Participant.objects.filter(case=case, role=ParticipantRole.AUTHORITY, seen_until=None)
+        .select_related("organisation__default_contact__user")
         .order_by("pk")
-        .values_list("organisation__key", flat=True)
         .first()
     )
+    authority = authority.organisation if authority is not None else None
     event = event_consent_week_expired(
         case=case,
         ended=run.run.end.isoformat(),
         basis=run.clock.basis,
-        authority=authority or "",
+        authority=authority.key if authority is not None else "",
     )
     notifications.notify(event)
+    if authority is not None:
+        _week_notice(case=case, authority=authority, ended=run.run.end, basis=run.clock.basis)
     return 1
+
+
+WEEK_NOTICE = (
+    gettext_noop("Confirm the deemed consent: case %(reference)s"),
+    gettext_noop(
+        "In case %(reference)s the Federal Employment Agency's week ended on %(end)s without an "
+        "answer on the platform; its consent is deemed given (%(basis)s). Please confirm the "
+        "deemed consent on the case page (“Confirm the deemed consent”), or have the agency "
+        "record the answer it gave elsewhere."
+    ),
+)
+
+
+def _week_notice(*, case: Case, authority: Organisation, ended: datetime.date, basis: str):
+    """The inbox notice beside the mail: to the authority's named contact for the case (else its
+    default contact), or to the authority as a whole where it has neither; posted once."""
+    people = _contact(case, authority)
+    subject, body = WEEK_NOTICE
+    return notice_post(
+        organisation=authority,
+        person=people[0].user if people else None,
+        subject=subject,
+        body=body,
+        dedupe_key=f"deadlines:{case.pk}:consent_week",
+        case_id=case.pk,
+        params={"reference": case.reference, "end": _date(ended), "basis": basis},
+    )
 
 
 # --- reminders and escalation ----------------------------------------------------------------
@@ -207,7 +237,8 @@ def case_reminders_send(*, case_id, today: datetime.date) -> int:
     )
     lead_days = settings.LOTSE_REMINDER_LEAD_DAYS
     participants = {}
-    for participant in Participant.objects.filter(case=case).select_related("organisation"):
+    running = Participant.objects.filter(case=case, seen_until__isnull=True)
+    for participant in running.select_related("organisation"):
         participants.setdefault(participant.role, participant.organisation)
     told = 0
     for item in case_clock_runs(case):

@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 from lotse.cases import services as cases
 from lotse.cases.models import Case
 from lotse.core import clock
+from lotse.deadlines.services import consent_week_expire
 from lotse.documents.services import document_upload
 from lotse.procedure import services as procedure
 from lotse.procedure.acceptance import into_procedure
@@ -221,7 +222,15 @@ def procedure_stories_load(forwarded) -> list[Case]:
             notice = _scan(case, "zentralstelle_caseworker", "recognition_letter")
             record(event)(case=case, actor=abh, document=notice.pk, **extra)
     _on(datetime.date(2026, 2, 18), cases.case_request_consent, case=case, actor=abh)
-    _on(datetime.date(2026, 2, 26), procedure.consent_deem_given, case=case)
+    # the agency's week ended on 25 Feb without an answer: periodic marks it, the authority
+    # confirms the deemed consent (§ 36 Abs. 2 S. 2 BeschV)
+    _on(
+        datetime.date(2026, 2, 26),
+        consent_week_expire,
+        case_id=case.pk,
+        today=datetime.date(2026, 2, 26),
+    )
+    _on(datetime.date(2026, 2, 26), procedure.consent_confirm_deemed, case=case, actor=abh)
     _on(datetime.date(2026, 3, 23), procedure.preapproval_issue, case=case, actor=abh)
     _on(
         datetime.date(2026, 3, 23),

@@ -14,18 +14,23 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field, field_validator
 
+from lotse.cases.access import access_record
+from lotse.cases.need_to_know import view_for
 from lotse.cases.schemas import without_nul
+from lotse.cases.visibility import case_get_for, viewer_memberships
 from lotse.forwarding.dossier import _verified, dossier_zip
 from lotse.forwarding.models import RECEIVED, Submission
-from lotse.forwarding.selectors import new_submissions_for
+from lotse.forwarding.selectors import new_submissions_for, submissions_seen
 from lotse.forwarding.services import submission_acknowledge
 from lotse.orgs.api_keys import api_key_find, api_key_use
+from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import ApiKey, ApiScope
 
 
@@ -164,3 +169,63 @@ def post_acknowledge(request, submission_id: UUID, payload: AcknowledgeIn):
     except Submission.DoesNotExist as error:
         raise Http404 from error
     return _out(submission)
+
+
+# --- a case's dossiers for a logged-in reader (session, like the rest of the API) ----------------
+
+case_router = Router(tags=["cases"])
+
+
+class CaseSubmissionOut(Schema):
+    id: UUID = Field(description="The submission's id: fetch its dossier by it")
+    destination: str = Field(description="The authority it was forwarded to")
+    state: str = Field(description="delivered, accepted or rejected")
+    forwarded_at: str
+    delivered_at: str | None
+
+
+def _seen(request, case_id: UUID):
+    """The case (as the caller saw it, if its part ended) and the submissions whose dossier the
+    caller may download (`selectors.submissions_seen`); 403 without the whole dossier."""
+    case = case_get_for(user=request.user, case_id=case_id, as_seen=True)
+    view = view_for(user=request.user, case=case, active=membership_of(request))
+    if not view.sees_all:
+        raise PermissionDenied
+    organisations = [organisation for _pk, organisation in viewer_memberships(request.user)]
+    return case, submissions_seen(case=case, view=view, organisations=organisations)
+
+
+@case_router.get("/cases/{case_id}/submissions", response=list[CaseSubmissionOut])
+def get_case_submissions(request, case_id: UUID):
+    """The delivered dossiers of the case the caller may download, newest first: the company and
+    the chamber each one, an authority those delivered to it (also after it rejected one)."""
+    _case, submissions = _seen(request, case_id)
+    return [
+        {
+            "id": submission.pk,
+            "destination": submission.destination.name,
+            "state": submission.state,
+            "forwarded_at": submission.created_at.isoformat(),
+            "delivered_at": submission.delivered_at.isoformat()
+            if submission.delivered_at
+            else None,
+        }
+        for submission in submissions
+    ]
+
+
+@case_router.get("/cases/{case_id}/submissions/{submission_id}/dossier", openapi_extra=FILE)
+def get_case_submission_dossier(request, case_id: UUID, submission_id: UUID):
+    """One submission's dossier as one ZIP (cover PDF, manifest, documents), streamed; the read
+    is logged."""
+    case, submissions = _seen(request, case_id)
+    submission = submissions.filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    access_record(request=request, case=case, action="api.dossier")
+    stream = dossier_zip(submission, language=get_language() or "de")
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Length"] = str(len(stream))
+    name = f"dossier-{case.reference}-{str(submission.pk)[:8]}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -27,7 +27,7 @@ from lotse.cases.errors import CaseError
 from lotse.cases.event_types import EventType
 from lotse.cases.guards import acts_for_authority, case_can_forward, dossier_problems
 from lotse.cases.models import Case, ParticipantRole
-from lotse.cases.services import participant_add
+from lotse.cases.services import participant_add, participant_end
 from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
@@ -383,6 +383,12 @@ def _answer(*, case, submission, actor, authority, accepted, reasons, via) -> No
         via=via,
     )
     notifications.notify(event)
+    if not accepted:
+        # the rejecting authority keeps only what it saw: the case up to its rejection, its own
+        # submissions; the chamber forwards again as a new submission, perhaps elsewhere
+        participant_end(
+            case=case, organisation=authority, role=ParticipantRole.AUTHORITY, until=event.seq
+        )
 
 
 @transaction.atomic

@@ -19,7 +19,9 @@ from lotse.forwarding.services import (
 
 
 def _authority(case, result, form) -> dict:
-    authority = case.participants.select_related("organisation").get(role=ParticipantRole.AUTHORITY)
+    authority = case.participants.select_related("organisation").get(
+        role=ParticipantRole.AUTHORITY, seen_until__isnull=True
+    )
     return {"name": str(authority.organisation)}
 
 

@@ -7,11 +7,9 @@ from django.utils import translation
 
 from lotse.cases.access import access_record
 from lotse.cases.need_to_know import view_for
-from lotse.cases.visibility import case_get_for
+from lotse.cases.visibility import case_get_for, viewer_memberships
 from lotse.forwarding.dossier import dossier_zip
-from lotse.forwarding.models import RECEIVED
-from lotse.forwarding.selectors import inbox_for
-from lotse.forwarding.services import current_submission
+from lotse.forwarding.selectors import inbox_for, submissions_seen
 from lotse.orgs.middleware import membership_of
 from lotse.orgs.models import OrgKind
 
@@ -26,18 +24,31 @@ def inbox(request):
     return render(request, "forwarding/inbox.html", {"rows": rows})
 
 
-def dossier(request, case_id):
-    """The case's newest delivered dossier as one streamed ZIP, for those who see the whole case
-    (company, chamber, authority: `need_to_know`); the read is logged."""
-    case = case_get_for(user=request.user, case_id=case_id)
-    if not view_for(user=request.user, case=case, active=membership_of(request)).sees_all:
+def dossier(request, case_id, submission_id=None):
+    """A delivered dossier of the case as one streamed ZIP — the submission `submission_id`, or
+    the newest the reader may download — for those who see the whole case (company, chamber,
+    authority: `need_to_know`): the company and the chamber each submission, an authority those
+    delivered to it (also after it rejected one: `submissions_seen`). The read is logged."""
+    case = case_get_for(user=request.user, case_id=case_id, as_seen=True)
+    view = view_for(user=request.user, case=case, active=membership_of(request))
+    if not view.sees_all:
         raise PermissionDenied
-    submission = current_submission(case)
-    if submission is None or submission.state not in RECEIVED:
+    organisations = [organisation for _pk, organisation in viewer_memberships(request.user)]
+    seen = submissions_seen(case=case, view=view, organisations=organisations)
+    if submission_id is not None:
+        seen = seen.filter(pk=submission_id)
+    submission = seen.first()
+    if submission is None:
         raise Http404
     access_record(request=request, case=case, action="dossier")
+    return dossier_response(submission, reference=case.reference)
+
+
+def dossier_response(submission, *, reference: str) -> StreamingHttpResponse:
+    """The submission's dossier ZIP, streamed, in the reader's language."""
     stream = dossier_zip(submission, language=translation.get_language() or "de")
     response = StreamingHttpResponse(stream, content_type="application/zip")
     response["Content-Length"] = str(len(stream))
-    response["Content-Disposition"] = f'attachment; filename="dossier-{case.reference}.zip"'
+    name = f"dossier-{reference}-{str(submission.pk)[:8]}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

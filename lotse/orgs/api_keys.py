@@ -15,8 +15,9 @@ from django.db import transaction
 from lotse.accounts.ratelimit import rate_take
 from lotse.core import clock
 from lotse.core.errors import DomainError
+from lotse.orgs.audit import audit_record
 from lotse.orgs.errors import OrgError
-from lotse.orgs.models import ApiKey, ApiKeyUse, ApiScope, Membership, Role
+from lotse.orgs.models import ApiKey, ApiKeyUse, ApiScope, AuditAction, Membership, Role
 
 PREFIX = "lotse_"
 PREFIX_LENGTH = 14
@@ -50,7 +51,21 @@ def api_key_create(*, actor: Membership, name: str, scopes: list[str]) -> tuple[
         scopes=scopes,
         created_by=actor.user,
     )
+    audit_record(
+        organisation=actor.organisation,
+        actor=actor.user,
+        subject=None,
+        action=AuditAction.API_KEY_CREATED,
+        old={},
+        new=key_state(key),
+    )
     return key, raw
+
+
+def key_state(key: ApiKey) -> dict:
+    """What the organisation audit log keeps of a key: its name, the prefix that finds it (never
+    the secret) and its scopes."""
+    return {"key": key.name, "prefix": key.prefix, "scopes": list(key.scopes)}
 
 
 @transaction.atomic
@@ -59,10 +74,19 @@ def api_key_revoke(*, actor: Membership, key: ApiKey) -> ApiKey:
     _admin_only(actor)
     if key.organisation_id != actor.organisation_id:
         raise DomainError(OrgError.NOT_ORG_ADMIN)
-    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+    revoked = ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
         revoked_at=clock.now(), revoked_by=actor.user
     )
     key.refresh_from_db()
+    if revoked:  # revoking a revoked key again changes nothing and is not logged twice
+        audit_record(
+            organisation=actor.organisation,
+            actor=actor.user,
+            subject=None,
+            action=AuditAction.API_KEY_REVOKED,
+            old=key_state(key),
+            new=key_state(key) | {"revoked": True},
+        )
     return key
 
 

@@ -1,11 +1,19 @@
 """The organisation audit log: one entry per change of an organisation's people (memberships,
-roles, second-factor devices), naming who changed what for whom, old and new."""
+roles, second-factor devices) or of its API keys (made, revoked), naming who changed what for
+whom, old and new."""
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lotse.core import clock
-from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, Role, role_title_for
+from lotse.orgs.models import (
+    ApiScope,
+    Membership,
+    Organisation,
+    OrgAuditEntry,
+    Role,
+    role_title_for,
+)
 
 
 def audit_record(
@@ -24,10 +32,13 @@ def audit_record(
 
 
 def membership_state(membership: Membership | None) -> dict:
-    """What the log keeps of a membership: its role and whether it is active."""
+    """What the log keeps of a membership: its role, whether it is active, and its unit."""
     if membership is None:
         return {}
-    return {"role": membership.role, "active": membership.active}
+    state = {"role": membership.role, "active": membership.active}
+    if membership.unit_id is not None:
+        state["unit"] = membership.unit.key
+    return state
 
 
 def device_change_record(*, actor, subject, action: str, old: dict, new: dict) -> None:
@@ -58,6 +69,20 @@ def audit_values_text(values: dict, kind: str | None = None) -> str:
     """An entry's old or new values in words, for the people page (a role in the words of the
     organisation's `kind`, as the page's role column names it)."""
     parts = []
+    if "key" in values:
+        parts.append(
+            _("API key “%(name)s” (%(prefix)s…), scopes: %(scopes)s")
+            % {
+                "name": values["key"],
+                "prefix": values.get("prefix", ""),
+                "scopes": ", ".join(
+                    str(dict(ApiScope.choices).get(scope, scope))
+                    for scope in values.get("scopes", [])
+                ),
+            }
+        )
+    if values.get("revoked"):
+        parts.append(_("revoked"))
     if "role" in values:
         role = role_title_for(values["role"], kind) if kind else Role(values["role"]).label
         parts.append(_("Role: %(role)s") % {"role": role})

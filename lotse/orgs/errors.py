@@ -17,3 +17,19 @@ class OrgError(models.TextChoices):
         "key_scope_missing",
         _("Please choose at least one permission for the key."),
     )
+    REGISTER_NUMBER_BAD = (
+        "register_number_bad",
+        _(
+            "Please enter the register number as it is registered: a commercial register number "
+            "such as “HRB 12345” (with the register court, e.g. “Amtsgericht Hannover HRB 12345”), "
+            "or the eight digits of the establishment number (Betriebsnummer)."
+        ),
+    )
+    REGISTER_NUMBER_TAKEN = (
+        "register_number_taken",
+        _(
+            "A company with this register number is already on the platform: its people book "
+            "with their account, or its administrator adds the person."
+        ),
+    )
+    UNIT_NOT_OURS = "unit_not_ours", _("Choose one of this organisation's own units.")

@@ -32,6 +32,14 @@ class TradeKind(models.TextChoices):
     TRADE = "trade", _("Industry, commerce or services")
 
 
+class RegisterKind(models.TextChoices):
+    """The public register a company is entered in, by which it is known when it joins the
+    platform without an account (a first consultation booked on the public page)."""
+
+    COMMERCIAL = "commercial", _("Commercial register (Handelsregister, § 8 HGB)")
+    ESTABLISHMENT = "establishment", _("Establishment number (Betriebsnummer, § 18i SGB IV)")
+
+
 class Role(models.TextChoices):
     MEMBER = "member", _("Member")
     ADVISER = "adviser", _("Adviser / caseworker")
@@ -81,6 +89,10 @@ class Organisation(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     trade = models.CharField(_("trade"), max_length=10, choices=TradeKind.choices, blank=True)
+    register_kind = models.CharField(
+        _("register"), max_length=16, choices=RegisterKind.choices, blank=True
+    )
+    register_number = models.CharField(_("register number"), max_length=60, blank=True)
     default_contact = models.ForeignKey(
         "orgs.Membership",
         verbose_name=_("default contact person"),
@@ -94,6 +106,14 @@ class Organisation(BaseModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            # a company joins once: a second request with its register number finds it
+            models.UniqueConstraint(
+                fields=["register_kind", "register_number"],
+                condition=~models.Q(register_number=""),
+                name="one_organisation_per_register_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -101,6 +121,41 @@ class Organisation(BaseModel):
     @property
     def is_chamber(self) -> bool:
         return self.kind in CHAMBER_KINDS
+
+
+class UnitKind(models.TextChoices):
+    """The kinds of unit the partners' work is split into where one organisation plays two parts:
+    the Agentur für Arbeit's consent team decides on consent (§ 39 AufenthG) while its employer
+    service (Arbeitgeber-Service) advises and refers companies; the Region's business development
+    runs the Welcome Center."""
+
+    CONSENT_TEAM = "consent_team", _("Consent team (Arbeitsmarktzulassung)")
+    EMPLOYER_SERVICE = "employer_service", _("Employer service (Arbeitgeber-Service)")
+    BUSINESS_DEVELOPMENT = "business_development", _("Business development")
+
+
+class Unit(BaseModel):
+    """A unit of an organisation (Organisationseinheit). Region data (`regions/<name>/
+    organisations.yaml`) names them; a membership may belong to one, and a case participation may
+    name the unit that takes part: need to know then follows the unit (`cases.need_to_know`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_unit_key_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Membership(BaseModel):
@@ -115,6 +170,15 @@ class Membership(BaseModel):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     active = models.BooleanField(_("active"), default=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The unit the person works in; none: the organisation as a whole (its leads and admins).
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -167,12 +231,15 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ENDED = "membership.ended", _("Membership ended")
     DEVICE_CONFIRMED = "device.confirmed", _("Second factor set up")
     DEVICE_REMOVED = "device.removed", _("Second factor removed")
+    API_KEY_CREATED = "api_key.created", _("API key made")
+    API_KEY_REVOKED = "api_key.revoked", _("API key revoked")
 
 
 class OrgAuditEntry(models.Model):
     """The organisation audit log: who changed what for whom in an organisation's people —
-    memberships, roles, second-factor devices — with the old and the new value. Written only by
-    the services that make those changes (`orgs/services.py`, `orgs/audit.py`); never edited."""
+    memberships, roles, second-factor devices — and its API keys (made, revoked; no person:
+    `subject` is empty), with the old and the new value. Written only by the services that make
+    those changes (`orgs/services.py`, `orgs/audit.py`, `orgs/api_keys.py`); never edited."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -191,6 +258,8 @@ class OrgAuditEntry(models.Model):
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -1,5 +1,7 @@
 """Every write to organisations, memberships and region places."""
 
+import re
+import secrets
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -8,12 +10,22 @@ import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.orgs.audit import audit_record, membership_state
 from lotse.orgs.errors import OrgError
-from lotse.orgs.models import AuditAction, Membership, Municipality, Organisation, Role
+from lotse.orgs.models import (
+    AuditAction,
+    Membership,
+    Municipality,
+    Organisation,
+    OrgKind,
+    RegisterKind,
+    Role,
+    Unit,
+)
 
 User = get_user_model()
 
@@ -76,6 +88,14 @@ def _organisation_load(entry: dict, *, region: str) -> Organisation:
             "region": region,
         },
     )
+    units = {
+        unit["key"]: Unit.objects.update_or_create(
+            organisation=organisation,
+            key=unit["key"],
+            defaults={"kind": unit["kind"], "name": unit["name"]},
+        )[0]
+        for unit in entry.get("units", [])
+    }
     contact = entry.get("default_contact")
     if contact and contact.get("email"):
         first, _space, last = contact["name"].partition(" ")
@@ -86,6 +106,7 @@ def _organisation_load(entry: dict, *, region: str) -> Organisation:
             last_name=last,
             role=Role.ADVISER,
             phone=contact.get("phone", ""),
+            unit=units.get(contact.get("unit", "")),
         )
         organisation.default_contact = membership
         organisation.save(update_fields=["default_contact", "updated_at"])
@@ -122,10 +143,13 @@ def membership_create(
     role: str = Role.MEMBER,
     phone: str = "",
     actor=None,
+    unit: Unit | None = None,
 ) -> Membership:
-    """Add a person (found or created by e-mail) to an organisation in a role; a returning member's
-    role and name are updated and the membership becomes active again. `actor` is the user who
-    makes the change (None: the platform, e.g. loading the region); every change is logged."""
+    """Add a person (found or created by e-mail) to an organisation in a role (and `unit`, one of
+    its units); a returning member's role and name are updated and the membership becomes active
+    again. `actor` is the user who makes the change (None: the platform, e.g. loading the
+    region); every change is logged."""
+    _check_unit(unit, organisation)
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
@@ -138,16 +162,47 @@ def membership_create(
     before = membership_state(membership)
     if membership is None:
         membership = Membership.objects.create(
-            user=user, organisation=organisation, role=role, phone=phone
+            user=user, organisation=organisation, role=role, phone=phone, unit=unit
         )
     else:
         _keep_one_admin(membership, role=role, active=True)
         membership.role = role
         membership.active = True
         membership.phone = phone or membership.phone
-        membership.save(update_fields=["role", "active", "phone", "updated_at"])
+        membership.unit = unit or membership.unit
+        membership.save(update_fields=["role", "active", "phone", "unit", "updated_at"])
     _log_membership(membership, actor=actor, before=before)
     return membership
+
+
+def _check_unit(unit: Unit | None, organisation: Organisation) -> None:
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise DomainError(OrgError.UNIT_NOT_OURS, field="unit")
+
+
+@transaction.atomic
+def membership_set_unit(
+    *, actor: Membership, membership: Membership, unit: Unit | None
+) -> Membership:
+    """An organisation's admin puts a colleague in one of its units (or none: the organisation as
+    a whole); what the colleague sees of the cases the organisation takes part in follows
+    (`cases.need_to_know`). Logged with the old and new unit."""
+    _org_admin_check(actor, membership)
+    _lock_organisation(membership.organisation_id)
+    membership = Membership.objects.select_related("organisation", "user", "unit").get(
+        pk=membership.pk
+    )
+    _check_unit(unit, membership.organisation)
+    before = membership_state(membership)
+    membership.unit = unit
+    membership.save(update_fields=["unit", "updated_at"])
+    _log_membership(membership, actor=actor.user, before=before)
+    return membership
+
+
+def unit_of_kind(*, organisation_id, kind: str) -> Unit | None:
+    """The organisation's unit of `kind` (the first by key), or None where it has none."""
+    return Unit.objects.filter(organisation_id=organisation_id, kind=kind).order_by("key").first()
 
 
 def membership_can_be_given(*, user) -> Decision:
@@ -303,3 +358,80 @@ def membership_devices_reset(*, actor: Membership, membership: Membership) -> in
 
     _org_admin_check(actor, membership)
     return devices_remove(user=membership.user, actor=actor.user)
+
+
+# A commercial register entry is named by its court and number (§ 8 HGB; the number alone repeats
+# from court to court): "Amtsgericht Hannover HRB 12345". The register's kinds: HRA, HRB, the
+# cooperative (GnR), partnership (PR), association (VR) and civil-law partnership (GsR) registers.
+COMMERCIAL = re.compile(
+    r"^(?P<court>\S.*?)\s+(?P<kind>HRA|HRB|GNR|PR|VR|GSR)\s*(?P<number>\d{1,6})"
+    r"(?:\s*(?P<suffix>[A-Z]{1,2}))?$",
+    re.IGNORECASE,
+)
+REGISTER_KINDS_SPELT = {"GNR": "GnR", "GSR": "GsR"}
+
+
+def register_number_clean(*, kind: str, number: str) -> str:
+    """The register number in one spelling, or DomainError(register_number_bad) naming the field.
+    A Betriebsnummer has eight digits (§ 18i SGB IV); a commercial register entry its court."""
+    text = " ".join(number.split())
+    if kind == RegisterKind.ESTABLISHMENT:
+        digits = text.replace(" ", "")
+        if re.fullmatch(r"\d{8}", digits):
+            return digits
+    elif kind == RegisterKind.COMMERCIAL and (match := COMMERCIAL.match(text)):
+        register = match["kind"].upper()
+        register = REGISTER_KINDS_SPELT.get(register, register)
+        suffix = f" {match['suffix'].upper()}" if match["suffix"] else ""
+        return f"{match['court']} {register} {match['number']}{suffix}"
+    raise DomainError(OrgError.REGISTER_NUMBER_BAD, field="register_number")
+
+
+def register_number_taken(*, kind: str, number: str) -> bool:
+    return Organisation.objects.filter(register_kind=kind, register_number=number).exists()
+
+
+@transaction.atomic
+def company_join(
+    *,
+    by,
+    name: str,
+    trade: str,
+    register_kind: str,
+    register_number: str,
+    admin_email: str,
+    admin_first_name: str,
+    admin_last_name: str,
+    region: str | None = None,
+) -> Membership:
+    """A company not yet on the platform joins it on a partner's confirmation (the adviser of a
+    first consultation booked on the public page): the organisation with its register number,
+    and its first administrator, invited by mail to choose a password. `by` (the confirming
+    partner's user) is named in the new organisation's audit log."""
+    number = register_number_clean(kind=register_kind, number=register_number)
+    if register_number_taken(kind=register_kind, number=number):
+        raise DomainError(OrgError.REGISTER_NUMBER_TAKEN, field="register_number")
+    organisation = organisation_create(
+        key=f"{slugify(name)[:60] or 'company'}-{secrets.token_hex(3)}",
+        kind=OrgKind.COMPANY,
+        name=name.strip(),
+        trade=trade,
+        region=region,
+    )
+    organisation.register_kind, organisation.register_number = register_kind, number
+    organisation.save(update_fields=["register_kind", "register_number", "updated_at"])
+    admin = membership_create(
+        organisation=organisation,
+        email=admin_email,
+        first_name=admin_first_name,
+        last_name=admin_last_name,
+        role=Role.ADMIN,
+        actor=by,
+    )
+    organisation.default_contact = admin
+    organisation.save(update_fields=["default_contact", "updated_at"])
+    if not admin.user.has_usable_password():
+        from lotse.accounts.tasks import send_invitation
+
+        transaction.on_commit(partial(send_invitation.enqueue, admin.user_id, organisation.name))
+    return admin

@@ -49,3 +49,10 @@ class ProcedureError(models.TextChoices):
         _("Messages go to the company or to a partner taking part in the case."),
     )
     ALREADY_REPORTED = "already_reported", _("This has been reported already.")
+    CONSENT_WEEK_RUNNING = (
+        "consent_week_running",
+        _(
+            "The Federal Employment Agency's week has not passed on the platform yet: its consent "
+            "is deemed given only after one week without an answer (§ 36 Abs. 2 S. 2 BeschV)."
+        ),
+    )

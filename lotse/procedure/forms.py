@@ -151,6 +151,30 @@ class QuestionsForm(StepForm):
         return {"questions": self.cleaned_data["text"]}
 
 
+class ConsentDeemedForm(StepForm):
+    """The authority confirms the deemed consent only knowing that no answer of the agency
+    reached it outside the platform (§ 36 Abs. 2 S. 2 BeschV)."""
+
+    no_answer_elsewhere = forms.BooleanField(
+        label=_(
+            "No answer and no request for information of the Federal Employment Agency reached "
+            "us outside the platform within its week"
+        ),
+        help_text=_(
+            "§ 36 Abs. 2 S. 2 BeschV: in the accelerated procedure (§ 81a AufenthG) the consent "
+            "counts as given when the agency has not answered within one week. If it answered "
+            "elsewhere, ask it to record its answer on the platform instead."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Please confirm that no answer of the Federal Employment Agency reached you "
+                "outside the platform; otherwise its answer is recorded, not a deemed consent."
+            )
+        },
+    )
+
+
 class ReasonsForm(StepForm):
     text = reason_field(_("Reasons"), required=True)
 

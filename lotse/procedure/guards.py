@@ -45,11 +45,13 @@ def _parts(case: Case) -> set[tuple]:
     organisation may take part in two roles: the HWK as chamber and as recognition body)."""
     read = case.__dict__.get("_parts")
     if read is None and "participations" in case.__dict__:  # brought along by `case_get_for`
-        pairs = [pair.split(":") for pair in (case.participations or "").split(",") if pair]
+        # "organisation:role:unit" (`cases.visibility._participations`); the unit is need to
+        # know's business, not the guards'
+        pairs = [pair.split(":")[:2] for pair in (case.participations or "").split(",") if pair]
         read = case.__dict__["_parts"] = {(UUID(org), role) for org, role in pairs}
     if read is None:
-        rows = Participant.objects.filter(case=case).values_list("organisation_id", "role")
-        read = case.__dict__["_parts"] = set(rows)
+        rows = Participant.objects.filter(case=case, seen_until__isnull=True)
+        read = case.__dict__["_parts"] = set(rows.values_list("organisation_id", "role"))
     return read
 
 
@@ -246,6 +248,22 @@ def consent_can_ask_information(*, case: Case, actor: Membership | None) -> Deci
         case,
         (lambda: _track(case, TrackKind.CONSENT) == TrackState.REQUESTED, E.WRONG_STATE),
     )
+
+
+def consent_can_confirm_deemed(*, case: Case, actor: Membership | None) -> Decision:
+    """Once the platform marked the agency's week as passed without an answer (`periodic`,
+    `consent.week_expired`), the competent authority's caseworker confirms that the consent is
+    deemed given (§ 36 Abs. 2 S. 2 BeschV): the agency may have answered outside the platform,
+    so the platform does not decide it alone. Before that the week still runs."""
+    decision = _decide(acts_for_authority(actor, case), RUNNING, case)
+    if not decision:
+        return decision
+    state = _track(case, TrackKind.CONSENT)
+    if state == TrackState.REQUESTED:
+        return Decision.no(E.CONSENT_WEEK_RUNNING)
+    if state != TrackState.WEEK_EXPIRED:
+        return Decision.no(E.WRONG_STATE)
+    return decision
 
 
 # --- pre-approval, visa, entry, the end of the employment ---------------------------------------

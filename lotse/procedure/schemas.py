@@ -64,3 +64,10 @@ class MessageIn(StepIn):
     to: str = Field(description="Key of the addressed organisation (the company or a partner)")
     subject: str = Field(max_length=200)
     text: str = Field(description="The message", **REASON)
+
+
+class ConsentDeemedIn(StepIn):
+    no_answer_elsewhere: bool = Field(
+        description="true: no answer or request of the agency reached the authority outside the "
+        "platform within its week (§ 36 Abs. 2 S. 2 BeschV)"
+    )

@@ -11,7 +11,7 @@ from django.db import transaction
 from lotse.cases import notifications
 from lotse.cases.event_types import EventType
 from lotse.cases.events import event_procedure
-from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.models import Case, CaseEvent, ParticipantRole
 from lotse.cases.personal import WORKER
 from lotse.cases.selectors import case_organisations
 from lotse.cases.services import participant_add
@@ -24,6 +24,8 @@ from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
 from lotse.procedure import guards
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
+
+CONSENT_FICTION = "§ 36 Abs. 2 S. 2 BeschV"
 
 
 def _locked(case: Case) -> Case:
@@ -242,18 +244,26 @@ def consent_ask_information(*, case: Case, actor: Membership, questions: str) ->
 
 
 @transaction.atomic
-def consent_deem_given(*, case: Case) -> Case:
-    """The week passed without an answer or a request for information: the consent is deemed
-    given (§ 36 Abs. 2 S. 2 BeschV). The deadlines' clock computes when; the platform records it."""
-    from lotse.cases.events import event_append
-    from lotse.cases.selectors import track_state
-    from lotse.cases.tracks import TrackKind, TrackState
-
+def consent_confirm_deemed(*, case: Case, actor: Membership) -> Case:
+    """The authority confirms that the agency's consent is deemed given: its week passed without
+    an answer or a request for information (§ 36 Abs. 2 S. 2 BeschV), as the platform marked it
+    (`consent.week_expired`), and no answer reached the authority outside the platform either.
+    The event names the week's last day and the legal basis, as the marking did."""
     case = _locked(case)
-    if track_state(case, TrackKind.CONSENT) != TrackState.REQUESTED:
-        raise DomainError(E.WRONG_STATE)
-    event = event_append(case=case, actor=None, type=EventType.CONSENT_DEEMED_GIVEN, payload={})
-    notifications.notify(event)
+    _enforce(guards.consent_can_confirm_deemed(case=case, actor=actor))
+    expired = (
+        CaseEvent.objects.filter(case=case, type=EventType.CONSENT_WEEK_EXPIRED)
+        .order_by("-seq")
+        .values_list("payload", flat=True)
+        .first()
+    ) or {}
+    _record(
+        case,
+        actor,
+        EventType.CONSENT_DEEMED_GIVEN,
+        ended=expired.get("ended", ""),
+        basis=expired.get("basis") or CONSENT_FICTION,
+    )
     return case
 
 

@@ -1,6 +1,8 @@
 """The procedure's steps, declared here (above `cases`) and registered into the case's step table:
 each appears as a page action and an API operation (`cases/steps.py`)."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.event_types import EventType
@@ -17,6 +19,24 @@ def _to(case, result, form) -> dict:
 def _person(case, result, form) -> dict:
     chosen = form.cleaned_data["person"]
     return {"name": dict(forms.person_choices(case)).get(chosen, chosen)}
+
+
+def _week_ended(case, result, form) -> dict:
+    """The agency's week's last day, as the deemed consent recorded it."""
+    from django.utils.formats import date_format
+
+    from lotse.cases.models import CaseEvent
+
+    ended = (
+        CaseEvent.objects.filter(case=case, type=EventType.CONSENT_DEEMED_GIVEN)
+        .order_by("-seq")
+        .values_list("payload__ended", flat=True)
+        .first()
+    )
+    try:
+        return {"ended": date_format(datetime.date.fromisoformat(ended or ""))}
+    except ValueError:
+        return {"ended": "—"}
 
 
 def _recognition(key: str, event: str, summary: str, label, done, form=None, schema=None) -> Step:
@@ -155,6 +175,22 @@ PROCEDURE_STEPS = [
         form=forms.QuestionsForm,
         schema=schemas.TextIn,
         done=_("The request for information was recorded; no consent is deemed given now."),
+        tags=["procedure"],
+    ),
+    Step(
+        key="consent_confirm_deemed",
+        summary="Confirm the deemed consent after the agency's week (§ 36 Abs. 2 S. 2 BeschV)",
+        label=_("Confirm the deemed consent"),
+        service=services.consent_confirm_deemed,
+        guard=guards.consent_can_confirm_deemed,
+        form=forms.ConsentDeemedForm,
+        schema=schemas.ConsentDeemedIn,
+        done=_(
+            "The consent of the Federal Employment Agency is recorded as deemed given: its week "
+            "ended on %(ended)s without an answer (§ 36 Abs. 2 S. 2 BeschV)."
+        ),
+        facts=_week_ended,
+        style="primary",
         tags=["procedure"],
     ),
     Step(

@@ -228,6 +228,9 @@ DEFAULT_FROM_EMAIL = env.text("LOTSE_MAIL_FROM", "Lotse <noreply@lotse.localhost
 # Days after a case ended until its personal data is erased (`cases/retention.py`: three years
 # after § 195 BGB by default; the operator's records-management rules may set another period).
 LOTSE_RETENTION_DAYS = env.integer("LOTSE_RETENTION_DAYS", 3 * 365)
+# Days after an event (or a first consultation asked for without an account) ended until the
+# names and addresses of its registrations are erased (`welcome/retention.py`); the counts stay.
+LOTSE_WELCOME_RETENTION_DAYS = env.integer("LOTSE_WELCOME_RETENTION_DAYS", 180)
 
 # Statistics: figures per named employee are performance monitoring, which needs an agreement
 # with the staff council (§ 87 Abs. 1 Nr. 6 BetrVG, § 80 Abs. 1 Nr. 21 BPersVG): off unless set.

@@ -29,3 +29,10 @@ if os.environ.get("LOTSE_TEST_MEDIA"):
             "OPTIONS": {"location": os.environ["LOTSE_TEST_MEDIA"]},
         },
     }
+# The fault run (bench/faults.py) sends its processes' mail to an SMTP server on loopback.
+if os.environ.get("LOTSE_TEST_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["LOTSE_TEST_SMTP_PORT"])
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
+    EMAIL_USE_TLS = False

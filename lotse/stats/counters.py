@@ -9,7 +9,7 @@ from django.db import connection
 from lotse.cases.listeners import event_listener
 from lotse.cases.models import NextStep
 from lotse.orgs.models import Organisation
-from lotse.stats.fold import Counts, Facts, fold, organisation_keys
+from lotse.stats.fold import Counts, Facts, clock_types, fold, organisation_keys
 from lotse.stats.models import BacklogCount, CaseFacts, DurationCount, FigureCount
 
 FIGURE_KEY = ("scope", "year", "month", "title", "figure", "stage")
@@ -48,6 +48,14 @@ def _organisations(case, event) -> list[str]:
     return found
 
 
+def _place(case, type: str) -> tuple[str, str]:
+    """The case's region and chamber kind, which the clocks read: only for a clock's event (the
+    services lock the case with its company and chamber, so this reads nothing more)."""
+    if type not in clock_types():
+        return ("", "")
+    return case.company.region, (case.chamber.kind if case.chamber_id else "")
+
+
 def backlog_moves(old: tuple[str, str], new: tuple[str, str]) -> Counter:
     """The backlog changes when a case stops waiting for `old` (organisation, contact) and waits
     for `new`: the organisation's total and its contact person's count."""
@@ -73,6 +81,7 @@ def stats_count(*, case, event) -> None:
         at=event.at,
         organisations=_organisations(case, event),
         counts=counts,
+        place=_place(case, event.type),
     )
     counts_add(FigureCount, FIGURE_KEY, counts.figures)
     counts_add(DurationCount, DURATION_KEY, counts.durations)

@@ -103,7 +103,8 @@ FIGURE = {figure.key: figure for figure in FIGURES}
 # The figures of the procedure's course, drawn per month; the others are the pre-check's quality.
 COURSE = ("started", "completed", "refused", "withdrawn")
 QUALITY = ("returned", "no_prospect", "accepted", "rejected")
-# Deadline figures carry the clock's id as their stage (`deadlines/statutory.yaml`).
+# Deadline figures carry the clock's id as their stage (`deadlines/statutory.yaml`, and the
+# recognition body's `recognition_<duty>`, `deadlines/recognition.py`).
 KEPT, MISSED = "deadline_kept", "deadline_missed"
 
 
@@ -187,7 +188,9 @@ TERMS = {
         "A statutory deadline counts as kept when the event that meets the clock came by the "
         "clock's last day (§§ 187–193 BGB), as missed when it came later; the clocks are those "
         "of the procedure's statutory periods (e.g. one week for the Federal Employment "
-        "Agency's consent, § 36 Abs. 2 S. 2 BeschV)."
+        "Agency's consent, § 36 Abs. 2 S. 2 BeschV) and the recognition body's (two weeks to "
+        "confirm receipt and two months from the complete file to decide, § 14a BQFG, or the "
+        "periods of the law the body applies), the same clocks the case page shows."
     ),
     "backlog": _("Open cases in which the partner acts next, as the work list shows them now."),
     "scope": _(

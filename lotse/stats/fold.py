@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lotse.core.clock import BERLIN
-from lotse.deadlines.clocks import clock_run, statutory_clocks
+from lotse.deadlines.clocks import statutory_clocks
+from lotse.deadlines.recognition import STOP
+from lotse.deadlines.selectors import PAYLOAD_KEYS, clock_runs, watched_types
 from lotse.stats.definitions import FIGURES, KEPT, MISSED, PERSONAL_STEPS, STAGES
 from lotse.stats.models import ALL, REGION
 
+RECOGNITION_STOPS = frozenset().union(*STOP.values())
 # Payload fields that name an organisation (by key) brought into the case by the event.
 ORGANISATION_FIELDS = ("chamber", "authority", "agency", "organisation")
 
@@ -37,12 +40,16 @@ class Counts:
 
 @lru_cache(maxsize=1)
 def clock_types() -> frozenset[str]:
-    """Every event type that moves a statutory clock."""
-    kinds = set()
+    """Every event type that moves a clock: the statutory ones and the recognition body's."""
+    return watched_types()
+
+
+@lru_cache(maxsize=1)
+def stop_types() -> frozenset[str]:
+    """Every event type that may meet a clock (the recognition body's included)."""
+    kinds = set(RECOGNITION_STOPS)
     for clock in statutory_clocks().values():
-        for group in (clock.starts, clock.starts_when_all, clock.stops, clock.restarts):
-            kinds |= group
-        kinds |= clock.pauses | clock.resumes | clock.extends
+        kinds |= clock.stops
     return frozenset(kinds)
 
 
@@ -79,10 +86,13 @@ def fold(
     at: datetime.datetime,
     organisations: list[str],
     counts: Counts,
+    place: tuple[str, str] = ("", ""),
 ) -> None:
     """Fold one event into `facts` and add what it counts to `counts`. `organisations`: the ids
     (text) of the company, the acting organisation and those the payload names; the case counts
-    for them from this event on."""
+    for them from this event on. `place`: the case's region and its chamber's kind, which the
+    clocks read (the recognition body's periods and the Land whose holidays apply); needed only
+    for an event in `clock_types()`."""
     for organisation in organisations:
         if organisation and organisation not in facts.partners:
             facts.partners.append(organisation)
@@ -111,25 +121,46 @@ def fold(
             for title in (facts.title, ALL):
                 counts.durations[scope, day.year, title, stage.key, days] += 1
     if type in clock_types():
-        _deadlines(facts, type=type, day=day, scopes=scopes, counts=counts)
+        _deadlines(
+            facts, type=type, payload=payload, day=day, place=place, scopes=scopes, counts=counts
+        )
     if first and type in marked_types():
         facts.marks[type] = at.isoformat(timespec="seconds")
 
 
-def _deadlines(facts: Facts, *, type: str, day: datetime.date, scopes, counts: Counts) -> None:
-    """Count a statutory clock met by this event as kept (by its last day) or missed."""
-    before = [(kind, datetime.date.fromisoformat(on)) for kind, on in facts.clocks]
-    facts.clocks.append([type, day.isoformat()])
-    for clock in statutory_clocks().values():
-        if type not in clock.stops:
+def _clock_event(entry: list) -> tuple:
+    """A remembered clock event as the clocks read it: (event type, day, payload keys)."""
+    return (entry[0], datetime.date.fromisoformat(entry[1]), entry[2] if len(entry) > 2 else {})
+
+
+def _deadlines(
+    facts: Facts, *, type: str, payload: dict, day: datetime.date, place, scopes, counts: Counts
+) -> None:
+    """Count each clock this event meets as kept (by its last day) or missed: the procedure's
+    statutory clocks and the recognition body's (§ 14a BQFG, or the law routing names), folded
+    by the same function as the case page's and the jobs' (`deadlines.selectors.clock_runs`),
+    with the same holidays and Saturday setting. The facts keep only the payload keys clocks
+    read (the person, the occupation or category, the day an employment ended)."""
+    before = [_clock_event(entry) for entry in facts.clocks]
+    keys = {key: payload[key] for key in PAYLOAD_KEYS if isinstance(payload.get(key), str)}
+    keys = {key: value for key, value in keys.items() if value}
+    facts.clocks.append([type, day.isoformat(), keys] if keys else [type, day.isoformat()])
+    if type not in stop_types():
+        return
+    region, chamber_kind = place
+    earlier = {
+        (item.clock.id, item.person): item.run
+        for item in clock_runs(before, region=region, chamber_kind=chamber_kind)
+    }
+    now = clock_runs([*before, (type, day, keys)], region=region, chamber_kind=chamber_kind)
+    for item in now:
+        run = item.run
+        if run.met != day or type not in item.clock.stops:
             continue
-        previous = clock_run(clock, before)
-        if previous is None or previous.met is not None:
-            continue
-        run = clock_run(clock, [*before, (type, day)])
-        if run is None or run.met is None:
-            continue
+        prior = earlier.get((item.clock.id, item.person))
+        if prior is not None and prior.met is not None and prior.started == run.started:
+            continue  # met before: this event does not meet it again
         figure = KEPT if run.met <= run.end else MISSED
         for scope in scopes:
             for title in (facts.title, ALL):
-                counts.figures[scope, day.year, day.month, title, figure, clock.id] += 1
+                counts.figures[scope, day.year, day.month, title, figure, item.clock.id] += 1

@@ -50,7 +50,10 @@ def stats_rebuild() -> int:
     for model in (FigureCount, DurationCount, BacklogCount, CaseFacts):
         model.objects.all().delete()
     by_key = {key: str(pk) for key, pk in Organisation.objects.values_list("key", "pk")}
-    company = dict(Case.objects.values_list("pk", "company_id").iterator(chunk_size=BATCH))
+    company, places = {}, {}
+    cases = Case.objects.values_list("pk", "company_id", "company__region", "chamber__kind")
+    for pk, company_id, region, chamber_kind in cases.iterator(chunk_size=BATCH):
+        company[pk], places[pk] = company_id, (region, chamber_kind or "")
     waiting = _waiting()
     counts, backlog, rows = Counts(), Counter(), []
     current, facts, read = None, Facts(), 0
@@ -65,7 +68,15 @@ def stats_rebuild() -> int:
         named = [by_key[key] for key in organisation_keys(payload) if key in by_key]
         acting = [str(organisation_id)] if organisation_id else []
         organisations = [str(company[case_id]), *acting, *named]
-        fold(facts, type=type, payload=payload, at=at, organisations=organisations, counts=counts)
+        fold(
+            facts,
+            type=type,
+            payload=payload,
+            at=at,
+            organisations=organisations,
+            counts=counts,
+            place=places[case_id],
+        )
         read += 1
         if len(rows) >= BATCH:
             CaseFacts.objects.bulk_create(rows)

@@ -145,11 +145,31 @@ def deadlines(filters: Filters) -> Table:
         _("Statutory deadlines kept, %(year)s") % {"year": filters.year},
         [_("Deadline"), _("Legal basis"), _("Kept"), _("Missed"), _("Share kept (%)")],
     )
-    for clock in statutory_clocks().values():
-        kept, missed = counts.get(clock.id, (0, 0))
+    rows = [(clock.id, clock.basis) for clock in statutory_clocks().values()]
+    rows += [(key, str(basis)) for key, basis in RECOGNITION_BASES.items()]
+    for clock_id, basis in rows:
+        kept, missed = counts.get(clock_id, (0, 0))
+        if clock_id in OPTIONAL_ROWS and not kept + missed:
+            continue
         share = round(100 * kept / (kept + missed)) if kept + missed else None
-        table.rows.append([clock_label(clock.id), clock.basis, kept, missed, share])
+        table.rows.append([clock_label(clock_id), basis, kept, missed, share])
     return table
+
+
+# The recognition body's periods (`deadlines/recognition.py`): their legal basis is the law the
+# region's data name for the body, so the table names § 14a BQFG and says that another law's own
+# period counts where it applies.
+RECOGNITION_BASES = {
+    "recognition_receipt_confirmation": gettext_lazy(
+        "§ 14a Abs. 2 BQFG, or the period of the law the body applies"
+    ),
+    "recognition_decision": gettext_lazy(
+        "§ 14a Abs. 3 BQFG, or the period of the law the body applies"
+    ),
+    "recognition_answer": gettext_lazy("the body's stated practice, not a statutory period"),
+}
+# A row shown only where something was counted: a body's practice is no statutory deadline.
+OPTIONAL_ROWS = frozenset({"recognition_answer"})
 
 
 CLOCK_LABELS = {
@@ -158,6 +178,13 @@ CLOCK_LABELS = {
     "visa_appointment": gettext_lazy("Visa appointment (three weeks)"),
     "visa_decision": gettext_lazy("Visa decision (as a rule three weeks)"),
     "employment_end_notice": gettext_lazy("Notice of early end of employment (four weeks)"),
+    "recognition_receipt_confirmation": gettext_lazy(
+        "Recognition body confirms receipt (two weeks under § 14a BQFG)"
+    ),
+    "recognition_decision": gettext_lazy(
+        "Recognition body decides (two months from the complete file under § 14a BQFG)"
+    ),
+    "recognition_answer": gettext_lazy("Recognition body answers (its stated practice)"),
 }
 
 

@@ -42,3 +42,19 @@ class WelcomeError(models.TextChoices):
             "Only the employer services of the Agentur für Arbeit, the Jobcenter and the Region refer."
         ),
     )
+    COMPANY_NAME_MISSING = "company_name_missing", _("Please enter the company's name.")
+    NEED_MISSING = "need_missing", _("Please say briefly what you would like advice on.")
+    TRADE_MISSING = (
+        "trade_missing",
+        _(
+            "Please choose whether the company is a craft business or in industry, commerce or services."
+        ),
+    )
+    REGISTER_KIND_MISSING = (
+        "register_kind_missing",
+        _("Please choose the register: commercial register or establishment number."),
+    )
+    GUEST_NOT_HELD = (
+        "guest_not_held",
+        _("This request is not waiting for a decision (not yet confirmed, or already decided)."),
+    )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lotse.orgs.models import RegisterKind, TradeKind
 from lotse.welcome.models import Event, EventKind, InfoPage, ReferralKind, Slot
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -123,3 +124,27 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, companies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = companies
+
+
+class GuestBookingForm(forms.Form):
+    """A first consultation asked for without an account; the service checks the values and
+    names the field of a refusal (the register number's spelling among them)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.CharField(label=_("E-mail address"), max_length=254)
+    company_name = forms.CharField(label=_("Company"), max_length=200)
+    trade = forms.ChoiceField(label=_("Trade"), choices=TradeKind.choices)
+    register_kind = forms.ChoiceField(label=_("Register"), choices=RegisterKind.choices)
+    register_number = forms.CharField(
+        label=_("Register number"),
+        max_length=60,
+        help_text=_(
+            "Commercial register with its court, e.g. “Amtsgericht Hannover HRB 12345”; "
+            "or the eight digits of the establishment number."
+        ),
+    )
+    need = forms.CharField(
+        label=_("What would you like advice on?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -10,7 +10,7 @@ from lotse.core import clock
 from lotse.core.models import OutboxMail
 from lotse.core.outbox import mail_kind
 from lotse.welcome import ics
-from lotse.welcome.models import Enquiry, Event, Registration, Slot
+from lotse.welcome.models import Enquiry, Event, GuestBooking, Registration, Slot
 from lotse.welcome.services import registration_token
 
 
@@ -272,4 +272,90 @@ def render_enquiry_handed_on(mail: OutboxMail):
         "Hello %(name)s,\n\nyour enquiry has been handed on to %(handler)s, who can answer it "
         "best. You keep the same conversation, with everything written so far:\n\n%(link)s"
     )
+    return subject, body % facts
+
+
+# --- first consultations asked for without an account (welcome.guests) -------------------------
+
+
+def _guest_facts(mail: OutboxMail) -> tuple[GuestBooking, dict]:
+    from lotse.welcome.guests import guest_token
+
+    booking = GuestBooking.objects.select_related(
+        "slot__adviser__user", "slot__adviser__organisation"
+    ).get(pk=mail.context["guest"])
+    slot = booking.slot
+    start = slot.starts_at.astimezone(clock.BERLIN)
+    day, hour = formats.date_format(start, "DATE_FORMAT"), formats.time_format(start, "TIME_FORMAT")
+    return booking, {
+        "name": booking.name,
+        "company": booking.company_name,
+        "when": f"{day}, {hour}",
+        "where": slot.place,
+        "adviser": f"{slot.adviser.user} ({slot.adviser.organisation})",
+        "confirm": absolute(
+            reverse("welcome:guest_confirm", args=[guest_token(booking, purpose="confirm")])
+        ),
+        "cancel": absolute(
+            reverse("welcome:guest_cancel", args=[guest_token(booking, purpose="cancel")])
+        ),
+        "page": absolute(reverse("welcome:slots")),
+    }
+
+
+@mail_kind("welcome.guest_confirm")
+def render_guest_confirm(mail: OutboxMail):
+    _booking, facts = _guest_facts(mail)
+    subject = _("Please confirm your request for a first consultation")
+    body = _(
+        "Hello %(name)s,\n\nplease confirm your request for a first consultation of %(company)s "
+        "with %(adviser)s on %(when)s by opening this link:\n\n%(confirm)s\n\nIf you did not ask "
+        "for it, ignore this mail: nothing happens without your confirmation."
+    )
+    return subject, body % facts
+
+
+@mail_kind("welcome.guest_held")
+def render_guest_held(mail: OutboxMail):
+    _booking, facts = _guest_facts(mail)
+    subject = _("First consultation reserved: %(when)s") % facts
+    body = _(
+        "Hello %(name)s,\n\nthe appointment with %(adviser)s on %(when)s, %(where)s, is reserved "
+        "for %(company)s. The adviser checks the company's register number and then invites you "
+        "to the platform: you get a mail to choose your password, and the invitation for your "
+        "calendar.\n\nTo call the request off:\n%(cancel)s"
+    )
+    return subject, body % facts
+
+
+@mail_kind("welcome.guest_asks")
+def render_guest_asks(mail: OutboxMail):
+    _booking, facts = _guest_facts(mail)
+    subject = _("A company without an account asks for your first consultation: %(when)s") % facts
+    body = _(
+        "%(company)s, not yet on the platform, asks for your first consultation on %(when)s. "
+        "Check its register number and confirm the company (or decline) on the page of first "
+        "consultations:\n%(page)s"
+    )
+    return subject, body % facts
+
+
+@mail_kind("welcome.guest_declined")
+def render_guest_declined(mail: OutboxMail):
+    _booking, facts = _guest_facts(mail)
+    subject = _("First consultation not possible: %(when)s") % facts
+    body = _(
+        "Hello %(name)s,\n\n%(adviser)s cannot confirm the first consultation of %(company)s on "
+        "%(when)s. If your company is already on the platform, please book with its account or "
+        "ask its administrator to add you; otherwise choose another appointment on the "
+        "Welcome Center's page."
+    )
+    return subject, body % facts
+
+
+@mail_kind("welcome.guest_withdrew")
+def render_guest_withdrew(mail: OutboxMail):
+    _booking, facts = _guest_facts(mail)
+    subject = _("Request withdrawn: %(when)s") % facts
+    body = _("%(company)s has called off its request for your first consultation on %(when)s.")
     return subject, body % facts

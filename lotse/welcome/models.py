@@ -99,7 +99,7 @@ class Registration(BaseModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     status = models.CharField(
         _("status"),
@@ -113,6 +113,9 @@ class Registration(BaseModel):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # Name, organisation and address emptied after the retention period (`welcome.retention`);
+    # the row, its status and check-in stay for the counts.
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -120,7 +123,10 @@ class Registration(BaseModel):
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
-                "event", Lower("email"), name="one_registration_per_event_and_address"
+                "event",
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="one_registration_per_event_and_address",
             )
         ]
         indexes = [models.Index(fields=["event", "status"])]
@@ -177,6 +183,68 @@ class Slot(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.adviser} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class GuestBookingStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation of the e-mail address")
+    HELD = "held", _("appointment held, waiting for the adviser")
+    ACCEPTED = "accepted", _("company invited, appointment booked")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class GuestBooking(BaseModel):
+    """A first consultation asked for on the public page by a company not yet on the platform
+    (Erstberatung ohne Konto). The address is confirmed through the mailed link (double opt-in),
+    which holds the slot; the adviser then confirms the company by its register number: its
+    organisation and first administrator are made through `orgs.services.company_join` (the
+    organisation audit log), and the booking opens the new company's draft case. Until then
+    nothing but this row exists of the company."""
+
+    slot = models.ForeignKey(
+        Slot, verbose_name=_("appointment"), on_delete=models.CASCADE, related_name="guests"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    company_name = models.CharField(_("company"), max_length=200)
+    trade = models.CharField(_("trade"), max_length=10)
+    register_kind = models.CharField(_("register"), max_length=16)
+    register_number = models.CharField(_("register number"), max_length=60)
+    need = models.TextField(_("what the company needs"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=GuestBookingStatus.choices,
+        default=GuestBookingStatus.PENDING,
+    )
+    held_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("accepted or cancelled"), null=True, blank=True)
+    # The company's first administrator once the adviser confirmed it.
+    membership = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("company's administrator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booking without an account")
+        verbose_name_plural = _("bookings without an account")
+        ordering = ["created_at"]
+        constraints = [
+            # a slot is held for one guest at a time; `slot_book` and the hold share its row lock
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(status="held"),
+                name="one_guest_hold_per_slot",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_name} ({self.slot})"
 
 
 class InfoPage(BaseModel):

@@ -15,7 +15,7 @@ from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.inbox.services import notice_post
-from lotse.orgs.models import Membership, Organisation, OrgKind
+from lotse.orgs.models import Membership, Organisation, OrgKind, UnitKind
 from lotse.welcome.errors import WelcomeError
 from lotse.welcome.models import Referral, ReferralKind, Slot
 
@@ -53,8 +53,17 @@ NOTICE_BODIES = {
 }
 
 
+# Where the organisation is split into units, only these refer: the Agentur für Arbeit's consent
+# team decides on consent (§ 39 AufenthG) and does not court the companies it decides for.
+REFERRING_UNITS = frozenset({UnitKind.EMPLOYER_SERVICE, UnitKind.BUSINESS_DEVELOPMENT})
+
+
 def referral_can_create(*, actor: Membership | None) -> Decision:
+    """Staff of the employer services refer: by the organisation's kind, and within it by unit
+    (a member in no unit acts for the organisation as a whole)."""
     if actor is None or actor.organisation.kind not in REFERRING_KINDS or not actor.active:
+        return Decision.no(WelcomeError.NOT_REFERRER)
+    if actor.unit_id is not None and actor.unit.kind not in REFERRING_UNITS:
         return Decision.no(WelcomeError.NOT_REFERRER)
     return Decision.yes()
 

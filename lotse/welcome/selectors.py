@@ -6,7 +6,15 @@ import datetime
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from lotse.core import clock
-from lotse.welcome.models import Event, InfoPage, Registration, RegistrationStatus, Slot
+from lotse.welcome.models import (
+    Event,
+    GuestBooking,
+    GuestBookingStatus,
+    InfoPage,
+    Registration,
+    RegistrationStatus,
+    Slot,
+)
 
 
 def events_public(*, kind: str = "", month: datetime.date | None = None) -> QuerySet[Event]:
@@ -76,6 +84,7 @@ def slots_open() -> QuerySet[Slot]:
     return (
         Slot.objects.filter(booked_by__isnull=True, withdrawn_at__isnull=True)
         .filter(starts_at__gt=clock.now())
+        .exclude(guests__status=GuestBookingStatus.HELD)
         .select_related("adviser__user", "adviser__organisation")
         .order_by("starts_at")
     )
@@ -88,4 +97,14 @@ def slots_for(*, membership) -> QuerySet[Slot]:
         .filter(withdrawn_at__isnull=True, ends_at__gt=clock.now())
         .select_related("adviser__user", "adviser__organisation", "booked_by__organisation")
         .order_by("starts_at")
+    )
+
+
+def guests_waiting(*, adviser) -> QuerySet[GuestBooking]:
+    """Companies without an account that hold one of the adviser's slots, waiting for the
+    adviser's confirmation."""
+    return (
+        GuestBooking.objects.filter(slot__adviser=adviser, status=GuestBookingStatus.HELD)
+        .select_related("slot")
+        .order_by("slot__starts_at")
     )

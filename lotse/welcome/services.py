@@ -229,7 +229,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
     waiting list, who is told. Cancelling twice changes nothing."""
     event = _lock_event(registration.event_id)
     registration = Registration.objects.get(pk=registration.pk)
-    if registration.status == Status.CANCELLED:
+    if registration.status == Status.CANCELLED or registration.erased_at is not None:
         return registration
     had_seat = registration.status == Status.CONFIRMED
     registration.status, registration.cancelled_at = Status.CANCELLED, clock.now()

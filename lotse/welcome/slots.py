@@ -22,7 +22,7 @@ from lotse.core.errors import DomainError
 from lotse.core.outbox import mail_create
 from lotse.orgs.models import Membership
 from lotse.welcome.errors import WelcomeError
-from lotse.welcome.models import Slot
+from lotse.welcome.models import GuestBooking, GuestBookingStatus, Slot
 from lotse.welcome.referrals import referrals_link_booking
 from lotse.welcome.services import STAFF_ROLES
 
@@ -72,6 +72,15 @@ def slot_publish(
         raise DomainError(WelcomeError.SLOT_CLASH, field="starts_at") from None
 
 
+def slot_held(slot: Slot, *, except_booking=None) -> bool:
+    """Is `slot` held for a company without an account, waiting for the adviser
+    (`welcome.guests`)? Asked under the slot's row lock."""
+    holds = GuestBooking.objects.filter(slot=slot, status=GuestBookingStatus.HELD)
+    if except_booking is not None:
+        holds = holds.exclude(pk=except_booking.pk)
+    return holds.exists()
+
+
 def _tell_both(slot: Slot, kind: str) -> None:
     """The appointment's mail, with its .ics, to the adviser and to the company's person."""
     for person in (slot.adviser, slot.booked_by):
@@ -102,7 +111,7 @@ def slot_book(*, actor: Membership, slot: Slot, need: str, case_id=None) -> Slot
     case, or the company's case `case_id`, gets the adviser as its advising contact."""
     _require(slot_can_book(actor=actor))
     slot = _locked(slot)
-    if slot.booked_by_id is not None or slot.withdrawn_at is not None:
+    if slot.booked_by_id is not None or slot.withdrawn_at is not None or slot_held(slot):
         raise DomainError(WelcomeError.SLOT_TAKEN)
     if slot.starts_at <= clock.now():
         raise DomainError(WelcomeError.SLOT_PAST)

@@ -25,13 +25,14 @@ from lotse.inbox.services import thread_mark_read as mark_read
 from lotse.orgs.middleware import membership_of, region_of
 from lotse.orgs.models import Membership, OrgKind
 from lotse.welcome import desk as desk_services
-from lotse.welcome import referrals, selectors, services, slots
+from lotse.welcome import guests, referrals, selectors, services, slots
 from lotse.welcome.forms import (
     AnswerForm,
     BookingForm,
     EnquiryForm,
     EventFilterForm,
     EventForm,
+    GuestBookingForm,
     HandOnForm,
     InfoPageForm,
     ReferralForm,
@@ -42,6 +43,7 @@ from lotse.welcome.markup import rendered
 from lotse.welcome.models import (
     Enquiry,
     Event,
+    GuestBooking,
     InfoPage,
     Referral,
     Registration,
@@ -333,6 +335,7 @@ def slot_list(request):
         "form": form,
         "booking_form": BookingForm(),
         "cases": _company_cases(membership),
+        "guests": selectors.guests_waiting(adviser=membership) if can_publish else [],
         "can_publish": can_publish,
         "can_book": can_book,
         "membership": membership,
@@ -399,6 +402,102 @@ def slot_move(request, slot_id):
     else:
         messages.success(request, _("The appointment is moved; both sides are told."))
     return redirect("welcome:slots")
+
+
+# --- first consultations without an account ----------------------------------------------------
+
+
+@login_not_required
+def guest_slots(request):
+    """The free appointments for a company not yet on the platform."""
+    return render(request, "welcome/guest_slots.html", {"open_slots": selectors.slots_open()})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def guest_book(request, slot_id):
+    slot = get_object_or_404(selectors.slots_open(), pk=slot_id)
+    form = GuestBookingForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not form_allowed(request):
+            form.add_error(None, _("Too many requests. Please try again in an hour."))
+            status = 429
+        else:
+            try:
+                guests.guest_booking_request(
+                    slot=slot, language=get_language(), **form.cleaned_data
+                )
+            except DomainError as error:
+                refused(form, error)
+            else:
+                return render(request, "welcome/guest_sent.html", {"slot": slot})
+    if form.errors and status == 200:
+        status = 400
+    context = {"slot": slot, "form": form}
+    return render(request, "welcome/guest_book.html", context, status=status)
+
+
+def _guest_or_404(token: str, purpose: str) -> GuestBooking:
+    booking = guests.guest_from_token(token, purpose=purpose)
+    if booking is None:
+        raise Http404
+    return booking
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def guest_confirm(request, token):
+    """The double opt-in's link: a button, so that a mail scanner opening it holds nothing."""
+    booking = _guest_or_404(token, "confirm")
+    error = None
+    if request.method == "POST":
+        try:
+            booking = guests.guest_booking_hold(booking=booking)
+        except DomainError as refusal:
+            error = refusal.message
+            booking.refresh_from_db()
+    context = {"booking": booking, "slot": booking.slot, "error": error, "purpose": "confirm"}
+    return render(request, "welcome/guest_link.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def guest_cancel(request, token):
+    booking = _guest_or_404(token, "cancel")
+    if request.method == "POST":
+        booking = guests.guest_booking_cancel(booking=booking)
+    context = {"booking": booking, "slot": booking.slot, "error": None, "purpose": "cancel"}
+    return render(request, "welcome/guest_link.html", context)
+
+
+def _guest_decision(request, guest_id, decide, success: str):
+    membership = membership_of(request)
+    booking = get_object_or_404(GuestBooking.objects.select_related("slot"), pk=guest_id)
+    if not guests.guest_can_decide(actor=membership, booking=booking):
+        raise Http404
+    try:
+        decide(actor=membership, booking=booking)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("welcome:slots")
+
+
+@require_POST
+def guest_accept(request, guest_id):
+    success = _(
+        "The company is on the platform and its administrator invited; the appointment is "
+        "booked and the draft case opened."
+    )
+    return _guest_decision(request, guest_id, guests.guest_booking_accept, success)
+
+
+@require_POST
+def guest_decline(request, guest_id):
+    success = _("The request is declined; the person is told and the appointment is free.")
+    return _guest_decision(request, guest_id, guests.guest_booking_cancel, success)
 
 
 # --- the service desk --------------------------------------------------------------------------

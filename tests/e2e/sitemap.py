@@ -115,6 +115,8 @@ EXCLUDED = [
         name="welcome:attendees_csv",
     ),
     Exclusion("a form on the consultations page", name="welcome:slot_book", post_only=True),
+    Exclusion("a form on the consultations page", name="welcome:guest_accept", post_only=True),
+    Exclusion("a form on the consultations page", name="welcome:guest_decline", post_only=True),
     Exclusion("a button on the consultations page", name="welcome:slot_cancel", post_only=True),
     Exclusion("a form on the consultations page", name="welcome:slot_move", post_only=True),
     Exclusion("a form on the enquiry's page", name="welcome:enquiry_hand_on", post_only=True),
@@ -209,6 +211,42 @@ def _registration_link(purpose: str) -> Callable[[], str]:
         registration = Registration.objects.get(event=event, email=f"{purpose}@example.org")
         token = registration_token(registration, purpose=purpose)
         return reverse(f"welcome:{purpose}", kwargs={"token": token})
+
+    return path
+
+
+def _guest(name: str) -> Callable[[], str]:
+    """A free consultation slot's public request page, or a request's mailed link."""
+
+    def path() -> str:
+        import datetime
+
+        from lotse.core import clock
+        from lotse.demo.cast import cast_membership
+        from lotse.welcome.guests import guest_booking_request, guest_token
+        from lotse.welcome.slots import slot_publish
+
+        start = clock.now().replace(second=0, microsecond=0) + datetime.timedelta(days=40)
+        slot = slot_publish(
+            actor=cast_membership("hwk_adviser"),
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=45),
+            place="Online",
+        )
+        if name == "welcome:guest_book":
+            return reverse(name, kwargs={"slot_id": slot.pk})
+        booking = guest_booking_request(
+            slot=slot,
+            name="Lena Kraft",
+            email="lena@example.org",
+            company_name="Kraft Metallbau GmbH",
+            trade="craft",
+            register_kind="establishment",
+            register_number="12345678",
+            need="Zwei Schweißer",
+        )
+        purpose = "confirm" if name == "welcome:guest_confirm" else "cancel"
+        return reverse(name, kwargs={"token": guest_token(booking, purpose=purpose)})
 
     return path
 
@@ -316,6 +354,10 @@ VISITS = [
     Visit("welcome:event_edit", "welcome_adviser", _event("welcome:event_edit")),
     Visit("welcome:attendees", "welcome_adviser", _event("welcome:attendees")),
     Visit("welcome:slots", "company_hr", _fixed("welcome:slots"), "a company books"),
+    Visit("welcome:guest_slots", ANONYMOUS, _fixed("welcome:guest_slots")),
+    Visit("welcome:guest_book", ANONYMOUS, _guest("welcome:guest_book")),
+    Visit("welcome:guest_confirm", ANONYMOUS, _guest("welcome:guest_confirm")),
+    Visit("welcome:guest_cancel", ANONYMOUS, _guest("welcome:guest_cancel")),
     Visit("welcome:slots", "ihk_adviser", _fixed("welcome:slots"), "an adviser offers"),
     Visit("welcome:desk", ANONYMOUS, _fixed("welcome:desk"), "a guest asks"),
     Visit("welcome:desk", "company_hr", _fixed("welcome:desk"), "a company asks"),

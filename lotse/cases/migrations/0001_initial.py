@@ -176,6 +176,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner'), ('recognition_body', 'Recognition body (decides on recognition)'), ('advice', 'First consultation (advice)')], max_length=20, verbose_name='part')),
                 ('case_created_at', models.DateTimeField(verbose_name='case created')),
                 ('listed', models.BooleanField(db_default=True, default=True, verbose_name='listed')),
+                ('seen_until', models.PositiveIntegerField(blank=True, null=True, verbose_name='sees the case up to event')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.organisation')),
             ],
@@ -207,7 +208,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('consent', 'Consent of the Federal Employment Agency'), ('recognition', 'Recognition or comparability'), ('agreement', 'Agreement under § 81a Abs. 2 AufenthG'), ('visa', 'Visa'), ('preapproval', 'Pre-approval (Vorabzustimmung)')], max_length=16, verbose_name='track')),
                 ('person', models.CharField(blank=True, max_length=40, verbose_name='person')),
-                ('state', models.CharField(choices=[('requested', 'requested'), ('given', 'given'), ('refused', 'refused'), ('deemed_given', 'deemed given'), ('information_requested', 'information requested'), ('drafted', 'drafted'), ('partly_signed', 'signed by one side'), ('signed', 'signed by both sides'), ('concluded', 'concluded'), ('applied', 'applied for'), ('receipt_confirmed', 'receipt confirmed'), ('evidence_requested', 'evidence requested'), ('examining', 'being examined'), ('decided', 'decided'), ('issued', 'issued'), ('appointment_requested', 'appointment requested'), ('appointment_booked', 'appointment booked'), ('entered', 'entered Germany')], max_length=24, verbose_name='state')),
+                ('state', models.CharField(choices=[('requested', 'requested'), ('given', 'given'), ('refused', 'refused'), ('deemed_given', 'deemed given'), ('information_requested', 'information requested'), ('week_expired', 'week passed without an answer'), ('drafted', 'drafted'), ('partly_signed', 'signed by one side'), ('signed', 'signed by both sides'), ('concluded', 'concluded'), ('applied', 'applied for'), ('receipt_confirmed', 'receipt confirmed'), ('evidence_requested', 'evidence requested'), ('examining', 'being examined'), ('decided', 'decided'), ('issued', 'issued'), ('appointment_requested', 'appointment requested'), ('appointment_booked', 'appointment booked'), ('entered', 'entered Germany')], max_length=24, verbose_name='state')),
                 ('since', models.DateTimeField(verbose_name='since')),
                 ('seq', models.PositiveIntegerField(verbose_name='by event number')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='cases.case')),
@@ -221,7 +222,7 @@ class Migration(migrations.Migration):
             name='NextStep',
             fields=[
                 ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='next_step', serialize=False, to='cases.case')),
-                ('step', models.CharField(choices=[('intake', 'Complete the details and submit the case to the chamber'), ('precheck', 'Pre-check the dossier, then forward it or return it'), ('dossier.receive', 'Accept the dossier or reject it with reasons'), ('consent.request', 'Ask the Federal Employment Agency for consent'), ('consent.decide', 'Give or refuse consent (§ 39 AufenthG)'), ('agreement', 'Conclude the agreement and issue the pre-approval'), ('consent.refused', 'Tell the employer that consent was refused'), ('consent.information', 'Obtain the information the Federal Employment Agency asked for'), ('agreement.draft', 'Draft the agreement (§ 81a Abs. 2 AufenthG)'), ('agreement.sign', 'Sign the agreement and upload the signed copy'), ('agreement.conclude', 'Conclude the agreement with its fee debtor'), ('recognition', 'Follow the recognition and pass its letters on'), ('preapproval', 'Issue the pre-approval (§ 81a Abs. 3 Nr. 6 AufenthG)'), ('visa', 'Report the visa appointment, the visa and the entry'), ('none', 'Nothing: the case is closed')], max_length=32, verbose_name='next step')),
+                ('step', models.CharField(choices=[('intake', 'Complete the details and submit the case to the chamber'), ('precheck', 'Pre-check the dossier, then forward it or return it'), ('dossier.receive', 'Accept the dossier or reject it with reasons'), ('consent.request', 'Ask the Federal Employment Agency for consent'), ('consent.decide', 'Give or refuse consent (§ 39 AufenthG)'), ('agreement', 'Conclude the agreement and issue the pre-approval'), ('consent.refused', 'Tell the employer that consent was refused'), ('consent.confirm_deemed', "The agency's week passed: confirm the deemed consent (§ 36 Abs. 2 S. 2 BeschV)"), ('consent.information', 'Obtain the information the Federal Employment Agency asked for'), ('agreement.draft', 'Draft the agreement (§ 81a Abs. 2 AufenthG)'), ('agreement.sign', 'Sign the agreement and upload the signed copy'), ('agreement.conclude', 'Conclude the agreement with its fee debtor'), ('recognition', 'Follow the recognition and pass its letters on'), ('preapproval', 'Issue the pre-approval (§ 81a Abs. 3 Nr. 6 AufenthG)'), ('visa', 'Report the visa appointment, the visa and the entry'), ('none', 'Nothing: the case is closed')], max_length=32, verbose_name='next step')),
                 ('due', models.DateField(blank=True, null=True, verbose_name='due')),
                 ('since', models.DateTimeField(verbose_name='waiting since')),
                 ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.membership')),
@@ -311,5 +312,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='nextstep',
             index=models.Index(fields=['contact', 'due', 'since'], name='next_step_by_contact'),
+        ),
+        migrations.AddField(
+            model_name='participant',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.unit', verbose_name='unit'),
         ),
     ]

@@ -21,6 +21,7 @@ REQUESTED = EventType.CONSENT_REQUESTED
 GIVEN = EventType.CONSENT_GIVEN
 REFUSED = EventType.CONSENT_REFUSED
 DEEMED = EventType.CONSENT_DEEMED_GIVEN
+EXPIRED = EventType.CONSENT_WEEK_EXPIRED
 CONSENT = (TrackKind.CONSENT, "")
 
 
@@ -33,7 +34,10 @@ CONSENT = (TrackKind.CONSENT, "")
         ([REQUESTED, EventType.CONTACT_ASSIGNED], {CONSENT: TrackState.REQUESTED}),
         ([REQUESTED, GIVEN], {CONSENT: TrackState.GIVEN}),
         ([REQUESTED, REFUSED], {CONSENT: TrackState.REFUSED}),
-        ([REQUESTED, DEEMED], {CONSENT: TrackState.DEEMED_GIVEN}),
+        ([REQUESTED, EXPIRED], {CONSENT: TrackState.WEEK_EXPIRED}),
+        ([REQUESTED, EXPIRED, DEEMED], {CONSENT: TrackState.DEEMED_GIVEN}),
+        ([REQUESTED, EXPIRED, GIVEN], {CONSENT: TrackState.GIVEN}),
+        ([REQUESTED, EXPIRED, REFUSED], {CONSENT: TrackState.REFUSED}),
     ],
 )
 def test_the_consent_track_folds_from_its_events(log, tracks):
@@ -42,7 +46,16 @@ def test_the_consent_track_folds_from_its_events(log, tracks):
 
 @pytest.mark.parametrize(
     "log",
-    [[GIVEN], [REFUSED], [DEEMED], [REQUESTED, REQUESTED], [REQUESTED, REFUSED, GIVEN]],
+    [
+        [GIVEN],
+        [REFUSED],
+        [DEEMED],
+        [REQUESTED, REQUESTED],
+        [REQUESTED, REFUSED, GIVEN],
+        # § 36 Abs. 2 S. 2 BeschV: deemed given only once the week is marked as passed
+        [REQUESTED, DEEMED],
+        [REQUESTED, EXPIRED, EXPIRED],
+    ],
 )
 def test_a_track_event_from_the_wrong_state_is_refused(log):
     with pytest.raises(DomainError) as refused:

@@ -92,6 +92,7 @@ EXPECTED = {
     NextStepKind.PRECHECK: ("forward", "precheck"),
     NextStepKind.CONSENT_REQUEST: ("request_consent",),
     NextStepKind.CONSENT_DECIDE: ("decide_consent",),
+    NextStepKind.CONSENT_CONFIRM_DEEMED: ("consent_confirm_deemed",),
 }
 
 
@@ -191,6 +192,7 @@ ACTION_GROUPS = (
             "request_forwarding",
             "request_consent",
             "decide_consent",
+            "consent_confirm_deemed",  # the procedure's (§ 36 Abs. 2 S. 2 BeschV)
         ),
     ),
     ("people", _("Contact persons and partners"), ("assign_contact", "involve_partner")),

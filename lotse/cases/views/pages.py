@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, worklist
 from lotse.cases.access import access_record
+from lotse.cases.as_seen import case_as_seen, family_as_seen
 from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.event_types import EventType
@@ -97,9 +98,35 @@ def _filter_query(filters) -> str:
 
 
 def case_detail(request, case_id):
-    case = case_get_for(user=request.user, case_id=case_id)
+    case = case_get_for(user=request.user, case_id=case_id, as_seen=True)
     access_record(request=request, case=case, action="page")  # reads the participations once
+    if case.seen_until is not None:
+        return render_case_as_seen(request, case)
     return render_case_page(request, case)
+
+
+def render_case_as_seen(request, case):
+    """The case as a reader whose part ended saw it (an authority that rejected the dossier):
+    the facts, the state, the family and the log up to its end, its own dossiers; nothing later,
+    no step, no next step."""
+    membership = membership_of(request)
+    view = view_for(user=request.user, case=case, active=membership)
+    events = [event for event in timeline(case, view) if event.seq <= view.until]
+    seen = case_as_seen(case, events)
+    erased = last_erasure_in(events)
+    context = {
+        "case": seen,
+        "view": view,
+        "until": events[-1] if events else None,
+        "dossier": dossier(seen, place_names(seen), view, erased),
+        "family": family_as_seen(seen, events) if view.sees(Part.FAMILY) else [],
+        "sees_family": view.sees(Part.FAMILY),
+        "events": events_shown(view, events),
+        "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
+        "panels": case_panels(case=seen, view=view, membership=membership, events=events),
+        "not_shared": "" if view.sees_all else NOT_SHARED_HINT,
+    }
+    return render(request, "cases/as_seen.html", context)
 
 
 def render_case_page(request, case, *, bound=None, status=200):

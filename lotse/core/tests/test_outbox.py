@@ -89,6 +89,8 @@ def test_failures_back_off_exponentially_until_the_mail_goes_out(
     mail.refresh_from_db()
     assert (mail.status, mail.attempts, mail.last_error) == (MailStatus.SENT, 3, "")
     assert len(mailoutbox) == 1
+    # the third attempt carries the row's own Message-ID, as the first did: a receiver can tell
+    assert mailoutbox[0].extra_headers["Message-ID"] == f"<outbox.{mail.pk}@lotse.localhost>"
 
 
 def test_after_the_last_attempt_the_mail_is_failed_and_can_be_retried(

@@ -14,7 +14,16 @@ from lotse.cases.states import CaseState
 from lotse.forwarding.models import Submission, SubmissionState
 from lotse.forwarding.tests.conftest import forward, ready_case
 from lotse.orgs.api_keys import api_key_create, api_key_revoke
-from lotse.orgs.models import ApiKey, ApiKeyUse, ApiScope, Membership, Organisation, Role
+from lotse.orgs.models import (
+    ApiKey,
+    ApiKeyUse,
+    ApiScope,
+    AuditAction,
+    Membership,
+    Organisation,
+    OrgAuditEntry,
+    Role,
+)
 
 pytestmark = pytest.mark.usefixtures("media", "db")
 BOTH = [ApiScope.READ, ApiScope.ACKNOWLEDGE]
@@ -67,6 +76,30 @@ def test_the_org_admin_makes_a_key_on_the_people_page_shown_once_and_stored_hash
     assert refused.status_code == 422 and ApiKey.objects.count() == 1
     client.post(reverse("orgs:api_key_end", args=[key.pk]))
     assert ApiKey.objects.get(pk=key.pk).revoked_at is not None
+
+
+def test_making_and_revoking_a_key_enters_the_organisation_audit_log(client):
+    admin = admin_of("lab-ni-zentralstelle")
+    client.force_login(admin.user)
+    client.post(reverse("orgs:api_key_new"), {"name": "Fallsystem", "scopes": list(BOTH)})
+    key = ApiKey.objects.get(organisation=admin.organisation)
+    made = OrgAuditEntry.objects.get(action=AuditAction.API_KEY_CREATED)
+    assert (made.organisation, made.actor, made.subject) == (admin.organisation, admin.user, None)
+    assert made.new == {"key": "Fallsystem", "prefix": key.prefix, "scopes": sorted(BOTH)}
+    client.post(reverse("orgs:api_key_end", args=[key.pk]))
+    client.post(reverse("orgs:api_key_end", args=[key.pk]))  # again: nothing new to log
+    revoked = OrgAuditEntry.objects.get(action=AuditAction.API_KEY_REVOKED)
+    assert revoked.organisation == admin.organisation and revoked.actor == admin.user
+    assert revoked.old == made.new and revoked.new == made.new | {"revoked": True}
+    # shown where the log is shown: the people page, in the user's language
+    page = client.get(reverse("orgs:people"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "API-Schlüssel erstellt" in page and "API-Schlüssel widerrufen" in page
+    assert "„Fallsystem“" in page or "“Fallsystem”" in page
+    assert key.prefix in page
+    # another organisation's log does not hold it
+    assert not OrgAuditEntry.objects.filter(
+        organisation__key="abh-lhh", action__startswith="api_key"
+    ).exists()
 
 
 def test_only_the_org_admin_makes_keys(client, cast):

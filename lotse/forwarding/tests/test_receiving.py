@@ -34,7 +34,8 @@ def test_the_inbox_lists_delivered_dossiers_with_their_age(delivered, login):
     assert page.status_code == 200
     text = page.content.decode()
     assert delivered.reference in text and "zugestellt" in text
-    assert reverse("forwarding:dossier", args=[delivered.pk]) in text
+    submission = Submission.objects.get(case=delivered)
+    assert reverse("forwarding:submission_dossier", args=[delivered.pk, submission.pk]) in text
 
 
 def test_only_an_authority_has_an_inbox_and_sees_only_its_own(delivered, login):

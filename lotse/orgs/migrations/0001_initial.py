@@ -107,13 +107,13 @@ class Migration(migrations.Migration):
             name='OrgAuditEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('membership.added', 'Membership added'), ('membership.changed', 'Membership changed'), ('membership.ended', 'Membership ended'), ('device.confirmed', 'Second factor set up'), ('device.removed', 'Second factor removed')], max_length=32, verbose_name='change')),
+                ('action', models.CharField(choices=[('membership.added', 'Membership added'), ('membership.changed', 'Membership changed'), ('membership.ended', 'Membership ended'), ('device.confirmed', 'Second factor set up'), ('device.removed', 'Second factor removed'), ('api_key.created', 'API key made'), ('api_key.revoked', 'API key revoked')], max_length=32, verbose_name='change')),
                 ('old', models.JSONField(blank=True, default=dict, verbose_name='before')),
                 ('new', models.JSONField(blank=True, default=dict, verbose_name='after')),
                 ('at', models.DateTimeField(verbose_name='time')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audit_entries', to='orgs.organisation', verbose_name='organisation')),
-                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
                 'verbose_name': 'organisation audit entry',
@@ -144,5 +144,45 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='orgauditentry',
             index=models.Index(fields=['organisation', 'at'], name='orgs_orgaud_organis_bd0ce7_idx'),
+        ),
+        migrations.AddField(
+            model_name='organisation',
+            name='register_kind',
+            field=models.CharField(blank=True, choices=[('commercial', 'Commercial register (Handelsregister, § 8 HGB)'), ('establishment', 'Establishment number (Betriebsnummer, § 18i SGB IV)')], max_length=16, verbose_name='register'),
+        ),
+        migrations.AddField(
+            model_name='organisation',
+            name='register_number',
+            field=models.CharField(blank=True, max_length=60, verbose_name='register number'),
+        ),
+        migrations.AddConstraint(
+            model_name='organisation',
+            constraint=models.UniqueConstraint(condition=models.Q(('register_number', ''), _negated=True), fields=('register_kind', 'register_number'), name='one_organisation_per_register_number'),
+        ),
+        migrations.CreateModel(
+            name='Unit',
+            fields=[
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('created_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='created')),
+                ('updated_at', models.DateTimeField(default=lotse.core.clock.now, editable=False, verbose_name='updated')),
+                ('key', models.SlugField(max_length=80, verbose_name='key')),
+                ('kind', models.CharField(choices=[('consent_team', 'Consent team (Arbeitsmarktzulassung)'), ('employer_service', 'Employer service (Arbeitgeber-Service)'), ('business_development', 'Business development')], max_length=32, verbose_name='kind')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='orgs.organisation', verbose_name='organisation')),
+            ],
+            options={
+                'verbose_name': 'unit',
+                'verbose_name_plural': 'units',
+                'ordering': ['organisation__name', 'name'],
+            },
+        ),
+        migrations.AddField(
+            model_name='membership',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='orgs.unit', verbose_name='unit'),
+        ),
+        migrations.AddConstraint(
+            model_name='unit',
+            constraint=models.UniqueConstraint(fields=('organisation', 'key'), name='one_unit_key_per_org'),
         ),
     ]

@@ -34,6 +34,7 @@ WHOSE = {
     "recognition_decide": {"ihk_adviser", "ihk_lead"},
     "recognition_pass_on": {"zentralstelle_caseworker"},
     "consent_ask_information": {"aa_caseworker"},
+    "consent_confirm_deemed": {"zentralstelle_caseworker"},
     "preapproval_issue": {"zentralstelle_caseworker"},
     "visa_request_appointment": {"company_hr", "company_lead", "company_admin"},
     "visa_book_appointment": {"company_hr", "company_lead", "company_admin"},

@@ -10,6 +10,8 @@ from lotse.core.errors import DomainError
 from lotse.demo.stories import PAPER_DOSSIER
 from lotse.forwarding.services import case_forward
 from lotse.inbox.models import Thread
+from lotse.orgs.models import Role, Unit
+from lotse.orgs.services import membership_create
 from lotse.welcome import referrals, slots
 from lotse.welcome.referrals import Progress
 from lotse.welcome.tests.helpers import START
@@ -60,8 +62,19 @@ def test_a_referral_shows_its_progress_after_consent_and_no_case_data(cast, logi
     )
 
 
+def employer_service(cast):
+    """A person of the Agentur für Arbeit's employer service (its unit from the region data)."""
+    agency = cast("aa_caseworker").organisation
+    return membership_create(
+        organisation=agency,
+        email="jonas.arndt@arbeitsagentur.example",
+        role=Role.ADVISER,
+        unit=Unit.objects.get(organisation=agency, kind="employer_service"),
+    )
+
+
 def test_declined_means_no_progress(cast):
-    agency, company = cast("aa_caseworker"), cast("company_hr")
+    agency, company = employer_service(cast), cast("company_hr")
     referral = referrals.referral_create(
         actor=agency, company=company.organisation, kind="consultation"
     )
@@ -75,11 +88,17 @@ def test_only_employer_services_refer(cast):
             actor=cast("ihk_adviser"), company=cast("company_hr").organisation, kind="contact"
         )
     assert refusal.value.code == "not_referrer"
+    # the Agentur für Arbeit's consent team does not refer the companies it decides for
+    with pytest.raises(DomainError) as refusal:
+        referrals.referral_create(
+            actor=cast("aa_caseworker"), company=cast("company_hr").organisation, kind="contact"
+        )
+    assert refusal.value.code == "not_referrer"
 
 
 def test_another_company_cannot_answer(cast):
     referral = referrals.referral_create(
-        actor=cast("aa_caseworker"), company=cast("company_hr").organisation, kind="consultation"
+        actor=employer_service(cast), company=cast("company_hr").organisation, kind="consultation"
     )
     with pytest.raises(DomainError):
         referrals.referral_answer(actor=cast("other_company_hr"), referral=referral, consent=True)
