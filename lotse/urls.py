@@ -5,6 +5,7 @@ from django.urls import include, path
 from lotse.api.api import api
 from lotse.cases.views.erasure import erasure_request
 from lotse.core import views as core_views
+from lotse.documents.views import document_file
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("cases/", include("lotse.cases.urls")),
     path("inbox/", include("lotse.inbox.urls")),
     path("upload/", include("lotse.documents.urls")),
+    path("documents/<uuid:case_id>/<uuid:document_id>/", document_file, name="document_file"),
     path("forwarding/", include("lotse.forwarding.urls")),
     path("welcome/", include("lotse.welcome.urls")),
     path("stats/", include("lotse.stats.urls")),

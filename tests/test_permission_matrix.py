@@ -78,10 +78,13 @@ PAGES = {
     "cases:visa_issue": ("POST", "case"),
     "cases:visa_refuse": ("POST", "case"),
     "cases:entry_report": ("POST", "case"),
+    "cases:residence_permit_apply": ("POST", "case"),
+    "cases:residence_permit_issue": ("POST", "case"),
     "cases:employment_report_end": ("POST", "case"),
     "cases:procedure_refuse": ("POST", "case"),
     "cases:message_send": ("POST", "case"),
     "cases:family_join": ("POST", "case"),
+    "cases:counselling_refer": ("POST", "case"),
     "cases:answer_return": ("POST", "case"),
     "cases:upload_document": ("POST", "case"),
     "cases:send_upload_link": ("POST", "case"),
@@ -94,6 +97,8 @@ PAGES = {
     "forwarding:submission_dossier": ("GET", "case"),
     # the worker's upload link: no account; the signed token is the permission (documents/links.py)
     "documents:link": ("GET", "public"),
+    # a document's file (the procedure's letters among them): need to know per document kind
+    "document_file": ("GET", "case"),
     "admin_erasure": ("GET", "admin"),
     # statistics: counts only, read by scope (stats/access.py); the transparency page is public
     "stats:dashboard": ("GET", "page"),
@@ -193,6 +198,9 @@ API = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/entry-report"): "case",
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): "case",
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): "case",
     ("POST", "/api/v1/cases/{case_id}/employment-report-end"): "case",
     ("POST", "/api/v1/cases/{case_id}/procedure-refuse"): "case",
     ("POST", "/api/v1/cases/{case_id}/message-send"): "case",
@@ -274,6 +282,15 @@ VALID_BODIES = {
     ("POST", "/api/v1/cases/{case_id}/visa-issue"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/visa-refuse"): '{"person": "worker", "version": 1}',
     ("POST", "/api/v1/cases/{case_id}/entry-report"): '{"person": "worker", "version": 1}',
+    ("POST", "/api/v1/cases/{case_id}/counselling-refer"): (
+        '{"member": "x", "service": "agency", "consent": true, "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-apply"): (
+        '{"person": "worker", "version": 1}'
+    ),
+    ("POST", "/api/v1/cases/{case_id}/residence-permit-issue"): (
+        '{"person": "worker", "version": 1}'
+    ),
     (
         "POST",
         "/api/v1/cases/{case_id}/employment-report-end",
@@ -375,6 +392,9 @@ def test_every_api_operation_has_a_row():
 def _url(name: str, case: Case) -> str:
     if name == "cases:intake":  # a step of the intake: the worker's page stands for all
         return reverse(name, args=[case.pk, "person"])
+    if name == "document_file":  # the case decides first: any document id stands for all
+        document = case.documents.first()
+        return reverse(name, args=[case.pk, document.pk if document else uuid.uuid4()])
     if name == "forwarding:submission_dossier":  # any submission id: the case decides first
         return reverse(name, args=[case.pk, "00000000-0000-4000-8000-000000000000"])
     return reverse(name, args=[case.pk])

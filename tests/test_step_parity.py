@@ -100,6 +100,8 @@ PROCEDURE_STAGES = {
     "visa_booked": "visa_requested",
     "visa_applied": "visa_booked",
     "visa_issued": "visa_applied",
+    "entered": "visa_issued",
+    "permit_applied": "entered",
     "refused": "in_procedure",
 }
 
@@ -151,6 +153,10 @@ def procedure_stage(case: Case, stage: str) -> None:
         "visa_booked": lambda: procedure.visa_reporter("visa.appointment_booked")(**worker),
         "visa_applied": lambda: procedure.visa_reporter("visa.applied")(**worker),
         "visa_issued": lambda: procedure.visa_reporter("visa.issued")(**worker),
+        "entered": lambda: procedure.visa_reporter("entry.reported")(**worker),
+        "permit_applied": lambda: procedure.residence_permit_reporter("residence_permit.applied")(
+            **worker
+        ),
         "refused": lambda: procedure.procedure_refuse(case=case, actor=authority, reasons="Gründe"),
     }
     steps[stage]()
@@ -389,6 +395,19 @@ SCENARIOS = {
         Scenario("visa_issued", "company_hr", {"person": "worker", "date": "2026-11-25"}),
         Scenario("visa_applied", "company_hr", {"person": "worker"}, refusal="wrong_state"),
     ),
+    "residence_permit_apply": (
+        Scenario("entered", "company_hr", {"person": "worker", "date": "2026-12-01"}),
+        Scenario("visa_issued", "company_hr", {"person": "worker"}, refusal="wrong_state"),
+    ),
+    "residence_permit_issue": (
+        Scenario("permit_applied", "company_hr", {"person": "worker"}),
+        Scenario(
+            "permit_applied",
+            "zentralstelle_caseworker",
+            {"person": "worker"},
+            refusal="not_your_step",
+        ),
+    ),
     "employment_report_end": (
         Scenario("completed", "company_hr", {"date": "2026-10-30"}),
         Scenario("in_procedure", "company_hr", {"date": "2026-10-30"}, refusal="wrong_state"),
@@ -396,6 +415,21 @@ SCENARIOS = {
     "family_join": (
         Scenario("completed", "company_hr", SPOUSE),
         Scenario("in_procedure", "zentralstelle_caseworker", SPOUSE, refusal="not_your_step"),
+    ),
+    "counselling_refer": (
+        Scenario(
+            "completed",
+            "company_hr",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+        ),
+        Scenario(
+            "completed",
+            "zentralstelle_caseworker",
+            {"member": "first", "service": "agency", "consent": True},
+            family=True,
+            refusal="not_your_step",
+        ),
     ),
     "procedure_refuse": (
         Scenario("in_procedure", "zentralstelle_caseworker", {"text": "Zustimmung versagt"}),

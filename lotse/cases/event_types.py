@@ -9,6 +9,10 @@ class EventType(models.TextChoices):
     CASE_UPDATED = "case.updated", _("Case details changed")
     FAMILY_ADDED = "family.added", _("Family member added")
     FAMILY_REMOVED = "family.removed", _("Family member removed")
+    FAMILY_COUNSELLING_REFERRED = (
+        "family.counselling_referred",
+        _("Family member referred to career counselling"),
+    )
     CASE_SUBMITTED = "case.submitted", _("Submitted to the chamber")
     CASE_WITHDRAWN = "case.withdrawn", _("Case withdrawn")
     SELF_CHECK_RUN = "precheck.self_check", _("Self-check run")
@@ -77,6 +81,11 @@ class EventType(models.TextChoices):
     VISA_ISSUED = "visa.issued", _("Visa issued")
     VISA_REFUSED = "visa.refused", _("Visa refused")
     ENTRY_REPORTED = "entry.reported", _("Entry into Germany reported")
+    RESIDENCE_PERMIT_APPLIED = (
+        "residence_permit.applied",
+        _("Residence permit applied for at the authority of the residence"),
+    )
+    RESIDENCE_PERMIT_ISSUED = "residence_permit.issued", _("Residence permit issued")
     EMPLOYMENT_ENDED_EARLY = "employment.ended_early", _("Employment ended early")
     PROCEDURE_REFUSED = "procedure.refused", _("Authority refused the procedure")
     MESSAGE_SENT = "message.sent", _("Message sent")

@@ -264,6 +264,10 @@ class ParticipantRole(models.TextChoices):
     CONTACT = "contact", _("Involved partner")
     RECOGNITION_BODY = "recognition_body", _("Recognition body (decides on recognition)")
     ADVICE = "advice", _("First consultation (advice)")
+    CAREER_COUNSELLING = (
+        "career_counselling",
+        _("Career counselling of a family member (SGB III, SGB II)"),
+    )
 
 
 class Participant(BaseModel):

@@ -22,6 +22,9 @@ Why each partner sees what it sees:
 - The adviser of a company's first consultation (a chamber or the Welcome Center, booked through
   `welcome`) advises on the intended immigration: the intake facts, never the passport, the
   documents, the read log or other partners' reasons and decisions.
+- The career counselling a family member is referred to with their consent (the Agentur für
+  Arbeit, SGB III; the Jobcenter where SGB II applies): the worker's name and the family (each
+  member's qualification and career wishes), nothing of the job, the pay or the passport.
 - Any other partner brought in (a second chamber for advice): the name and e-mail only.
 - Everyone taking part sees the case's reference, state, tracks, next step, contact persons and
   competence: the stage of the procedure is what working together needs.
@@ -43,8 +46,9 @@ from lotse.cases.intake import (
     QUALIFICATION_FIELDS,
     RESIDENCE_FIELDS,
 )
-from lotse.cases.models import Case, ParticipantRole
+from lotse.cases.models import Case, ParticipantRole, Track
 from lotse.cases.selectors import case_participations
+from lotse.cases.tracks import TABLES, TrackKind, track_apply
 from lotse.cases.visibility import ended_parts
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
@@ -60,6 +64,7 @@ class Audience(models.TextChoices):
     WELCOME_CENTER = "welcome_center", _("Welcome Center")
     JOBCENTER = "jobcenter", _("Jobcenter")
     ADVICE = "advice", _("Adviser of a first consultation")
+    CAREER_COUNSELLING = "career_counselling", _("Career counselling of a family member")
     PARTNER = "partner", _("Other partner brought in")
     PLATFORM = "platform", _("Platform administrator (data export only)")
 
@@ -130,6 +135,7 @@ SEES: dict[str, frozenset[str]] = {
             Part.PRECHECK,
         }
     ),
+    Audience.CAREER_COUNSELLING: frozenset({Part.NAME, Part.FAMILY}),
     Audience.PARTNER: frozenset({Part.NAME, Part.CONTACT}),
     Audience.PLATFORM: ALL,
 }
@@ -141,6 +147,7 @@ BY_ROLE = {
     ParticipantRole.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
     ParticipantRole.RECOGNITION_BODY: Audience.RECOGNITION_BODY,
     ParticipantRole.ADVICE: Audience.ADVICE,
+    ParticipantRole.CAREER_COUNSELLING: Audience.CAREER_COUNSELLING,
 }
 BY_KIND = {
     OrgKind.EMPLOYMENT_AGENCY: Audience.EMPLOYMENT_AGENCY,
@@ -198,6 +205,7 @@ PLACES: dict[str, dict[tuple[str, ...], str]] = {
 STAGE_ONLY = frozenset(
     {
         EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.FAMILY_COUNSELLING_REFERRED,  # the member's id, the service and its law
         EventType.CASE_SUBMITTED,
         EventType.AUTHORITY_CHOSEN,
         EventType.CONSENT_REQUESTED,
@@ -219,6 +227,8 @@ STAGE_ONLY = frozenset(
         EventType.VISA_APPLIED,
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
+        EventType.RESIDENCE_PERMIT_APPLIED,  # whose, a date, the authority of the residence
+        EventType.RESIDENCE_PERMIT_ISSUED,
         # that a message was sent, and to whom; its text lives in the inbox, where only the two
         # organisations read it, and an internal one is not shown to the company at all
         # (`event_shown`)
@@ -477,6 +487,40 @@ def events_shown(view: View, events: list) -> list:
     ]
 
 
+def tracks_shown(view: View, tracks: list, events: list) -> list:
+    """The case's tracks as `view` is shown them: the company sees the recognition track as the
+    letters it was shown left it (§ 14a Abs. 2 S. 5 BQFG: the body's correspondence runs through
+    the authority), not a receipt, request or decision the authority has not passed on yet.
+    `events` holds at least the case's recognition events and the authority's passing on (each
+    with `type`, `payload`, `seq`, `at`); partners see every track as stored."""
+    recognition = next((t for t in tracks if t.kind == TrackKind.RECOGNITION), None)
+    if Audience.COMPANY not in view.audiences or recognition is None:
+        return list(tracks)
+    moves = TABLES[TrackKind.RECOGNITION].events
+    shown = {event.seq for event in events_shown(view, events)}
+    state, last = None, None
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.type not in moves:
+            continue
+        state = track_apply(TrackKind.RECOGNITION, state, event.type)
+        if event.seq in shown:
+            last = Track(
+                case_id=recognition.case_id,
+                kind=recognition.kind,
+                person=recognition.person,
+                state=state,
+                since=event.at,
+                seq=event.seq,
+            )
+    if last is not None and last.seq == recognition.seq:
+        return list(tracks)
+    return [
+        (last if track is recognition else track)
+        for track in tracks
+        if track is not recognition or last is not None
+    ]
+
+
 def case_values(view: View, case: Case) -> dict:
     """The intake columns of `case` as `view` sees them."""
     return project(view, "case", {name: getattr(case, name) for name in INTAKE_FIELDS})
@@ -522,6 +566,7 @@ README_AUDIENCES = {
     Audience.WELCOME_CENTER: "Welcome Center",
     Audience.JOBCENTER: "Jobcenter",
     Audience.ADVICE: "first-consultation adviser",
+    Audience.CAREER_COUNSELLING: "career counselling (family member)",
     Audience.PARTNER: "other partner brought in",
     Audience.PLATFORM: "platform admin (export)",
 }

@@ -42,6 +42,10 @@ class Step(models.TextChoices):
     RECOGNITION = "recognition", _("Follow the recognition and pass its letters on")
     PREAPPROVAL = "preapproval", _("Issue the pre-approval (§ 81a Abs. 3 Nr. 6 AufenthG)")
     VISA = "visa", _("Report the visa appointment, the visa and the entry")
+    RESIDENCE_PERMIT = (
+        "residence_permit",
+        _("Report the residence permit at the foreigners authority of the residence"),
+    )
     NONE = "none", _("Nothing: the case is closed")
 
 
@@ -91,12 +95,17 @@ VISA_ENDED = frozenset({TrackState.ENTERED, TrackState.REFUSED})
 
 
 def _completed(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:
-    """After the pre-approval the company reports each person's visa and entry; once every person
-    with a pre-approval entered (or was refused a visa), nothing waits on the platform."""
+    """After the pre-approval the company reports each person's visa and entry, then the residence
+    permit of each person who entered (§ 71 Abs. 1 AufenthG: at the authority of the residence);
+    once every person with a pre-approval has their permit (or was refused a visa), nothing waits
+    on the platform."""
     persons = [person for kind, person in tracks if kind == TrackKind.PREAPPROVAL]
-    if all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
-        return None, Step.NONE
-    return Party.COMPANY, Step.VISA
+    if not all(tracks.get((TrackKind.VISA, person)) in VISA_ENDED for person in persons):
+        return Party.COMPANY, Step.VISA
+    entered = [p for p in persons if tracks.get((TrackKind.VISA, p)) == TrackState.ENTERED]
+    if any(tracks.get((TrackKind.RESIDENCE_PERMIT, p)) != TrackState.ISSUED for p in entered):
+        return Party.COMPANY, Step.RESIDENCE_PERMIT
+    return None, Step.NONE
 
 
 def _in_procedure(tracks: dict[TrackKey, str]) -> tuple[str | None, str]:

@@ -91,6 +91,7 @@ PERSONAL_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 NOTHING_PERSONAL = frozenset(
     {
         EventType.FAMILY_REMOVED,  # the member's id and relation
+        EventType.FAMILY_COUNSELLING_REFERRED,  # the member's id, the service and its law
         EventType.CASE_SUBMITTED,  # the chamber
         EventType.AUTHORITY_CHOSEN,  # local or Zentralstelle
         EventType.CONSENT_REQUESTED,  # the agency
@@ -112,6 +113,8 @@ NOTHING_PERSONAL = frozenset(
         EventType.VISA_APPLIED,
         EventType.VISA_ISSUED,
         EventType.ENTRY_REPORTED,
+        EventType.RESIDENCE_PERMIT_APPLIED,  # whose, a date, the authority of the residence
+        EventType.RESIDENCE_PERMIT_ISSUED,
         EventType.MESSAGE_SENT,  # the thread's id and its addressee; the text is in the inbox
         EventType.DOSSIER_ACCEPTED,  # the submission and the authority
         EventType.SUBMISSION_SENDING,  # the submission's id, the attempt, an error's kind

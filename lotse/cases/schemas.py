@@ -11,11 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from lotse.cases.erasure import last_erasure, last_erasure_in
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
+from lotse.cases.need_to_know import Audience, tracks_shown, view_for
 from lotse.cases.need_to_know import as_json as withheld_as_json
-from lotse.cases.need_to_know import view_for
 from lotse.cases.personal import as_json
 from lotse.cases.plausibility import case_warnings
-from lotse.cases.selectors import case_version
+from lotse.cases.selectors import case_tracks, case_version
+from lotse.cases.tracks import TABLES, TrackKind
 from lotse.orgs.middleware import membership_of
 
 
@@ -101,6 +102,31 @@ def case_view(case: Case, context):
     return case.view
 
 
+class TrackOut(Schema):
+    """One track of the procedure as the caller is shown it."""
+
+    kind: str = Field(description="agreement, recognition, consent, preapproval, visa, …")
+    person: str = Field(description='"" for the case as a whole, "worker" or a family member\'s id')
+    state: str
+    since: datetime.datetime
+
+
+def shown_tracks(case: Case, view) -> list[dict]:
+    """The case's tracks through the one projection (`need_to_know.tracks_shown`): the company
+    reads the recognition track as the letters the authority passed on left it."""
+    tracks = case_tracks(case=case)
+    events = []
+    if Audience.COMPANY in view.audiences and any(t.kind == TrackKind.RECOGNITION for t in tracks):
+        from lotse.cases.event_types import EventType
+
+        moves = {*TABLES[TrackKind.RECOGNITION].events, EventType.AUTHORITY_EMPLOYER_INVITED}
+        events = list(case.events.filter(type__in=moves).order_by("seq"))
+    return [
+        {"kind": t.kind, "person": t.person, "state": t.state, "since": t.since}
+        for t in tracks_shown(view, tracks, events)
+    ]
+
+
 class CaseDetailOut(ModelSchema):
     """The case as the caller's part in it needs it (need to know), with its state,
     organisations and version (the number of its last event, which every step names). A field
@@ -125,6 +151,10 @@ class CaseDetailOut(ModelSchema):
         description="Intake fields not shared with the caller's organisation (need to know); "
         "each is null here"
     )
+    tracks: list[TrackOut] = Field(
+        description="The procedure's parallel tracks; the company sees the recognition as far "
+        "as the authority passed the body's letters on (§ 14a Abs. 2 S. 5 BQFG)"
+    )
 
     class Meta:
         model = Case
@@ -135,6 +165,10 @@ class CaseDetailOut(ModelSchema):
     @staticmethod
     def resolve_withheld(case: Case, context) -> list[str]:
         return list(case_view(case, context).withheld_fields)
+
+    @staticmethod
+    def resolve_tracks(case: Case, context) -> list[dict]:
+        return shown_tracks(case, case_view(case, context))
 
     @model_validator(mode="after")
     def _withhold(self, info: ValidationInfo):

@@ -24,6 +24,7 @@ class TrackKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement under § 81a Abs. 2 AufenthG")
     VISA = "visa", _("Visa")
     PREAPPROVAL = "preapproval", _("Pre-approval (Vorabzustimmung)")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit after entry")
 
 
 class TrackState(models.TextChoices):
@@ -144,6 +145,16 @@ TABLES: dict[str, TrackTable] = {
             (TrackState.APPLIED, EventType.VISA_ISSUED): TrackState.ISSUED,
             (TrackState.APPLIED, EventType.VISA_REFUSED): TrackState.REFUSED,
             (TrackState.ISSUED, EventType.ENTRY_REPORTED): TrackState.ENTERED,
+        },
+        person="person",
+    ),
+    # After entry the foreigners authority of the place of residence issues the residence permit
+    # (§ 71 Abs. 1 AufenthG; domain/process.md § 0 and stage 9; its fee: § 45 Nr. 1 AufenthV):
+    # the person applies there, the authority issues it. One track per person who entered.
+    TrackKind.RESIDENCE_PERMIT: TrackTable(
+        transitions={
+            (None, EventType.RESIDENCE_PERMIT_APPLIED): TrackState.APPLIED,
+            (TrackState.APPLIED, EventType.RESIDENCE_PERMIT_ISSUED): TrackState.ISSUED,
         },
         person="person",
     ),

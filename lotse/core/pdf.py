@@ -38,3 +38,59 @@ def shaped(text: str) -> str:
     if not RIGHT_TO_LEFT.search(text):
         return text
     return get_display(arabic_reshaper.reshape(text))
+
+
+class PageWriter:
+    """A simple flowing page writer on A4: lines wrapped to the page width, each shaped for its
+    script, new pages as needed (the dossier's cover and the procedure's letters)."""
+
+    def __init__(self, buffer, title: str):
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.pdfgen.canvas import Canvas
+
+        self.font, self.bold = fonts_register()
+        self.canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.width, self.height = A4
+        self.margin = 20 * mm
+        self.left, self.right = self.margin, self.width - self.margin
+        self.y = self.height - self.margin
+
+    def line(self, text: str, *, size: float = 10, bold: bool = False, indent: float = 0) -> None:
+        font = self.bold if bold else self.font
+        for part in self._wrap(str(text), font, size, self.right - self.left - indent):
+            if self.y < self.margin:
+                self.page()
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(self.left + indent, self.y, shaped(part))
+            self.y -= size * 1.45
+
+    def gap(self, size: float = 6) -> None:
+        self.y -= size
+
+    def page(self) -> None:
+        """Go on on a new page."""
+        self.canvas.showPage()
+        self.y = self.height - self.margin
+
+    @staticmethod
+    def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        lines = []
+        for paragraph in text.splitlines() or [""]:
+            current = ""
+            for word in paragraph.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if stringWidth(candidate, font, size) <= width or not current:
+                    current = candidate
+                else:
+                    lines.append(current)
+                    current = word
+            lines.append(current)
+        return lines
+
+    def finish(self) -> None:
+        self.canvas.showPage()
+        self.canvas.save()

@@ -5,9 +5,10 @@ Covered: the agreement drafted, signed by both sides and concluded; a recognitio
 the platform: partial, with a compensation measure, passed on by the authority) and one at the
 ZAB (off the platform: recorded by the authority with the notice); a consent given, one given
 after a request for information, one deemed given and one refused; the pre-approval; a family
-with two visa tracks and a member added after the worker's pre-approval; entry; an early end of
-employment; the authority's refusal; a withdrawal during the procedure; messages to the company
-and between partners."""
+with two visa tracks and a member added after the worker's pre-approval; entry; the residence
+permit after entry; a family member referred to career counselling; an early end of employment;
+the authority's refusal; a withdrawal during the procedure; messages to the company and between
+partners."""
 
 import datetime
 import io
@@ -100,6 +101,17 @@ def _visa(case: Case, person: str, day: datetime.date, *, until: str = "entry.re
             return
 
 
+def _permit(case: Case, person: str, day: datetime.date, *, issued: bool) -> None:
+    """After entry: the residence permit applied for at the authority of the residence (and
+    issued three weeks later), as the company reports it."""
+    hr = cast_membership("company_hr")
+    events = ("residence_permit.applied", "residence_permit.issued")[: 2 if issued else 1]
+    for offset, event in enumerate(events):
+        on = day + datetime.timedelta(days=offset * 21)
+        report = procedure.residence_permit_reporter(event)
+        _on(on, report, case=case, actor=hr, person=person, date=on)
+
+
 def procedure_stories_load(forwarded) -> list[Case]:
     """`forwarded(last_name=…, on=…, **intake)` makes a case forwarded by the IHK (stories.py)."""
     abh, hr = cast_membership("zentralstelle_caseworker"), cast_membership("company_hr")
@@ -185,6 +197,7 @@ def procedure_stories_load(forwarded) -> list[Case]:
     )
     _on(datetime.date(2026, 4, 2), procedure.preapproval_issue, case=case, actor=abh)
     _visa(case, "worker", datetime.date(2026, 4, 8))
+    _permit(case, "worker", datetime.date(2026, 5, 18), issued=True)
     made.append(case)
 
     # 2. Oleksandr Bondarenko and family: ZAB comparability recorded by the authority with the
@@ -261,6 +274,17 @@ def procedure_stories_load(forwarded) -> list[Case]:
     _visa(case, "worker", datetime.date(2026, 4, 1))
     _visa(case, str(spouse.pk), datetime.date(2026, 4, 8))
     _visa(case, str(child.pk), datetime.date(2026, 4, 13), until="visa.applied")
+    _permit(case, "worker", datetime.date(2026, 5, 11), issued=False)
+    # the spouse, a primary-school teacher, is referred to the agency's career counselling
+    _on(
+        datetime.date(2026, 5, 12),
+        procedure.counselling_refer,
+        case=case,
+        actor=hr,
+        member=str(spouse.pk),
+        service="agency",
+        consent=True,
+    )
     _on(
         datetime.date(2026, 9, 30),
         procedure.employment_report_end,

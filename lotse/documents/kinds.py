@@ -48,6 +48,9 @@ PROCEDURE_LABELS = {
     "agreement_signed": _("Agreement under § 81a AufenthG, signed copy"),
     "recognition_letter": _("Letter or notice of the recognition body"),
     "procedure_letter": _("Letter of the authority in the § 81a procedure"),
+    # made by the platform from the case's data for the authority to check, sign and send
+    "agreement_letter": _("Agreement under § 81a Abs. 2 AufenthG, letter for signing"),
+    "preapproval_letter": _("Pre-approval (Vorabzustimmung), letter"),
 }
 TRANSLATION = "translation"
 

@@ -92,3 +92,42 @@ def link_page(request, token: str):
         },
         status=400 if form.errors or answer.errors else 200,
     )
+
+
+def document_file(request, case_id, document_id):
+    """One document's file, for a reader whose part in the case lets it see the document (need to
+    know per document kind: `need_to_know.sees_document`); the read is logged. An erased or
+    unknown document, or a case the reader does not see, is not found."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    from lotse.cases.access import access_record
+    from lotse.cases.need_to_know import sees_document, view_for
+    from lotse.cases.visibility import case_get_for
+    from lotse.orgs.middleware import membership_of
+
+    case = case_get_for(user=request.user, case_id=case_id)
+    document = (
+        Document.objects.filter(case=case, pk=document_id, erased_at__isnull=True)
+        .select_related("translation_of")
+        .first()
+    )
+    if document is None:
+        raise Http404
+    view = view_for(user=request.user, case=case, active=membership_of(request))
+    original = document.translation_of.kind if document.translation_of_id else None
+    if not sees_document(view, document.kind, original):
+        raise PermissionDenied
+    access_record(request=request, case=case, action=f"document.{document.kind}")
+    extension = document.storage_name.rsplit(".", 1)[-1]
+    # a name of the kind and the case, not the client's file name (which may name the person)
+    name = f"{document.kind}-{case.reference}-v{document.version}.{extension}"
+    response = FileResponse(
+        default_storage.open(document.storage_name, "rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

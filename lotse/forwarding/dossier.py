@@ -20,15 +20,12 @@ from collections.abc import Iterator
 from django.core.files.storage import default_storage
 from django.utils import translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from zipstream import ZIP_STORED, ZipStream
 
 from lotse.cases.intake import INTAKE_FIELDS
 from lotse.cases.models import Case
-from lotse.core.pdf import fonts_register, shaped
+from lotse.core.pdf import PageWriter
 from lotse.forwarding.models import Submission
 
 CHUNK = 256 * 1024
@@ -45,48 +42,7 @@ def _label(name: str) -> str:
         return name
 
 
-class _Cover:
-    """A simple flowing page writer: lines, wrapped to the page width, new pages as needed."""
-
-    def __init__(self, buffer: io.BytesIO, title: str):
-        self.font, self.bold = fonts_register()
-        self.canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-        self.canvas.setTitle(title)
-        self.width, self.height = A4
-        self.left, self.right = 20 * mm, self.width - 20 * mm
-        self.y = self.height - 20 * mm
-
-    def line(self, text: str, *, size: float = 10, bold: bool = False, indent: float = 0) -> None:
-        font = self.bold if bold else self.font
-        for part in self._wrap(str(text), font, size, self.right - self.left - indent):
-            if self.y < 20 * mm:
-                self.canvas.showPage()
-                self.y = self.height - 20 * mm
-            self.canvas.setFont(font, size)
-            self.canvas.drawString(self.left + indent, self.y, shaped(part))
-            self.y -= size * 1.45
-
-    def gap(self, size: float = 6) -> None:
-        self.y -= size
-
-    @staticmethod
-    def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-        lines = []
-        for paragraph in text.splitlines() or [""]:
-            current = ""
-            for word in paragraph.split(" "):
-                candidate = f"{current} {word}" if current else word
-                if stringWidth(candidate, font, size) <= width or not current:
-                    current = candidate
-                else:
-                    lines.append(current)
-                    current = word
-            lines.append(current)
-        return lines
-
-    def finish(self) -> None:
-        self.canvas.showPage()
-        self.canvas.save()
+_Cover = PageWriter  # the cover is a flowing page (`core.pdf`)
 
 
 def _value(value) -> str:

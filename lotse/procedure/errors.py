@@ -56,3 +56,18 @@ class ProcedureError(models.TextChoices):
             "is deemed given only after one week without an answer (§ 36 Abs. 2 S. 2 BeschV)."
         ),
     )
+    NOT_A_FAMILY_MEMBER = (
+        "not_a_family_member",
+        _("Please choose a family member of this case who has not been referred there yet."),
+    )
+    CONSENT_REQUIRED = (
+        "consent_required",
+        _(
+            "A referral needs the family member's consent to pass their name, qualification "
+            "and career wishes on to the counselling service."
+        ),
+    )
+    NO_COUNSELLING_SERVICE = (
+        "no_counselling_service",
+        _("The region's data name no such counselling service."),
+    )

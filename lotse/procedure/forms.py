@@ -224,6 +224,43 @@ class VisaRefusedForm(VisaForm):
         return super().arguments() | {"reason": self.cleaned_data["text"]}
 
 
+class CounsellingForm(StepForm):
+    member = forms.ChoiceField(label=_("Family member"))
+    service = forms.ChoiceField(
+        label=_("Career counselling"),
+        choices=[
+            CHOOSE,
+            ("agency", _("Agentur für Arbeit, career counselling (§§ 29 ff. SGB III)")),
+            ("jobcenter", _("Jobcenter, where the family draws benefits under SGB II")),
+        ],
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The family member consented to the referral and to the counselling service seeing "
+            "their name, qualification and career wishes."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "A referral needs the family member's consent: please confirm that it was given."
+            )
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from lotse.procedure.guards import members_to_refer
+
+        super().__init__(*args, **kwargs)
+        waiting = set(members_to_refer(self.case))
+        self.fields["member"].choices = [CHOOSE] + [
+            (str(m.pk), str(m)) for m in self.case.family.all() if str(m.pk) in waiting
+        ]
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"member": data["member"], "service": data["service"], "consent": data["consent"]}
+
+
 class EmploymentEndForm(StepForm):
     date = forms.DateField(label=_("Last day of the employment"))
     text = reason_field(_("Reason (optional)"), required=False)

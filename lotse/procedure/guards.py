@@ -344,6 +344,34 @@ def visa_can_report(event: str, *, authority_too: bool = False):
     return guard
 
 
+def residence_persons_for(case: Case, event: str) -> list[str]:
+    """The persons whose residence permit `event` may move now (each entered Germany)."""
+    return [
+        person
+        for person in persons_of(case)
+        if _track(case, TrackKind.VISA, person) == TrackState.ENTERED
+        and _can_move_track(case, TrackKind.RESIDENCE_PERMIT, event, person)
+    ]
+
+
+def residence_permit_can_report(event: str):
+    """After entry the company reports what it learns from the person: the application for the
+    residence permit at the foreigners authority of the residence, and the permit issued
+    (§ 71 Abs. 1 AufenthG)."""
+
+    def guard(*, case: Case, actor: Membership | None) -> Decision:
+        return _decide(
+            acts_for_company(actor, case),
+            AFTER_COMPLETION,
+            case,
+            (lambda: residence_persons_for(case, event), E.WRONG_STATE),
+        )
+
+    guard.__name__ = f"residence_permit_can_report_{event.split('.')[-1]}"
+    guard.__doc__ = "The company reports a person's residence permit after entry."
+    return guard
+
+
 def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decision:
     """The employer reports within four weeks that the employment ended early (§ 4a Abs. 5 S. 3
     Nr. 3 AufenthG)."""
@@ -366,6 +394,28 @@ def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
     connection, after the worker's pre-approval (§ 81a Abs. 4 AufenthG); the member gets its own
     pre-approval and visa track."""
     return _decide(acts_for_company(actor, case), RUNNING | AFTER_COMPLETION, case)
+
+
+def members_to_refer(case: Case, service: str | None = None) -> list[str]:
+    """The family members (ids) not yet referred to career counselling (to `service`, if named)."""
+    referred = CaseEvent.objects.filter(case=case, type=EventType.FAMILY_COUNSELLING_REFERRED)
+    if service is not None:
+        referred = referred.filter(payload__service=service)
+    done = set(referred.values_list("payload__member", flat=True))
+    return [str(pk) for pk in case.family.values_list("pk", flat=True) if str(pk) not in done]
+
+
+def counselling_can_refer(*, case: Case, actor: Membership | None) -> Decision:
+    """The company refers a family member, with their consent, to the Agentur für Arbeit's career
+    counselling (§§ 29 ff. SGB III) or, where SGB II applies, to the Jobcenter (§ 16 Abs. 1
+    SGB II): their titles (§§ 30, 32 AufenthG) allow work (§ 4a Abs. 1 AufenthG), so their
+    careers are not the skilled worker's pre-check."""
+    return _decide(
+        acts_for_company(actor, case),
+        RUNNING | AFTER_COMPLETION,
+        case,
+        (lambda: members_to_refer(case), E.NOT_A_FAMILY_MEMBER),
+    )
 
 
 def procedure_can_refuse(*, case: Case, actor: Membership | None) -> Decision:

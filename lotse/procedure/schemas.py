@@ -55,6 +55,12 @@ class VisaRefusedIn(VisaIn):
     text: str = Field("", description="Reasons (optional)", **REASON)
 
 
+class CounsellingIn(StepIn):
+    member: str = Field(description="The family member's id")
+    service: str = Field(description='"agency" (SGB III) or "jobcenter" (SGB II)')
+    consent: bool = Field(description="The family member consented to the referral")
+
+
 class EmploymentEndIn(StepIn):
     date: datetime.date = Field(description="Last day of the employment")
     text: str = Field("", description="Reason (optional)", **REASON)

@@ -20,8 +20,8 @@ from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
 from lotse.documents.models import Document
 from lotse.inbox.services import thread_start
-from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation
-from lotse.procedure import guards
+from lotse.orgs.models import CHAMBER_KINDS, Membership, Organisation, OrgKind
+from lotse.procedure import guards, letters
 from lotse.procedure.errors import ProcedureError as E
 from lotse.routing import get_region, recognition_body
 
@@ -84,6 +84,8 @@ def agreement_draft(*, case: Case, actor: Membership, document: UUID | None = No
     case = _locked(case)
     _enforce(guards.agreement_can_draft(case=case, actor=actor))
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter from the case's data, in the region's wording
+        letter = letters.letter_store(case=case, actor=actor, letter=letters.AGREEMENT)
     _record(case, actor, EventType.AGREEMENT_DRAFTED, document=str(letter.pk) if letter else None)
     return case
 
@@ -289,6 +291,10 @@ def preapproval_issue(
         raise DomainError(E.WORKER_FIRST, field="person")
     person = _person(case, person, allowed)
     letter = _document(case, document, ("procedure_letter",), required=False)
+    if letter is None:  # the platform's letter for this person, in the region's wording
+        letter = letters.letter_store(
+            case=case, actor=actor, letter=letters.PRE_APPROVAL, person=person
+        )
     _record(
         case,
         actor,
@@ -326,6 +332,41 @@ def visa_reporter(event: str, *, authority_too: bool = False):
     return report
 
 
+def residence_permit_reporter(event: str):
+    """The service that records one step of a person's residence permit after entry, naming the
+    foreigners authority of the residence on that day (routing: § 71 Abs. 1 AufenthG)."""
+    guard = guards.residence_permit_can_report(event)
+
+    @transaction.atomic
+    def report(
+        *, case: Case, actor: Membership, person: str, date: datetime.date | None = None
+    ) -> Case:
+        from lotse.core import clock
+        from lotse.routing.services import residence_authority_for
+
+        case = _locked(case)
+        _enforce(guard(case=case, actor=actor))
+        person = _person(case, person, guards.residence_persons_for(case, event))
+        answer = residence_authority_for(case=case, on=date or clock.today(), row=False)
+        _record(
+            case,
+            actor,
+            event,
+            person=person,
+            date=_iso(date),
+            authority=answer.organisation_key,
+            authority_name=answer.organisation_name or "",
+        )
+        return case
+
+    report.__name__ = f"residence_permit_report_{event.split('.')[-1]}"
+    report.__doc__ = (
+        "Record a step of one person's residence permit at the foreigners authority of the "
+        "residence (§ 71 Abs. 1 AufenthG)."
+    )
+    return report
+
+
 @transaction.atomic
 def employment_report_end(
     *, case: Case, actor: Membership, date: datetime.date, reason: str = ""
@@ -352,6 +393,57 @@ def family_join(*, case: Case, actor: Membership, data: dict):
     member.save()
     event_family_added(case=case, actor=actor, member=member)
     return member
+
+
+# The career counselling a family member may be referred to, with its law: the Agentur für
+# Arbeit's for everyone (Berufsberatung, §§ 29 ff. SGB III); the Jobcenter's only where the
+# family draws benefits under SGB II (§ 16 Abs. 1 SGB II).
+COUNSELLING = {
+    "agency": (OrgKind.EMPLOYMENT_AGENCY, "§§ 29 ff. SGB III"),
+    "jobcenter": (OrgKind.JOBCENTER, "§ 16 Abs. 1 SGB II"),
+}
+
+
+@transaction.atomic
+def counselling_refer(
+    *, case: Case, actor: Membership, member: str, service: str, consent: bool
+) -> Case:
+    """Refer a family member, with their recorded consent, to career counselling; the service's
+    organisation of the region takes part in the case from now on (as career counselling: it
+    sees the worker's name and the family, `need_to_know`) and its contact is told."""
+    case = _locked(case)
+    _enforce(guards.counselling_can_refer(case=case, actor=actor))
+    if service not in COUNSELLING:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    if member not in guards.members_to_refer(case, service):
+        raise DomainError(E.NOT_A_FAMILY_MEMBER, field="member")
+    if not consent:
+        raise DomainError(E.CONSENT_REQUIRED, field="consent")
+    kind, law = COUNSELLING[service]
+    organisation = (
+        Organisation.objects.filter(kind=kind, region=case.company.region).order_by("key").first()
+    )
+    if organisation is None:
+        raise DomainError(E.NO_COUNSELLING_SERVICE, field="service")
+    _record(
+        case,
+        actor,
+        EventType.FAMILY_COUNSELLING_REFERRED,
+        member=member,
+        service=service,
+        organisation=organisation.key,
+        organisation_name=organisation.name,
+        law=law,
+        consent=True,
+    )
+    participant_add(
+        case=case,
+        actor=actor,
+        organisation=organisation,
+        role=ParticipantRole.CAREER_COUNSELLING,
+        announce=True,
+    )
+    return case
 
 
 @transaction.atomic

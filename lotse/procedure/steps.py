@@ -253,6 +253,34 @@ PROCEDURE_STEPS = [
         _("The entry of %(name)s was recorded."),
     ),
     Step(
+        key="residence_permit_apply",
+        summary="Report that the residence permit was applied for after entry (§ 71 Abs. 1 AufenthG)",
+        label=_("Report: residence permit applied for"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_APPLIED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_APPLIED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_(
+            "The application of %(name)s for the residence permit at the foreigners authority "
+            "of the residence was recorded."
+        ),
+        facts=_person,
+        tags=["procedure"],
+    ),
+    Step(
+        key="residence_permit_issue",
+        summary="Report that the residence permit was issued",
+        label=_("Report: residence permit issued"),
+        service=services.residence_permit_reporter(EventType.RESIDENCE_PERMIT_ISSUED),
+        guard=guards.residence_permit_can_report(EventType.RESIDENCE_PERMIT_ISSUED),
+        form=forms.VisaForm,
+        schema=schemas.VisaIn,
+        done=_("The residence permit of %(name)s was recorded."),
+        facts=_person,
+        style="primary",
+        tags=["procedure"],
+    ),
+    Step(
         key="employment_report_end",
         summary="Report that the employment ended early (§ 4a Abs. 5 S. 3 Nr. 3 AufenthG)",
         label=_("Report the early end of the employment"),
@@ -276,6 +304,21 @@ PROCEDURE_STEPS = [
         done=_("%(name)s joins the procedure; the authority issues their own pre-approval."),
         facts=lambda case, result, form: {"name": str(result)},
         confirm=_("Add a family member …"),
+        tags=["procedure"],
+    ),
+    Step(
+        key="counselling_refer",
+        summary="Refer a family member to career counselling (SGB III; SGB II)",
+        label=_("Refer to career counselling"),
+        service=services.counselling_refer,
+        guard=guards.counselling_can_refer,
+        form=forms.CounsellingForm,
+        schema=schemas.CounsellingIn,
+        done=_("%(name)s was referred to career counselling; its contact takes part in the case."),
+        facts=lambda case, result, form: {
+            "name": dict(form.fields["member"].choices).get(form.cleaned_data["member"], "")
+        },
+        confirm=_("Career counselling for a family member …"),
         tags=["procedure"],
     ),
     Step(

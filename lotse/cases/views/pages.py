@@ -13,7 +13,14 @@ from lotse.cases.as_seen import case_as_seen, family_as_seen
 from lotse.cases.dossier import precheck_standing
 from lotse.cases.erasure import last_erasure_in
 from lotse.cases.event_types import EventType
-from lotse.cases.need_to_know import NOT_SHARED_HINT, PASSED_ON, Part, events_shown, view_for
+from lotse.cases.need_to_know import (
+    NOT_SHARED_HINT,
+    PASSED_ON,
+    Part,
+    events_shown,
+    tracks_shown,
+    view_for,
+)
 from lotse.cases.panels import case_panels, timeline_merge
 from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
@@ -180,7 +187,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
         "waiting": waiting,
-        "tracks": tracks,
+        "tracks": tracks_shown(view, tracks, events),
         "missing": still_needed(case),
         "competence": competence(case, view, events),
         "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,

@@ -42,8 +42,11 @@ WHOSE = {
     "visa_issue": {"company_hr", "company_lead", "company_admin"},
     "visa_refuse": {"company_hr", "company_lead", "company_admin", "zentralstelle_caseworker"},
     "entry_report": {"company_hr", "company_lead", "company_admin"},
+    "residence_permit_apply": {"company_hr", "company_lead", "company_admin"},
+    "residence_permit_issue": {"company_hr", "company_lead", "company_admin"},
     "employment_report_end": {"company_hr", "company_lead", "company_admin"},
     "family_join": {"company_hr", "company_lead", "company_admin"},
+    "counselling_refer": {"company_hr", "company_lead", "company_admin"},
     "procedure_refuse": {"zentralstelle_caseworker"},
     # every working member of the company and of a partner taking part writes messages (the
     # agency takes part once asked for its consent)
