@@ -397,7 +397,16 @@ def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
 
 
 def members_to_refer(case: Case, service: str | None = None) -> list[str]:
-    """The family members (ids) not yet referred to career counselling (to `service`, if named)."""
+    """The family members (ids) not yet referred to career counselling (to `service`, if named);
+    from the log and the family the case page read already, where it did."""
+    if (read := _read_log(case)) is not None:
+        done = {
+            str(e.payload.get("member"))
+            for e in read
+            if e.type == EventType.FAMILY_COUNSELLING_REFERRED
+            and (service is None or e.payload.get("service") == service)
+        }
+        return [person for person in persons_of(case)[1:] if person not in done]
     referred = CaseEvent.objects.filter(case=case, type=EventType.FAMILY_COUNSELLING_REFERRED)
     if service is not None:
         referred = referred.filter(payload__service=service)
