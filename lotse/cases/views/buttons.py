@@ -13,14 +13,13 @@ from lotse.cases.guards import dossier_problems, problem_texts
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
-from lotse.cases.selectors import case_participations
-from lotse.cases.services import INVOLVABLE
+from lotse.cases.selectors import INVOLVABLE, case_organisations, case_participations
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
 from lotse.cases.views.detail import text_language
 from lotse.core import clock
 from lotse.core.decision import Decision
-from lotse.orgs.models import Membership, Organisation
+from lotse.orgs.models import Membership
 from lotse.routing.services import chamber_for_company
 
 # Questions the page asks beside the steps: editing and a person's data export are pages of their
@@ -182,8 +181,14 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
         form.offer("membership", form.fields["membership"].queryset)
     if key == "involve_partner":
         taking_part = case_participations(case)
-        partners = Organisation.objects.filter(region=case.company.region, kind__in=INVOLVABLE)
-        offered = list(partners.exclude(pk__in=list(taking_part)))
+        region = case.company.region
+        offered = [
+            organisation
+            for organisation in case_organisations(case)
+            if organisation.region == region
+            and organisation.kind in INVOLVABLE
+            and organisation.pk not in taking_part
+        ]
         form.offer("organisation", offered)
         form.fields["confirm"].help_text = " ".join(
             _("%(name)s will see %(parts)s.")
