@@ -71,3 +71,24 @@ def post_step():
         return client.post(reverse(f"cases:{key}", args=[case.pk]), data, follow=follow)
 
     return post
+
+
+# The journey's time per test (tests/e2e/test_whole_journey.py records it), printed at the end of
+# the run; with xdist the reports come from the workers with their properties.
+JOURNEY_TIMES: list[tuple[str, float]] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":  # the properties a fixture records on leaving are there
+        for name, value in report.user_properties:
+            if name == "journey_world_seconds":
+                JOURNEY_TIMES.append(("its world's start", value))
+            elif name == "journey_seconds":
+                JOURNEY_TIMES.append(tuple(value))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if JOURNEY_TIMES:
+        terminalreporter.section("journey")
+        for part, seconds in JOURNEY_TIMES:
+            terminalreporter.write_line(f"{seconds:7.1f} s  {part}")

@@ -215,3 +215,18 @@ def test_one_case_is_found_by_its_own_participations_not_by_hashing_all(key, cas
     assert touching and all("case_id" in condition for condition in bound), json.dumps(
         nodes, indent=1
     )[:4000]
+
+
+def test_the_forecasts_history_walks_the_newest_completions(volume, db):
+    """The forecast's history (`deadlines.forecast`) reads the newest completed procedures by
+    the partial index `event_completed_newest` with a limit, never all events."""
+    from lotse.deadlines.forecast import _milestones
+
+    nodes = _plan_of(_milestones)
+    described = json.dumps(nodes, indent=1)[:6000]
+    assert "event_completed_newest" in {node.get("Index Name") for node in nodes}, described
+    assert any(node["Node Type"] == "Limit" for node in nodes), described
+    for node in nodes:
+        assert not (
+            node["Node Type"] == "Seq Scan" and node["Relation Name"] == "cases_caseevent"
+        ), f"a sequential scan of the events:\n{described}"

@@ -16,16 +16,34 @@ def plan(db):
 def test_every_demo_role_has_its_start_page(plan):
     from lotse.demo.cast import CAST
 
-    assert set(plan) == {*CAST, "platform_admin"}
+    assert set(plan) == {*CAST, "platform_admin"}  # no upload link sent: no worker's page
     assert all("start" in pages for pages in plan.values())
 
 
 def test_pages_follow_what_the_role_may_do(plan):
-    assert plan["company_hr"] == {"start", "case", "intake"}
-    assert plan["company_admin"] == {"start", "case", "intake", "people", "failed-mails"}
-    assert plan["ihk_adviser"] == {"start", "case"}
-    assert plan["ihk_lead"] == {"start", "case", "failed-mails"}
+    journey = {"start", "case", "consultations"}
+    assert plan["company_hr"] == journey | {"intake"}
+    assert plan["company_admin"] == journey | {"intake", "people", "failed-mails"}
+    assert plan["ihk_adviser"] == journey
+    assert plan["welcome_adviser"] == journey
+    assert plan["ihk_lead"] == journey | {"failed-mails"}
+    assert plan["zentralstelle_caseworker"] == {"start", "case", "inbox"}
+    assert plan["abh_city_caseworker"] == {"start", "case", "inbox"}
+    assert plan["aa_caseworker"] == {"start", "case"}
     assert plan["platform_admin"] == {"start"}  # no membership, no case
+
+
+def test_the_worker_gets_the_upload_page_of_the_link_the_company_sent(db):
+    from django.urls import resolve
+
+    from lotse.demo.screenshots import WORKER_ROLE, worker_link_send
+    from lotse.documents.links import link_resolve
+
+    worker_link_send()
+    (shot,) = planned_shots()[WORKER_ROLE]
+    assert shot.page == "upload"
+    link = link_resolve(resolve(shot.path).kwargs["token"])
+    assert link is not None and link.case.worker_last_name == "Nair"
 
 
 def test_the_case_page_is_one_the_role_sees(db):

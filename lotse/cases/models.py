@@ -372,6 +372,15 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("events")
         ordering = ["case", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="one_event_per_seq")]
+        indexes = [
+            # The newest completed procedures (the pre-approval issued) first: the forecast's
+            # history walks it with a limit (`deadlines.forecast`), never all events.
+            models.Index(
+                models.F("at").desc(),
+                name="event_completed_newest",
+                condition=models.Q(type="preapproval.issued"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.type}"

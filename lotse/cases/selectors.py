@@ -46,6 +46,7 @@ from lotse.cases.visibility import (
     visible_to,
 )
 from lotse.core.pagination import PAGE_SIZE, BadCursor, Page, RowCompare, cursor_read, page_from
+from lotse.orgs.models import Organisation, OrgKind
 
 # What a list row shows beside the case: company, chamber, who acts next and their contact.
 LIST_RELATED = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
@@ -358,6 +359,28 @@ def _participations_keep(case, rows) -> dict:
         org: unit for org, _role, unit in rows if unit is not None
     }
     read = case.__dict__["_participations"] = {org: role for org, role, _unit in rows}
+    return read
+
+
+# Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
+# through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
+INVOLVABLE = frozenset(
+    {OrgKind.WELCOME_CENTER, OrgKind.JOBCENTER, OrgKind.EMPLOYMENT_AGENCY, OrgKind.IHK, OrgKind.HWK}
+)
+
+
+def case_organisations(case: Case) -> list[Organisation]:
+    """By name: the organisations taking part in a case the caller holds (its company, its
+    chamber, each participant) and those of its region that may be brought in (`INVOLVABLE`),
+    in one query read once per case object: the page's message form (whom to write to) and its
+    partner form (whom to bring in) both ask it."""
+    read = case.__dict__.get("_organisations")
+    if read is None:
+        around = {case.company_id, case.chamber_id, *case_participations(case)} - {None}
+        rows = Organisation.objects.filter(
+            Q(pk__in=around) | Q(region=case.company.region, kind__in=INVOLVABLE)
+        )
+        read = case.__dict__["_organisations"] = list(rows.order_by("name"))
     return read
 
 

@@ -23,6 +23,7 @@ from lotse.cases.models import (
 )
 from lotse.cases.plausibility import case_warnings, unconfirmed_messages
 from lotse.cases.prechecks import precheck_for_chamber
+from lotse.cases.selectors import INVOLVABLE
 from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
@@ -31,12 +32,6 @@ from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, U
 from lotse.orgs.services import unit_of_kind
 from lotse.routing import find_municipality, get_region
 from lotse.routing.services import authority_choice_open, authority_choice_window
-
-# Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
-# through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
-INVOLVABLE = frozenset(
-    {OrgKind.WELCOME_CENTER, OrgKind.JOBCENTER, OrgKind.EMPLOYMENT_AGENCY, OrgKind.IHK, OrgKind.HWK}
-)
 
 
 def _enforce(decision: Decision) -> None:

@@ -5,9 +5,9 @@ Nr. 5 AufenthG). On the way it passes three stages, each from one event to the n
 pre-check (submitted → forwarded), the recognition (forwarded → decided) and the pre-approval
 (recognition decided → pre-approval issued). Each stage's duration comes from the platform's own
 history once at least `HISTORY_MINIMUM` completed procedures passed through it (median and 80th
-percentile, nearest rank), otherwise from the statutory periods (§ 14a Abs. 2, 3 BQFG: 2 weeks
-and 2 months, once extendable; § 36 Abs. 2 S. 2 BeschV: the agency's week); a stage with neither
-is named as not counted. The page says which source each stage used.
+percentile, nearest rank, over the newest `HISTORY_WINDOW` completions), otherwise from the
+statutory periods (§ 14a Abs. 2, 3 BQFG: 2 weeks and 2 months, once extendable; § 36 Abs. 2 S. 2
+BeschV: the agency's week); a stage with neither is named as not counted. The page says which source each stage used.
 
 **Money.** Federal fees from the pre-check's dated fee parameters (§ 47 Abs. 1 Nr. 15, § 46 Abs. 2
 Nr. 1 AufenthV), regional ones from the region's data (`regions/<name>/costs.yaml`), each with its
@@ -38,6 +38,10 @@ from lotse.precheck import parameters
 from lotse.routing import RoutingInputError, get_region, recognition_body, regions_dir
 
 HISTORY_MINIMUM = 20
+# The history is the newest completed procedures, at most this many: recent enough to say how
+# long a stage takes now, and read by a walk of the index `event_completed_newest` with a limit,
+# so its cost does not grow with the platform's data.
+HISTORY_WINDOW = 1000
 HISTORY_CACHE_SECONDS = 3600
 COMPLETED = "preapproval.issued"
 
@@ -116,9 +120,12 @@ def stage_history(milestones: dict) -> dict[str, dict]:
 
 
 def _milestones() -> dict:
-    """The first day of each milestone per completed case. A system read over all cases (not
-    from `visible_to`): only durations leave it, never a case."""
-    completed = CaseEvent.objects.filter(type=COMPLETED).values("case_id")
+    """The first day of each milestone per case among the `HISTORY_WINDOW` newest completions
+    (index `event_completed_newest`, then each case's events by its key): a bounded read
+    however many cases the platform holds. A system read (not from `visible_to`): only
+    durations leave it, never a case."""
+    newest = CaseEvent.objects.filter(type=COMPLETED).order_by("-at")
+    completed = newest.values("case_id")[:HISTORY_WINDOW]
     found: dict = defaultdict(dict)
     rows = (
         CaseEvent.objects.filter(case_id__in=completed, type__in=MILESTONES)

@@ -15,9 +15,12 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases.models import Case, CaseEvent
+from lotse.cases.panels import TimelineEntry
 from lotse.cases.states import ENDED
 from lotse.core import clock as platform_clock
 from lotse.deadlines.clocks import (
@@ -222,7 +225,19 @@ def _runs_of(case_id, events: list, places: dict) -> list[CaseClock]:
 
 def case_clock_runs(case: Case, log: list | None = None) -> list[CaseClock]:
     """The case's clocks, from its log (`log`: its events, read already; else one query), plus
-    the company and the chamber if not loaded."""
+    the company and the chamber if not loaded. Folded once per case object and log: the case
+    page's clock section and its timeline both ask."""
+    if log is not None:
+        folded = case.__dict__.get("_clock_runs")
+        if folded is not None and folded[0] is log and folded[1] == len(log):
+            return folded[2]
+        runs = _clock_runs_of(case, log)
+        case.__dict__["_clock_runs"] = (log, len(log), runs)
+        return runs
+    return _clock_runs_of(case, None)
+
+
+def _clock_runs_of(case: Case, log: list | None) -> list[CaseClock]:
     if log is not None:
         watched = watched_types()
         events = [(e.type, _day(e.at), e.payload) for e in log if e.type in watched]
@@ -283,3 +298,61 @@ def clocks_panel(case: Case, view, membership, events: list) -> dict | None:
         (clock_view(r, today) for r in runs), key=lambda v: (v["met"] is not None, v["end"])
     )
     return {"clocks": views, "today": today}
+
+
+def clock_timeline(case: Case, view, events: list) -> list[TimelineEntry]:
+    """Each clock's start, pauses and end as lines of the case's timeline (issue 17), from the
+    runs the clock section folded from the page's log (no query). A period's end still to come
+    closes the timeline; a met period shows on the day it was met, with its end beside it."""
+    today = platform_clock.today()
+    lines = []
+    for item in case_clock_runs(case, events):
+        run, clock = item.run, item.clock
+        name = str(LABELS.get(clock.id, clock.id))
+        if item.person and item.person != "worker":
+            name = gettext("%(clock)s (family member)") % {"clock": name}
+        words = {"clock": name, "end": date_format(run.end, "SHORT_DATE_FORMAT")}
+        basis = f"{clock.basis} · {STRENGTHS.get(clock.strength, clock.strength)}"
+        lines.append(
+            TimelineEntry(
+                run.started,
+                gettext("Period starts: %(clock)s") % words,
+                gettext("Ends on %(end)s") % words + f" ({basis})",
+                "clock-start",
+                rank=0,
+            )
+        )
+        for began, ended in run.pauses:
+            lines.append(
+                TimelineEntry(
+                    began, gettext("Period paused: %(clock)s") % words, "", "clock-pause", 1
+                )
+            )
+            if ended is not None:
+                lines.append(
+                    TimelineEntry(
+                        ended,
+                        gettext("Period runs again: %(clock)s") % words,
+                        gettext("Ends on %(end)s") % words,
+                        "clock-resume",
+                        2,
+                    )
+                )
+        state = run.state(today)
+        extended = gettext(" (extended once)") if run.extended else ""
+        if state == MET:
+            detail = gettext("Its end: %(end)s") % words + extended
+            if run.late:
+                detail += " · " + gettext("late")
+            lines.append(
+                TimelineEntry(
+                    run.met, gettext("Period met: %(clock)s") % words, detail, "clock-met", 3
+                )
+            )
+        elif state != PAUSED:
+            if state == EXPIRED:
+                label = gettext("Period expired: %(clock)s") % words
+            else:
+                label = gettext("Period ends: %(clock)s") % words
+            lines.append(TimelineEntry(run.end, label, basis + extended, f"clock-{state}", 3))
+    return lines

@@ -2,9 +2,12 @@
 
 Starts the demo on a free port (its own SQLite database in a temporary directory, migrated, demo
 loaded, the web server in a subprocess), logs in as every demo role (the demo has no second
-factor) and saves full-page PNGs named `{page}-{role}-{lang}.png`: German at desktop width and
-English at phone width, so that a person can look at the whole platform in a minute. Exits 1 if a
-page failed (an error status, the login page instead, a redirect elsewhere), 2 on bad usage.
+factor), opens the worker's upload link (sent in the demo as the company would send it) and saves
+full-page PNGs named `{page}-{role}-{lang}.png` of every page of the journey the role has (start
+page, a case, the intake, the first consultations, the authority's inbox of dossiers, the worker's
+upload page, the people page, the failed mails): German at desktop width and English at phone
+width, so that a person can look at the whole platform in a minute. Exits 1 if a page failed (an
+error status, the login page instead, a redirect elsewhere), 2 on bad usage.
 
 Needs Playwright (installed with the test dependencies) and Chromium (`LOTSE_CHROMIUM`, by
 default Debian's /usr/bin/chromium). Runs in its own process: it configures Django itself.
@@ -30,13 +33,15 @@ from urllib.parse import urlsplit
 VIEWS = (("de", 1280), ("en", 360))
 HEIGHT = 800
 ADMIN_ROLE = "platform_admin"  # the platform administrator, no member of any organisation
+WORKER_ROLE = "worker"  # the skilled worker: no account, the upload link from the company's mail
+WORKER_CASE = "Nair"  # the demo case returned for completion: its worker is asked for documents
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 START_TIMEOUT = 90  # seconds for the demo server to answer
 
 
 @dataclass(frozen=True)
 class Shot:
-    page: str  # start, case, intake, people, failed-mails
+    page: str  # start, case, intake, consultations, inbox, upload, people, failed-mails
     role: str
     path: str
     exact: bool = True  # the page must stay at `path` (the start page redirects to the role's own)
@@ -52,7 +57,8 @@ def planned_shots() -> dict[str, list[Shot]]:
     from lotse.cases import guards
     from lotse.cases.visibility import visible_to
     from lotse.demo.cast import CAST, cast_membership
-    from lotse.orgs.models import Role
+    from lotse.orgs.models import OrgKind, Role
+    from lotse.welcome.slots import slot_can_book, slot_can_publish
 
     plan = {}
     for role in CAST:
@@ -63,6 +69,11 @@ def planned_shots() -> dict[str, list[Shot]]:
             shots.append(Shot("case", role, reverse("cases:detail", kwargs={"case_id": case.pk})))
         if guards.case_can_create(actor=member):
             shots.append(Shot("intake", role, reverse("cases:new")))
+        # the journey's first consultation: booked by a company, offered by an adviser
+        if slot_can_book(actor=member) or slot_can_publish(actor=member):
+            shots.append(Shot("consultations", role, reverse("welcome:slots")))
+        if member.organisation.kind == OrgKind.FOREIGNERS_AUTHORITY:  # the dossiers delivered
+            shots.append(Shot("inbox", role, reverse("forwarding:inbox")))
         if member.role == Role.ADMIN:
             shots.append(Shot("people", role, reverse("orgs:people")))
         if member.can_lead:
@@ -70,12 +81,43 @@ def planned_shots() -> dict[str, list[Shot]]:
         plan[role] = shots
     # The platform administrator's start page is Django's administration.
     plan[ADMIN_ROLE] = [Shot("start", ADMIN_ROLE, reverse("home"), exact=False)]
+    if link := _worker_link():
+        plan[WORKER_ROLE] = [Shot("upload", WORKER_ROLE, link)]
     return plan
+
+
+def _worker_link() -> str:
+    """The path of the newest upload link still valid (the worker's page), or ""."""
+    from django.urls import reverse
+
+    from lotse.core import clock
+    from lotse.documents.links import link_token
+    from lotse.documents.models import UploadLink
+
+    link = (
+        UploadLink.objects.filter(revoked_at__isnull=True, expires_at__gt=clock.now())
+        .order_by("-expires_at")
+        .first()
+    )
+    return reverse("documents:link", args=[link_token(link)]) if link else ""
+
+
+def worker_link_send() -> None:
+    """The company sends the worker of the case returned for completion an upload link, as in
+    the journey (the mail stays in the demo's memory), so that the worker's page is planned."""
+    from lotse.cases.models import Case
+    from lotse.demo.cast import cast_membership
+    from lotse.documents.links import link_send
+
+    case = Case.objects.get(worker_last_name=WORKER_CASE)
+    link_send(case=case, actor=cast_membership("company_hr"), email="worker@example.org")
 
 
 def _email(role: str) -> str:
     from lotse.demo.cast import PLATFORM_ADMIN, cast_membership
 
+    if role == WORKER_ROLE:
+        return ""  # no account: the link is the key
     return PLATFORM_ADMIN[0] if role == ADMIN_ROLE else cast_membership(role).user.email
 
 
@@ -104,6 +146,7 @@ def _prepare_demo() -> None:
     from lotse.demo.load import demo_load
 
     demo_load()
+    worker_link_send()
 
 
 def _wait_until_up(base_url: str, server: subprocess.Popen) -> None:
@@ -167,7 +210,8 @@ def take(
             context = browser.new_context(locale="de-DE")
             page = context.new_page()
             try:
-                log_in(page, base_url, logins[role])
+                if logins[role]:
+                    log_in(page, base_url, logins[role])
             except (BrowserError, PlaywrightError) as error:
                 failures.append(f"{role}: {error}")
                 context.close()
@@ -264,7 +308,7 @@ def main(argv: list[str]) -> int:
         django.setup()
         from lotse.demo.cast import CAST
 
-        roles = [*CAST, ADMIN_ROLE]
+        roles = [*CAST, ADMIN_ROLE, WORKER_ROLE]
         if unknown := sorted(set(args.role) - set(roles)):
             sys.stderr.write(f"unknown role {', '.join(unknown)}; the roles: {', '.join(roles)}\n")
             return 2

@@ -105,8 +105,19 @@ def possible_pathways(assessment) -> list[str]:
 
 
 def case_checklist(*, case: Case, on: datetime.date | None = None) -> Checklist:
-    """The checklist of `case` on `on` (today), over its current documents."""
+    """The checklist of `case` on `on` (today), over its current documents. On the case page
+    (the case holds the log the page read) it is made once: the documents' section, the
+    forwarding's guard and its form all ask."""
     day = on or clock.today()
+    if "_timeline" not in case.__dict__:
+        return _checklist(case, day)
+    made = case.__dict__.get("_checklist")
+    if made is None or made[0] != day:
+        made = case.__dict__["_checklist"] = (day, _checklist(case, day))
+    return made[1]
+
+
+def _checklist(case: Case, day: datetime.date) -> Checklist:
     case_input = precheck_input_for(case=case, on=day).model_copy(update={"documents": []})
     try:
         assessment = assess(case_input)

@@ -119,7 +119,15 @@ def signing_party(actor: Membership | None, case: Case) -> str | None:
     return None
 
 
+def _read_log(case: Case) -> list | None:
+    """The case's log as the case page read it (`cases.selectors.case_timeline`), or None: the
+    guards the page asks answer from it instead of asking the database again."""
+    return case.__dict__.get("_timeline")
+
+
 def signed_parties(case: Case) -> set[str]:
+    if (read := _read_log(case)) is not None:
+        return {e.payload.get("party") for e in read if e.type == EventType.AGREEMENT_SIGNED}
     return set(
         CaseEvent.objects.filter(case=case, type=EventType.AGREEMENT_SIGNED).values_list(
             "payload__party", flat=True
@@ -200,7 +208,15 @@ def recognition_can_record(event: str):
 
 def letters_to_pass_on(case: Case) -> list[CaseEvent]:
     """The recognition body's letters (recorded by the body itself) the authority has not passed
-    on to the employer yet, oldest first."""
+    on to the employer yet, oldest first (from the log the case page read already, where it
+    did)."""
+    read = _read_log(case)
+    if read is not None:
+        passed = {
+            e.payload.get("about") for e in read if e.type == EventType.AUTHORITY_EMPLOYER_INVITED
+        }
+        letters = [e for e in read if e.type in RECOGNITION_LETTERS]
+        return [e for e in letters if not e.payload.get("on_behalf") and e.seq not in passed]
     passed = set(
         CaseEvent.objects.filter(case=case, type=EventType.AUTHORITY_EMPLOYER_INVITED).values_list(
             "payload__about", flat=True
@@ -265,6 +281,10 @@ def preapproval_ready(case: Case) -> bool:
         return True
     if recognition != TrackState.DECIDED:
         return False
+    read = _read_log(case)  # the log the case page read already, where it did
+    if read is not None:
+        decisions = [e for e in read if e.type == EventType.RECOGNITION_DECIDED]
+        return bool(decisions) and decisions[-1].payload.get("outcome") in ("full", "partial")
     decided = (
         CaseEvent.objects.filter(case=case, type=EventType.RECOGNITION_DECIDED)
         .order_by("-seq")
@@ -275,7 +295,10 @@ def preapproval_ready(case: Case) -> bool:
 
 
 def persons_of(case: Case) -> list[str]:
-    """The worker and each family member coming along, as track persons."""
+    """The worker and each family member coming along, as track persons (from the family the
+    case page read already, where it did)."""
+    if "family" in getattr(case, "_prefetched_objects_cache", {}):
+        return [WORKER, *(str(member.pk) for member in case.family.all())]
     return [WORKER, *(str(pk) for pk in case.family.values_list("pk", flat=True))]
 
 
@@ -352,12 +375,17 @@ def residence_permit_can_report(event: str):
 def employment_can_report_end(*, case: Case, actor: Membership | None) -> Decision:
     """The employer reports within four weeks that the employment ended early (§ 4a Abs. 5 S. 3
     Nr. 3 AufenthG)."""
-    reported = CaseEvent.objects.filter(case=case, type=EventType.EMPLOYMENT_ENDED_EARLY)
+
+    def reported() -> bool:
+        if (read := _read_log(case)) is not None:
+            return any(e.type == EventType.EMPLOYMENT_ENDED_EARLY for e in read)
+        return CaseEvent.objects.filter(case=case, type=EventType.EMPLOYMENT_ENDED_EARLY).exists()
+
     return _decide(
         acts_for_company(actor, case),
         AFTER_COMPLETION,
         case,
-        (lambda: not reported.exists(), E.ALREADY_REPORTED),
+        (lambda: not reported(), E.ALREADY_REPORTED),
     )
 
 
@@ -369,7 +397,16 @@ def family_can_join(*, case: Case, actor: Membership | None) -> Decision:
 
 
 def members_to_refer(case: Case, service: str | None = None) -> list[str]:
-    """The family members (ids) not yet referred to career counselling (to `service`, if named)."""
+    """The family members (ids) not yet referred to career counselling (to `service`, if named);
+    from the log and the family the case page read already, where it did."""
+    if (read := _read_log(case)) is not None:
+        done = {
+            str(e.payload.get("member"))
+            for e in read
+            if e.type == EventType.FAMILY_COUNSELLING_REFERRED
+            and (service is None or e.payload.get("service") == service)
+        }
+        return [person for person in persons_of(case)[1:] if person not in done]
     referred = CaseEvent.objects.filter(case=case, type=EventType.FAMILY_COUNSELLING_REFERRED)
     if service is not None:
         referred = referred.filter(payload__service=service)

@@ -13,6 +13,7 @@ from lotse.cases.event_types import EventType
 from lotse.cases.events import event_procedure
 from lotse.cases.models import Case, CaseEvent, ParticipantRole
 from lotse.cases.personal import WORKER
+from lotse.cases.selectors import case_organisations
 from lotse.cases.services import participant_add
 from lotse.cases.states import apply
 from lotse.core.decision import Decision
@@ -466,7 +467,7 @@ def recipients(case: Case, actor: Membership | None) -> list[Organisation]:
         ids.add(case.chamber_id)
     if actor is not None:
         ids.discard(actor.organisation_id)
-    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    return [organisation for organisation in case_organisations(case) if organisation.pk in ids]
 
 
 @transaction.atomic

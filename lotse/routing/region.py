@@ -94,10 +94,14 @@ class Region:
         return titles[-1] if titles else None
 
 
+# resolved once: every page asks for its region several times, and resolving a path asks the disk
+_REPOSITORY_REGIONS = Path(__file__).resolve().parents[2] / "regions"
+
+
 def regions_dir() -> Path:
     """The folder holding the regions: `$LOTSE_REGIONS_DIR`, else `<repo>/regions`."""
     configured = os.environ.get(REGIONS_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "regions"
+    return Path(configured) if configured else _REPOSITORY_REGIONS
 
 
 def get_region(key: str = DEFAULT_REGION) -> Region:
@@ -117,10 +121,25 @@ def _load_cached(directory: Path) -> Region:
 
 def load_region(directory: Path | str) -> Region:
     """Load and validate the region in `directory` (cached by its resolved path)."""
-    path = Path(directory).resolve()
-    if not (path / "region.yaml").is_file():
-        raise RegionDataError(f"no region.yaml in {path}")
+    path = _resolved(str(directory))
+    if path is None:
+        raise RegionDataError(f"no region.yaml in {Path(directory).resolve()}")
     return _load_cached(path)
+
+
+_RESOLVED: dict[str, Path] = {}
+
+
+def _resolved(directory: str) -> Path | None:
+    """The resolved folder of a region that has its `region.yaml`, else None (not kept, so a
+    folder made later is found)."""
+    found = _RESOLVED.get(directory)
+    if found is None:
+        path = Path(directory).resolve()
+        if not (path / "region.yaml").is_file():
+            return None
+        found = _RESOLVED.setdefault(directory, path)
+    return found
 
 
 def clear_cache() -> None:

@@ -88,6 +88,14 @@ EXCLUDED = [
         name="forwarding:dossier",
     ),
     Exclusion(
+        "the dossier of one submission as a ZIP download (its own frozen files), no page",
+        name="forwarding:submission_dossier",
+    ),
+    Exclusion(
+        "a document of a case (an upload or a letter) as a file download, no page",
+        name="document_file",
+    ),
+    Exclusion(
         "the municipality select that htmx swaps into the intake form (a fragment, no page); "
         "it is checked inside the intake page",
         name="orgs:municipality_choice",

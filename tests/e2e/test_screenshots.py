@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 EVERY_ROLE = [*CAST, ADMIN_ROLE]  # every demo login
-# The pages a person looks at first (the journey issue extends this set).
+# Every page of the journey (tests/e2e/test_whole_journey.py) for the roles that take it.
 LISTED = [
     *[("start", role) for role in EVERY_ROLE],
     *[
@@ -41,6 +41,14 @@ LISTED = [
     ],
     ("intake", "company_hr"),
     ("intake", "other_company_hr"),
+    # the journey's other pages: first consultations, the authority's inbox, the worker's link
+    *[
+        ("consultations", role)
+        for role in ("company_hr", "ihk_adviser", "hwk_adviser", "welcome_adviser")
+    ],
+    ("inbox", "zentralstelle_caseworker"),
+    ("inbox", "abh_city_caseworker"),
+    ("upload", "worker"),
     ("people", "company_admin"),
     ("failed-mails", "ihk_lead"),
 ]

@@ -265,6 +265,10 @@ class Migration(migrations.Migration):
             model_name='casecontact',
             constraint=models.UniqueConstraint(fields=('case', 'organisation'), name='one_contact_per_partner'),
         ),
+        migrations.AddIndex(
+            model_name='caseevent',
+            index=models.Index(models.OrderBy(models.F('at'), descending=True), condition=models.Q(('type', 'preapproval.issued')), name='event_completed_newest'),
+        ),
         migrations.AddConstraint(
             model_name='caseevent',
             constraint=models.UniqueConstraint(fields=('case', 'seq'), name='one_event_per_seq'),

@@ -8,18 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
 from lotse.cases.dossier import CURRENT, precheck_standing
+from lotse.cases.event_types import EventType
 from lotse.cases.guards import dossier_problems, problem_texts
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
-from lotse.cases.selectors import case_participations
-from lotse.cases.services import INVOLVABLE
+from lotse.cases.selectors import INVOLVABLE, case_organisations, case_participations
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
 from lotse.cases.views.detail import text_language
 from lotse.core import clock
 from lotse.core.decision import Decision
-from lotse.orgs.models import Membership, Organisation
+from lotse.orgs.models import Membership
 from lotse.routing.services import chamber_for_company
 
 # Questions the page asks beside the steps: editing and a person's data export are pages of their
@@ -144,14 +144,51 @@ def step_views(
     return views
 
 
+def documents_offer(views: dict[str, StepView], events) -> None:
+    """A step that records an uploaded document (the procedure's agreement, recognition and
+    pre-approval steps: a field `document` and the document `kinds` it takes) offers the case's
+    current documents of those kinds, newest first, read from the log the page loaded
+    (`document.uploaded` events) rather than by a query per form. The form still checks the
+    choice against its own queryset when it is sent."""
+    forms = [
+        view.form
+        for view in views.values()
+        if view and view.form is not None and not view.form.is_bound
+        if "document" in view.form.fields
+    ]
+    if not forms:
+        return
+    uploaded = [event for event in events if event.type == EventType.DOCUMENT_UPLOADED]
+    replaced = {event.data.get("replaces") for event in uploaded}
+    current = [event for event in reversed(uploaded) if event.data["document"] not in replaced]
+    for form in forms:
+        field = form.fields["document"]
+        names = dict(field.queryset.model._meta.get_field("kind").flatchoices)
+        field.widget.choices = [("", field.empty_label or "")] + [
+            (
+                event.data["document"],
+                f"{names.get(event.data['kind'], event.data['kind'])} · "
+                f"{event.at:%d.%m.%Y} · {event.data['sha256'][:8]}",
+            )
+            for event in current
+            if event.data["kind"] in getattr(form, "kinds", ())
+        ]
+
+
 def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     """What the page offers where the form accepts more (the service says why the rest is not)."""
     if key == "assign_contact":
         form.offer("membership", form.fields["membership"].queryset)
     if key == "involve_partner":
         taking_part = case_participations(case)
-        partners = Organisation.objects.filter(region=case.company.region, kind__in=INVOLVABLE)
-        offered = list(partners.exclude(pk__in=list(taking_part)))
+        region = case.company.region
+        offered = [
+            organisation
+            for organisation in case_organisations(case)
+            if organisation.region == region
+            and organisation.kind in INVOLVABLE
+            and organisation.pk not in taking_part
+        ]
         form.offer("organisation", offered)
         form.fields["confirm"].help_text = " ".join(
             _("%(name)s will see %(parts)s.")
@@ -185,13 +222,48 @@ ACTION_GROUPS = (
             "return",
             "no_prospect",
             "request_forwarding",
+            "accept_dossier",
+            "reject_dossier",
             "request_consent",
             "decide_consent",
             "consent_confirm_deemed",  # the procedure's (§ 36 Abs. 2 S. 2 BeschV)
         ),
     ),
-    ("people", _("Contact persons and partners"), ("assign_contact", "involve_partner")),
-    ("end", _("End the case"), ("withdraw",)),
+    # The steps of the procedure after the dossier's acceptance (lotse/procedure/steps.py,
+    # registered from above): agreement (§ 81a Abs. 2 AufenthG), recognition (§ 14a BQFG),
+    # consent (§ 39 AufenthG), pre-approval (§ 81a Abs. 3 Nr. 6), visa (§ 31a AufenthV).
+    (
+        "procedure",
+        _("The procedure under § 81a AufenthG"),
+        (
+            "agreement_draft",
+            "agreement_sign",
+            "agreement_conclude",
+            "recognition_apply",
+            "recognition_confirm_receipt",
+            "recognition_request_evidence",
+            "recognition_receive_documents",
+            "recognition_extend",
+            "recognition_decide",
+            "recognition_pass_on",
+            "consent_ask_information",
+            "preapproval_issue",
+            "visa_request_appointment",
+            "visa_book_appointment",
+            "visa_apply",
+            "visa_issue",
+            "visa_refuse",
+            "entry_report",
+            "employment_report_end",
+            "family_join",
+        ),
+    ),
+    (
+        "people",
+        _("Contact persons and partners"),
+        ("assign_contact", "involve_partner"),
+    ),
+    ("end", _("End the case"), ("withdraw", "procedure_refuse")),
 )
 
 
@@ -210,7 +282,7 @@ def action_groups(steps: dict[str, StepView], ask: dict) -> list[tuple[str, str,
     """(key, title, step views) of each group with a step the actor may take, primary first."""
     groups = []
     for key, title, keys in ACTION_GROUPS:
-        shown = [steps[name] for name in keys if steps[name] and _offered(name, steps, ask)]
+        shown = [steps[name] for name in keys if steps.get(name) and _offered(name, steps, ask)]
         shown.sort(key=lambda view: not view.primary)
         if shown or (key == "move" and ask["edit"]):
             groups.append((key, title, shown))

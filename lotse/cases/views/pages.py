@@ -21,13 +21,14 @@ from lotse.cases.need_to_know import (
     tracks_shown,
     view_for,
 )
-from lotse.cases.panels import case_panels
+from lotse.cases.panels import case_panels, timeline_merge
 from lotse.cases.selectors import case_participations
 from lotse.cases.states import NEXT_STEP, CaseState
 from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import (
     action_groups,
     case_questions,
+    documents_offer,
     precheck_is_current,
     primary_step,
     step_views,
@@ -156,6 +157,7 @@ def render_case_page(request, case, *, bound=None, status=200):
     contacts = list(selectors.case_contacts(case=case))
     erased = last_erasure_in(events)
     waiting = selectors.case_next_step(case=case)
+    shown = events_shown(view, events)
     initial = {
         "no_prospect": {"text": unmet_reasons(assessment)},
         "choose_authority": {"choice": case.authority_choice},
@@ -176,6 +178,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         initial=initial,
         primary=primary,
     )
+    documents_offer(steps, events)
     context = {
         "case": case,
         "ask": ask,
@@ -195,7 +198,11 @@ def render_case_page(request, case, *, bound=None, status=200):
         "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
         "dossier": dossier(case, names, view, erased),
         "erased": erased,
-        "events": events_shown(view, events),
+        "events": shown,
+        **timeline_part(
+            timeline_merge(case=case, view=view, events=events, shown=shown),
+            whole=request.GET.get("timeline") == "all",
+        ),
         "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
@@ -211,6 +218,23 @@ def render_case_page(request, case, *, bound=None, status=200):
         "precheck_standing": precheck_standing(events),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+# The timeline shows its newest lines; the rest on request ("Show all"): a long log costs the
+# page no more than a short one (issue 13).
+TIMELINE_SHOWN = 25
+
+
+def timeline_part(lines: list, *, whole: bool) -> dict:
+    """The timeline's lines the page renders (oldest first): all of them on request, else the
+    newest `TIMELINE_SHOWN`, with the number left out."""
+    if whole or len(lines) <= TIMELINE_SHOWN:
+        return {"timeline": lines, "timeline_left_out": 0, "timeline_whole": whole}
+    return {
+        "timeline": lines[-TIMELINE_SHOWN:],
+        "timeline_left_out": len(lines) - TIMELINE_SHOWN,
+        "timeline_whole": False,
+    }
 
 
 def direct_authority(*, case, actor):

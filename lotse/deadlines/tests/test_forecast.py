@@ -116,3 +116,20 @@ def test_the_case_page_shows_the_forecast(login, story):
     text = page.content.decode()
     assert 'id="forecast"' in text and "411" in text
     assert "Kostenübernahmeerklärung" in text  # the debtor, in German
+
+
+def test_the_history_reads_only_the_newest_completions_in_one_query(
+    db, monkeypatch, story, django_assert_num_queries
+):
+    """The demo completed two procedures: Benali's (2 Apr 2026) and Bondarenko's (its last
+    pre-approval, for a family member, on 6 Apr 2026). A window of one holds only the newest."""
+    from lotse.deadlines import forecast
+
+    bondarenko, benali = story("Bondarenko"), story("Benali")
+    monkeypatch.setattr(forecast, "HISTORY_WINDOW", 1)
+    with django_assert_num_queries(1):
+        assert set(forecast._milestones()) == {bondarenko.pk}
+    monkeypatch.setattr(forecast, "HISTORY_WINDOW", 2)
+    found = forecast._milestones()
+    assert set(found) == {bondarenko.pk, benali.pk}
+    assert found[benali.pk][COMPLETED] == D(2026, 4, 2)
