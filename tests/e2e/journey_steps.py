@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
@@ -430,7 +431,7 @@ def download_the_preapproval_letter(page: Page) -> None:
     """The pre-approval's letter, a document of the case, as the company downloads it."""
     link = page.locator('a[data-letter="pre_approval"]')
     expect(link).to_have_count(1)
-    answer = page.request.get(link.get_attribute("href"))
+    answer = page.request.get(urljoin(page.url, link.get_attribute("href")))
     assert answer.ok, answer.status
     assert answer.headers["content-type"] == "application/pdf"
     assert answer.body().startswith(b"%PDF-")
