@@ -234,7 +234,11 @@ def _guest(name: str) -> Callable[[], str]:
         from lotse.welcome.guests import guest_booking_request, guest_token
         from lotse.welcome.slots import slot_publish
 
-        start = clock.now().replace(second=0, microsecond=0) + datetime.timedelta(days=40)
+        # one slot per visit, each at its own hour: the adviser cannot offer one start twice
+        hour = ("welcome:guest_book", "welcome:guest_confirm", "welcome:guest_cancel").index(name)
+        start = clock.now().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(
+            days=40, hours=hour
+        )
         slot = slot_publish(
             actor=cast_membership("hwk_adviser"),
             starts_at=start,
@@ -246,7 +250,7 @@ def _guest(name: str) -> Callable[[], str]:
         booking = guest_booking_request(
             slot=slot,
             name="Lena Kraft",
-            email="lena@example.org",
+            email=f"lena.{hour}@example.org",
             company_name="Kraft Metallbau GmbH",
             trade="craft",
             register_kind="establishment",
