@@ -31,6 +31,7 @@ PAGES = {
     "orgs:people": ("GET", "page"),
     "orgs:municipality_choice": ("GET", "page"),
     "orgs:person_role": ("POST", "page"),
+    "orgs:person_unit": ("POST", "page"),
     "orgs:person_deactivate": ("POST", "page"),
     "orgs:person_devices_reset": ("POST", "page"),
     "orgs:api_key_new": ("POST", "page"),
@@ -459,6 +460,7 @@ def test_public_pages_are_exactly_the_marked_ones(client, db):
             url = reverse(name, args=["course", "csv"])
         elif name in (
             "orgs:person_role",
+            "orgs:person_unit",
             "orgs:person_deactivate",
             "orgs:person_devices_reset",
             "orgs:api_key_end",

@@ -28,7 +28,14 @@ from lotse.cases.states import CaseState, apply
 from lotse.core import clock
 from lotse.core.decision import Decision
 from lotse.core.errors import DomainError
-from lotse.orgs.models import Membership, Municipality, Organisation, OrgKind, UnitKind
+from lotse.orgs.models import (
+    CHAMBER_KINDS,
+    Membership,
+    Municipality,
+    Organisation,
+    OrgKind,
+    UnitKind,
+)
 from lotse.orgs.services import unit_of_kind
 from lotse.routing import find_municipality, get_region
 from lotse.routing.services import authority_choice_open, authority_choice_window
@@ -333,10 +340,33 @@ def case_submit(
         case=case, actor=actor, chamber=chamber, warnings=[w.code for w in warnings]
     )
     participant_add(case=case, actor=actor, organisation=chamber, role=ParticipantRole.CHAMBER)
+    _advice_ends_elsewhere(case=case, chamber=chamber, until=event.seq)
     if resubmitted:  # the completed case comes back with the chamber's pre-check run again
         precheck_for_chamber(case=case)
     notifications.notify(event)
     return case
+
+
+def _advice_ends_elsewhere(*, case: Case, chamber: Organisation, until: int) -> None:
+    """A chamber that advised the company (first consultation) whose case now goes to the other
+    chamber for the pre-check keeps what it saw up to the submission and sees nothing new: the
+    pre-check is the chosen chamber's, and the advising one needs no more of the case (need to
+    know, Art. 5 Abs. 1 lit. c DSGVO). The chamber it goes to keeps advising; the Welcome Center,
+    no chamber, keeps advising whichever chamber pre-checks."""
+    advising = (
+        Participant.objects.filter(
+            case=case,
+            role=ParticipantRole.ADVICE,
+            seen_until__isnull=True,
+            organisation__kind__in=CHAMBER_KINDS,
+        )
+        .exclude(organisation=chamber)
+        .select_related("organisation")
+    )
+    for part in advising:
+        participant_end(
+            case=case, organisation=part.organisation, role=ParticipantRole.ADVICE, until=until
+        )
 
 
 def _company_contact(*, case: Case, actor: Membership) -> None:

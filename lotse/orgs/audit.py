@@ -65,9 +65,12 @@ def audit_log_of(*, organisation: Organisation, limit: int = 50) -> QuerySet[Org
     )[:limit]
 
 
-def audit_values_text(values: dict, kind: str | None = None) -> str:
+def audit_values_text(
+    values: dict, kind: str | None = None, units: dict[str, str] | None = None
+) -> str:
     """An entry's old or new values in words, for the people page (a role in the words of the
-    organisation's `kind`, as the page's role column names it)."""
+    organisation's `kind`, as the page's role column names it; a unit by its name in `units`,
+    keyed by the unit's key, else by its key)."""
     parts = []
     if "key" in values:
         parts.append(
@@ -86,6 +89,9 @@ def audit_values_text(values: dict, kind: str | None = None) -> str:
     if "role" in values:
         role = role_title_for(values["role"], kind) if kind else Role(values["role"]).label
         parts.append(_("Role: %(role)s") % {"role": role})
+    if "unit" in values:
+        name = (units or {}).get(values["unit"], values["unit"])
+        parts.append(_("Unit: %(unit)s") % {"unit": name})
     if "active" in values:
         parts.append(_("active") if values["active"] else _("ended"))
     if values.get("devices") or values.get("device"):

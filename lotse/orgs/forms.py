@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.orgs.models import OUTSIDE_REGION, ApiScope, Role, role_choices
+from lotse.core.ids import is_uuid
+from lotse.orgs.errors import OrgError
+from lotse.orgs.models import OUTSIDE_REGION, ApiScope, Role, Unit, role_choices
 from lotse.orgs.selectors import municipalities
 
 
@@ -14,6 +16,36 @@ class RoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         if kind:
             self.fields["role"].choices = role_choices(kind)
+
+
+class _UnitField(forms.ModelChoiceField):
+    """Anything that is no id of a unit offered is the same wrong choice, in the same words."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_uuid(str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class UnitForm(forms.Form):
+    """The unit a colleague works in: one of the organisation's own units, or none (the
+    organisation as a whole). A unit of another organisation is no valid choice."""
+
+    unit = _UnitField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("No unit (the organisation as a whole)"),
+        error_messages={"invalid_choice": OrgError.UNIT_NOT_OURS.label},
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by(
+            "name"
+        )
 
 
 class PersonAddForm(RoleForm):

@@ -12,7 +12,7 @@ def chambers(*, region: str) -> QuerySet[Organisation]:
 def people_of(*, organisation: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation=organisation)
-        .select_related("user")
+        .select_related("user", "unit")
         .order_by("-active", "user__last_name", "user__first_name")
     )
 

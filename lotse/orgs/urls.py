@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/api-keys/<uuid:key_id>/revoke/", views.api_key_end, name="api_key_end"),
     path("places/municipality/", views.municipality_choice, name="municipality_choice"),
     path("people/<uuid:membership_id>/role/", views.person_role, name="person_role"),
+    path("people/<uuid:membership_id>/unit/", views.person_unit, name="person_unit"),
     path(
         "people/<uuid:membership_id>/deactivate/", views.person_deactivate, name="person_deactivate"
     ),

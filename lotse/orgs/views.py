@@ -12,9 +12,9 @@ from lotse.core.ids import is_uuid
 from lotse.orgs import services
 from lotse.orgs.api_keys import api_key_create, api_key_revoke, api_keys_of
 from lotse.orgs.audit import audit_log_of, audit_values_text
-from lotse.orgs.forms import ApiKeyForm, PersonAddForm, PlaceChoiceForm, RoleForm
+from lotse.orgs.forms import ApiKeyForm, PersonAddForm, PlaceChoiceForm, RoleForm, UnitForm
 from lotse.orgs.middleware import SESSION_KEY, membership_of, region_of
-from lotse.orgs.models import ApiKey, Membership, Role, role_choices
+from lotse.orgs.models import ApiKey, Membership, Role, Unit, role_choices
 from lotse.orgs.selectors import municipality_for_postcode, people_of
 
 
@@ -63,6 +63,8 @@ def people(request):
 
 def _people_page(request, admin, *, form=None, key_form=None, new_key: str = "", status=200):
     kind = admin.organisation.kind
+    units = list(Unit.objects.filter(organisation=admin.organisation).order_by("name"))
+    unit_names = {unit.key: unit.name for unit in units}
     return render(
         request,
         "orgs/people.html",
@@ -73,8 +75,14 @@ def _people_page(request, admin, *, form=None, key_form=None, new_key: str = "",
             "api_keys": api_keys_of(organisation=admin.organisation),
             "people": people_of(organisation=admin.organisation),
             "roles": role_choices(kind),
+            # the unit column and its form only where the organisation has units
+            "units": units,
             "changes": [
-                (entry, audit_values_text(entry.old, kind), audit_values_text(entry.new, kind))
+                (
+                    entry,
+                    audit_values_text(entry.old, kind, unit_names),
+                    audit_values_text(entry.new, kind, unit_names),
+                )
                 for entry in audit_log_of(organisation=admin.organisation)
             ],
         },
@@ -127,6 +135,30 @@ def person_role(request, membership_id):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The role was changed."))
+    return redirect("orgs:people")
+
+
+@require_POST
+def person_unit(request, membership_id):
+    """The admin puts a colleague in one of the organisation's units, or in none (the
+    organisation as a whole); the service writes the organisation audit log."""
+    admin = _admin_membership(request)
+    if admin is None:
+        return render(request, "orgs/not_admin.html", status=403)
+    target = get_object_or_404(Membership, pk=membership_id, organisation=admin.organisation)
+    form = UnitForm(request.POST, organisation=admin.organisation)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("%(field)s: %(error)s") % {"field": _("Unit"), "error": form.errors["unit"][0]},
+        )
+        return redirect("orgs:people")
+    try:
+        services.membership_set_unit(actor=admin, membership=target, unit=form.cleaned_data["unit"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The unit was changed."))
     return redirect("orgs:people")
 
 

@@ -79,6 +79,7 @@ EXCLUDED = [
         post_only=True,
     ),
     Exclusion("a form on the people page", name="orgs:person_role", post_only=True),
+    Exclusion("a form on the people page", name="orgs:person_unit", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_deactivate", post_only=True),
     Exclusion("a form on the people page", name="orgs:person_devices_reset", post_only=True),
     Exclusion("a form on the people page", name="orgs:api_key_new", post_only=True),
