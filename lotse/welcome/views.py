@@ -65,6 +65,21 @@ def form_allowed(request) -> bool:
     )
 
 
+def public_submit(request, form, act):
+    """A public form's POST: when valid and within the address's rate limit, `act(cleaned_data)`
+    answers (a service's refusal shows at its field). Returns (`act`'s response or None, the
+    status of the page shown again: 400 with errors, 429 over the limit)."""
+    if request.method == "POST" and form.is_valid():
+        if not form_allowed(request):
+            form.add_error(None, _("Too many requests. Please try again in an hour."))
+            return None, 429
+        try:
+            return act(form.cleaned_data), 200
+        except DomainError as error:
+            refused(form, error)
+    return None, 400 if form.errors else 200
+
+
 def refused(form, error: DomainError) -> None:
     """Show a service's refusal at its field, or above the form."""
     field = error.details.get("field")
@@ -97,22 +112,14 @@ def event_detail(request, event_id):
     if event is None:
         raise Http404
     form = RegistrationForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if not form_allowed(request):
-            form.add_error(None, _("Too many requests. Please try again in an hour."))
-            status = 429
-        else:
-            try:
-                services.registration_request(
-                    event=event, language=get_language(), **form.cleaned_data
-                )
-            except DomainError as error:
-                refused(form, error)
-            else:
-                return redirect("welcome:registration_sent", event_id=event.pk)
-    if form.errors and status == 200:
-        status = 400
+
+    def register(data):
+        services.registration_request(event=event, language=get_language(), **data)
+        return redirect("welcome:registration_sent", event_id=event.pk)
+
+    sent, status = public_submit(request, form, register)
+    if sent:
+        return sent
     context = {
         "event": event,
         "form": form,
@@ -418,22 +425,14 @@ def guest_slots(request):
 def guest_book(request, slot_id):
     slot = get_object_or_404(selectors.slots_open(), pk=slot_id)
     form = GuestBookingForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if not form_allowed(request):
-            form.add_error(None, _("Too many requests. Please try again in an hour."))
-            status = 429
-        else:
-            try:
-                guests.guest_booking_request(
-                    slot=slot, language=get_language(), **form.cleaned_data
-                )
-            except DomainError as error:
-                refused(form, error)
-            else:
-                return render(request, "welcome/guest_sent.html", {"slot": slot})
-    if form.errors and status == 200:
-        status = 400
+
+    def request_booking(data):
+        guests.guest_booking_request(slot=slot, language=get_language(), **data)
+        return render(request, "welcome/guest_sent.html", {"slot": slot})
+
+    sent, status = public_submit(request, form, request_booking)
+    if sent:
+        return sent
     context = {"slot": slot, "form": form}
     return render(request, "welcome/guest_book.html", context, status=status)
 
@@ -524,33 +523,26 @@ def desk(request):
             (str(c.pk), c.reference) for c in visible_to(request.user).order_by("-created_at")[:50]
         ]
     form = EnquiryForm(request.POST or None, signed_in=membership is not None, cases=cases)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if not form_allowed(request):
-            form.add_error(None, _("Too many requests. Please try again in an hour."))
-            status = 429
-        else:
-            data = form.cleaned_data
-            try:
-                enquiry = desk_services.enquiry_start(
-                    subject=data["subject"],
-                    text=data["text"],
-                    region=region_of(request),
-                    enquirer=membership,
-                    name=data.get("name", ""),
-                    email=data.get("email", ""),
-                    language=get_language(),
-                    case_id=data.get("case") or None,
-                    authority_consent=data["authority_consent"],
-                )
-            except DomainError as error:
-                refused(form, error)
-            else:
-                if membership is not None:
-                    return redirect("welcome:enquiry", thread_id=enquiry.thread_id)
-                return render(request, "welcome/enquiry_sent.html")
-    if form.errors and status == 200:
-        status = 400
+
+    def start(data):
+        enquiry = desk_services.enquiry_start(
+            subject=data["subject"],
+            text=data["text"],
+            region=region_of(request),
+            enquirer=membership,
+            name=data.get("name", ""),
+            email=data.get("email", ""),
+            language=get_language(),
+            case_id=data.get("case") or None,
+            authority_consent=data["authority_consent"],
+        )
+        if membership is not None:
+            return redirect("welcome:enquiry", thread_id=enquiry.thread_id)
+        return render(request, "welcome/enquiry_sent.html")
+
+    sent, status = public_submit(request, form, start)
+    if sent:
+        return sent
     return render(request, "welcome/desk.html", {"form": form}, status=status)
 
 
