@@ -46,6 +46,7 @@ from lotse.cases.visibility import (
     visible_to,
 )
 from lotse.core.pagination import PAGE_SIZE, BadCursor, Page, RowCompare, cursor_read, page_from
+from lotse.core.plans import reused_plan
 from lotse.orgs.models import Organisation, OrgKind
 
 # What a list row shows beside the case: company, chamber, who acts next and their contact.
@@ -127,7 +128,8 @@ def cases_for_list(
             organisations, cursor=cursor, size=size + 1, narrow=narrowing.apply
         )
     cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
-    rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
+    with reused_plan():
+        rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
     return page_from(rows, size=size)
 
 
@@ -195,7 +197,8 @@ def worklist_for(
     cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
     cases = cases.annotate(waiting_due=F("next_step__due"), waiting_since=F("next_step__since"))
     order = (F("waiting_due").asc(nulls_last=True), "waiting_since", "pk")
-    rows = list(cases.order_by(*order)[: size + 1])
+    with reused_plan():
+        rows = list(cases.order_by(*order)[: size + 1])
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]

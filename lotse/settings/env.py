@@ -70,6 +70,10 @@ def database(default_sqlite: Path) -> dict:
         config = dj_database_url.parse(url, conn_max_age=60)
     except Exception as error:  # dj_database_url raises bare ValueError/KeyError variants
         raise EnvError(f"DATABASE_URL is not a usable database URL: {error}") from error
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # the lists' prepared statements keep a generic plan (lotse/core/plans.py); every
+        # other query is bound on the client and planned with its values
+        config.setdefault("OPTIONS", {})["options"] = "-c plan_cache_mode=force_generic_plan"
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
