@@ -13,6 +13,7 @@ from lotse.cases.export import export_record, person_export
 from lotse.cases.need_to_know import events_shown, project, view_for
 from lotse.cases.prechecks import precheck_input_from, precheck_input_schema
 from lotse.cases.schemas import (
+    LIST_ROW,
     AssessmentOut,
     CaseDetailOut,
     CaseIntakeIn,
@@ -37,7 +38,7 @@ router = Router(tags=["cases"])
 def get_cases(request, mine: bool = False, after: str | None = None):
     """The visible cases, newest first, 50 a page; pass `next` as `after` for the next page."""
     try:
-        page = selectors.cases_for_list(user=request.user, mine=mine, after=after)
+        page = selectors.cases_for_list(user=request.user, mine=mine, after=after, shape=LIST_ROW)
     except BadCursor as error:
         raise DjangoValidationError(
             {"after": [_("This is not a page cursor of this API.")]}
