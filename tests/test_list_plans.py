@@ -168,7 +168,7 @@ def test_needs_my_action_with_due_dates_walks_dated_then_undated(cast, volume):
         return worklist.needs_action(user=membership.user, membership=membership, **page)
 
     page = first()
-    assert [case.next_step.due for case in page.items[:2]] == [datetime.date(2027, 2, 1)] * 2
+    assert [case.row_due for case in page.items[:2]] == [datetime.date(2027, 2, 1)] * 2
     with _paged(200):
         inside_dated = first().next_cursor
     nodes = _plan_of(lambda: first(after=inside_dated))

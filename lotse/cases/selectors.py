@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from lotse.cases.list_rows import RowShape, shaped_rows
 from lotse.cases.models import (
     Case,
     CaseContact,
@@ -79,22 +80,14 @@ class Narrowing:
         return rows
 
 
-@dataclass(frozen=True)
-class RowShape:
-    """What a list row reads: the case's own `columns`, and single values of its related rows
-    by name (`related`: name → path; `row.name` on each case) instead of whole related objects —
-    a page of 50 rows made 300 model objects, most of the list's cost beyond the trivial page."""
-
-    columns: tuple[str, ...]
-    related: dict[str, str]
-
-
-def _selected(cases: QuerySet[Case], shape: RowShape | None) -> QuerySet[Case]:
-    """`cases` with what a list row shows: by default the case and its related rows."""
-    if shape is None:
-        return cases.select_related(*LIST_RELATED)
-    related = {name: F(path) for name, path in shape.related.items()}
-    return cases.only(*shape.columns).annotate(**related)
+def _rows(picked: RawSQL, shape: RowShape | None, *, finish, size: int) -> list:
+    """Up to `size` of the cases the branches `picked`, in `finish`'s order: read in `shape`
+    (`list_rows`), or by default as whole cases with their related rows."""
+    if shape is not None:
+        return shaped_rows(picked, shape, finish=finish, size=size)
+    cases = Case.objects.filter(pk__in=picked).select_related(*LIST_RELATED)
+    with reused_plan():
+        return list(finish(cases)[:size])
 
 
 def cases_for_list(
@@ -127,10 +120,12 @@ def cases_for_list(
         branches = visible_branches(
             organisations, cursor=cursor, size=size + 1, narrow=narrowing.apply
         )
-    cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
-    with reused_plan():
-        rows = list(cases.order_by("-created_at", "-pk")[: size + 1])
+    rows = _rows(any_of(branches), shape, finish=_newest_first, size=size + 1)
     return page_from(rows, size=size)
+
+
+def _newest_first(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.order_by("-created_at", "-pk")
 
 
 def _mine_branches(
@@ -194,15 +189,18 @@ def worklist_for(
     if dated is not None:
         first = dated.order_by("due", "since", "case").values_list("case", flat=True)[: size + 1]
         branches.insert(0, first)
-    cases = _selected(Case.objects.filter(pk__in=any_of(branches)), shape)
-    cases = cases.annotate(waiting_due=F("next_step__due"), waiting_since=F("next_step__since"))
-    order = (F("waiting_due").asc(nulls_last=True), "waiting_since", "pk")
-    with reused_plan():
-        rows = list(cases.order_by(*order)[: size + 1])
+    rows = _rows(any_of(branches), shape, finish=_earliest_due_first, size=size + 1)
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]
     return Page(rows[:size], _due_cursor_for(last.waiting_due, last.waiting_since, last.pk))
+
+
+def _earliest_due_first(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The work list's order: the earliest due date first, those without one last, then what
+    waited longest."""
+    cases = cases.annotate(waiting_due=F("next_step__due"), waiting_since=F("next_step__since"))
+    return cases.order_by(F("waiting_due").asc(nulls_last=True), "waiting_since", "pk")
 
 
 # The work list's cursor: (due or "", since, case id). Due dates sort before cases without one.
