@@ -5,8 +5,8 @@ from uuid import UUID
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from lotse.accounts.otp import active_memberships
 from lotse.inbox.models import ReadMark, Thread
-from lotse.orgs.models import Membership
 
 
 def readable_by(user) -> QuerySet[Thread]:
@@ -15,7 +15,7 @@ def readable_by(user) -> QuerySet[Thread]:
     way, since the company is neither the addressee nor the sender."""
     if not user.is_authenticated:
         return Thread.objects.none()
-    orgs = Membership.objects.filter(user=user, active=True).values("organisation_id")
+    orgs = [membership.organisation_id for membership in active_memberships(user)]
     addressed = Q(organisation_id__in=orgs) & (Q(person__isnull=True) | Q(person=user))
     return Thread.objects.filter(addressed | Q(sender_organisation_id__in=orgs))
 
