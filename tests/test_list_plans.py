@@ -13,7 +13,7 @@ from django.db import connection
 
 from lotse.cases import worklist
 from lotse.cases.models import Case, NextStep
-from lotse.cases.selectors import cases_for_list
+from lotse.cases.selectors import _due_cursor_read, cases_for_list
 from lotse.core.pagination import cursor_for
 
 pytestmark = pytest.mark.skipif(
@@ -101,10 +101,15 @@ def _later_cursor(cases) -> str:
     return cursor_for(row.created_at, row.pk)
 
 
+# A member in a unit (the Agentur's consent team) walks the parts by taker: its organisation's
+# as a whole and its unit's (`visibility.visible_branches`).
+BY_TAKER = "participation_newest_by_taker"
+
+
 @pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker", "aa_caseworker"])
 def test_a_partners_list_walks_its_participations_newest_first(key, cast, volume, db):
     user = cast(key).user
-    participations = {"participation_newest"}
+    participations = {BY_TAKER if cast(key).unit_id else "participation_newest"}
     _assert_walks(_plan_of(lambda: cases_for_list(user=user)), participations, bounded=False)
     deep = _later_cursor(Case.objects.filter(participants__organisation=cast(key).organisation))
     nodes = _plan_of(lambda: cases_for_list(user=user, after=deep))
@@ -133,24 +138,73 @@ def test_my_cases_walk_the_openers_index(cast, volume):
     )
 
 
-# The work list's two walks: the steps with a due date, and (a partial index) those without.
+# The work list's two walks: the steps with a due date, and (a partial index) those without;
+# for a member in a unit, the same two per taker.
 DATED, UNDATED = "next_step_by_organisation", "next_step_waiting"
+WALKS = {False: (DATED, UNDATED), True: ("next_step_by_taker", "next_step_waiting_by_taker")}
 
 
 # The organisations thousands of cases wait for (for the company's few dozen at this volume,
-# PostgreSQL rightly sorts a bitmap scan's rows instead).
-@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker"])
+# PostgreSQL rightly sorts a bitmap scan's rows instead); the Agentur's consent team.
+@pytest.mark.parametrize("key", ["ihk_adviser", "zentralstelle_caseworker", "aa_caseworker"])
 def test_needs_my_action_walks_the_next_steps_from_the_cursor(key, cast, volume):
     membership = cast(key)
+    dated, undated = WALKS[membership.unit_id is not None]
 
     def first(**page):
         return worklist.needs_action(user=membership.user, membership=membership, **page)
 
-    _assert_walks(_plan_of(first), {DATED, UNDATED}, bounded=False)
+    _assert_walks(_plan_of(first), {dated, undated}, bounded=False)
     with _paged(2):
         after = first().next_cursor
-    assert after is not None  # a cursor without a due date: only the undated walk is left
-    _assert_walks(_plan_of(lambda: first(after=after)), {UNDATED}, bounded=True)
+    assert after is not None
+    nodes = _plan_of(lambda: first(after=after))
+    if _due_cursor_read(after)[0] is None:  # without a due date: only the undated walk is left
+        _assert_walks(nodes, {undated}, bounded=True)
+    else:  # the demo's consent clocks date the agency's steps
+        _assert_walks(nodes, {dated}, bounded=True)
+        _assert_walks(nodes, {undated}, bounded=False)
+
+
+@pytest.fixture
+def employer_service(cast):
+    """A member of the Agentur's employer service: its parts by taker are the Agentur's as a
+    whole (none at this volume) and its unit's; the consent team's are not among them."""
+    from lotse.orgs.models import Role, Unit
+    from lotse.orgs.services import membership_create
+
+    agency = cast("aa_caseworker").organisation
+    return membership_create(
+        organisation=agency,
+        email="jonas.arndt@arbeitsagentur.example",
+        role=Role.ADVISER,
+        unit=Unit.objects.get(organisation=agency, kind="employer_service"),
+    )
+
+
+def test_a_member_in_another_unit_walks_its_takers_and_sees_no_consent_case(
+    employer_service, cast, volume
+):
+    user = employer_service.user
+    consent = Case.objects.filter(participants__unit=cast("aa_caseworker").unit)
+    assert consent.count() > 1000
+    _assert_walks(_plan_of(lambda: cases_for_list(user=user)), {BY_TAKER}, bounded=False)
+    nodes = _plan_of(lambda: cases_for_list(user=user, after=_later_cursor(consent)))
+    _assert_walks(nodes, {BY_TAKER}, bounded=True)
+    # only the demo's cases where the Agentur counsels a family member (no unit's part)
+    listed = {case.pk for case in cases_for_list(user=user).items}
+    whole = Case.objects.filter(
+        participants__organisation=employer_service.organisation,
+        participants__unit__isnull=True,
+        participants__seen_until__isnull=True,
+    )
+    assert listed == set(whole.values_list("pk", flat=True))
+
+    def waiting(**page):
+        return worklist.needs_action(user=user, membership=employer_service, **page)
+
+    _assert_walks(_plan_of(waiting), set(WALKS[True]), bounded=False)
+    assert waiting().items == []
 
 
 def test_needs_my_action_with_due_dates_walks_dated_then_undated(cast, volume):

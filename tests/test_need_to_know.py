@@ -402,5 +402,9 @@ def test_need_to_know_follows_the_unit_taking_part(full_case, cast, client):
     assert view_for(user=whole.user, case=full_case).audiences == {Audience.EMPLOYMENT_AGENCY}
     assert view_for(user=cast("aa_caseworker").user, case=full_case).sees(Part.CONSENT)
     client.force_login(employer_service.user)
-    page = html.unescape(client.get(reverse("cases:detail", args=[full_case.pk])).content.decode())
+    # the consent team's is the Agentur's only part: the case is not the employer service's at
+    # all (`visibility.unit_sees`), not even its page
+    response = client.get(reverse("cases:detail", args=[full_case.pk]))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 404
     assert REFUSAL not in page and DISTINCT["qualification_title"] not in page

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import validators
@@ -257,6 +258,14 @@ class FamilyMember(BaseModel):
             )
 
 
+def taker() -> Coalesce:
+    """Who takes a part (a participation, or the next step it owes): the unit of the organisation
+    that takes it, else the organisation as a whole. A person in a unit sees what either takes
+    (`visibility`); their lists walk one index per taker (unit and organisation ids are UUIDs,
+    never the same)."""
+    return Coalesce(F("unit"), F("organisation"), output_field=models.UUIDField())
+
+
 class ParticipantRole(models.TextChoices):
     CHAMBER = "chamber", _("Chamber (pre-check)")
     AUTHORITY = "authority", _("Competent authority")
@@ -297,6 +306,11 @@ class Participant(BaseModel):
     # The organisation's first part in the case: the lists walk these rows, so a case shows once
     # for an organisation taking part in two roles (the IHK as chamber and recognition body).
     listed = models.BooleanField(_("listed"), default=True, db_default=True)
+    # The first part in the case taken by the same unit (by the organisation as a whole where no
+    # unit takes it): the lists of a person in a unit walk these rows (`visibility`), so a case
+    # shows once there too — the Agentur's consent team's part and its career counselling (no
+    # unit) are each the first of their own.
+    unit_listed = models.BooleanField(_("listed for its unit"), default=True, db_default=True)
     # The seq of the last event this part sees; null while the part runs. An ended part is not
     # listed (its lists hold the cases it works on) and sees nothing new: not in a list, not on
     # the case page, not in the API, not in a later dossier.
@@ -317,7 +331,16 @@ class Participant(BaseModel):
                 fields=["organisation", "-case_created_at", "-case"],
                 name="participation_newest",
                 condition=models.Q(listed=True),
-            )
+            ),
+            # Per taker (`taker`: the unit taking the part, else the organisation): the walks of
+            # a person in a unit, one for its organisation as a whole, one for its unit.
+            models.Index(
+                taker(),
+                F("case_created_at").desc(),
+                F("case").desc(),
+                name="participation_newest_by_taker",
+                condition=models.Q(unit_listed=True),
+            ),
         ]
 
 
@@ -454,6 +477,11 @@ class NextStep(models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The unit taking the part that owes the step (the Agentur's consent team for the consent);
+    # none: the organisation as a whole. A person in another unit does not owe it.
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     contact = models.ForeignKey(
         "orgs.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -478,6 +506,16 @@ class NextStep(models.Model):
                 name="next_step_waiting",
             ),
             models.Index(fields=["contact", "due", "since"], name="next_step_by_contact"),
+            # The same two walks per taker (`taker`), for a person in a unit: the steps its
+            # organisation owes as a whole, and those its unit owes.
+            models.Index(taker(), F("due"), F("since"), F("case"), name="next_step_by_taker"),
+            models.Index(
+                taker(),
+                F("since"),
+                F("case"),
+                condition=Q(due__isnull=True),
+                name="next_step_waiting_by_taker",
+            ),
         ]
 
     def __str__(self) -> str:

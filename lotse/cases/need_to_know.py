@@ -49,7 +49,7 @@ from lotse.cases.intake import (
 from lotse.cases.models import Case, ParticipantRole, Track
 from lotse.cases.selectors import case_participations
 from lotse.cases.tracks import TABLES, TrackKind, track_apply
-from lotse.cases.visibility import ended_parts
+from lotse.cases.visibility import ended_parts, unit_sees
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 
@@ -398,12 +398,14 @@ def _view_of_rows(rows, *, case: Case, user) -> View:
     end. Where a unit takes part (the Agentur für Arbeit's consent team), a reader in another unit
     of the organisation (its employer service) gets nothing from that part: the consent file is
     the consent team's (§ 39 AufenthG); the employer service follows its referral's progress
-    (`welcome.referrals`). A reader in no unit acts for the organisation as a whole (its leads)."""
+    (`welcome.referrals`). A reader in no unit acts for the organisation as a whole (its leads).
+    The rule is `visibility.unit_sees`, which keeps such a reader from the case altogether where
+    that part is its organisation's only one."""
     audiences, ended, until = set(), set(), []
     for organisation, role, kind, seen_until, unit_taking_part, own_unit in rows:
         if organisation == case.company_id:
             return FULL
-        if unit_taking_part and own_unit and unit_taking_part != own_unit:
+        if not unit_sees(own_unit, unit_taking_part):
             continue
         if seen_until is None:
             audiences.add(audience_of(role=role, kind=kind))

@@ -46,7 +46,8 @@ def projections_fold(*, case: Case, event: CaseEvent) -> None:
 
 @dataclass
 class StoredRows:
-    """A case's stored participants (pk, role, organisation id), contacts (organisation id →
+    """A case's stored participants (pk, role, organisation id, organisation key, unit id),
+    contacts (organisation id →
     membership id), tracks and next step, read for a batch of cases at once (`stored_rows`) so
     that `audit verify` asks four queries a batch, not four a case."""
 
@@ -58,7 +59,7 @@ class StoredRows:
     next_step: dict | None = None
 
 
-NEXT_STEP_COLUMNS = ("organisation_id", "contact_id", "step", "due")
+NEXT_STEP_COLUMNS = ("organisation_id", "unit_id", "contact_id", "step", "due")
 
 # The statutory clocks (`deadlines`, above `cases`) register the function that gives a case's due
 # date for the party that acts next: (case, party, events) -> date or None; `events` the case's
@@ -79,7 +80,7 @@ def stored_rows(**cases) -> dict:
     a range of ids as `audit verify` reads them), in four queries."""
     rows = defaultdict(StoredRows)
     for case_id, *participant, seen_until in Participant.objects.filter(**cases).values_list(
-        "case_id", "pk", "role", "organisation_id", "organisation__key", "seen_until"
+        "case_id", "pk", "role", "organisation_id", "organisation__key", "unit_id", "seen_until"
     ):
         rows[case_id].participants.append(tuple(participant))
         if seen_until is not None:
@@ -108,28 +109,30 @@ def stored_tracks(case: Case, rows: StoredRows | None = None) -> dict[TrackKey, 
     }
 
 
-def _organisation_of(case: Case, party: str | None, rows: StoredRows | None = None):
-    """The organisation id playing `party` in `case`, or None."""
+def _taker_of(case: Case, party: str | None, rows: StoredRows | None = None) -> tuple:
+    """(organisation id, unit id) playing `party` in `case`: the unit taking the part where one
+    does (the Agentur's consent team for the consent), else None; (None, None) if no one."""
     if party == Party.COMPANY:
-        return case.company_id
+        return case.company_id, None
     if party == Party.CHAMBER:
-        return case.chamber_id
+        return case.chamber_id, None
     if party is None:
-        return None
+        return None, None
     role = PARTICIPANT_ROLE[party]
     if rows is not None:  # as the query below: the first running part by primary key
         playing = sorted(
-            (pk, org)
-            for pk, r, org, _key in rows.participants
+            (pk, org, unit)
+            for pk, r, org, _key, unit in rows.participants
             if r == role and pk not in rows.ended
         )
-        return playing[0][1] if playing else None
-    return (
+        return playing[0][1:] if playing else (None, None)
+    found = (
         Participant.objects.filter(case=case, role=role, seen_until__isnull=True)
         .order_by("pk")
-        .values_list("organisation_id", flat=True)
+        .values_list("organisation_id", "unit_id")
         .first()
     )
+    return found or (None, None)
 
 
 def _contact_of(case: Case, organisation_id, rows: StoredRows | None = None):
@@ -157,9 +160,10 @@ def next_step_derive(
     (`rows`: read already, for a batch; `events`: the case's log, read already)."""
     tracks = stored_tracks(case, rows) if case.state in DECIDED_BY_TRACKS else {}
     party, step = next_step_for(case.state, tracks)
-    organisation_id = _organisation_of(case, party, rows)
+    organisation_id, unit_id = _taker_of(case, party, rows)
     return {
         "organisation_id": organisation_id,
+        "unit_id": unit_id,
         "contact_id": _contact_of(case, organisation_id, rows),
         "step": str(step),
         "due": _due(case, party, events),  # the statutory clocks (domain/process.md § 4)

@@ -28,7 +28,7 @@ def participants_verify(
 ) -> Found:
     logged = participants_fold(events)
     if rows is not None:
-        stored = {(key, role) for _pk, role, _org, key in rows.participants}
+        stored = {(key, role) for _pk, role, _org, key, _unit in rows.participants}
     else:
         stored = set(Participant.objects.filter(case=case).values_list("organisation__key", "role"))
     last = events[-1].seq if events else 0

@@ -36,6 +36,7 @@ from lotse.cases.models import (
     Participant,
     PersonalValue,
     Track,
+    taker,
 )
 from lotse.cases.personal import payload_open
 from lotse.cases.tracks import CASE_AS_A_WHOLE, track_apply, tracks_touched
@@ -113,12 +114,11 @@ def cases_for_list(
     if state:
         narrowing = replace(narrowing, state=state)
     if mine:
-        mine_of = [pk for pk, _org in memberships]
+        mine_of = [membership.pk for membership in memberships]
         branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, narrowing=narrowing)
     else:
-        organisations = [organisation for _pk, organisation in memberships]
         branches = visible_branches(
-            organisations, cursor=cursor, size=size + 1, narrow=narrowing.apply
+            memberships, cursor=cursor, size=size + 1, narrow=narrowing.apply
         )
     rows = _rows(any_of(branches), shape, finish=_newest_first, size=size + 1)
     return page_from(rows, size=size)
@@ -162,19 +162,41 @@ def worklist_for(
     each from the cursor on with its own limit: the dated steps on `next_step_by_organisation`
     (organisation, due, since, case), the undated on `next_step_waiting` (organisation, since,
     case; partial, due IS NULL). No `visible_to`: the acting organisation
-    is always the company or a participant, so each case is visible to its members; the
-    membership must be the user's own and active. `mine`: only where the person is the named
-    contact or opened the case; `shape`: what a row reads, as for `cases_for_list`."""
+    is always the company or a participant, so each case is visible to its members — for a
+    member in a unit, the steps are walked by taker (`NextStep.unit`; `next_step_by_taker`,
+    `next_step_waiting_by_taker`): those its organisation owes as a whole and those its unit
+    owes, never a step another unit's part owes (`visibility.unit_sees`: the consent team's
+    decision is not the employer service's). The membership must be the user's own and active.
+    `mine`: only where the person is the named contact or opened the case; `shape`: what a row
+    reads, as for `cases_for_list`."""
     cursor = _due_cursor_read(after)
     if membership is None or membership.user_id != user.pk or not membership.active:
         return Page([], None)
-    steps = NextStep.objects.filter(organisation_id=membership.organisation_id)
-    steps = (narrowing or Narrowing()).apply(steps, case="case__")
-    if mine:
-        named = CaseContact.objects.filter(
-            case=OuterRef("case"), membership__user=user, membership__active=True
-        )
-        steps = steps.filter(Exists(named) | Q(case__created_by__user=user))
+    if membership.unit_id is None:
+        owed = [NextStep.objects.filter(organisation_id=membership.organisation_id)]
+    else:
+        by_taker = NextStep.objects.alias(taker=taker())
+        owed = [by_taker.filter(taker=membership.organisation_id)]
+        owed.append(by_taker.filter(taker=membership.unit_id))
+    branches = []
+    for steps in owed:
+        steps = (narrowing or Narrowing()).apply(steps, case="case__")
+        if mine:
+            named = CaseContact.objects.filter(
+                case=OuterRef("case"), membership__user=user, membership__active=True
+            )
+            steps = steps.filter(Exists(named) | Q(case__created_by__user=user))
+        branches += _due_walks(steps, cursor=cursor, size=size + 1)
+    rows = _rows(any_of(branches), shape, finish=_earliest_due_first, size=size + 1)
+    if len(rows) <= size:
+        return Page(rows, None)
+    last = rows[size - 1]
+    return Page(rows[:size], _due_cursor_for(last.waiting_due, last.waiting_since, last.pk))
+
+
+def _due_walks(steps: QuerySet[NextStep], *, cursor, size: int) -> list[QuerySet]:
+    """The case ids of the first `size` of `steps` from `cursor` on, in the work list's order:
+    the walk of the dated steps (unless the cursor is past them), then of the undated ones."""
     dated, undated = steps.filter(due__isnull=False), steps.filter(due__isnull=True)
     if cursor is not None:
         due, since, pk = cursor
@@ -185,15 +207,11 @@ def worklist_for(
         else:
             day = Value(due, output_field=DateField())
             dated = dated.filter(RowCompare(["due", "since", "case"], [day, *at], before=False))
-    branches = [undated.order_by("since", "case").values_list("case", flat=True)[: size + 1]]
+    branches = [undated.order_by("since", "case").values_list("case", flat=True)[:size]]
     if dated is not None:
-        first = dated.order_by("due", "since", "case").values_list("case", flat=True)[: size + 1]
+        first = dated.order_by("due", "since", "case").values_list("case", flat=True)[:size]
         branches.insert(0, first)
-    rows = _rows(any_of(branches), shape, finish=_earliest_due_first, size=size + 1)
-    if len(rows) <= size:
-        return Page(rows, None)
-    last = rows[size - 1]
-    return Page(rows[:size], _due_cursor_for(last.waiting_due, last.waiting_since, last.pk))
+    return branches
 
 
 def _earliest_due_first(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -218,16 +218,38 @@ def participant_end(*, case: Case, organisation: Organisation, role: str, until:
     who it was); another part it still plays keeps the case in its lists."""
     rows = Participant.objects.filter(case=case, organisation=organisation)
     ended = rows.filter(role=role, seen_until__isnull=True).update(
-        seen_until=until, listed=False, updated_at=clock.now()
+        seen_until=until, listed=False, unit_listed=False, updated_at=clock.now()
     )
-    running = rows.filter(seen_until__isnull=True).order_by("created_at", "pk")
-    if ended and running.exists():
-        if not running.filter(listed=True).exists():
-            running.filter(pk=running.first().pk).update(listed=True)
+    if ended and rows.filter(seen_until__isnull=True).exists():
+        _parts_list(case, organisation)
     elif ended:
         CaseContact.objects.filter(case=case, organisation=organisation).delete()
     for read in _PARTICIPATION_READS:
         case.__dict__.pop(read, None)
+
+
+def _parts_list(case: Case, organisation: Organisation, changed: Participant | None = None) -> None:
+    """Mark the running parts of `organisation` in `case` that the lists walk (`visibility`):
+    one `listed` for the organisation (a part already listed stays so), and one `unit_listed`
+    for each unit taking part and for the organisation as a whole (no unit); the rest not.
+    `changed`: the part the caller holds, given its marks."""
+    running = Participant.objects.filter(
+        case=case, organisation=organisation, seen_until__isnull=True
+    ).order_by("-listed", "created_at", "pk")
+    rows = list(running.values_list("pk", "unit_id", "listed", "unit_listed"))
+    if not rows:
+        return
+    first_of_unit = {}
+    for pk, unit, _listed, _unit_listed in sorted(rows, key=lambda row: not row[3]):
+        first_of_unit.setdefault(unit, pk)
+    for number, (pk, unit, listed, unit_listed) in enumerate(rows):
+        wanted = (number == 0, first_of_unit[unit] == pk)
+        if (listed, unit_listed) != wanted:
+            Participant.objects.filter(pk=pk).update(
+                listed=wanted[0], unit_listed=wanted[1], updated_at=clock.now()
+            )
+        if changed is not None and changed.pk == pk:
+            changed.listed, changed.unit_listed = wanted
 
 
 # The unit that takes a part where the organisation has units: consent is the Agentur für Arbeit's
@@ -258,20 +280,22 @@ def participant_add(
     )
     created = participant is None
     if created:
+        unit = _unit_for(organisation, role)
         participant = Participant.objects.create(
             case=case,
             organisation=organisation,
             role=role,
-            unit=_unit_for(organisation, role),
+            unit=unit,
             case_created_at=case.created_at,
             listed=not rows.filter(listed=True).exists(),
+            unit_listed=not rows.filter(unit_listed=True, unit=unit).exists(),
         )
     elif participant.seen_until is not None:
         # a part that ended is taken up again (the case forwarded to the authority that had
         # rejected it): it sees the case as it is from now on
         participant.seen_until = None
-        participant.listed = not rows.filter(listed=True).exists()
-        participant.save(update_fields=["seen_until", "listed", "updated_at"])
+        participant.save(update_fields=["seen_until", "updated_at"])
+        _parts_list(case, organisation, participant)
     # the event that brought the partner in, for a service that tells the company
     participant.added_event = None
     for read in _PARTICIPATION_READS:  # read again when next asked
@@ -285,6 +309,7 @@ def participant_add(
         old, participant.role = participant.role, role
         participant.unit = _unit_for(organisation, role)
         participant.save(update_fields=["role", "unit", "updated_at"])
+        _parts_list(case, organisation, participant)
         events.event_participant_role_changed(
             case=case, actor=actor, organisation=organisation, old=old, new=role
         )

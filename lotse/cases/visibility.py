@@ -14,8 +14,19 @@ to it (`visible_to`, the lists: its row is not `listed`, its contact person is n
 and `case_get_for` hands it out only to the readers that show the case as it was up to that event
 (`as_seen=True`: the case page, the API's case and events, its own submissions), marked with
 `case.seen_until`; `need_to_know.view_for` carries the same mark in the reader's `View`.
+
+Units (`orgs.Unit`): where a unit of the organisation takes a part (`Participant.unit`: the
+Agentur für Arbeit's consent team takes the consent, `services.ROLE_UNITS`), that part is the
+unit's. A person in another unit of the organisation — its employer service, which advises and
+refers companies — does not see the case through it: the consent file is the consent team's
+(§ 39 AufenthG), in the lists as on the case page (`unit_sees`). A person in no unit acts for the
+organisation as a whole (its leads) and sees all its parts; a part no unit takes is seen by every
+member. A list walks, for a person in a unit, the organisation's parts by *taker*
+(`models.taker`: the unit taking the part, else the organisation): one branch for the parts the
+organisation takes as a whole, one for its unit's, each on `participation_newest_by_taker`.
 """
 
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
@@ -24,26 +35,35 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 
 from lotse.accounts.otp import active_memberships
-from lotse.cases.models import Case, Participant
+from lotse.cases.models import Case, Participant, taker
 from lotse.core.pagination import Cursor, keyset_bound
 from lotse.orgs.models import Membership
+
+
+def unit_sees(own_unit, unit_taking_part) -> bool:
+    """Whether a person in `own_unit` (None: the organisation as a whole) sees through a part of
+    their organisation that `unit_taking_part` takes (None: the organisation as a whole). A part
+    a unit takes is that unit's: another unit of the organisation does not see it (the consent
+    team's consent file, § 39 AufenthG, is not the employer service's)."""
+    return own_unit is None or unit_taking_part is None or own_unit == unit_taking_part
 
 
 def visible_to(user) -> QuerySet[Case]:
     """Cases `user` may see: their company's own, and those their organisation takes part in
     (from the moment it takes part, also after its part is done, unless the part ended: then it
-    sees the case only as it was, through `case_get_for(as_seen=True)`). Platform administrators
-    without a membership see none."""
+    sees the case only as it was, through `case_get_for(as_seen=True)`) through a part their unit
+    sees (`unit_sees`). Platform administrators without a membership see none."""
     if user is None or not user.is_authenticated:
         return Case.objects.none()
-    orgs = Membership.objects.filter(user=user, active=True).values("organisation_id")
+    memberships = Membership.objects.filter(user=user, active=True)
+    # `unit_sees` in SQL: a member of the part's organisation, and the part no unit's, or the
+    # member in no unit or in the unit taking it
+    member = memberships.filter(organisation=OuterRef("organisation"))
+    in_the_unit = member.filter(Q(unit__isnull=True) | Q(unit=OuterRef("unit")))
+    parts = Participant.objects.filter(case=OuterRef("pk"), seen_until__isnull=True)
     return Case.objects.filter(
-        Q(company_id__in=orgs)
-        | Exists(
-            Participant.objects.filter(
-                case=OuterRef("pk"), organisation_id__in=orgs, seen_until__isnull=True
-            )
-        )
+        Q(company_id__in=memberships.values("organisation_id"))
+        | Exists(parts.filter((Q(unit__isnull=True) & Exists(member)) | Exists(in_the_unit)))
     )
 
 
@@ -57,25 +77,24 @@ def case_get_for(*, user, case_id: UUID | str, as_seen: bool = False) -> Case:
         UUID(str(case_id))
     except ValueError:
         raise Http404 from None
-    organisations = {organisation for _pk, organisation in viewer_memberships(user)}
+    memberships = viewer_memberships(user)
+    organisations = {membership.organisation_id for membership in memberships}
     if not organisations:
         raise Http404
     # The rule of `visible_to`, asked of this one case in Python: its company and the
-    # organisations taking part come with the case itself (the participations are read for the
-    # page anyway), the person's organisations with the request (`viewer_memberships`). One
-    # query by primary key, without the sub-queries a filter by `visible_to` compiles and plans
-    # for every page view (a correlated one may be planned as a hash of every participation of
-    # the viewer: a chamber's 400,000).
+    # organisations (and units) taking part come with the case itself (the participations are
+    # read for the page anyway), the person's organisations and units with the request
+    # (`viewer_memberships`). One query by primary key, without the sub-queries a filter by
+    # `visible_to` compiles and plans for every page view (a correlated one may be planned as a
+    # hash of every participation of the viewer: a chamber's 400,000).
     related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
     cases = Case.objects.filter(pk=case_id).select_related(*related)
     annotated = cases.annotate(participations=_participations(), ended=_participations(True))
     case = next(iter(annotated), None)
     if case is None:
         raise Http404
-    pairs = (case.participations or "").split(",")
-    taking_part = {UUID(pair.partition(":")[0]) for pair in pairs if pair}
     case.seen_until = None
-    if case.company_id in organisations or organisations & taking_part:
+    if case.company_id in organisations or _sees_a_running_part(case, memberships):
         return case
     ended = ended_parts(case)
     mine = [seq for (organisation, _role), seq in ended.items() if organisation in organisations]
@@ -83,6 +102,21 @@ def case_get_for(*, user, case_id: UUID | str, as_seen: bool = False) -> Case:
         raise Http404
     case.seen_until = max(mine)
     return case
+
+
+def _sees_a_running_part(case: Case, memberships: list["Seat"]) -> bool:
+    """Whether one of the reader's memberships sees a running part of `case` (`unit_sees`), from
+    the participations read with the case ("organisation id:role:unit id,…")."""
+    units = {}  # organisation → the units taking its parts (None: the organisation as a whole)
+    for triple in (case.participations or "").split(","):
+        if triple:
+            organisation, _role, unit = (triple.split(":") + ["", ""])[:3]
+            units.setdefault(UUID(organisation), set()).add(UUID(unit) if unit else None)
+    return any(
+        unit_sees(membership.unit_id, taking)
+        for membership in memberships
+        for taking in units.get(membership.organisation_id, ())
+    )
 
 
 def ended_parts(case: Case) -> dict[tuple[UUID, str], int]:
@@ -126,33 +160,58 @@ def _participations(ended: bool = False) -> Subquery:
     return Subquery(rows.annotate(joined=joined).values("joined"))
 
 
-def viewer_memberships(user) -> list[tuple]:
-    """(membership id, organisation id) of each active membership of `user`: what every list
-    starts from, read once per request with the person's other uses of them
-    (`accounts.otp.active_memberships`). None for a visitor or a platform administrator without a
+class Seat(NamedTuple):
+    """One active membership of a reader, as the lists need it: its id (its "mine"), its
+    organisation and its unit (None: the organisation as a whole)."""
+
+    pk: UUID
+    organisation_id: UUID
+    unit_id: UUID | None
+
+
+def viewer_memberships(user) -> list[Seat]:
+    """Each active membership of `user` (`Seat`): what every list starts from, read once per
+    request with the person's other uses of them (`accounts.otp.active_memberships`; the unit is
+    a column of the membership). None for a visitor or a platform administrator without a
     membership."""
     if user is None or not user.is_authenticated:
         return []
-    return [(membership.pk, membership.organisation_id) for membership in active_memberships(user)]
+    return [
+        Seat(membership.pk, membership.organisation_id, membership.unit_id)
+        for membership in active_memberships(user)
+    ]
 
 
 def visible_branches(
-    organisation_ids, *, cursor: Cursor | None, size: int, narrow=None
+    memberships: list[Seat], *, cursor: Cursor | None, size: int, narrow=None
 ) -> list[QuerySet]:
-    """The ids of the newest `size` cases after `cursor` in each way the organisations see cases:
-    as the company (index `case_by_company`) and as a participant (`participation_newest`, on the
-    case's `created_at` copied to the participation). `narrow(rows, case=path)` narrows each
-    branch before its limit (`path`: "" for cases, "case__" for participations)."""
+    """The ids of the newest `size` cases after `cursor` in each way the memberships see cases:
+    as the company (index `case_by_company`) and as a participant, on the case's `created_at`
+    copied to the participation. A membership in no unit walks all its organisation's parts
+    (`participation_newest`); one in a unit walks two takers (`participation_newest_by_taker`):
+    the parts its organisation takes as a whole and those its unit takes — never a part another
+    unit takes (`unit_sees`), and no `OR` that would keep the walks from their indexes.
+    `narrow(rows, case=path)` narrows each branch before its limit (`path`: "" for cases,
+    "case__" for participations)."""
     branches = []
-    for organisation_id in dict.fromkeys(organisation_ids):
+    units = {}  # organisation → the units of the memberships in it (None: no unit, all parts)
+    for membership in memberships:
+        units.setdefault(membership.organisation_id, set()).add(membership.unit_id)
+    for organisation_id, in_units in units.items():
         own = Case.objects.filter(company_id=organisation_id)
-        taking_part = Participant.objects.filter(organisation_id=organisation_id, listed=True)
+        if None in in_units:
+            parts = [Participant.objects.filter(organisation_id=organisation_id, listed=True)]
+        else:
+            by_taker = Participant.objects.alias(taker=taker()).filter(unit_listed=True)
+            parts = [by_taker.filter(taker=one) for one in (organisation_id, *sorted(in_units))]
         if narrow is not None:
-            own, taking_part = narrow(own), narrow(taking_part, case="case__")
+            own = narrow(own)
+            parts = [narrow(rows, case="case__") for rows in parts]
         branches.append(newest_ids(own, cursor=cursor, size=size))
-        branches.append(
-            newest_ids(taking_part, cursor=cursor, size=size, time="case_created_at", key="case")
-        )
+        for rows in parts:
+            branches.append(
+                newest_ids(rows, cursor=cursor, size=size, time="case_created_at", key="case")
+            )
     return branches
 
 

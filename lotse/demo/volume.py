@@ -15,8 +15,8 @@ import re
 from django.db import connection, transaction
 
 from lotse.accounts.models import User
-from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, OrgKind, Role
-from lotse.orgs.services import membership_create, organisation_create
+from lotse.orgs.models import Membership, Organisation, OrgAuditEntry, OrgKind, Role, UnitKind
+from lotse.orgs.services import membership_create, organisation_create, unit_of_kind
 
 # Besides Müller Technik, which gets every 97th case: a period prime to the states' (20), so its
 # cases are in every state as everyone's are (every hundredth made all of them drafts, and its
@@ -60,6 +60,12 @@ def _contact(organisation: Organisation):
     return Membership.objects.filter(organisation=organisation, active=True).first().pk
 
 
+def _unit(organisation: Organisation, kind: str):
+    """The id of the organisation's unit of `kind`, or None where it has none."""
+    unit = unit_of_kind(organisation_id=organisation.pk, kind=kind)
+    return unit.pk if unit else None
+
+
 # Each statement reads its parameters by name; `i` numbers the case, its id is md5 of it.
 CASE_ID = "md5('lotse-volume-' || i)::uuid"
 CASES = f"""
@@ -87,13 +93,15 @@ FROM (
 ) AS generated
 """
 # The chamber of every case that has one; the authority of a forwarded case (mostly the
-# Zentralstelle, since 2026 the only one competent); the agency in a third of them; the Welcome
-# Center brought in as a partner in one case in twenty.
+# Zentralstelle, since 2026 the only one competent); the agency in a third of them (its consent
+# team's part, as `services.ROLE_UNITS` gives it); the Welcome Center brought in as a partner in
+# one case in twenty.
 PARTICIPANTS = """
 INSERT INTO cases_participant (id, created_at, updated_at, role, case_created_at, case_id,
-    organisation_id)
+    organisation_id, unit_id)
 SELECT md5(part.role || c.id::text)::uuid, c.created_at, c.created_at, part.role, c.created_at,
-    c.id, part.organisation
+    c.id, part.organisation,
+    CASE WHEN part.role = 'employment_agency' THEN %(consent_team)s::uuid END
 FROM cases_case c
 CROSS JOIN LATERAL (VALUES
     ('chamber', c.chamber_id, c.chamber_id IS NOT NULL),
@@ -124,9 +132,9 @@ WHERE c.reference LIKE 'V-%%' AND c.chamber_id IS NOT NULL
 """
 # Who acts next, as the projection would store it (cases/projections.py).
 NEXT_STEPS = """
-INSERT INTO cases_nextstep (case_id, organisation_id, contact_id, step, due, since)
-SELECT c.id, acting.organisation, acting.contact, acting.step, NULL,
-    c.created_at + interval '1 day'
+INSERT INTO cases_nextstep (case_id, organisation_id, unit_id, contact_id, step, due, since)
+SELECT c.id, acting.organisation, CASE WHEN agency.id IS NOT NULL THEN agency.unit_id END,
+    acting.contact, acting.step, NULL, c.created_at + interval '1 day'
 FROM cases_case c
 LEFT JOIN cases_participant agency ON agency.case_id = c.id AND agency.role = 'employment_agency'
 LEFT JOIN cases_participant authority ON authority.case_id = c.id AND authority.role = 'authority'
@@ -191,6 +199,7 @@ def volume_generate(*, cases: int, batch: int = 250_000, step_minutes: float = 0
         "openers": openers,
         "company_count": len(companies),
         "mueller_opener": mueller_opener.first().pk,
+        "consent_team": _unit(orgs["agency"], UnitKind.CONSENT_TEAM),
         "ihk_contact": _contact(orgs["ihk"]),
         "hwk_contact": _contact(orgs["hwk"]),
         "start": START,

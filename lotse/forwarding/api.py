@@ -191,7 +191,7 @@ def _seen(request, case_id: UUID):
     view = view_for(user=request.user, case=case, active=membership_of(request))
     if not view.sees_all:
         raise PermissionDenied
-    organisations = [organisation for _pk, organisation in viewer_memberships(request.user)]
+    organisations = [seat.organisation_id for seat in viewer_memberships(request.user)]
     return case, submissions_seen(case=case, view=view, organisations=organisations)
 
 

@@ -33,7 +33,7 @@ def dossier(request, case_id, submission_id=None):
     view = view_for(user=request.user, case=case, active=membership_of(request))
     if not view.sees_all:
         raise PermissionDenied
-    organisations = [organisation for _pk, organisation in viewer_memberships(request.user)]
+    organisations = [seat.organisation_id for seat in viewer_memberships(request.user)]
     seen = submissions_seen(case=case, view=view, organisations=organisations)
     if submission_id is not None:
         seen = seen.filter(pk=submission_id)

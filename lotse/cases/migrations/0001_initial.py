@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import django.db.models.functions.comparison
 import lotse.cases.validators
 import lotse.core.clock
 import uuid
@@ -176,6 +177,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('chamber', 'Chamber (pre-check)'), ('authority', 'Competent authority'), ('employment_agency', 'Federal Employment Agency (consent)'), ('contact', 'Involved partner'), ('recognition_body', 'Recognition body (decides on recognition)'), ('advice', 'First consultation (advice)'), ('career_counselling', 'Career counselling of a family member (SGB III, SGB II)')], max_length=20, verbose_name='part')),
                 ('case_created_at', models.DateTimeField(verbose_name='case created')),
                 ('listed', models.BooleanField(db_default=True, default=True, verbose_name='listed')),
+                ('unit_listed', models.BooleanField(db_default=True, default=True, verbose_name='listed for its unit')),
                 ('seen_until', models.PositiveIntegerField(blank=True, null=True, verbose_name='sees the case up to event')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.organisation')),
@@ -317,5 +319,22 @@ class Migration(migrations.Migration):
             model_name='participant',
             name='unit',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='orgs.unit', verbose_name='unit'),
+        ),
+        migrations.AddField(
+            model_name='nextstep',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit'),
+        ),
+        migrations.AddIndex(
+            model_name='participant',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(models.F('unit'), models.F('organisation'), output_field=models.UUIDField()), models.OrderBy(models.F('case_created_at'), descending=True), models.OrderBy(models.F('case'), descending=True), condition=models.Q(('unit_listed', True)), name='participation_newest_by_taker'),
+        ),
+        migrations.AddIndex(
+            model_name='nextstep',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(models.F('unit'), models.F('organisation'), output_field=models.UUIDField()), models.F('due'), models.F('since'), models.F('case'), name='next_step_by_taker'),
+        ),
+        migrations.AddIndex(
+            model_name='nextstep',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(models.F('unit'), models.F('organisation'), output_field=models.UUIDField()), models.F('since'), models.F('case'), condition=models.Q(('due__isnull', True)), name='next_step_waiting_by_taker'),
         ),
     ]

@@ -73,6 +73,27 @@ def employer_service(cast):
     )
 
 
+def test_the_employer_service_follows_a_case_it_does_not_see(cast, client, story):
+    """The Agentur's employer service refers a company to a case's contact person; the case's
+    only part of the Agentur is the consent team's, so the case itself stays hidden from the
+    employer service (404) while its stage is shown on the referrals page, with consent."""
+    from lotse.cases.models import Participant
+
+    agency, company = employer_service(cast), cast("company_hr")
+    case = story("Kaya")
+    parts = Participant.objects.filter(case=case, organisation=agency.organisation)
+    assert set(parts.values_list("unit__kind", flat=True)) == {"consent_team"}
+    referral = referrals.referral_create(actor=agency, company=company.organisation, kind="contact")
+    referrals.referral_answer(actor=company, referral=referral, consent=True, case_id=case.pk)
+    assert progress_of(agency, referral) == str(Progress.FORWARDED)
+    client.force_login(agency.user)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    page = client.get(reverse("welcome:referrals"))
+    content = page.content.decode()
+    assert page.status_code == 200 and str(company.organisation) in content
+    assert case.worker_last_name not in content
+
+
 def test_declined_means_no_progress(cast):
     agency, company = employer_service(cast), cast("company_hr")
     referral = referrals.referral_create(
