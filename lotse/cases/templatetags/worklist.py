@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import dateformat, formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, gettext
 
 from lotse.cases.next_step import Step
@@ -105,12 +105,13 @@ def worklist_rows(context, cases) -> SafeString:
     words = _words()
     url = reverse("cases:detail", args=[ANY_CASE]).replace(str(ANY_CASE), "{}")
     lights = due_lights()
-    return mark_safe("\n  ".join(_row(case, own, words, url, lights) for case in cases))
+    zone = get_current_timezone()
+    return mark_safe("\n  ".join(_row(case, own, words, url, lights, zone) for case in cases))
 
 
-def _row(case, own, words: _Words, url: str, lights) -> str:
+def _row(case, own, words: _Words, url: str, lights, zone) -> str:
     """One row's HTML (each value escaped here, the words in `words` already)."""
-    changed = localtime(case.updated_at)
+    changed = case.updated_at.astimezone(zone)
     due = NONE
     if case.row_due:
         due = f'<time datetime="{case.row_due.isoformat()}">{words.day(case.row_due)}</time>'

@@ -120,3 +120,32 @@ def test_a_cursor_names_the_last_row_of_its_page(cast):
     first = cases_for_list(user=user, size=2)
     last = first.items[-1]
     assert first.next_cursor == cursor_for(last.created_at, last.pk)
+
+
+def test_a_shaped_row_holds_the_values_of_its_case(cast, django_assert_num_queries):
+    """The start page's rows are plain values read through the database's converters (dates and
+    times as on the model, on SQLite too), the same as the case and its related rows hold."""
+    from lotse.cases.worklist import ROW
+
+    user = cast("ihk_adviser").user
+    with django_assert_num_queries(2):  # the memberships, then the page
+        rows = cases_for_list(user=user, shape=ROW).items
+    assert rows
+    for row in rows:
+        case = Case.objects.select_related("company", "next_step__contact__user").get(pk=row.pk)
+        assert (row.reference, row.state, row.worker_name) == (
+            case.reference,
+            case.state,
+            case.worker_name,
+        )
+        assert (row.created_at, row.updated_at) == (case.created_at, case.updated_at)
+        assert isinstance(row.created_at, datetime.datetime) and row.created_at.tzinfo
+        assert row.row_company_name == case.company.name
+        step = case.next_step
+        assert (row.row_step, row.row_due, row.row_acting_id) == (
+            step.step,
+            step.due,
+            step.organisation_id,
+        )
+        contact = step.contact.user if step.contact else None
+        assert row.row_contact_last_name == (contact.last_name if contact else None)
