@@ -47,8 +47,17 @@ from lotse.cases.visibility import (
     visible_branches,
     visible_to,
 )
-from lotse.core.pagination import PAGE_SIZE, BadCursor, Page, RowCompare, cursor_read, page_from
+from lotse.core.pagination import (
+    PAGE_SIZE,
+    BadCursor,
+    Cursor,
+    Page,
+    RowCompare,
+    cursor_read,
+    page_from,
+)
 from lotse.core.plans import reused_plan
+from lotse.core.statements import Statements
 from lotse.orgs.models import Organisation, OrgKind
 
 # What a list row shows beside the case: company, chamber, who acts next and their contact.
@@ -79,6 +88,15 @@ class Narrowing:
             waiting = NextStep.objects.filter(case=key, organisation_id=self.not_waiting_for)
             rows = rows.filter(~Exists(waiting))
         return rows
+
+
+# The lists' branches, composed once per viewer and way of narrowing (`core.statements`): only
+# the page's cursor changes between requests.
+_BRANCHES = Statements()
+
+
+def _sql_of(picked: RawSQL) -> tuple[str, list]:
+    return picked.sql, list(picked.params)
 
 
 def _rows(picked: RawSQL, shape: RowShape | None, *, finish, size: int) -> list:
@@ -113,14 +131,22 @@ def cases_for_list(
     narrowing = narrowing or Narrowing()
     if state:
         narrowing = replace(narrowing, state=state)
-    if mine:
-        mine_of = [membership.pk for membership in memberships]
-        branches = _mine_branches(mine_of, cursor=cursor, size=size + 1, narrowing=narrowing)
-    else:
-        branches = visible_branches(
-            memberships, cursor=cursor, size=size + 1, narrow=narrowing.apply
-        )
-    rows = _rows(any_of(branches), shape, finish=_newest_first, size=size + 1)
+
+    def branches(at=None, pk=None) -> tuple[str, list]:
+        bound = Cursor(at, pk) if at is not None else None
+        if mine:
+            mine_of = [membership.pk for membership in memberships]
+            walks = _mine_branches(mine_of, cursor=bound, size=size + 1, narrowing=narrowing)
+        else:
+            walks = visible_branches(
+                memberships, cursor=bound, size=size + 1, narrow=narrowing.apply
+            )
+        return _sql_of(any_of(walks))
+
+    key = ("list", tuple(memberships), mine, narrowing, size)
+    varying = {"at": (datetime.datetime, cursor and cursor.at), "pk": (UUID, cursor and cursor.pk)}
+    picked = RawSQL(*_BRANCHES.compiled(key, branches, varying))
+    rows = _rows(picked, shape, finish=_newest_first, size=size + 1)
     return page_from(rows, size=size)
 
 
@@ -172,22 +198,36 @@ def worklist_for(
     cursor = _due_cursor_read(after)
     if membership is None or membership.user_id != user.pk or not membership.active:
         return Page([], None)
-    if membership.unit_id is None:
-        owed = [NextStep.objects.filter(organisation_id=membership.organisation_id)]
-    else:
-        by_taker = NextStep.objects.alias(taker=taker())
-        owed = [by_taker.filter(taker=membership.organisation_id)]
-        owed.append(by_taker.filter(taker=membership.unit_id))
-    branches = []
-    for steps in owed:
-        steps = (narrowing or Narrowing()).apply(steps, case="case__")
-        if mine:
-            named = CaseContact.objects.filter(
-                case=OuterRef("case"), membership__user=user, membership__active=True
-            )
-            steps = steps.filter(Exists(named) | Q(case__created_by__user=user))
-        branches += _due_walks(steps, cursor=cursor, size=size + 1)
-    rows = _rows(any_of(branches), shape, finish=_earliest_due_first, size=size + 1)
+    narrowing = narrowing or Narrowing()
+
+    def branches(due=None, since=None, pk=None) -> tuple[str, list]:
+        bound = (due, since, pk) if since is not None else None
+        if membership.unit_id is None:
+            owed = [NextStep.objects.filter(organisation_id=membership.organisation_id)]
+        else:
+            by_taker = NextStep.objects.alias(taker=taker())
+            owed = [by_taker.filter(taker=membership.organisation_id)]
+            owed.append(by_taker.filter(taker=membership.unit_id))
+        walks = []
+        for steps in owed:
+            steps = narrowing.apply(steps, case="case__")
+            if mine:
+                named = CaseContact.objects.filter(
+                    case=OuterRef("case"), membership__user=user, membership__active=True
+                )
+                steps = steps.filter(Exists(named) | Q(case__created_by__user=user))
+            walks += _due_walks(steps, cursor=bound, size=size + 1)
+        return _sql_of(any_of(walks))
+
+    due, since, pk = cursor or (None, None, None)
+    key = ("work", membership.organisation_id, membership.unit_id, mine and user.pk, narrowing)
+    varying = {
+        "due": (datetime.date, due),
+        "since": (datetime.datetime, since),
+        "pk": (UUID, pk),
+    }
+    picked = RawSQL(*_BRANCHES.compiled((*key, size), branches, varying))
+    rows = _rows(picked, shape, finish=_earliest_due_first, size=size + 1)
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]

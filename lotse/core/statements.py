@@ -1,0 +1,90 @@
+"""SQL composed by the ORM once, then reused with new values (issue 13).
+
+A list's branches (`cases.visibility`) are a dozen ORM filters, sub-queries and orderings; composing
+and compiling them took longer than PostgreSQL took to run the page. For one viewer they come out
+the same on every request — the same memberships, filters and page size — except for the page's
+cursor. So `Statements.compiled(key, build, varying)` compiles `build` once per `key` (every value
+the SQL depends on, except the `varying` ones) with a stand-in for each varying value (`probe`),
+notes where each stand-in lands among the parameters, and afterwards only puts the request's
+values there.
+
+A stand-in must come back unchanged among the parameters, which is how PostgreSQL's adapter takes
+them. Where the backend converts it first (SQLite writes a UUID as hex text), or a stand-in is
+missing, the statement is compiled anew for each request, as before: never a wrong parameter.
+"""
+
+import datetime
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+_ORIGIN = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+
+
+def probe(name: str, kind: type):
+    """A stand-in value of `kind` for the varying value `name`: distinct per name, never a value
+    the platform writes."""
+    number = uuid.uuid5(uuid.NAMESPACE_URL, f"lotse-probe:{name}")
+    if kind is uuid.UUID:
+        return number
+    if kind is datetime.datetime:
+        return _ORIGIN + datetime.timedelta(microseconds=number.int % 10**9)
+    if kind is datetime.date:
+        return _ORIGIN.date() + datetime.timedelta(days=number.int % 1000)
+    raise TypeError(f"no stand-in for {kind.__name__}")
+
+
+class Statements:
+    """Compiled SQL by key, the most recently used `limit` kept."""
+
+    def __init__(self, limit: int = 1024):
+        self.limit = limit
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = Lock()
+
+    def compiled(
+        self, key, build: Callable[..., tuple[str, list]], varying: dict[str, tuple[type, object]]
+    ) -> tuple[str, list]:
+        """(SQL, parameters) of `build(**values)`; `varying`: name → (type, value) of the values
+        that change between requests with the same `key` (a value None is part of the key, not
+        varying: a page without a cursor is another statement)."""
+        varying = {name: pair for name, pair in varying.items() if pair[1] is not None}
+        key = (key, tuple(sorted(varying)))
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        if kept is None:
+            kept = self._compile(build, varying)
+            with self._lock:
+                self._kept[key] = kept
+                while len(self._kept) > self.limit:
+                    self._kept.popitem(last=False)
+        sql, slots = kept
+        if slots is None:  # the backend converts a stand-in: compile for each request
+            return build(**{name: value for name, (_kind, value) in varying.items()})
+        values = {name: value for name, (_kind, value) in varying.items()}
+        return sql, [values[slot] if isinstance(slot, str) else slot[0] for slot in slots]
+
+    @staticmethod
+    def _compile(build, varying: dict) -> tuple[str, list | None]:
+        """The SQL with stand-ins and, per parameter, the varying value's name or (constant,);
+        no slots where a stand-in does not come back as itself."""
+        probes = {name: probe(name, kind) for name, (kind, _value) in varying.items()}
+        sql, params = build(**probes)
+        by_probe = {value: name for name, value in probes.items()}
+        slots, seen = [], set()
+        for param in params:
+            name = by_probe.get(param) if type(param) in (uuid.UUID, *_TIMES) else None
+            if name is not None:
+                slots.append(name)
+                seen.add(name)
+            else:
+                slots.append((param,))
+        if seen != set(probes):
+            return sql, None
+        return sql, slots
+
+
+_TIMES = (datetime.datetime, datetime.date)
