@@ -130,8 +130,13 @@ def step_form(page: Page, key: str):
 
 
 def take_step(page: Page, key: str, **fields) -> None:
-    """Open the step's disclosure if folded, fill its fields (by name) and send it."""
+    """Open the step if folded (a link to the page with its form open, or a disclosure), fill
+    its fields (by name) and send it."""
     form = step_form(page, key)
+    opener = page.locator(f"#step-{key} a.case-step-open")
+    if not form.count() and opener.count():
+        with page.expect_navigation():
+            opener.click()
     expect(form).to_have_count(1)
     for folded in page.locator("details", has=form).all():  # the outer ones first
         if not folded.evaluate("element => element.open"):

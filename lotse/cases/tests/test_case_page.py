@@ -17,8 +17,8 @@ def primary_buttons(html: str) -> int:
     return re.sub(r"<dialog.*?</dialog>", "", html, flags=re.S).count("kern-btn--primary")
 
 
-def page_of(client, case):
-    return client.get(reverse("cases:detail", args=[case.pk]))
+def page_of(client, case, **query):
+    return client.get(reverse("cases:detail", args=[case.pk]), query)
 
 
 def events(*types):
@@ -63,10 +63,15 @@ def test_no_primary_button_for_who_does_not_act_next(login, story):
 
 
 def test_withdrawing_and_bringing_in_a_partner_ask_in_a_dialog(login, story):
-    html = page_of(login("company_hr"), story("Jovanović")).content.decode()
+    company = login("company_hr")
+    html = page_of(company, story("Jovanović")).content.decode()
+    assert 'href="?step=withdraw#step-withdraw"' in html  # a link opens the step
+    assert 'data-confirm="confirm-withdraw"' not in html
+    html = page_of(company, story("Jovanović"), step="withdraw").content.decode()
     assert 'data-confirm="confirm-withdraw"' in html and 'id="confirm-withdraw"' in html
+    assert '<details class="case-confirm" id="step-withdraw" open>' in html
     assert "lässt sich nicht wieder öffnen" in html
-    html = page_of(login("ihk_adviser"), story("Raman")).content.decode()
+    html = page_of(login("ihk_adviser"), story("Raman"), step="involve_partner").content.decode()
     assert 'data-confirm="confirm-involve_partner"' in html
     assert "auch den personenbezogenen Daten der Fachkraft und der Familie" in html
     assert "confirm.js" in html

@@ -177,6 +177,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         bound=bound or {},
         initial=initial,
         primary=primary,
+        opened=request.GET.get("step"),
     )
     documents_offer(steps, events)
     context = {
@@ -184,7 +185,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "ask": ask,
         "steps": steps,
         "primary": primary,
-        "groups": action_groups(steps, ask),
+        "groups": action_groups(steps, ask, case),
         "version": version,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
