@@ -6,6 +6,7 @@ the page with its form (`?step=<key>`): the page builds and renders only the for
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
@@ -85,6 +86,18 @@ class StepView:
         return f"?step={self.step.key}#step-{self.step.key}"
 
     @property
+    def link(self) -> str:
+        """A folded step on the page: the link that opens its form, named as its disclosure
+        was ("… " marks that more follows)."""
+        step = self.step
+        return format_html(
+            '<p class="case-step" id="step-{}"><a class="case-step-open" href="{}">{}</a></p>',
+            step.key,
+            self.open_url,
+            step.confirm if step.confirm is not None else format_html("{} …", step.label),
+        )
+
+    @property
     def inline(self) -> bool:
         """A one-field step that sits on one line with its button."""
         return self.step.key in ("assign_contact", "involve_partner")
@@ -159,10 +172,11 @@ def step_views(
     whose form the page was asked to open. A step not shown at once gets no form (`folded`)."""
     views = {}
     for key, step in STEPS.items():
+        decision = ask[key]
         view = StepView(
             step,
-            ask[key],
-            reverse(f"cases:{key}", args=[case.pk]),
+            decision,
+            reverse(f"cases:{key}", args=[case.pk]) if decision.allowed else "",
             primary=key == primary,
             opened=key == opened,
         )
