@@ -62,6 +62,24 @@ def test_no_primary_button_for_who_does_not_act_next(login, story):
     assert primary_buttons(page.content.decode()) == 0
 
 
+def test_a_step_beside_the_expected_one_opens_on_demand_and_only_then_has_a_form(login, story):
+    client, case = login("ihk_adviser"), story("Raman")
+    page = page_of(client, case)
+    steps = page.context["steps"]
+    assert steps["precheck"].form is not None  # the expected step: its button at once
+    for key in ("forward", "return", "no_prospect", "involve_partner"):
+        assert steps[key].folded and steps[key].form is None  # built only when shown
+        assert f'href="?step={key}#step-{key}"' in page.content.decode()
+    assert not steps["withdraw"] and steps["withdraw"].form is None  # not the chamber's
+    opened = page_of(client, case, step="forward")
+    html = opened.content.decode()
+    assert opened.context["steps"]["forward"].form is not None
+    assert '<details class="case-step" id="step-forward" open>' in html
+    assert f'action="/cases/{case.pk}/forward/"' in html
+    assert opened.context["steps"]["return"].form is None  # the others stay links
+    assert "An die zuständige Behörde weiterleiten …" in html  # the disclosure names the step
+
+
 def test_withdrawing_and_bringing_in_a_partner_ask_in_a_dialog(login, story):
     company = login("company_hr")
     html = page_of(company, story("Jovanović")).content.decode()
