@@ -88,7 +88,7 @@ class StepView:
     @property
     def link(self) -> str:
         """A folded step on the page: the link that opens its form, named as its disclosure
-        was ("… " marks that more follows)."""
+        was (" …": more follows)."""
         step = self.step
         return format_html(
             '<p class="case-step" id="step-{}"><a class="case-step-open" href="{}">{}</a></p>',
