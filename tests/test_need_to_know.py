@@ -337,7 +337,8 @@ def test_involving_a_partner_asks_for_confirmation_naming_what_it_will_see(
         sees = will_see(kind=jobcenter.kind)
     assert "Gehalt und" not in sees and "Reisepassnummer" not in sees and "Familien" in sees
     client = login("ihk_adviser")
-    page = html.unescape(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+    url = reverse("cases:detail", args=[case.pk])
+    page = html.unescape(client.get(url, {"step": "involve_partner"}).content.decode())
     assert f"{jobcenter} sieht dann: {sees}." in page
     refused = post_step(client, "involve_partner", case, organisation="jobcenter-region")
     assert refused.status_code == 200  # the page again, the form with its field message

@@ -412,7 +412,10 @@ class CaseEvent(models.Model):
     def label(self) -> str:
         from lotse.cases.event_types import EventType
 
-        return str(EventType(self.type).label) if self.type in EventType.values else self.type
+        try:  # (not `in EventType.values`: that builds every type's label on each call)
+            return str(EventType(self.type).label)
+        except ValueError:
+            return self.type
 
 
 class PersonalValue(models.Model):

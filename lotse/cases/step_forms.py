@@ -35,6 +35,12 @@ class StepForm(forms.Form):
         super().__init__(data, **kwargs)
         self.case, self.actor = case, actor
 
+    @classmethod
+    def asks(cls) -> bool:
+        """Whether the form has a field to fill in beside the hidden version (read from the
+        class, so the page need not build a form it does not show)."""
+        return any(not field.widget.is_hidden for field in cls.base_fields.values())
+
     def arguments(self) -> dict:
         """The service's keyword arguments from the cleaned input."""
         return {}

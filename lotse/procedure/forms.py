@@ -38,6 +38,10 @@ class DocumentStepForm(StepForm):
     document_required = False
     document_label = _("Document")
 
+    @classmethod
+    def asks(cls) -> bool:
+        return True  # the document's choice is added when the form is made
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"] = _documents(

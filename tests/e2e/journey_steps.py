@@ -129,13 +129,24 @@ def step_form(page: Page, key: str):
     return page.locator(f"form[action$='/{key.replace('_', '-')}/']")
 
 
-def take_step(page: Page, key: str, **fields) -> None:
-    """Open the step's disclosure if folded, fill its fields (by name) and send it."""
-    form = step_form(page, key)
-    expect(form).to_have_count(1)
-    for folded in page.locator("details", has=form).all():  # the outer ones first
+def unfold(page: Page, element) -> None:
+    """Open the disclosures around `element` (a section of the page, a folded step)."""
+    for folded in page.locator("details", has=element).all():  # the outer ones first
         if not folded.evaluate("element => element.open"):
             folded.locator("summary").first.click()
+
+
+def take_step(page: Page, key: str, **fields) -> None:
+    """Open the step if folded (a link to the page with its form open, or a disclosure), fill
+    its fields (by name) and send it."""
+    form = step_form(page, key)
+    opener = page.locator(f"#step-{key} a.case-step-open")
+    if not form.count() and opener.count():
+        unfold(page, opener)
+        with page.expect_navigation():
+            opener.click()
+    expect(form).to_have_count(1)
+    unfold(page, form)
     for name, value in fields.items():
         field = form.locator(f"[name={name}]")
         kind = field.first.evaluate("element => element.tagName + ':' + (element.type || '')")

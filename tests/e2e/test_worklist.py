@@ -91,8 +91,9 @@ def test_withdrawing_asks_in_a_dialog_that_says_the_effect(page):
     page.set_viewport_size(DESKTOP)
     log_in(page, "hr@mueller-technik.example")
     open_case(page, "Jovanović")
+    with page.expect_navigation():
+        page.click("text=Vorgang zurückziehen …")  # the page again, with the step open
     case_url = page.url
-    page.click("text=Vorgang zurückziehen …")
     page.click("form[data-confirm] button[type=submit]")
     dialog = page.locator("dialog#confirm-withdraw")
     expect(dialog).to_be_visible()

@@ -17,8 +17,8 @@ def primary_buttons(html: str) -> int:
     return re.sub(r"<dialog.*?</dialog>", "", html, flags=re.S).count("kern-btn--primary")
 
 
-def page_of(client, case):
-    return client.get(reverse("cases:detail", args=[case.pk]))
+def page_of(client, case, **query):
+    return client.get(reverse("cases:detail", args=[case.pk]), query)
 
 
 def events(*types):
@@ -62,11 +62,34 @@ def test_no_primary_button_for_who_does_not_act_next(login, story):
     assert primary_buttons(page.content.decode()) == 0
 
 
+def test_a_step_beside_the_expected_one_opens_on_demand_and_only_then_has_a_form(login, story):
+    client, case = login("ihk_adviser"), story("Raman")
+    page = page_of(client, case)
+    steps = page.context["steps"]
+    assert steps["precheck"].form is not None  # the expected step: its button at once
+    for key in ("forward", "return", "no_prospect", "involve_partner"):
+        assert steps[key].folded and steps[key].form is None  # built only when shown
+        assert f'href="?step={key}#step-{key}"' in page.content.decode()
+    assert not steps["withdraw"] and steps["withdraw"].form is None  # not the chamber's
+    opened = page_of(client, case, step="forward")
+    html = opened.content.decode()
+    assert opened.context["steps"]["forward"].form is not None
+    assert '<details class="case-step" id="step-forward" open>' in html
+    assert f'action="/cases/{case.pk}/forward/"' in html
+    assert opened.context["steps"]["return"].form is None  # the others stay links
+    assert "An die zuständige Behörde weiterleiten …" in html  # the disclosure names the step
+
+
 def test_withdrawing_and_bringing_in_a_partner_ask_in_a_dialog(login, story):
-    html = page_of(login("company_hr"), story("Jovanović")).content.decode()
+    company = login("company_hr")
+    html = page_of(company, story("Jovanović")).content.decode()
+    assert 'href="?step=withdraw#step-withdraw"' in html  # a link opens the step
+    assert 'data-confirm="confirm-withdraw"' not in html
+    html = page_of(company, story("Jovanović"), step="withdraw").content.decode()
     assert 'data-confirm="confirm-withdraw"' in html and 'id="confirm-withdraw"' in html
+    assert '<details class="case-confirm" id="step-withdraw" open>' in html
     assert "lässt sich nicht wieder öffnen" in html
-    html = page_of(login("ihk_adviser"), story("Raman")).content.decode()
+    html = page_of(login("ihk_adviser"), story("Raman"), step="involve_partner").content.decode()
     assert 'data-confirm="confirm-involve_partner"' in html
     assert "auch den personenbezogenen Daten der Fachkraft und der Familie" in html
     assert "confirm.js" in html

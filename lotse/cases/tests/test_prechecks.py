@@ -211,7 +211,7 @@ def test_no_prospect_advice_is_drafted_from_the_unmet_conditions_and_keeps_the_r
     )
     client = login("ihk_adviser")
     post_step(client, "precheck", case)
-    page = client.get(reverse("cases:detail", args=[case.pk]))
+    page = client.get(reverse("cases:detail", args=[case.pk]), {"step": "no_prospect"})
     draft = page.context["steps"]["no_prospect"].form.initial["text"]
     assert draft and "§" in draft
     post_step(client, "no_prospect", case, text=draft)

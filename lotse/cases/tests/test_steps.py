@@ -4,6 +4,7 @@ character in any text is refused at the field (PostgreSQL would not store it).""
 
 import datetime
 import json
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -311,9 +312,17 @@ def test_the_page_says_the_case_changed_meanwhile(cast, login):
 
 def test_every_step_form_on_the_page_carries_the_version(cast, login):
     case = submitted(cast)
-    page = login("ihk_adviser").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    client = login("ihk_adviser")
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     version = f'name="version" value="{case_version(case=case)}"'
-    assert page.count('<form method="post" action="/cases/') == page.count(version) > 2
+    assert page.count('<form method="post" action="/cases/') == page.count(version) >= 1
+    opened = re.findall(r'href="\?step=(\w+)#', page)  # the steps a link opens
+    assert len(opened) > 2
+    for key in opened:
+        url = reverse("cases:detail", args=[case.pk])
+        page = client.get(url, {"step": key}).content.decode()
+        assert f'action="/cases/{case.pk}/{key.replace("_", "-")}/"' in page
+        assert page.count('<form method="post" action="/cases/') == page.count(version)
 
 
 def test_a_step_without_a_version_is_refused_naming_the_field(cast, api, client):

@@ -1,9 +1,12 @@
 """The case page's step forms, made from the step table: each step's guard is asked once, and
-an allowed step gets its form with the case version in a hidden field."""
+an allowed step the page shows at once gets its form with the case version in a hidden field. A
+step that asks for input beside the expected one, or asks to be confirmed, is a link that opens
+the page with its form (`?step=<key>`): the page builds and renders only the forms it shows."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lotse.cases import guards
@@ -38,6 +41,7 @@ class StepView:
     url: str
     form: StepForm | None = None
     primary: bool = False  # the step the case's state expects now (`primary_step`)
+    opened: bool = False  # asked for by the page's URL (`?step=<key>`)
 
     def __bool__(self) -> bool:
         return self.decision.allowed
@@ -53,16 +57,44 @@ class StepView:
 
     @property
     def folded(self) -> bool:
-        """A step beside the expected one whose form asks for text opens on demand, so the
-        page stays short (an unconfirmed or refused form stays open)."""
-        form = self.form
-        return (
-            not self.primary
-            and not self.inline
-            and self.step.confirm is None
-            and form is not None
-            and not form.is_bound
-            and bool(form.visible_fields())
+        """An allowed step whose form the page does not show: a link opens it (`open_url`)."""
+        return bool(self) and self.form is None
+
+    @property
+    def on_demand(self) -> bool:
+        """A step beside the expected one whose form asks for input, or that asks to be
+        confirmed, opens on demand (`open_url`), so the page stays short and renders only the
+        forms it shows; the expected step, a step that is only its button and a one-line step
+        show at once."""
+        if self.primary:
+            return False
+        return self.step.confirm is not None or (not self.inline and self.step.form.asks())
+
+    @property
+    def disclosure(self) -> str:
+        """How the page wraps the step's shown form: "confirm" (it names the step and its
+        effect first), "step" (opened on demand, not refused) or ""."""
+        if self.step.confirm is not None:
+            return "confirm"
+        if self.on_demand and self.opened and not (self.form is not None and self.form.is_bound):
+            return "step"
+        return ""
+
+    @property
+    def open_url(self) -> str:
+        """The case page with this step's form open, scrolled to it."""
+        return f"?step={self.step.key}#step-{self.step.key}"
+
+    @property
+    def link(self) -> str:
+        """A folded step on the page: the link that opens its form, named as its disclosure
+        was (" …": more follows)."""
+        step = self.step
+        return format_html(
+            '<p class="case-step" id="step-{}"><a class="case-step-open" href="{}">{}</a></p>',
+            step.key,
+            self.open_url,
+            step.confirm if step.confirm is not None else format_html("{} …", step.label),
         )
 
     @property
@@ -124,24 +156,52 @@ def case_questions(*, case: Case, actor: Membership | None) -> dict:
 
 
 def step_views(
-    *, case: Case, actor, ask: dict, version: int, bound: dict, initial: dict, primary=None
+    *,
+    case: Case,
+    actor,
+    ask: dict,
+    version: int,
+    bound: dict,
+    initial: dict,
+    primary=None,
+    opened: str | None = None,
 ) -> dict[str, StepView]:
-    """Each step with its guard's answer, its URL and, where allowed, its form: bound when the
-    step's input was just refused, else filled in with `initial` (by step key) and the version.
-    `primary` names the step whose button is the page's primary one."""
+    """Each step with its guard's answer, its URL and, where allowed and shown, its form: bound
+    when the step's input was just refused, else filled in with `initial` (by step key) and the
+    version. `primary` names the step whose button is the page's primary one, `opened` the step
+    whose form the page was asked to open. A step not shown at once gets no form (`folded`)."""
     views = {}
     for key, step in STEPS.items():
+        decision = ask[key]
         view = StepView(
-            step, ask[key], reverse(f"cases:{key}", args=[case.pk]), primary=key == primary
+            step,
+            decision,
+            reverse(f"cases:{key}", args=[case.pk]) if decision.allowed else "",
+            primary=key == primary,
+            opened=key == opened,
         )
         if key in bound:
             view.form = bound[key]
-        elif view:
+        elif view and (view.opened or not view.on_demand):
             start = {"version": version} | initial.get(key, {})
             view.form = step.form_for(case=case, actor=actor, initial=start)
             _narrow(key, view.form, case=case, ask=ask)
         views[key] = view
     return views
+
+
+def involvable(case: Case) -> list:
+    """The partners of the case's region that may be brought into the case now (from what the
+    page has read: the participations and the case's organisations)."""
+    taking_part = case_participations(case)
+    region = case.company.region
+    return [
+        organisation
+        for organisation in case_organisations(case)
+        if organisation.region == region
+        and organisation.kind in INVOLVABLE
+        and organisation.pk not in taking_part
+    ]
 
 
 def documents_offer(views: dict[str, StepView], events) -> None:
@@ -180,15 +240,7 @@ def _narrow(key: str, form: StepForm, *, case: Case, ask: dict) -> None:
     if key == "assign_contact":
         form.offer("membership", form.fields["membership"].queryset)
     if key == "involve_partner":
-        taking_part = case_participations(case)
-        region = case.company.region
-        offered = [
-            organisation
-            for organisation in case_organisations(case)
-            if organisation.region == region
-            and organisation.kind in INVOLVABLE
-            and organisation.pk not in taking_part
-        ]
+        offered = involvable(case)
         form.offer("organisation", offered)
         form.fields["confirm"].help_text = " ".join(
             _("%(name)s will see %(parts)s.")
@@ -267,22 +319,25 @@ ACTION_GROUPS = (
 )
 
 
-def _offered(key: str, steps: dict[str, StepView], ask: dict) -> bool:
+def _offered(key: str, steps: dict[str, StepView], ask: dict, case: Case) -> bool:
     """Whether an allowed step has a place among the actions."""
     if key == "choose_authority":
         return not steps["submit"]  # the submit form states the choice itself
     if key == "precheck":
         return not ask["self_check"]  # a company's self-check sits with the pre-check
     if key == "involve_partner":
-        return bool(steps[key].form.fields["organisation"].widget.choices)
+        form = steps[key].form  # its choices, else the partners it would offer
+        return bool(form.fields["organisation"].widget.choices if form else involvable(case))
     return True
 
 
-def action_groups(steps: dict[str, StepView], ask: dict) -> list[tuple[str, str, list]]:
+def action_groups(steps: dict[str, StepView], ask: dict, case: Case) -> list[tuple[str, str, list]]:
     """(key, title, step views) of each group with a step the actor may take, primary first."""
     groups = []
     for key, title, keys in ACTION_GROUPS:
-        shown = [steps[name] for name in keys if steps.get(name) and _offered(name, steps, ask)]
+        shown = [
+            steps[name] for name in keys if steps.get(name) and _offered(name, steps, ask, case)
+        ]
         shown.sort(key=lambda view: not view.primary)
         if shown or (key == "move" and ask["edit"]):
             groups.append((key, title, shown))

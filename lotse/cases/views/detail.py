@@ -2,11 +2,16 @@
 
 import copy
 import datetime
+import functools
+import re
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -241,6 +246,58 @@ STEPS = {
     "recognition": gettext_lazy("the decision on recognition (§ 81a Abs. 3 AufenthG, § 14a BQFG)"),
     "professional_licence": gettext_lazy("the professional licence (§ 18 Abs. 2 Nr. 3 AufenthG)"),
 }
+
+
+# The event types the detail partial writes a line for (each `event.type == "…"` of
+# cases/partials/_event_detail.html, and its `procedure_letters`); another event is its head alone.
+_DETAIL_TYPES = re.compile(r'event\.type == "([a-z_.]+)"')
+
+
+@functools.cache
+def _detailed_types(letters: frozenset) -> frozenset:
+    source = get_template("cases/partials/_event_detail.html").template.source
+    return frozenset(_DETAIL_TYPES.findall(source)) | letters
+
+
+def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]]:
+    """Each line of the timeline as (its head: the list item's opening with its time, label and
+    who acted; the event whose detail the partial writes, or None), made here rather than by a
+    dozen template lookups per line. A derived line (`panels.TimelineEntry`) is whole."""
+    detailed = _detailed_types(letters)
+    rows = []
+    for line in lines:
+        if getattr(line, "derived", False):
+            detail = format_html("<br>{}", line.detail) if line.detail else ""
+            rows.append(
+                (
+                    format_html(
+                        '<li class="timeline-clock {}"><time datetime="{}">{}</time> — '
+                        "<strong>{}</strong>{}",
+                        line.kind,
+                        date_format(line.day, "Y-m-d"),
+                        date_format(line.day, "SHORT_DATE_FORMAT"),
+                        line.label,
+                        detail,
+                    ),
+                    None,
+                )
+            )
+            continue
+        at = localtime(line.at)
+        who = (
+            format_html("\n    · {} ({})", line.actor.user, line.organisation)
+            if line.actor_id
+            else ""
+        )
+        head = format_html(
+            '<li><time datetime="{}">{}</time> — <strong>{}</strong>{}',
+            date_format(at, "c"),
+            date_format(at, "SHORT_DATETIME_FORMAT"),
+            line.label,
+            who,
+        )
+        rows.append((head, line if line.type in detailed else None))
+    return rows
 
 
 def timeline(case, view: View) -> list:

@@ -43,6 +43,7 @@ from lotse.cases.views.detail import (
     region_places,
     still_needed,
     timeline,
+    timeline_rows,
     unmet_reasons,
 )
 from lotse.cases.views.recognition import recognition_panel
@@ -177,6 +178,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         bound=bound or {},
         initial=initial,
         primary=primary,
+        opened=request.GET.get("step"),
     )
     documents_offer(steps, events)
     context = {
@@ -184,7 +186,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "ask": ask,
         "steps": steps,
         "primary": primary,
-        "groups": action_groups(steps, ask),
+        "groups": action_groups(steps, ask, case),
         "version": version,
         "can_act": any(ask[name] for name in STEPS_ON_THE_CASE),
         "next_step": NEXT_STEP[case.state],
@@ -202,8 +204,9 @@ def render_case_page(request, case, *, bound=None, status=200):
         **timeline_part(
             timeline_merge(case=case, view=view, events=events, shown=shown),
             whole=request.GET.get("timeline") == "all",
+            letters=PROCEDURE_LETTERS,
         ),
-        "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
+        "procedure_letters": PROCEDURE_LETTERS,
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
         if view.sees(Part.FAMILY)
@@ -225,13 +228,18 @@ def render_case_page(request, case, *, bound=None, status=200):
 TIMELINE_SHOWN = 25
 
 
-def timeline_part(lines: list, *, whole: bool) -> dict:
-    """The timeline's lines the page renders (oldest first): all of them on request, else the
-    newest `TIMELINE_SHOWN`, with the number left out."""
+# The procedure's letters: the timeline names their body, outcome and measure.
+PROCEDURE_LETTERS = frozenset(PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED})
+
+
+def timeline_part(lines: list, *, whole: bool, letters: frozenset = PROCEDURE_LETTERS) -> dict:
+    """The timeline's lines the page renders (oldest first) as `timeline_rows`: all of them on
+    request, else the newest `TIMELINE_SHOWN`, with the number left out."""
     if whole or len(lines) <= TIMELINE_SHOWN:
-        return {"timeline": lines, "timeline_left_out": 0, "timeline_whole": whole}
+        rows = timeline_rows(lines, letters=letters)
+        return {"timeline": rows, "timeline_left_out": 0, "timeline_whole": whole}
     return {
-        "timeline": lines[-TIMELINE_SHOWN:],
+        "timeline": timeline_rows(lines[-TIMELINE_SHOWN:], letters=letters),
         "timeline_left_out": len(lines) - TIMELINE_SHOWN,
         "timeline_whole": False,
     }

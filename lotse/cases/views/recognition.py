@@ -7,6 +7,10 @@ procedure, how long from which trigger, how binding it is (law or practice), its
 sources; a value no source confirms is marked so (issue 21).
 """
 
+from functools import lru_cache
+
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lotse.cases.views.detail import text_language
@@ -22,7 +26,12 @@ def recognition_panel(case, choice: str) -> dict:
     """The panel's context: the choices, the chosen key, and the answer or an error."""
     region = get_region(case.company.region)
     language = text_language()
-    panel = {"choices": _choices(region, language), "chosen": choice, "answer": None, "error": ""}
+    panel = {
+        "options": _options(region, language, choice),
+        "chosen": choice,
+        "answer": None,
+        "error": "",
+    }
     if not choice:
         return panel
     try:
@@ -44,6 +53,30 @@ def recognition_panel(case, choice: str) -> dict:
         "periods": [_period_row(region, period, language) for period in law.periods] if law else [],
     }
     return panel
+
+
+@lru_cache(maxsize=64)
+def _options(region: Region, language: str, chosen: str) -> str:
+    """The select's option groups as HTML, made once per region, language and choice (some
+    eighty options: the page would render each by template tags)."""
+    return format_html_join(
+        "",
+        '<optgroup label="{}">{}</optgroup>',
+        (
+            (
+                group,
+                format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    (
+                        (key, mark_safe(" selected") if key == chosen else "", label)
+                        for key, label in options
+                    ),
+                ),
+            )
+            for group, options in _choices(region, language)
+        ),
+    )
 
 
 def _choices(region: Region, language: str) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -4,6 +4,7 @@ rich content. What stands between the tags is rendered first and handed to the c
 
 from django import template
 from django.template.base import token_kwargs
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -32,3 +33,15 @@ def component(parser, token):
     nodelist = parser.parse(("endcomponent",))
     parser.delete_first_token()
     return ComponentNode(name, kwargs, nodelist)
+
+
+@register.filter
+def description_items(rows):
+    """`(name, label, value)` rows as the items of a KERN description list (made here: a long
+    list would cost the page a handful of template nodes per row)."""
+    return format_html_join(
+        "",
+        '<div class="kern-description-list-item"><dt class="kern-description-list-item__key">{}'
+        '</dt><dd class="kern-description-list-item__value">{}</dd></div>',
+        ((label, value) for _name, label, value in rows),
+    )

@@ -11,6 +11,15 @@ from lotse.documents.links import case_links
 
 register = template.Library()
 
+# The steps the section shows: it is open when one of them is refused or asked for (`?step=`).
+SECTION_STEPS = (
+    "answer_return",
+    "choose_target_title",
+    "upload_document",
+    "send_upload_link",
+    "revoke_upload_link",
+)
+
 
 @register.inclusion_tag("documents/_case_documents.html", takes_context=True)
 def case_documents(context):
@@ -27,7 +36,13 @@ def case_documents(context):
     ]
     rows = [row for row in checklist.rows if sees_document(view, row.kind)]
     links = case_links(case) if steps["send_upload_link"] or steps["revoke_upload_link"] else []
+    returned = last_return(case) if case.state == "returned" and view.sees(Part.REASONS) else None
     return {
+        "open": returned is not None
+        or any(
+            steps[key].opened or (steps[key].form is not None and steps[key].form.is_bound)
+            for key in SECTION_STEPS
+        ),
         "case": case,
         "checklist": checklist,
         "target_label": pathway_label(checklist.target) if checklist.target else "",
@@ -35,9 +50,7 @@ def case_documents(context):
         "documents": documents,
         "links": links,
         "steps": steps,
-        "returned": last_return(case)
-        if case.state == "returned" and view.sees(Part.REASONS)
-        else None,
+        "returned": returned,
         "gaps": checklist.gaps,
     }
 

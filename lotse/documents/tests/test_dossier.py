@@ -66,7 +66,11 @@ def test_company_and_adviser_see_the_live_checklist_and_add_a_document_on_the_pa
     client = login(member)
     page = client.get(reverse("cases:detail", args=[submitted.pk]))
     body = page.content.decode()
-    assert 'id="documents"' in body and 'enctype="multipart/form-data"' in body
+    assert 'id="documents"' in body and 'href="?step=upload_document#' in body
+    page = client.get(reverse("cases:detail", args=[submitted.pk]), {"step": "upload_document"})
+    body = page.content.decode()
+    assert '<details class="kern-accordion case-section" id="documents" open>' in body
+    assert 'enctype="multipart/form-data" id="step-upload_document"' in body
     first = case_checklist(case=submitted).rows[0]
     response = client.post(
         reverse("cases:upload_document", args=[submitted.pk]),
@@ -385,7 +389,9 @@ def test_the_sweep_removes_old_files_without_a_row_and_keeps_the_rest(cast, case
 
 
 def test_the_adviser_sees_on_the_forward_form_what_is_not_ready(login, submitted):
-    page = login("ihk_adviser").get(reverse("cases:detail", args=[submitted.pk]))
+    page = login("ihk_adviser").get(
+        reverse("cases:detail", args=[submitted.pk]), {"step": "forward"}
+    )
     form = page.context["steps"]["forward"].form
     assert form.fields["text"].required
     help_text = str(form.fields["text"].help_text)

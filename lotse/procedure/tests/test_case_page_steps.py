@@ -18,14 +18,15 @@ def _form(html: str, slug: str) -> str:
 def test_the_agreement_steps_are_forms_on_the_case_page(procedure_case, login, cast, upload):
     case = procedure_case()
     abh, hr = cast("zentralstelle_caseworker"), cast("company_hr")
-    page = login("zentralstelle_caseworker").get(reverse("cases:detail", args=[case.pk]))
+    url = reverse("cases:detail", args=[case.pk])
+    page = login("zentralstelle_caseworker").get(url, {"step": "agreement_draft"})
     assert page.status_code == 200
     _form(page.content.decode(), "agreement-draft")
     procedure.agreement_draft(case=case, actor=abh)
     older = upload(case, hr, "agreement_signed")
     newer = upload(case, hr, "agreement_signed")
     other = upload(case, hr, "passport")
-    html = login("company_hr").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    html = login("company_hr").get(url, {"step": "agreement_sign"}).content.decode()
     form = _form(html, "agreement-sign")
     offered = re.findall(r'<option value="([^"]*)"', form)
     # a second signed copy replaces the first (a new version): only the current one, no other kind
