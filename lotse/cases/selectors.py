@@ -298,9 +298,9 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
     """The log of a case the caller already fetched through `case_get_for`, each event with its
     `data` (personal values opened from their store) — in one query: each event brings its
     stored values along as a JSON list, so the case page's budget holds however long the log."""
-    events = case.events.select_related("actor__user", "organisation").order_by("seq")
-    events = list(events.annotate(stored_values=_stored_values()))
+    events = _READS.objects("timeline", _log_with_values, {"case_id": (UUID, case.pk)})
     for event in events:
+        event.case = case  # as `case.events` would: the event's case is this one, not a query
         values = {
             path: PersonalValue(path=path, value=value, erased_at=event.at if erased else None)
             for path, value, erased in event.stored_values or []
@@ -308,6 +308,15 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
         event.data = payload_open(event.payload, values)
     case.__dict__["_timeline"] = events  # the guards and panels asking read it, not the database
     return events
+
+
+# The case page's read of the log, composed once per process (`core.statements`).
+_READS = Statements(limit=16)
+
+
+def _log_with_values(case_id: UUID) -> QuerySet[CaseEvent]:
+    events = CaseEvent.objects.filter(case_id=case_id).select_related("actor__user", "organisation")
+    return events.order_by("seq").annotate(stored_values=_stored_values())
 
 
 # [path, value, erased] of each stored value of the event, as JSON, in each database's words.

@@ -37,6 +37,7 @@ from django.http import Http404
 from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, Participant, taker
 from lotse.core.pagination import Cursor, keyset_bound
+from lotse.core.statements import Statements
 from lotse.orgs.models import Membership
 
 
@@ -87,10 +88,8 @@ def case_get_for(*, user, case_id: UUID | str, as_seen: bool = False) -> Case:
     # (`viewer_memberships`). One query by primary key, without the sub-queries a filter by
     # `visible_to` compiles and plans for every page view (a correlated one may be planned as a
     # hash of every participation of the viewer: a chamber's 400,000).
-    related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
-    cases = Case.objects.filter(pk=case_id).select_related(*related)
-    annotated = cases.annotate(participations=_participations(), ended=_participations(True))
-    case = next(iter(annotated), None)
+    found = _READS.objects("case", _case_with_parts, {"pk": (UUID, UUID(str(case_id)))})
+    case = found[0] if found else None
     if case is None:
         raise Http404
     case.seen_until = None
@@ -117,6 +116,17 @@ def _sees_a_running_part(case: Case, memberships: list["Seat"]) -> bool:
         for membership in memberships
         for taking in units.get(membership.organisation_id, ())
     )
+
+
+# The case page's read of its case, composed once per process (`core.statements`).
+_READS = Statements(limit=16)
+
+
+def _case_with_parts(pk: UUID) -> QuerySet[Case]:
+    """The case with its company, chamber, next step and its contact, and the participations."""
+    related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
+    cases = Case.objects.filter(pk=pk).select_related(*related)
+    return cases.annotate(participations=_participations(), ended=_participations(True))
 
 
 def ended_parts(case: Case) -> dict[tuple[UUID, str], int]:
