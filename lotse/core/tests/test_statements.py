@@ -3,6 +3,8 @@
 import datetime
 import uuid
 
+import pytest
+
 from lotse.core.statements import Statements, probe
 
 
@@ -66,3 +68,37 @@ def test_the_least_recently_used_go_first():
     for key in ("a", "b", "a", "c"):
         statements.compiled(key, lambda: ("SELECT 1", []), {})
     assert [key for key, _names in statements._kept] == ["a", "c"]
+
+
+@pytest.mark.django_db
+def test_objects_are_the_orms_with_their_related_rows_and_annotations(
+    cast, django_assert_num_queries
+):
+    """On both databases: the same model objects as the queryset gives, each `select_related`
+    object in place (no further query) and each annotation set; composed once."""
+    from django.db.models import F
+
+    from lotse.orgs.models import Membership
+
+    statements, built = Statements(), []
+
+    def build(pk=None):
+        built.append(pk)
+        members = Membership.objects.filter(pk=pk).select_related("organisation", "user")
+        return members.annotate(kind_of=F("organisation__kind"))
+
+    for key in ("ihk_adviser", "company_hr"):
+        membership = cast(key)
+        expected = (
+            membership.organisation.name,
+            membership.user.email,
+            membership.organisation.kind,
+        )
+        with django_assert_num_queries(1):
+            (found,) = statements.objects("m", build, {"pk": (uuid.UUID, membership.pk)})
+            assert (found.organisation.name, found.user.email, found.kind_of) == expected
+        assert found == membership and found.created_at == membership.created_at
+    from django.db import connection
+
+    # once on PostgreSQL; SQLite writes a UUID as text: composed for each read
+    assert len(built) == (1 if connection.vendor == "postgresql" else 3)
