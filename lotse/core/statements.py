@@ -17,6 +17,7 @@ import datetime
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from threading import Lock
 
 from django.db import connections
@@ -47,7 +48,7 @@ class Statements:
     def __init__(self, limit: int = 1024):
         self.limit = limit
         self._kept: OrderedDict = OrderedDict()
-        self._compilers: dict = {}  # per key of `objects`: how its rows become objects
+        self._makers: dict = {}  # per key of `objects`: how its rows become objects
         self._lock = Lock()
 
     def compiled(
@@ -81,7 +82,6 @@ class Statements:
         annotations, as the ORM makes them; its SQL composed once per `key` (see `compiled`) and
         prepared on PostgreSQL with its plan kept (`plans.reused_plan`: a read by key walks the
         same index whatever the key)."""
-        values = {name: value for name, (_kind, value) in varying.items()}
         kept = {}
 
         def composed(**probes) -> tuple[str, list]:
@@ -92,14 +92,18 @@ class Statements:
             return sql, params
 
         sql, params = self.compiled(("objects", key), composed, varying)
-        compiler = kept.get("compiler") or self._compilers.get(("objects", key))
-        if compiler is None:  # composed for each request (the backend converts a stand-in)
-            return list(build(**values))
-        self._compilers[("objects", key)] = compiler
-        with reused_plan(), connections[compiler.using].cursor() as cursor:
+        # the statement's key as `compiled` has it: a value left out makes another statement
+        statement = (
+            key,
+            tuple(sorted(name for name, (_k, value) in varying.items() if value is not None)),
+        )
+        if "compiler" in kept:  # composed just now: work out once how its rows become objects
+            self._makers[statement] = _Maker.of(kept["compiler"])
+        maker = self._makers[statement]
+        with reused_plan(), connections[maker.using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return _made(compiler, rows)
+        return maker.made(rows)
 
     @staticmethod
     def _compile(build, varying: dict) -> tuple[str, list | None]:
@@ -124,23 +128,47 @@ class Statements:
 _TIMES = (datetime.datetime, datetime.date)
 
 
-def _made(compiler, rows: list) -> list:
-    """The model objects of `rows` read by `compiler`'s SQL, as Django's `ModelIterable` makes
-    them: the model's columns, each `select_related` object, each annotation."""
-    select, klass_info = compiler.select, compiler.klass_info
-    converters = compiler.get_converters([expression for expression, _sql, _alias in select])
-    if converters:
-        rows = compiler.apply_converters(rows, converters)
-    model = klass_info["model"]
-    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    names = [column[0].target.attname for column in select[start:end]]
-    populators = get_related_populators(klass_info, select, compiler.using)
-    made = []
-    for row in rows:
-        instance = model.from_db(compiler.using, names, row[start:end])
-        for populator in populators:
-            populator.populate(row, instance)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(instance, name, row[position])
-        made.append(instance)
-    return made
+@dataclass(frozen=True)
+class _Maker:
+    """How the rows of one composed statement become model objects, as Django's `ModelIterable`
+    makes them (the model's columns, each `select_related` object, each annotation), worked out
+    once per statement rather than for each request."""
+
+    using: str
+    model: type
+    start: int
+    end: int
+    names: list
+    converters: dict
+    populators: list
+    annotations: dict
+    compiler: object
+
+    @classmethod
+    def of(cls, compiler) -> "_Maker":
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return cls(
+            using=compiler.using,
+            model=klass_info["model"],
+            start=start,
+            end=end,
+            names=[column[0].target.attname for column in select[start:end]],
+            converters=compiler.get_converters([expression for expression, _sql, _a in select]),
+            populators=get_related_populators(klass_info, select, compiler.using),
+            annotations=dict(compiler.annotation_col_map),
+            compiler=compiler,
+        )
+
+    def made(self, rows: list) -> list:
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        made = []
+        for row in rows:
+            instance = self.model.from_db(self.using, self.names, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            for name, position in self.annotations.items():
+                setattr(instance, name, row[position])
+            made.append(instance)
+        return made
