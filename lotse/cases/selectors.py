@@ -9,6 +9,7 @@ asserts the plans on PostgreSQL, `bench/pages.py` the times.
 import base64
 import binascii
 import datetime
+import functools
 from dataclasses import dataclass, replace
 from uuid import UUID
 
@@ -32,6 +33,7 @@ from lotse.cases.models import (
     Case,
     CaseContact,
     CaseEvent,
+    FamilyMember,
     NextStep,
     Participant,
     PersonalValue,
@@ -311,7 +313,7 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
 
 
 # The case page's read of the log, composed once per process (`core.statements`).
-_READS = Statements(limit=16)
+_READS = Statements(limit=64)
 
 
 def _log_with_values(case_id: UUID) -> QuerySet[CaseEvent]:
@@ -336,10 +338,39 @@ def _stored_values() -> RawSQL:
     return RawSQL(f"({STORED_VALUES[connection.vendor]})", [], output_field=JSONField())
 
 
-def case_contacts(*, case: Case) -> QuerySet[CaseContact]:
-    return case.contacts.select_related("organisation", "membership__user").order_by(
-        "organisation__name"
+def case_contacts(*, case: Case) -> list[CaseContact]:
+    """The named contact persons of a case the caller holds, by organisation name, each with its
+    organisation and person (one statement composed once: `core.statements`)."""
+    contacts = _READS.objects("contacts", _contacts_of, {"case_id": (UUID, case.pk)})
+    for contact in contacts:
+        contact.case = case
+    return contacts
+
+
+def _contacts_of(case_id: UUID) -> QuerySet[CaseContact]:
+    contacts = CaseContact.objects.filter(case_id=case_id)
+    return contacts.select_related("organisation", "membership__user").order_by(
+        "organisation__name", "pk"
     )
+
+
+def case_family(case: Case) -> list[FamilyMember]:
+    """The family members of a case the caller holds, read once per case object (one statement
+    composed once) and kept where `case.family.all()` finds them, as a prefetch would."""
+    kept = getattr(case, "_prefetched_objects_cache", {})
+    if "family" in kept:
+        return list(kept["family"])
+    members = _READS.objects("family", _family_of, {"case_id": (UUID, case.pk)})
+    for member in members:
+        member.case = case
+    family = case.family.all()
+    family._result_cache, family._prefetch_done = members, True
+    case._prefetched_objects_cache = {**kept, "family": family}
+    return members
+
+
+def _family_of(case_id: UUID) -> QuerySet[FamilyMember]:
+    return FamilyMember.objects.filter(case_id=case_id).order_by(*FamilyMember._meta.ordering, "pk")
 
 
 def case_version(*, case: Case) -> int:
@@ -444,12 +475,29 @@ def case_organisations(case: Case) -> list[Organisation]:
     partner form (whom to bring in) both ask it."""
     read = case.__dict__.get("_organisations")
     if read is None:
-        around = {case.company_id, case.chamber_id, *case_participations(case)} - {None}
-        rows = Organisation.objects.filter(
-            Q(pk__in=around) | Q(region=case.company.region, kind__in=INVOLVABLE)
-        )
-        read = case.__dict__["_organisations"] = list(rows.order_by("name"))
+        region = case.company.region
+        varying = {
+            "case_id": (UUID, case.pk),
+            "company_id": (UUID, case.company_id),
+            "chamber_id": (UUID, case.chamber_id),
+        }
+        build = functools.partial(_organisations_around, region=region)
+        read = _READS.objects(("organisations", region), build, varying)
+        case.__dict__["_organisations"] = read
     return read
+
+
+def _organisations_around(
+    *, region: str, case_id: UUID, company_id: UUID, chamber_id: UUID | None = None
+) -> QuerySet[Organisation]:
+    """`case_organisations` in one shape whatever the case holds: its running parts as a
+    sub-query rather than a list of ids."""
+    taking_part = Participant.objects.filter(case_id=case_id, seen_until__isnull=True)
+    around = Q(pk__in=taking_part.values("organisation_id")) | Q(pk=company_id)
+    if chamber_id is not None:
+        around |= Q(pk=chamber_id)
+    rows = Organisation.objects.filter(around | Q(region=region, kind__in=sorted(INVOLVABLE)))
+    return rows.order_by("name", "pk")
 
 
 def participation_of(case: Case, organisation_id) -> str | None:

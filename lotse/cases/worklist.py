@@ -20,6 +20,7 @@ from lotse.cases import selectors
 from lotse.cases.selectors import Narrowing, RowShape
 from lotse.cases.states import CaseState
 from lotse.core.pagination import Page
+from lotse.core.statements import Statements
 from lotse.orgs.models import Membership, Organisation, OrgKind
 
 PAGE_SIZE = 50
@@ -109,11 +110,20 @@ def the_rest(
     )
 
 
-def partners_for(*, membership: Membership | None) -> QuerySet[Organisation]:
+def partners_for(*, membership: Membership | None) -> list[Organisation]:
     """The partner organisations of the person's region to filter by (companies are not partners
-    in this sense; a company's own cases are its list already)."""
+    in this sense; a company's own cases are its list already), by name. Its statement is
+    composed once per region and organisation (`core.statements`)."""
     if membership is None:
-        return Organisation.objects.none()
+        return []
     region = membership.organisation.region
+    key = ("partners", region, membership.organisation_id)
+    return _PARTNERS.objects(key, lambda: _partners(region, membership.organisation_id), {})
+
+
+_PARTNERS = Statements()
+
+
+def _partners(region: str, own: UUID) -> QuerySet[Organisation]:
     partners = Organisation.objects.filter(region=region).exclude(kind=OrgKind.COMPANY)
-    return partners.exclude(pk=membership.organisation_id).order_by("name")
+    return partners.exclude(pk=own).order_by("name", "pk")

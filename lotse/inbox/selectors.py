@@ -2,10 +2,13 @@
 
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.otp import active_memberships
+from lotse.core.plans import reused_plan
+from lotse.core.statements import Statements
 from lotse.inbox.models import ReadMark, Thread
 
 
@@ -34,8 +37,24 @@ def threads_for(*, user) -> QuerySet[Thread]:
 
 
 def unread_count(*, user) -> int:
-    """How many of the person's threads hold an entry they have not read: one query."""
-    return _with_unread(readable_by(user), user).filter(read=False).count()
+    """How many of the person's threads hold an entry they have not read: one query, composed
+    once per person and set of organisations (`core.statements`)."""
+    if not user.is_authenticated:
+        return 0
+    orgs = tuple(sorted(str(membership.organisation_id) for membership in active_memberships(user)))
+
+    def counting() -> tuple[str, list]:
+        unread = _with_unread(readable_by(user), user).filter(read=False).values("pk")
+        sql, params = unread.query.get_compiler(using=unread.db).as_sql()
+        return f"SELECT COUNT(*) FROM ({sql}) unread", list(params)
+
+    sql, params = _COUNTS.compiled(("unread", user.pk, orgs), counting, {})
+    with reused_plan(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+_COUNTS = Statements()
 
 
 def thread_get_for(*, user, thread_id: UUID) -> Thread:

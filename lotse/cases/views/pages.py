@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -149,13 +148,13 @@ def render_case_page(request, case, *, bound=None, status=200):
     events = timeline(case, view)
     tracks = selectors.case_tracks(case=case, events=events)
     if view.sees(Part.FAMILY):  # the family list and the step forms read it once
-        prefetch_related_objects([case], "family")
+        selectors.case_family(case)
     ask = case_questions(case=case, actor=membership)
     assessment = assessment_view(case, events) if view.sees(Part.PRECHECK) else None
     places = region_places(case)
     names = place_names(case, places)
     version = events[-1].seq if events else 0
-    contacts = list(selectors.case_contacts(case=case))
+    contacts = selectors.case_contacts(case=case)
     erased = last_erasure_in(events)
     waiting = selectors.case_next_step(case=case)
     shown = events_shown(view, events)
