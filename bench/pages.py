@@ -10,14 +10,16 @@ session: a trivial page (`/ping/`, a fixed small template through the same middl
 session) as the baseline, the work list of a chamber
 adviser, an authority caseworker and a company, page 100 of the company's list (the deepest page
 there is, at 10^4), the case page and the API list (pages of 50). It prints p50 and p99 of each,
-and each page's ratio to the trivial page's p50 in the same run.
+and each page's ratio to the trivial page's p50 in the same run: in `--rounds` rounds (default
+3), each page right after a run of the trivial page, its ratio to the trivial runs on either
+side of it, the median over the rounds (`interleaved`).
 
 Last line: `pages: worst p50 ratio X at N cases, growth Y from M (goal ratio <= 3, growth <= 1.2)`
 and PASS or FAIL (exit 1 on FAIL); growth = the worst page's ratio at the largest size over its
 ratio at the smallest.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lotse_x .venv/bin/python bench/pages.py \
-        [--cases 10000] [--seconds 10] [--keep]
+        [--cases 10000] [--seconds 10] [--rounds 3] [--keep]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -181,7 +184,7 @@ def warm_up(path: str, session: str) -> None:
             assert answer.status == 200, (path, answer.status)
 
 
-def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
+def measure(cases: int, seconds: int, keep: bool, rounds: int) -> dict[str, float]:
     """Each page's p50 ratio to the trivial page at one size."""
     if not keep:
         print(f"{cases} cases: generated in {prepare(cases):.0f} s", flush=True)
@@ -205,21 +208,44 @@ def measure(cases: int, seconds: int, keep: bool) -> dict[str, float]:
         env=_env(cases),
         start_new_session=True,
     )
-    ratios = {}
     try:
         _wait_for_port()
-        baseline = None
+        addressed = []
         for name, who, path in PAGES:
             name = name.format(page=values["page"])
             path = path.format(cursor=values["cursor"], case=values["case"])
             warm_up(path, values["sessions"][who])
-            p50, p99 = drive(path, values["sessions"][who], seconds)
-            baseline = baseline or p50
-            ratios[name.replace(f"page {values['page']}", "page k")] = p50 / baseline
-            print(f"  {name:40} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  ratio {p50 / baseline:5.2f}")
+            addressed.append((name, path, values["sessions"][who]))
+        ratios = interleaved(addressed, seconds, rounds)
+        return {name.replace(f"page {values['page']}", "page k"): r for name, r in ratios.items()}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+
+
+def interleaved(pages: list[tuple[str, str, str]], seconds: int, rounds: int) -> dict:
+    """Each page's p50 ratio to the trivial page (`pages[0]`): in each of `rounds` rounds every
+    page runs for `seconds / rounds`, right after a run of the trivial page, and its ratio is
+    its p50 over the mean of the trivial page's p50 just before and just after it. A page's
+    ratio is the median of its rounds'. A shared machine's load changes within minutes; a
+    baseline measured seconds from each page follows it, one measured once at the start does not."""
+    (_, trivial_path, trivial_session), others = pages[0], pages[1:]
+    share = max(1, round(seconds / rounds))
+    seen = {name: [] for name, _path, _session in pages}
+    for _round in range(rounds):
+        before = drive(trivial_path, trivial_session, share)
+        seen[pages[0][0]].append((*before, 1.0))
+        for name, path, session in others:
+            p50, p99 = drive(path, session, share)
+            after = drive(trivial_path, trivial_session, share)
+            seen[name].append((p50, p99, p50 / ((before[0] + after[0]) / 2)))
+            seen[pages[0][0]].append((*after, 1.0))
+            before = after
+    ratios = {}
+    for name, runs in seen.items():
+        p50, p99, ratio = (statistics.median(column) for column in zip(*runs, strict=True))
+        ratios[name] = ratio
+        print(f"  {name:40} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  ratio {ratio:5.2f}", flush=True)
     return ratios
 
 
@@ -228,12 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, action="append", help="one size (repeatable)")
     parser.add_argument("--seconds", type=int, default=10, help="per page")
     parser.add_argument("--keep", action="store_true", help="reuse the generated database")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every page (default 3)")
     args = parser.parse_args(argv)
     sizes = sorted(args.cases or [10_000, 1_000_000])
     results = {}
     for cases in sizes:
         print(f"{cases} cases:", flush=True)
-        results[cases] = measure(cases, args.seconds, args.keep)
+        results[cases] = measure(cases, args.seconds, args.keep, args.rounds)
     small, large = results[sizes[0]], results[sizes[-1]]
     worst = max((name for name in large if name != "trivial page"), key=large.get)
     growth = large[worst] / small[worst]

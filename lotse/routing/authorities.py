@@ -11,6 +11,7 @@ only the Zentralstelle from 1 Jan 2026 (process.md § 0). All of that is data; t
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from lotse.routing import messages
@@ -47,7 +48,7 @@ def agreement_authority(
     region = resolve_region(region)
     if choice is not None and choice not in region.choices:
         raise RoutingInputError("choice", value=choice, allowed=", ".join(region.choices) or "—")
-    return _route(region, "agreement_authority", region.agreement, workplace, on, choice)
+    return _answered(region, "agreement_authority", workplace, on, choice)
 
 
 def residence_authority(
@@ -58,7 +59,18 @@ def residence_authority(
     It issues the residence permit (§ 71 Abs. 1 AufenthG; process.md § 0, "after entry (always)").
     """
     region = resolve_region(region)
-    return _route(region, "residence_authority", region.residence, residence, on, None)
+    return _answered(region, "residence_authority", residence, on, None)
+
+
+@lru_cache(maxsize=4096)
+def _answered(
+    region: Region, question: Question, query: str, on: date, choice: str | None
+) -> RoutingAnswer:
+    """`_route` remembered: an answer follows from the region's data (loaded once per folder,
+    `region.load_region`, and never changed in place), the place, the day and the choice alone,
+    and its models are frozen. Every case page asks it for its competence rows."""
+    rules = region.agreement if question == "agreement_authority" else region.residence
+    return _route(region, question, rules, query, on, choice)
 
 
 def _route(

@@ -12,6 +12,7 @@ each with the law that sets its periods, regular and in a § 81a case (process.m
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from lotse.routing import messages
@@ -62,7 +63,16 @@ def recognition_body(
     Unknown category, occupation or level, or a level the category does not take, raises
     `RoutingInputError`.
     """
-    region = resolve_region(region)
+    return _recognition_body(resolve_region(region), category, on, level, occupation)
+
+
+@lru_cache(maxsize=4096)
+def _recognition_body(
+    region: Region, category: str | None, on: date, level: str | None, occupation: str | None
+) -> RoutingAnswer:
+    """`recognition_body` remembered: the answer follows from the region's data (loaded once per
+    folder and never changed in place), the day and the question alone, and it is frozen. The
+    case page's forecast and recognition panel ask it on every view."""
     found = _occupation(region, occupation)
     if found is not None:
         if category is not None and category != found.category:
