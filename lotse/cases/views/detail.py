@@ -191,12 +191,14 @@ def dossier(
     "(erased)"."""
     sections = []
     values = case_values(view, case)
+    words = _field_words(translation.get_language() or "de")
     for title, fields in SECTIONS:
         rows = []
         for name in fields:
             if not view.sees_field(name):
                 continue
             field = Case._meta.get_field(name)
+            label, choices = words[name]
             value = values[name]
             if name == "worker_languages":
                 shown = ", ".join(f"{e['language']} {e['level']}" for e in value or [])
@@ -205,7 +207,7 @@ def dossier(
             elif name in ("workplace_municipality", "residence_municipality"):
                 shown = names["workplace" if name.startswith("work") else "residence"]
             elif field.choices and value:
-                shown = str(dict(field.flatchoices).get(value, value))
+                shown = str(choices.get(value, value))
             elif isinstance(value, bool) or (
                 value is None and field.get_internal_type() == "BooleanField"
             ):
@@ -220,10 +222,26 @@ def dossier(
                 shown = "" if value is None else str(value)
             if not shown and erased is not None and name in PERSONAL_FIELDS:
                 shown = str(ERASED)
-            rows.append((name, str(field.verbose_name), shown or "—"))
+            rows.append((name, label, shown or "—"))
         if rows:
             sections.append((str(title), rows))
     return sections
+
+
+@functools.cache
+def _field_words(language: str) -> dict[str, tuple[str, dict]]:
+    """Each intake field's label and its choices' names in `language`: the same on every page,
+    so translated once per language rather than per field and view."""
+    with translation.override(language):
+        return {
+            name: (
+                str(field.verbose_name),
+                {value: str(text) for value, text in field.flatchoices} if field.choices else {},
+            )
+            for _title, fields in SECTIONS
+            for name in fields
+            for field in [Case._meta.get_field(name)]
+        }
 
 
 def field_label(name: str) -> str:
@@ -248,9 +266,10 @@ STEPS = {
 }
 
 
-# The event types the detail partial writes a line for (each `event.type == "…"` of
-# cases/partials/_event_detail.html, and its `procedure_letters`); another event is its head alone.
-_DETAIL_TYPES = re.compile(r'event\.type == "([a-z_.]+)"')
+# The event types the detail partial writes a line for (each `t == "…"` of
+# cases/partials/_event_detail.html, `t` its event's type, and its `procedure_letters`); another
+# event is its head alone.
+_DETAIL_TYPES = re.compile(r'\bt == "([a-z_.]+)"')
 
 
 @functools.cache
