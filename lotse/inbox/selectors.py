@@ -42,6 +42,8 @@ def unread_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
     orgs = tuple(sorted(str(membership.organisation_id) for membership in active_memberships(user)))
+    if not orgs:  # in no organisation (a platform admin): no thread to read
+        return 0
 
     def counting() -> tuple[str, list]:
         unread = _with_unread(readable_by(user), user).filter(read=False).values("pk")

@@ -138,3 +138,12 @@ def test_erasure_removes_the_texts_of_a_case(cast, story):
     thread.refresh_from_db()
     assert "Kaya" not in thread.subject + thread.entries.get().text
     assert erasure_run(case=case)["inbox.texts"] == 0
+
+
+def test_a_person_in_no_organisation_has_nothing_unread(db):
+    """A platform admin belongs to no organisation: no thread is addressed to them, and the
+    count says so rather than failing on an empty list of organisations."""
+    from lotse.accounts.models import User
+
+    admin = User.objects.create_user(email="nobody@lotse.example", password="x" * 16)
+    assert selectors.unread_count(user=admin) == 0
