@@ -12,12 +12,11 @@ through the database's own converters (SQLite hands back dates as text).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connections
 from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from lotse.cases.models import Case
-from lotse.core.plans import reused_plan
+from lotse.core.plans import prepared_rows
 
 BRANCHES = "lotse_list_branches"
 
@@ -85,9 +84,7 @@ def shaped_rows(branches: RawSQL, shape: RowShape, *, finish: Callable, size: in
     outer = _outer(shape, finish, size, using)
     branch_sql, params = branches.sql, branches.params
     sql = outer.sql.replace(BRANCHES, branch_sql)
-    with reused_plan(), connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = prepared_rows(sql, params)
     if outer.converters:
         rows = outer.compiler.apply_converters(rows, outer.converters)
     return [Row(dict(zip(outer.names, row, strict=True))) for row in rows]

@@ -43,3 +43,10 @@ def reused_plan():
         yield
     finally:
         raw.cursor_factory, raw.prepare_threshold = factory, threshold
+
+
+def prepared_rows(sql: str, params) -> list[tuple]:
+    """The rows of `sql` with `params`, run inside `reused_plan` (prepared, its plan kept)."""
+    with reused_plan(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -20,11 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
-from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-from lotse.core.plans import reused_plan
+from lotse.core.plans import prepared_rows
 
 _ORIGIN = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
@@ -48,7 +47,6 @@ class Statements:
     def __init__(self, limit: int = 1024):
         self.limit = limit
         self._kept: OrderedDict = OrderedDict()
-        self._makers: dict = {}  # per key of `objects`: how its rows become objects
         self._lock = Lock()
 
     def compiled(
@@ -57,23 +55,8 @@ class Statements:
         """(SQL, parameters) of `build(**values)`; `varying`: name → (type, value) of the values
         that change between requests with the same `key` (a value None is part of the key, not
         varying: a page without a cursor is another statement)."""
-        varying = {name: pair for name, pair in varying.items() if pair[1] is not None}
-        key = (key, tuple(sorted(varying)))
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
-        if kept is None:
-            kept = self._compile(build, varying)
-            with self._lock:
-                self._kept[key] = kept
-                while len(self._kept) > self.limit:
-                    self._kept.popitem(last=False)
-        sql, slots = kept
-        if slots is None:  # the backend converts a stand-in: compile for each request
-            return build(**{name: value for name, (_kind, value) in varying.items()})
-        values = {name: value for name, (_kind, value) in varying.items()}
-        return sql, [values[slot] if isinstance(slot, str) else slot[0] for slot in slots]
+        sql, params, _made = self._composed(key, build, varying)
+        return sql, params
 
     def objects(
         self, key, build: Callable[..., QuerySet], varying: dict[str, tuple[type, object]]
@@ -82,28 +65,39 @@ class Statements:
         annotations, as the ORM makes them; its SQL composed once per `key` (see `compiled`) and
         prepared on PostgreSQL with its plan kept (`plans.reused_plan`: a read by key walks the
         same index whatever the key)."""
-        kept = {}
+        composing = {}
 
         def composed(**probes) -> tuple[str, list]:
             queryset = build(**probes)
-            compiler = queryset.query.get_compiler(using=queryset.db)
-            sql, params = compiler.as_sql()
-            kept["compiler"] = compiler
-            return sql, params
+            composing["compiler"] = compiler = queryset.query.get_compiler(using=queryset.db)
+            return compiler.as_sql()
 
-        sql, params = self.compiled(("objects", key), composed, varying)
-        # the statement's key as `compiled` has it: a value left out makes another statement
-        statement = (
-            key,
-            tuple(sorted(name for name, (_k, value) in varying.items() if value is not None)),
+        # how its rows become objects is worked out with the statement, and kept with it
+        sql, params, maker = self._composed(
+            ("objects", key), composed, varying, then=lambda: _Maker.of(composing["compiler"])
         )
-        if "compiler" in kept:  # composed just now: work out once how its rows become objects
-            self._makers[statement] = _Maker.of(kept["compiler"])
-        maker = self._makers[statement]
-        with reused_plan(), connections[maker.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return maker.made(rows)
+        return maker.made(prepared_rows(sql, params))
+
+    def _composed(self, key, build, varying: dict, then: Callable | None = None) -> tuple:
+        """(SQL, parameters, what `then()` made when the statement was composed)."""
+        varying = {name: pair for name, pair in varying.items() if pair[1] is not None}
+        key = (key, tuple(sorted(varying)))
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        if kept is None:
+            kept = (*self._compile(build, varying), then() if then else None)
+            with self._lock:
+                self._kept[key] = kept
+                while len(self._kept) > self.limit:
+                    self._kept.popitem(last=False)
+        sql, slots, made = kept
+        values = {name: value for name, (_kind, value) in varying.items()}
+        if slots is None:  # the backend converts a stand-in: compose for each request
+            sql, params = build(**values)
+            return sql, params, then() if then else None
+        return sql, [values[slot] if isinstance(slot, str) else slot[0] for slot in slots], made
 
     @staticmethod
     def _compile(build, varying: dict) -> tuple[str, list | None]:

@@ -2,12 +2,11 @@
 
 from uuid import UUID
 
-from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lotse.accounts.otp import active_memberships
-from lotse.core.plans import reused_plan
+from lotse.core.plans import prepared_rows
 from lotse.core.statements import Statements
 from lotse.inbox.models import ReadMark, Thread
 
@@ -51,9 +50,8 @@ def unread_count(*, user) -> int:
         return f"SELECT COUNT(*) FROM ({sql}) unread", list(params)
 
     sql, params = _COUNTS.compiled(("unread", user.pk, orgs), counting, {})
-    with reused_plan(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+    [(count,)] = prepared_rows(sql, params)
+    return count
 
 
 _COUNTS = Statements()
