@@ -1,22 +1,47 @@
 """The read log: every view of a case's data by a person is recorded (who, for whom, when, what)."""
 
+import functools
+
+from django.db import connection
+
 from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, CaseAccess
 from lotse.cases.selectors import case_participations
 from lotse.cases.visibility import ended_parts
 from lotse.core import clock
+from lotse.core.plans import prepared_write
 from lotse.orgs.middleware import membership_of
 
 
-def access_record(*, request, case: Case, action: str) -> CaseAccess:
+def access_record(*, request, case: Case, action: str) -> None:
     """Record that the requesting person read `case` (`action`: e.g. "page", "api.case")."""
-    return CaseAccess.objects.create(
-        case=case,
-        user=request.user,
-        organisation_id=_seen_through(request=request, case=case),
-        action=action,
-        at=clock.now(),
+    values = (
+        case.pk,
+        request.user.pk,
+        _seen_through(request=request, case=case),
+        action,
+        clock.now(),
     )
+    params = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(_FIELDS, values, strict=True)
+    ]
+    prepared_write(_insert(), params)
+
+
+# Every page that shows a case writes one row: a statement composed once and prepared, not the
+# ORM's insert compiled on each request (a third of a millisecond of the case page's own work).
+_FIELDS = [
+    CaseAccess._meta.get_field(name) for name in ("case", "user", "organisation", "action", "at")
+]
+
+
+@functools.cache
+def _insert() -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _FIELDS)
+    marks = ", ".join(["%s"] * len(_FIELDS))
+    return f"INSERT INTO {quote(CaseAccess._meta.db_table)} ({columns}) VALUES ({marks})"
 
 
 def _seen_through(*, request, case: Case):

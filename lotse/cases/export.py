@@ -135,7 +135,7 @@ def export_action(person: str) -> str:
     return "export.worker" if person == WORKER else "export.family"
 
 
-def export_record(*, request, case: Case, person: str) -> CaseAccess:
+def export_record(*, request, case: Case, person: str) -> None:
     """The read-log entry of an export, naming the organisation through which the requester sees
     the case (none for the platform administrator)."""
     return access_record(request=request, case=case, action=export_action(person))

@@ -13,6 +13,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from lotse.core import timestamps
+
+        timestamps.connect()
+
         # The administration names the platform, in the user's language (Django: "Site administration").
         admin.site.site_header = _("Lotse administration")
         admin.site.site_title = _("Lotse administration")

@@ -5,6 +5,7 @@ gets the KERN class for its kind, so no form or template has to name them."""
 from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html, format_html_join
 
 # Most specific first: a widget's class decides its KERN class and its error modifier.
 WIDGET_CLASSES = (
@@ -49,3 +50,30 @@ class KernFormRenderer(TemplatesSetting):
     form_template_name = "kern/form.html"
     field_template_name = "kern/field.html"
     bound_field_class = KernBoundField
+
+    def render(self, template_name, context, request=None):
+        # A hidden input is the same markup everywhere and on every step form of the case page
+        # (its version, the family member it removes): written here, not through three templates.
+        if template_name == HIDDEN_INPUT:
+            return hidden_input(context["widget"])
+        return super().render(template_name, context, request)
+
+
+HIDDEN_INPUT = "django/forms/widgets/hidden.html"
+
+
+def hidden_input(widget: dict) -> str:
+    """Django's `input.html` and `attrs.html` for a hidden widget's context."""
+    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+    attrs = format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in widget["attrs"].items()
+            if value is not False
+        ),
+    )
+    return format_html(
+        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs
+    )

@@ -50,3 +50,9 @@ def prepared_rows(sql: str, params) -> list[tuple]:
     with reused_plan(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def prepared_write(sql: str, params) -> None:
+    """Run the writing statement `sql` with `params` inside `reused_plan`."""
+    with reused_plan(), connection.cursor() as cursor:
+        cursor.execute(sql, params)

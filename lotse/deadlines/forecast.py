@@ -290,7 +290,9 @@ def cost_items(
                 "note": translations["note"][language],
             }
         )
-    return items
+    # every item with every key the page reads (a key missing from a dict costs the template
+    # a failed lookup by attribute and by index before it gives up)
+    return [{"note": "", "unconfirmed": False} | item for item in items]
 
 
 def costs_total(items: list[dict]) -> tuple[Decimal, Decimal]:

@@ -31,11 +31,15 @@ class ActiveMembershipMiddleware:
 
 
 def membership_of(request):
-    """The active membership or None (unwraps the lazy object)."""
+    """The active membership or None: the membership itself, not the lazy stand-in, through
+    which every attribute read is a failed lookup first (a page's guards read it a hundred
+    times)."""
     membership = getattr(request, "membership", None)
-    if membership is None:
+    if not membership:  # evaluates the stand-in
         return None
-    return membership if membership else None
+    if type(membership) is SimpleLazyObject:
+        return membership._wrapped
+    return membership
 
 
 def region_of(request) -> str:

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from lotse.cases.event_types import EventType
 from lotse.cases.prechecks import case_run_precheck
-from lotse.cases.views.buttons import precheck_is_current
+from lotse.cases.steps import STEPS
+from lotse.cases.views.buttons import precheck_is_current, step_url
 from lotse.cases.views.detail import reason_parts
 
 
@@ -23,6 +24,13 @@ def page_of(client, case, **query):
 
 def events(*types):
     return [SimpleNamespace(seq=seq, type=kind) for seq, kind in enumerate(types, start=1)]
+
+
+def test_each_steps_url_is_its_route():
+    case_id = "0b6f8a4e-3d2c-4f1a-9e8b-7c6d5e4f3a2b"
+    page = reverse("cases:detail", args=[case_id])
+    for key, step in STEPS.items():
+        assert step_url(page, step) == reverse(f"cases:{key}", args=[case_id]), key
 
 
 def test_a_precheck_is_current_only_after_the_last_change_of_the_facts():

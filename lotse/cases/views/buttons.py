@@ -171,12 +171,13 @@ def step_views(
     version. `primary` names the step whose button is the page's primary one, `opened` the step
     whose form the page was asked to open. A step not shown at once gets no form (`folded`)."""
     views = {}
+    page = reverse("cases:detail", args=[case.pk])
     for key, step in STEPS.items():
         decision = ask[key]
         view = StepView(
             step,
             decision,
-            reverse(f"cases:{key}", args=[case.pk]) if decision.allowed else "",
+            step_url(page, step) if decision.allowed else "",
             primary=key == primary,
             opened=key == opened,
         )
@@ -188,6 +189,12 @@ def step_views(
             _narrow(key, view.form, case=case, ask=ask)
         views[key] = view
     return views
+
+
+def step_url(page: str, step: Step) -> str:
+    """The step's route: the case page's with the step's slug (`cases/urls.py`), made without a
+    reverse lookup for each of the page's steps."""
+    return f"{page}{step.slug}/"
 
 
 def involvable(case: Case) -> list:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import get_template
-from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils import dateformat, translation
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -283,6 +283,8 @@ def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]
     who acted; the event whose detail the partial writes, or None), made here rather than by a
     dozen template lookups per line. A derived line (`panels.TimelineEntry`) is whole."""
     detailed = _detailed_types(letters)
+    day_format = get_format("SHORT_DATE_FORMAT")
+    moment_format = get_format("SHORT_DATETIME_FORMAT")
     rows = []
     for line in lines:
         if getattr(line, "derived", False):
@@ -293,8 +295,8 @@ def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]
                         '<li class="timeline-clock {}"><time datetime="{}">{}</time> — '
                         "<strong>{}</strong>{}",
                         line.kind,
-                        date_format(line.day, "Y-m-d"),
-                        date_format(line.day, "SHORT_DATE_FORMAT"),
+                        line.day.isoformat(),
+                        dateformat.format(line.day, day_format),
                         line.label,
                         detail,
                     ),
@@ -310,8 +312,8 @@ def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]
         )
         head = format_html(
             '<li><time datetime="{}">{}</time> — <strong>{}</strong>{}',
-            date_format(at, "c"),
-            date_format(at, "SHORT_DATETIME_FORMAT"),
+            at.isoformat(),
+            dateformat.format(at, moment_format),
             line.label,
             who,
         )
