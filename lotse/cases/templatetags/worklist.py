@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext
 from lotse.cases.next_step import Step
 from lotse.cases.states import CaseState
 from lotse.cases.templatetags.due import due_lights
+from lotse.core.html import escaped
 
 register = template.Library()
 
@@ -150,3 +151,20 @@ def _who(case, own, words: _Words) -> str:
     if case.row_acting_id == case.company_id:
         return _e(words.company % {"name": name}) + person
     return _e(name) + person
+
+
+@register.filter
+def contact_items(contacts) -> SafeString:
+    """The case's contact persons as list items: organisation, person, e-mail, phone."""
+    return mark_safe("".join(_contact(contact) for contact in contacts))
+
+
+def _contact(contact) -> str:
+    membership = contact.membership
+    email = escaped(membership.user.email)
+    mail = f' · <a href="mailto:{email}">{email}</a>' if email else ""
+    phone = f" · {escaped(membership.phone)}" if membership.phone else ""
+    return (
+        f"<li><strong>{escaped(contact.organisation)}:</strong> {escaped(membership.user)}"
+        f"{mail}{phone}</li>"
+    )

@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import get_template
 from django.utils import dateformat, translation
 from django.utils.formats import date_format, get_format, number_format
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +27,7 @@ from lotse.cases.need_to_know import Part, View, case_values, project
 from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
 from lotse.core import clock
+from lotse.core.html import escaped
 from lotse.core.money import money
 from lotse.orgs.models import Municipality
 from lotse.orgs.selectors import municipality_for_postcode
@@ -288,36 +289,26 @@ def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]
     rows = []
     for line in lines:
         if getattr(line, "derived", False):
-            detail = format_html("<br>{}", line.detail) if line.detail else ""
-            rows.append(
-                (
-                    format_html(
-                        '<li class="timeline-clock {}"><time datetime="{}">{}</time> — '
-                        "<strong>{}</strong>{}",
-                        line.kind,
-                        line.day.isoformat(),
-                        dateformat.format(line.day, day_format),
-                        line.label,
-                        detail,
-                    ),
-                    None,
-                )
+            detail = f"<br>{escaped(line.detail)}" if line.detail else ""
+            head = (
+                f'<li class="timeline-clock {escaped(line.kind)}"><time datetime="'
+                f'{line.day.isoformat()}">{escaped(dateformat.format(line.day, day_format))}'
+                f"</time> — <strong>{escaped(line.label)}</strong>{detail}"
             )
+            rows.append((mark_safe(head), None))
             continue
         at = localtime(line.at)
         who = (
-            format_html("\n    · {} ({})", line.actor.user, line.organisation)
+            f"\n    · {escaped(line.actor.user)} ({escaped(line.organisation)})"
             if line.actor_id
             else ""
         )
-        head = format_html(
-            '<li><time datetime="{}">{}</time> — <strong>{}</strong>{}',
-            at.isoformat(),
-            dateformat.format(at, moment_format),
-            line.label,
-            who,
+        head = (
+            f'<li><time datetime="{at.isoformat()}">'
+            f"{escaped(dateformat.format(at, moment_format))}</time> — "
+            f"<strong>{escaped(line.label)}</strong>{who}"
         )
-        rows.append((head, line if line.type in detailed else None))
+        rows.append((mark_safe(head), line if line.type in detailed else None))
     return rows
 
 

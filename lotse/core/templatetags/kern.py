@@ -4,7 +4,9 @@ rich content. What stands between the tags is rendered first and handed to the c
 
 from django import template
 from django.template.base import token_kwargs
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from lotse.core.html import escaped
 
 register = template.Library()
 
@@ -39,9 +41,11 @@ def component(parser, token):
 def description_items(rows):
     """`(name, label, value)` rows as the items of a KERN description list (made here: a long
     list would cost the page a handful of template nodes per row)."""
-    return format_html_join(
-        "",
-        '<div class="kern-description-list-item"><dt class="kern-description-list-item__key">{}'
-        '</dt><dd class="kern-description-list-item__value">{}</dd></div>',
-        ((label, value) for _name, label, value in rows),
+    return mark_safe(
+        "".join(
+            '<div class="kern-description-list-item"><dt class="kern-description-list-item__key">'
+            f'{escaped(label)}</dt><dd class="kern-description-list-item__value">{escaped(value)}'
+            "</dd></div>"
+            for _name, label, value in rows
+        )
     )

@@ -3,9 +3,12 @@ reader's part in the case lets it see (need to know per document kind), and the 
 documents' steps (add a document, the worker's link, the target title)."""
 
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from lotse.cases.event_types import EventType
 from lotse.cases.need_to_know import Part, sees_document
+from lotse.core.html import escaped
 from lotse.documents.checklist import case_checklist, current_documents, pathway_label
 from lotse.documents.links import case_links
 
@@ -70,3 +73,27 @@ def last_return(case):
         "gaps": [gap_text(gap) for gap in event.data.get("gaps") or []],
         "at": event.at,
     }
+
+
+@register.filter
+def checklist_rows(rows) -> str:
+    """The checklist's rows as table rows, each document with its status (made here: a template
+    loop costs the page a dozen nodes per row)."""
+    missing = f"<strong>{escaped(_('missing'))}</strong>"
+    untranslated = f"<strong>{escaped(_('present; translation into German missing'))}</strong>"
+    present = escaped(_("present"))
+    return mark_safe(
+        "".join(
+            f'<tr class="kern-table__row"><td class="kern-table__cell">{escaped(row.label)}</td>'
+            '<td class="kern-table__cell">'
+            + (
+                missing
+                if not row.present
+                else untranslated
+                if row.translation_needed and not row.translation
+                else present
+            )
+            + "</td></tr>"
+            for row in rows
+        )
+    )
