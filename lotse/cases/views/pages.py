@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotse.cases import guards, selectors, worklist
@@ -218,6 +219,8 @@ def render_case_page(request, case, *, bound=None, status=200):
         "open_section": request.GET.get("occupation") and "recognition",
         "direct_authority": direct_authority(case=case, actor=membership),
         "precheck_standing": precheck_standing(events),
+        # the worker's and each family member's export (`?person=`), reversed once for both
+        "export_url": reverse("cases:export", args=[case.pk]) if ask["export"] else "",
     }
     return render(request, "cases/detail.html", context, status=status)
 
