@@ -138,7 +138,7 @@ def export_action(person: str) -> str:
 def export_record(*, request, case: Case, person: str) -> None:
     """The read-log entry of an export, naming the organisation through which the requester sees
     the case (none for the platform administrator)."""
-    return access_record(request=request, case=case, action=export_action(person))
+    access_record(request=request, case=case, action=export_action(person))
 
 
 def platform_export(*, reference: str, person: str, user) -> dict:

@@ -5,7 +5,9 @@ gets the KERN class for its kind, so no form or template has to name them."""
 from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from lotse.core.html import escaped
 
 # Most specific first: a widget's class decides its KERN class and its error modifier.
 WIDGET_CLASSES = (
@@ -64,16 +66,12 @@ HIDDEN_INPUT = "django/forms/widgets/hidden.html"
 
 def hidden_input(widget: dict) -> str:
     """Django's `input.html` and `attrs.html` for a hidden widget's context."""
-    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-    attrs = format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in widget["attrs"].items()
-            if value is not False
-        ),
+    value = "" if widget["value"] is None else f' value="{escaped(widget["value"])}"'
+    attrs = "".join(
+        f" {escaped(name)}" if setting is True else f' {escaped(name)}="{escaped(setting)}"'
+        for name, setting in widget["attrs"].items()
+        if setting is not False
     )
-    return format_html(
-        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs
+    return mark_safe(
+        f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{value}{attrs}>'
     )

@@ -290,8 +290,7 @@ def cost_items(
                 "note": translations["note"][language],
             }
         )
-    # every item with every key the page reads (a key missing from a dict costs the template
-    # a failed lookup by attribute and by index before it gives up)
+    # every item with every key the page's rows read (`templatetags/forecast.py`)
     return [{"note": "", "unconfirmed": False} | item for item in items]
 
 

@@ -7,7 +7,6 @@ The markup is `cases/partials/_worklist.html`'s table body, the same on a wide s
 card on a phone (`cases.css`, `.stack-table`); `who_acts` is also the case page's "Who"."""
 
 import datetime
-from html import escape as _e  # plain text in, escaped text out (a row is marked safe whole)
 from uuid import UUID
 
 from django import template
@@ -48,13 +47,13 @@ class _Words:
         keys = ("state_label", "step_label", "who_label", "last_label", "due_label")
         self.row = ROW
         for key, label in zip(keys, labels, strict=True):  # the labels go in once
-            text = _e(gettext(label)).replace("{", "{{").replace("}", "}}")
+            text = escaped(gettext(label)).replace("{", "{{").replace("}", "}}")
             self.row = self.row.replace("{" + key + "}", text)
-        self.unnamed = _e(gettext("worker not named yet"))
-        self.yours = _e(gettext("Your organisation"))
+        self.unnamed = escaped(gettext("worker not named yet"))
+        self.yours = escaped(gettext("Your organisation"))
         self.company = gettext("The company (%(name)s)")
-        self.states = {value: _e(str(label)) for value, label in CaseState.choices}
-        self.steps = {value: _e(str(label)) for value, label in Step.choices}
+        self.states = {value: escaped(str(label)) for value, label in CaseState.choices}
+        self.steps = {value: escaped(str(label)) for value, label in Step.choices}
         self.short_date = formats.get_format("SHORT_DATE_FORMAT")
 
         self.days: dict = {}
@@ -64,7 +63,7 @@ class _Words:
         if value not in self.days:
             if len(self.days) > 10_000:
                 self.days.clear()
-            self.days[value] = _e(dateformat.format(value, self.short_date))
+            self.days[value] = escaped(dateformat.format(value, self.short_date))
         return self.days[value]
 
 
@@ -117,18 +116,18 @@ def _row(case, own, words: _Words, url: str, lights, zone) -> str:
     if case.row_due:
         due = f'<time datetime="{case.row_due.isoformat()}">{words.day(case.row_due)}</time>'
         due += lights(case.row_due)
-    step = words.steps.get(case.row_step) or _e(case.row_step or "")
+    step = words.steps.get(case.row_step) or escaped(case.row_step or "")
     company = ""
     if own != case.company_id:
         name = case.row_company_short_name or case.row_company_name
-        company = f'<span class="worklist-company">{_e(name)}</span>'
+        company = f'<span class="worklist-company">{escaped(name)}</span>'
     worker = case.worker_name
     return words.row.format(
         url=url.format(case.pk),
-        reference=_e(case.reference),
-        worker=_e(worker) if worker else words.unnamed,
+        reference=escaped(case.reference),
+        worker=escaped(worker) if worker else words.unnamed,
         company=company,
-        state=words.states.get(case.state) or _e(case.state),
+        state=words.states.get(case.state) or escaped(case.state),
         step=step or NONE,
         who=_who(case, own, words),
         iso=changed.isoformat(),
@@ -144,13 +143,13 @@ def _who(case, own, words: _Words) -> str:
     person = ""
     if case.row_contact_id:
         full = f"{case.row_contact_first_name} {case.row_contact_last_name}".strip()
-        person = " · " + _e(full or case.row_contact_email)
+        person = " · " + escaped(full or case.row_contact_email)
     if case.row_acting_id == own:
         return f"<strong>{words.yours}</strong>{person}"
     name = case.row_acting_short_name or case.row_acting_name
     if case.row_acting_id == case.company_id:
-        return _e(words.company % {"name": name}) + person
-    return _e(name) + person
+        return escaped(words.company % {"name": name}) + person
+    return escaped(name) + person
 
 
 @register.filter
