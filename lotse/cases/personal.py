@@ -210,8 +210,9 @@ class Erased:
 ERASED = Erased()
 
 
-def payload_open(payload: dict, values: dict[str, PersonalValue], path: str = ""):
-    """The payload with each commitment replaced by its value (`values` by path), or ERASED."""
+def payload_open(payload: dict, values: dict, path: str = ""):
+    """The payload with each commitment replaced by its value, or ERASED (`values` by path: each
+    a `PersonalValue` or anything with its `value` and `erased_at`)."""
     if not isinstance(payload, dict):
         return payload
     if len(payload) == 1 and COMMIT in payload:

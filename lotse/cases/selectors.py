@@ -11,6 +11,7 @@ import binascii
 import datetime
 import functools
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db import connection
@@ -36,13 +37,13 @@ from lotse.cases.models import (
     FamilyMember,
     NextStep,
     Participant,
-    PersonalValue,
     Track,
     taker,
 )
 from lotse.cases.personal import payload_open
 from lotse.cases.tracks import CASE_AS_A_WHOLE, track_apply, tracks_touched
 from lotse.cases.visibility import (
+    INVOLVABLE,
     any_of,
     newest_ids,
     viewer_memberships,
@@ -60,7 +61,7 @@ from lotse.core.pagination import (
 )
 from lotse.core.plans import reused_plan
 from lotse.core.statements import Statements
-from lotse.orgs.models import Organisation, OrgKind
+from lotse.orgs.models import Organisation
 
 # What a list row shows beside the case: company, chamber, who acts next and their contact.
 LIST_RELATED = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
@@ -304,12 +305,20 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
     for event in events:
         event.case = case  # as `case.events` would: the event's case is this one, not a query
         values = {
-            path: PersonalValue(path=path, value=value, erased_at=event.at if erased else None)
+            path: StoredValue(value, event.at if erased else None)
             for path, value, erased in event.stored_values or []
         }
         event.data = payload_open(event.payload, values)
     case.__dict__["_timeline"] = events  # the guards and panels asking read it, not the database
     return events
+
+
+class StoredValue(NamedTuple):
+    """What `payload_open` reads of a stored personal value (a `PersonalValue` row's), without
+    a model object for each: the page opens a dozen of them."""
+
+    value: object
+    erased_at: datetime.datetime | None
 
 
 # The case page's read of the log, composed once per process (`core.statements`).
@@ -318,7 +327,21 @@ _READS = Statements(limit=64)
 
 def _log_with_values(case_id: UUID) -> QuerySet[CaseEvent]:
     events = CaseEvent.objects.filter(case_id=case_id).select_related("actor__user", "organisation")
+    events = events.only(*_EVENT_FIELDS)
     return events.order_by("seq").annotate(stored_values=_stored_values())
+
+
+# What the timeline and the API show of who acted: the person's name and mail, the organisation's
+# names and key; the rest of their rows is not read (each page reads the log whole).
+_EVENT_FIELDS = (
+    *(field.name for field in CaseEvent._meta.concrete_fields),
+    "actor__user__first_name",
+    "actor__user__last_name",
+    "actor__user__email",
+    "organisation__key",
+    "organisation__name",
+    "organisation__short_name",
+)
 
 
 # [path, value, erased] of each stored value of the event, as JSON, in each database's words.
@@ -461,11 +484,14 @@ def _participations_keep(case, rows) -> dict:
     return read
 
 
-# Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
-# through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
-INVOLVABLE = frozenset(
-    {OrgKind.WELCOME_CENTER, OrgKind.JOBCENTER, OrgKind.EMPLOYMENT_AGENCY, OrgKind.IHK, OrgKind.HWK}
-)
+def region_partners_left(case: Case) -> bool | None:
+    """Whether an organisation of the case's region that may be brought in (`INVOLVABLE`) takes no
+    part yet, from the partners `case_get_for` read with the case (None where it did not)."""
+    partners = case.__dict__.get("partners")
+    if partners is None:
+        return None
+    ids = {UUID(pk) for pk in partners.split(",") if pk}
+    return bool(ids - set(case_participations(case)))
 
 
 def case_organisations(case: Case) -> list[Organisation]:

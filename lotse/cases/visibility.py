@@ -38,7 +38,7 @@ from lotse.accounts.otp import active_memberships
 from lotse.cases.models import Case, Participant, taker
 from lotse.core.pagination import Cursor, keyset_bound
 from lotse.core.statements import Statements
-from lotse.orgs.models import Membership
+from lotse.orgs.models import Membership, Organisation, OrgKind
 
 
 def unit_sees(own_unit, unit_taking_part) -> bool:
@@ -123,10 +123,32 @@ _READS = Statements(limit=16)
 
 
 def _case_with_parts(pk: UUID) -> QuerySet[Case]:
-    """The case with its company, chamber, next step and its contact, and the participations."""
+    """The case with its company, chamber, next step and its contact, the participations and the
+    partners of its region that may be brought in."""
     related = ("company", "chamber", "next_step__organisation", "next_step__contact__user")
     cases = Case.objects.filter(pk=pk).select_related(*related)
-    return cases.annotate(participations=_participations(), ended=_participations(True))
+    return cases.annotate(
+        participations=_participations(), ended=_participations(True), partners=_partners()
+    )
+
+
+# Partners brought in for advice. Authorities receive a case by forwarding, recognition bodies
+# through the authority (§ 14a Abs. 2 S. 5 BQFG), the agency by the request for consent.
+INVOLVABLE = frozenset(
+    {OrgKind.WELCOME_CENTER, OrgKind.JOBCENTER, OrgKind.EMPLOYMENT_AGENCY, OrgKind.IHK, OrgKind.HWK}
+)
+
+
+def _partners() -> Subquery:
+    """ "organisation id,…" of the organisations of the case's region that may be brought in
+    (`INVOLVABLE`): whether the case page offers to bring one in is answered with the case,
+    not by reading the organisations (`selectors.region_partners_left`)."""
+    rows = Organisation.objects.filter(
+        region=OuterRef("company__region"), kind__in=sorted(INVOLVABLE)
+    )
+    rows = rows.order_by().values("region")
+    joined = _Joined(Cast("pk", CharField()))
+    return Subquery(rows.annotate(joined=joined).values("joined"))
 
 
 def ended_parts(case: Case) -> dict[tuple[UUID, str], int]:

@@ -16,7 +16,12 @@ from lotse.cases.guards import dossier_problems, problem_texts
 from lotse.cases.models import Case
 from lotse.cases.need_to_know import will_see
 from lotse.cases.next_step import Step as NextStepKind
-from lotse.cases.selectors import INVOLVABLE, case_organisations, case_participations
+from lotse.cases.selectors import (
+    INVOLVABLE,
+    case_organisations,
+    case_participations,
+    region_partners_left,
+)
 from lotse.cases.step_forms import StepForm
 from lotse.cases.steps import STEPS, Step
 from lotse.cases.views.detail import text_language
@@ -333,8 +338,11 @@ def _offered(key: str, steps: dict[str, StepView], ask: dict, case: Case) -> boo
     if key == "precheck":
         return not ask["self_check"]  # a company's self-check sits with the pre-check
     if key == "involve_partner":
-        form = steps[key].form  # its choices, else the partners it would offer
-        return bool(form.fields["organisation"].widget.choices if form else involvable(case))
+        form = steps[key].form  # its choices, else whether it would offer a partner
+        if form is not None:
+            return bool(form.fields["organisation"].widget.choices)
+        left = region_partners_left(case)
+        return left if left is not None else bool(involvable(case))
     return True
 
 
