@@ -1,6 +1,7 @@
 """Countries of citizenship and of qualification: ISO 3166-1, stored as the alpha-2 code and
 named in the page's language (django-countries' list and its German translation)."""
 
+import functools
 import unicodedata
 
 from django.utils import translation
@@ -21,8 +22,16 @@ def country_name(code: str) -> str:
     """The country's name in the active language; a value that is no code is shown as it is."""
     if not code:
         return ""
-    name = countries.name(code.upper())
-    return str(name) if name else code
+    return _name(code.upper(), translation.get_language()) or code
+
+
+@functools.lru_cache(maxsize=1024)
+def _name(code: str, language: str | None) -> str:
+    """django-countries' name of `code` in `language`, looked up once: its lookup translates
+    the whole list anew for each name."""
+    with translation.override(language):
+        name = countries.name(code)
+        return str(name) if name else ""
 
 
 def country_code(value: str) -> str | None:

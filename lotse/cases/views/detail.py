@@ -3,13 +3,11 @@
 import copy
 import datetime
 import functools
-import re
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
-from django.template.loader import get_template
-from django.utils import dateformat, translation
-from django.utils.formats import date_format, get_format, number_format
+from django.utils import translation
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -26,7 +24,9 @@ from lotse.cases.models import OUTSIDE_REGION, Case, ParticipantRole
 from lotse.cases.need_to_know import Part, View, case_values, project
 from lotse.cases.personal import ERASED, PERSONAL_FIELDS
 from lotse.cases.prechecks import PARTS, latest_assessment
+from lotse.cases.views.event_detail import event_detail
 from lotse.core import clock
+from lotse.core.dates import date_text, formatter
 from lotse.core.html import escaped
 from lotse.core.money import money
 from lotse.orgs.models import Municipality
@@ -148,7 +148,7 @@ def competence(case, view: View, events: list | None = None) -> list[dict]:
         )
     if forwarded is not None:
         title = _("Procedure before entry (§ 81a AufenthG), forwarded on %(date)s") % {
-            "date": date_format(forwarded.at.astimezone(clock.BERLIN).date(), "SHORT_DATE_FORMAT")
+            "date": date_text(forwarded.at.astimezone(clock.BERLIN).date())
         }
         rows.append((title, forwarded.payload["reason"][language]))
     elif case.workplace_municipality and view.sees(Part.JOB):
@@ -214,7 +214,7 @@ def dossier(
             ):
                 shown = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
             elif isinstance(value, datetime.date):
-                shown = date_format(value, "SHORT_DATE_FORMAT")
+                shown = date_text(value)
             elif name == "job_salary_eur" and value is not None:
                 shown = money(value)
             elif isinstance(value, Decimal):
@@ -267,35 +267,22 @@ STEPS = {
 }
 
 
-# The event types the detail partial writes a line for (each `t == "…"` of
-# cases/partials/_event_detail.html, `t` its event's type, and its `procedure_letters`); another
-# event is its head alone.
-_DETAIL_TYPES = re.compile(r'\bt == "([a-z_.]+)"')
-
-
-@functools.cache
-def _detailed_types(letters: frozenset) -> frozenset:
-    source = get_template("cases/partials/_event_detail.html").template.source
-    return frozenset(_DETAIL_TYPES.findall(source)) | letters
-
-
-def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]]:
-    """Each line of the timeline as (its head: the list item's opening with its time, label and
-    who acted; the event whose detail the partial writes, or None), made here rather than by a
-    dozen template lookups per line. A derived line (`panels.TimelineEntry`) is whole."""
-    detailed = _detailed_types(letters)
-    day_format = get_format("SHORT_DATE_FORMAT")
-    moment_format = get_format("SHORT_DATETIME_FORMAT")
+def timeline_rows(lines: list, *, letters: frozenset, partner_staff: bool) -> list[str]:
+    """Each line of the timeline as markup: the list item's opening with its time, label and who
+    acted, and the event's detail line (`event_detail`), made here rather than by a dozen
+    template lookups per line. A derived line (`panels.TimelineEntry`) is whole."""
+    day_text = formatter(get_format("SHORT_DATE_FORMAT"))
+    moment_text = formatter(get_format("SHORT_DATETIME_FORMAT"))
     rows = []
     for line in lines:
         if getattr(line, "derived", False):
             detail = f"<br>{escaped(line.detail)}" if line.detail else ""
             head = (
                 f'<li class="timeline-clock {escaped(line.kind)}"><time datetime="'
-                f'{line.day.isoformat()}">{escaped(dateformat.format(line.day, day_format))}'
+                f'{line.day.isoformat()}">{escaped(day_text(line.day))}'
                 f"</time> — <strong>{escaped(line.label)}</strong>{detail}"
             )
-            rows.append((mark_safe(head), None))
+            rows.append(mark_safe(head))
             continue
         at = localtime(line.at)
         who = (
@@ -303,12 +290,15 @@ def timeline_rows(lines: list, *, letters: frozenset) -> list[tuple[str, object]
             if line.actor_id
             else ""
         )
-        head = (
-            f'<li><time datetime="{at.isoformat()}">'
-            f"{escaped(dateformat.format(at, moment_format))}</time> — "
-            f"<strong>{escaped(line.label)}</strong>{who}"
+        detail = event_detail(line, letters=letters, partner_staff=partner_staff)
+        rows.append(
+            mark_safe(
+                f'<li><time datetime="{at.isoformat()}">'
+                f"{escaped(moment_text(at))}</time> — "
+                f"<strong>{escaped(line.label)}</strong>{who}"
+                + ("" if detail is None else f"\n{detail}\n\n")
+            )
         )
-        rows.append((mark_safe(head), line if line.type in detailed else None))
     return rows
 
 

@@ -181,6 +181,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         opened=request.GET.get("step"),
     )
     documents_offer(steps, events)
+    partner_staff = membership is not None and membership.organisation.kind != OrgKind.COMPANY
     context = {
         "case": case,
         "ask": ask,
@@ -194,7 +195,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         "tracks": tracks_shown(view, tracks, events),
         "missing": still_needed(case),
         "competence": competence(case, view, events),
-        "partner_staff": membership is not None and membership.organisation.kind != OrgKind.COMPANY,
+        "partner_staff": partner_staff,
         "recognition": recognition_panel(case, request.GET.get("occupation", "")),
         "panels": case_panels(case=case, view=view, membership=membership, events=events),
         "place_doubts": place_doubts(case, names, places) if view.sees_all else [],
@@ -204,7 +205,7 @@ def render_case_page(request, case, *, bound=None, status=200):
         **timeline_part(
             timeline_merge(case=case, view=view, events=events, shown=shown),
             whole=request.GET.get("timeline") == "all",
-            letters=PROCEDURE_LETTERS,
+            partner_staff=partner_staff,
         ),
         "procedure_letters": PROCEDURE_LETTERS,
         "contacts": contacts,
@@ -234,14 +235,18 @@ TIMELINE_SHOWN = 25
 PROCEDURE_LETTERS = frozenset(PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED})
 
 
-def timeline_part(lines: list, *, whole: bool, letters: frozenset = PROCEDURE_LETTERS) -> dict:
+def timeline_part(
+    lines: list, *, whole: bool, partner_staff: bool, letters: frozenset = PROCEDURE_LETTERS
+) -> dict:
     """The timeline's lines the page renders (oldest first) as `timeline_rows`: all of them on
     request, else the newest `TIMELINE_SHOWN`, with the number left out."""
     if whole or len(lines) <= TIMELINE_SHOWN:
-        rows = timeline_rows(lines, letters=letters)
+        rows = timeline_rows(lines, letters=letters, partner_staff=partner_staff)
         return {"timeline": rows, "timeline_left_out": 0, "timeline_whole": whole}
     return {
-        "timeline": timeline_rows(lines[-TIMELINE_SHOWN:], letters=letters),
+        "timeline": timeline_rows(
+            lines[-TIMELINE_SHOWN:], letters=letters, partner_staff=partner_staff
+        ),
         "timeline_left_out": len(lines) - TIMELINE_SHOWN,
         "timeline_whole": False,
     }
