@@ -1,6 +1,7 @@
 """The case page: one primary button for the step the state expects, the confirming dialogs, the
 competent authorities in one sentence with the rule only for the partners' staff."""
 
+import datetime
 import re
 from types import SimpleNamespace
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from lotse.cases.event_types import EventType
 from lotse.cases.prechecks import case_run_precheck
+from lotse.cases.services import family_member_add
 from lotse.cases.steps import STEPS
 from lotse.cases.views.buttons import precheck_is_current, step_url
 from lotse.cases.views.detail import reason_parts
@@ -131,3 +133,28 @@ def test_the_top_of_the_page_names_the_next_step_its_owner_and_the_contacts(logi
     # by when: the agency's week from the request on 17 March 2025 (§ 36 Abs. 2 S. 2 BeschV)
     assert 'datetime="2025-03-24"' in top
     assert "Sabine Krüger" in top  # the authority's named contact person
+
+
+def test_a_family_member_is_listed_with_the_export_and_the_form_that_removes_them(
+    login, cast, story
+):
+    case = story("Jovanović")  # a draft: the company may still change the family
+    member = family_member_add(
+        case=case,
+        actor=cast("company_hr"),
+        data={
+            "relation": "child",
+            "first_name": "Mila <b>",
+            "last_name": "Jovanović",
+            "birth_date": datetime.date(2019, 4, 2),
+        },
+    )
+    html = page_of(login("company_hr"), case).content.decode()
+    item = re.search(r"<li>Mila &lt;b&gt; Jovanović \(.*?</li>", html, re.S).group(0)
+    assert "02.04.2019" in item or "2 Apr 2019" in item
+    assert f"?person={member.pk}" in item
+    remove = re.search(r'<form method="post" action="([^"]+)" class="inline">', item)
+    assert remove.group(1) == step_url(
+        reverse("cases:detail", args=[case.pk]), STEPS["family_remove"]
+    )
+    assert f'value="{member.pk}"' in item
