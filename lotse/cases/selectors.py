@@ -487,9 +487,9 @@ def _participations_keep(case, rows) -> dict:
 def region_partners_left(case: Case) -> bool | None:
     """Whether an organisation of the case's region that may be brought in (`INVOLVABLE`) takes no
     part yet, from the partners `case_get_for` read with the case (None where it did not)."""
-    partners = case.__dict__.get("partners")
-    if partners is None:
+    if "partners" not in case.__dict__:
         return None
+    partners = case.__dict__["partners"] or ""  # none at all in the region: NULL
     ids = {UUID(pk) for pk in partners.split(",") if pk}
     return bool(ids - set(case_participations(case)))
 

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat, formats
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext
 from lotse.cases.next_step import Step
 from lotse.cases.states import CaseState
 from lotse.cases.templatetags.due import due_lights
+from lotse.core.dates import formatter
 from lotse.core.html import escaped
 
 register = template.Library()
@@ -54,7 +55,7 @@ class _Words:
         self.company = gettext("The company (%(name)s)")
         self.states = {value: escaped(str(label)) for value, label in CaseState.choices}
         self.steps = {value: escaped(str(label)) for value, label in Step.choices}
-        self.short_date = formats.get_format("SHORT_DATE_FORMAT")
+        self.short_date = formatter(formats.get_format("SHORT_DATE_FORMAT"))
 
         self.days: dict = {}
 
@@ -63,7 +64,7 @@ class _Words:
         if value not in self.days:
             if len(self.days) > 10_000:
                 self.days.clear()
-            self.days[value] = escaped(dateformat.format(value, self.short_date))
+            self.days[value] = escaped(self.short_date(value))
         return self.days[value]
 
 

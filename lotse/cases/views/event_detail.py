@@ -7,9 +7,7 @@ chain of two dozen comparisons: the case page writes one for each line of its lo
 
 from collections.abc import Callable
 
-from django.utils.html import escape
-from django.utils.safestring import SafeData
-from django.utils.text import normalize_newlines
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -28,11 +26,7 @@ def _text(data: dict, key: str) -> str:
 
 def _lines(data: dict, key: str) -> str:
     """A payload value as `{{ p.key|linebreaksbr }}` writes it."""
-    value = data.get(key, "")
-    text = normalize_newlines(value)
-    if not isinstance(value, SafeData):
-        text = escape(text)
-    return text.replace("\n", "<br>")
+    return linebreaksbr(data.get(key, ""))
 
 
 def _changed(event) -> str:

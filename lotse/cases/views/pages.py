@@ -131,7 +131,7 @@ def render_case_as_seen(request, case):
         "family": family_as_seen(seen, events) if view.sees(Part.FAMILY) else [],
         "sees_family": view.sees(Part.FAMILY),
         "events": events_shown(view, events),
-        "procedure_letters": PASSED_ON | {EventType.RECOGNITION_DOCUMENTS_RECEIVED},
+        "procedure_letters": PROCEDURE_LETTERS,
         "panels": case_panels(case=seen, view=view, membership=membership, events=events),
         "not_shared": "" if view.sees_all else NOT_SHARED_HINT,
     }
@@ -207,7 +207,6 @@ def render_case_page(request, case, *, bound=None, status=200):
             whole=request.GET.get("timeline") == "all",
             partner_staff=partner_staff,
         ),
-        "procedure_letters": PROCEDURE_LETTERS,
         "contacts": contacts,
         "family": family_rows(case=case, actor=membership, ask=ask, version=version)
         if view.sees(Part.FAMILY)
